@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "decreg",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "decreg", targets: ["decreg"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    ],
+    targets: [
+        // The domain: money, dates, splits, the decision model, rendering. Foundation only, no SQLite.
+        .target(
+            name: "DecregDomain",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The import/export file format (YAML or JSON), with file:line in every error.
+        .target(
+            name: "DecregInterchange",
+            dependencies: ["DecregDomain", "Yams"]
+        ),
+        // The register on SQLite: schema (embedded migrations), records, queries, audit trail.
+        .target(
+            name: "DecregStore",
+            dependencies: ["DecregDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedMigrations"]
+        ),
+        // The command line: parses arguments and hands off.
+        .executableTarget(
+            name: "decreg",
+            dependencies: [
+                "DecregDomain", "DecregInterchange", "DecregStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Build-time tool: turns Migrations/*.sql into Swift string literals, so a copied binary works alone.
+        .executableTarget(name: "embed-migrations", path: "Tools/embed-migrations"),
+        .plugin(
+            name: "EmbedMigrations",
+            capability: .buildTool(),
+            dependencies: ["embed-migrations"],
+            path: "Plugins/EmbedMigrations"
+        ),
+        .testTarget(name: "DecregDomainTests", dependencies: ["DecregDomain"]),
+        .testTarget(name: "DecregInterchangeTests", dependencies: ["DecregInterchange", "DecregDomain"]),
+        .testTarget(name: "DecregStoreTests", dependencies: ["DecregStore", "DecregInterchange", "DecregDomain"]),
+        .testTarget(name: "DecregEndToEndTests", dependencies: []),
+    ],
+    swiftLanguageModes: [.v6]
+)
+
+for target in package.targets where target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + upcomingFeatures
+}

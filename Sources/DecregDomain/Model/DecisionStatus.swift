@@ -1,0 +1,44 @@
+/// Where a decision stands, derived from its handling steps; never typed in.
+public enum DecisionStatus: String, Sendable, CaseIterable, Comparable {
+    /// No step recorded yet.
+    case draft
+    /// The latest step proposed (or amended) the decision; no party has adopted it.
+    case proposed
+    /// A body approved it (a board, a steering group); no party has adopted it yet.
+    case approved
+    /// A body sent it back; no party has adopted it.
+    case returned
+    /// Some, not all, of the parties it binds have adopted it.
+    case partlyAdopted = "partly-adopted"
+    /// Every party it binds has adopted it: the latest word of each party's bodies is `adopted`.
+    case adopted
+    /// The latest word of some party's bodies is `rejected`.
+    case rejected
+
+    /// The status from the steps, each with the parties its body belongs to, in the order they were recorded.
+    /// A party's word is its latest step by date (later recorded wins on the same day).
+    public static func derive(parties: [String], steps: [(date: LocalDate, outcome: Outcome, bodyParties: [String])])
+        -> DecisionStatus
+    {
+        guard !steps.isEmpty else { return .draft }
+        let ordered = steps.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+        var latestWord: [String: Outcome] = [:]
+        for (_, step) in ordered {
+            for party in step.bodyParties { latestWord[party] = step.outcome }
+        }
+        let words = parties.map { latestWord[$0] }
+        if words.contains(.rejected) { return .rejected }
+        if !parties.isEmpty && words.allSatisfy({ $0 == .adopted }) { return .adopted }
+        if words.contains(.adopted) { return .partlyAdopted }
+        switch ordered.last!.element.outcome {
+        case .proposed, .amended: return .proposed
+        case .approved, .adopted: return .approved
+        case .returned: return .returned
+        case .rejected: return .rejected
+        }
+    }
+
+    public static func < (lhs: DecisionStatus, rhs: DecisionStatus) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,39 @@
+/// One step in a decision's handling: a body proposed, approved, adopted, … it on a date.
+public struct HandlingStep: Hashable, Sendable {
+    public var body: String
+    public var date: LocalDate
+    public var outcome: Outcome
+    /// The minutes paragraph: `§ 87`.
+    public var minutes: String?
+    public var note: String?
+    /// Amounts the body adopted, per year, in year order.
+    public var amounts: [YearAmount]
+
+    public init(
+        body: String, date: LocalDate, outcome: Outcome, minutes: String? = nil, note: String? = nil,
+        amounts: [YearAmount] = []
+    ) {
+        self.body = body
+        self.date = date
+        self.outcome = outcome
+        self.minutes = minutes
+        self.note = note
+        self.amounts = amounts
+    }
+}
+
+/// What a body did with a decision.
+public enum Outcome: String, Sendable, CaseIterable {
+    case proposed, approved, adopted, rejected, returned, amended
+}
+
+/// An amount for one year.
+public struct YearAmount: Hashable, Sendable {
+    public var year: Int
+    public var amount: Money
+
+    public init(year: Int, amount: Money) {
+        self.year = year
+        self.amount = amount
+    }
+}

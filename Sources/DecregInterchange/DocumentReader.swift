@@ -1,0 +1,217 @@
+import DecregDomain
+import Foundation
+
+/// Turns a composed import document into a batch, field by field.
+struct DocumentReader {
+    let baseDirectory: URL
+
+    func batch(_ root: Field) throws(ImportError) -> RegisterBatch {
+        let document = try root.record(["parties", "bodies", "decisions", "payments"])
+        var batch = RegisterBatch()
+        for item in try document.optional("parties")?.list() ?? [] { batch.parties.append(try party(item)) }
+        for item in try document.optional("bodies")?.list() ?? [] { batch.bodies.append(try body(item)) }
+        for item in try document.optional("decisions")?.list() ?? [] { batch.decisions.append(try decision(item)) }
+        for item in try document.optional("payments")?.list() ?? [] {
+            batch.payments.append(try payment(item, inherited: .sek))
+        }
+        return batch
+    }
+
+    func party(_ field: Field) throws(ImportError) -> Party {
+        let record = try field.record(["code", "name", "kind", "org_number"])
+        var party = Party(code: try code(record.required("code")), name: try record.required("name").nonEmptyString())
+        if let kind = record.optional("kind") { party.kind = try choice(kind, PartyKind.self) }
+        if let number = record.optional("org_number") {
+            let text = try number.string()
+            do { party.organisationNumber = try OrganisationNumber(parsing: text) } catch {
+                throw number.error(error.description)
+            }
+        }
+        return party
+    }
+
+    func body(_ field: Field) throws(ImportError) -> Body {
+        let record = try field.record(["code", "name", "kind", "parties", "party"])
+        let partiesField: Field
+        if let given = record.optional("parties") { partiesField = given } else { partiesField = try record.required("party") }
+        var parties: [String] = []
+        for (index, text) in try partiesField.stringList().enumerated() {
+            parties.append(try code(partiesField, text, index: index))
+        }
+        var body = Body(
+            code: try code(record.required("code")), name: try record.required("name").nonEmptyString(),
+            parties: parties)
+        if let kind = record.optional("kind") { body.kind = try choice(kind, BodyKind.self) }
+        return body
+    }
+
+    func decision(_ field: Field) throws(ImportError) -> Decision {
+        let record = try field.record([
+            "ref", "title", "date", "parties", "case_numbers", "summary", "clauses", "funding", "steps",
+            "signatories", "attachments", "currency",
+        ])
+        let currency = try record.currency(inherited: .sek)
+        let partiesField = try record.required("parties")
+        var parties: [String] = []
+        for (index, text) in try partiesField.stringList().enumerated() {
+            parties.append(try code(partiesField, text, index: index))
+        }
+        var decision = Decision(
+            ref: try ref(record.required("ref")),
+            title: try record.required("title").nonEmptyString(),
+            date: try record.required("date").date(),
+            parties: parties,
+            summary: try record.optionalString("summary"))
+        for (party, number) in try record.optional("case_numbers")?.entries() ?? [] {
+            decision.caseNumbers.append(CaseNumber(party: try code(number, party), number: try number.nonEmptyString()))
+        }
+        if let clauses = record.optional("clauses") { decision.clauses = try clauses.stringList() }
+        for item in try record.optional("funding")?.list() ?? [] {
+            decision.funding.append(try funding(item, inherited: currency))
+        }
+        for item in try record.optional("steps")?.list() ?? [] {
+            decision.steps.append(try step(item, inherited: currency, funding: decision.funding))
+        }
+        for item in try record.optional("signatories")?.list() ?? [] {
+            decision.signatories.append(try signatory(item))
+        }
+        for item in try record.optional("attachments")?.list() ?? [] {
+            decision.attachments.append(try attachment(item))
+        }
+        return decision
+    }
+
+    func funding(_ field: Field, inherited: Currency) throws(ImportError) -> FundingYear {
+        let record = try field.record(["year", "total", "shares", "split", "currency"])
+        let currency = try record.currency(inherited: inherited)
+        let year = try record.required("year").year()
+        let totalField = try record.required("total")
+        let total = try totalField.money(defaultCurrency: currency)
+        switch (record.optional("shares"), record.optional("split")) {
+        case (let shares?, nil):
+            var amounts: [(party: String, amount: Money)] = []
+            for (party, value) in try shares.entries() {
+                let amount = try value.money(defaultCurrency: total.currency)
+                guard amount.currency == total.currency else {
+                    throw value.error("the share is in \(amount.currency.code) but the total in \(total.currency.code)")
+                }
+                amounts.append((try code(value, party), amount))
+            }
+            return .shares(year: year, total: total, amounts)
+        case (nil, let split?):
+            var parts: [(party: String, part: SplitPart)] = []
+            for (party, value) in try split.entries() {
+                let text = try value.string()
+                let part: SplitPart
+                do { part = try SplitPart(parsing: text) } catch { throw value.error(error.description) }
+                parts.append((try code(value, party), part))
+            }
+            do { return try .split(year: year, total: total, parts) } catch { throw split.error(error.description) }
+        case (nil, nil):
+            throw field.error("give the parties' shares as amounts (shares) or as parts of the total (split)")
+        case (_?, _?):
+            throw field.error("give either shares or split, not both")
+        }
+    }
+
+    func step(_ field: Field, inherited: Currency, funding: [FundingYear]) throws(ImportError) -> HandlingStep {
+        let record = try field.record(["body", "date", "outcome", "minutes", "note", "amounts", "amount", "currency"])
+        let currency = try record.currency(inherited: inherited)
+        var step = HandlingStep(
+            body: try code(record.required("body")), date: try record.required("date").date(),
+            outcome: try choice(record.required("outcome"), Outcome.self),
+            minutes: try record.optionalString("minutes"), note: try record.optionalString("note"))
+        if let amounts = record.optional("amounts") {
+            for (yearText, value) in try amounts.entries() {
+                guard let year = Int(yearText), (1000...9999).contains(year) else {
+                    throw value.error("'\(yearText)' is not a year")
+                }
+                step.amounts.append(YearAmount(year: year, amount: try value.money(defaultCurrency: currency)))
+            }
+        } else if let amount = record.optional("amount") {
+            // `amount:` stands for `amounts:` when the decision funds one year.
+            guard funding.count == 1 else {
+                throw amount.error(
+                    "the decision funds \(funding.count) years: write amounts: {YEAR: AMOUNT} to say which")
+            }
+            step.amounts.append(YearAmount(year: funding[0].year, amount: try amount.money(defaultCurrency: currency)))
+        }
+        return step
+    }
+
+    func signatory(_ field: Field) throws(ImportError) -> Signatory {
+        let record = try field.record(["name", "title", "party"])
+        var signatory = Signatory(name: try record.required("name").nonEmptyString())
+        signatory.title = try record.optionalString("title")
+        if let party = record.optional("party") { signatory.party = try code(party) }
+        return signatory
+    }
+
+    func attachment(_ field: Field) throws(ImportError) -> Attachment {
+        let record = try field.record(["label", "title", "file", "content_base64", "media_type"])
+        let label = try record.required("label").nonEmptyString()
+        let content: Data
+        var mediaType = try record.optionalString("media_type")
+        switch (record.optional("file"), record.optional("content_base64")) {
+        case (let file?, nil):
+            let relative = try file.nonEmptyString()
+            let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative)
+                : baseDirectory.appendingPathComponent(relative)
+            do { content = try Data(contentsOf: url) } catch {
+                throw file.error("cannot read attachment file '\(relative)': \(ImportReader.reason(error))")
+            }
+            mediaType = mediaType ?? Attachment.mediaType(forFileName: relative)
+        case (nil, let encoded?):
+            guard let data = Data(base64Encoded: try encoded.string()) else {
+                throw encoded.error("not valid base64")
+            }
+            content = data
+        case (nil, nil):
+            throw field.error("give the attachment's file (a path relative to this file) or its content_base64")
+        case (_?, _?):
+            throw field.error("give either file or content_base64, not both")
+        }
+        return Attachment(
+            label: label, title: try record.optionalString("title"),
+            mediaType: mediaType ?? "application/octet-stream", content: content)
+    }
+
+    func payment(_ field: Field, inherited: Currency) throws(ImportError) -> Payment {
+        let record = try field.record(["decision", "party", "year", "date", "amount", "reference", "currency"])
+        let currency = try record.currency(inherited: inherited)
+        return Payment(
+            decision: try ref(record.required("decision")), party: try code(record.required("party")),
+            year: try record.required("year").year(), date: try record.required("date").date(),
+            amount: try record.required("amount").money(defaultCurrency: currency),
+            reference: try record.optionalString("reference"))
+    }
+
+    // MARK: Keys
+
+    func code(_ field: Field) throws(ImportError) -> String { try code(field, try field.string()) }
+
+    func code(_ field: Field, _ text: String, index: Int? = nil) throws(ImportError) -> String {
+        guard Identifiers.isValidCode(text) else {
+            let place = index.map { field.element(field.node, $0) } ?? field
+            throw place.error(Identifiers.codeRule(text))
+        }
+        return text
+    }
+
+    func ref(_ field: Field) throws(ImportError) -> String {
+        let text = try field.string()
+        guard Identifiers.isValidRef(text) else { throw field.error(Identifiers.refRule(text)) }
+        return text
+    }
+
+    func choice<Choice: RawRepresentable & CaseIterable>(_ field: Field, _ type: Choice.Type) throws(ImportError)
+        -> Choice where Choice.RawValue == String
+    {
+        let text = try field.string()
+        guard let value = Choice(rawValue: text) else {
+            throw field.error(
+                "'\(text)' is not one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+}

@@ -1,0 +1,159 @@
+import DecregDomain
+import Yams
+
+/// A node of an import document with where it stands (file, line, path), so that every value read from it
+/// can be refused with a message that names the place.
+struct Field {
+    let node: Node
+    let path: String
+    let file: String
+
+    func error(_ message: String) -> ImportError {
+        ImportError(file: file, line: node.mark?.line, field: path, message: message)
+    }
+
+    func child(_ node: Node, _ component: String) -> Field {
+        Field(node: node, path: path.isEmpty ? component : path + "." + component, file: file)
+    }
+
+    func element(_ node: Node, _ index: Int) -> Field {
+        Field(node: node, path: path + "[\(index)]", file: file)
+    }
+
+    var isNull: Bool {
+        guard case .scalar(let scalar) = node else { return false }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// A scalar as text, exactly as written (a YAML date or number is not reinterpreted).
+    func string() throws(ImportError) -> String {
+        guard case .scalar(let scalar) = node, !isNull else { throw error("expected a text, found \(kindName)") }
+        return scalar.string
+    }
+
+    /// A scalar that must not be empty.
+    func nonEmptyString() throws(ImportError) -> String {
+        let text = try string()
+        guard !text.trimmingSpaces().isEmpty else { throw error("must not be empty") }
+        return text
+    }
+
+    func integer(in range: ClosedRange<Int>, what: String) throws(ImportError) -> Int {
+        let text = try string()
+        guard let value = Int(text), range.contains(value) else {
+            throw error("'\(text)' is not a \(what) (\(range.lowerBound)–\(range.upperBound))")
+        }
+        return value
+    }
+
+    func year() throws(ImportError) -> Int { try integer(in: 1000...9999, what: "year") }
+
+    func date() throws(ImportError) -> LocalDate {
+        let text = try string()
+        do { return try LocalDate(parsing: text) } catch { throw self.error(error.description) }
+    }
+
+    func money(defaultCurrency: Currency) throws(ImportError) -> Money {
+        let text = try string()
+        do { return try AmountParser.parse(text, defaultCurrency: defaultCurrency) } catch {
+            throw self.error(error.description)
+        }
+    }
+
+    func list() throws(ImportError) -> [Field] {
+        guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kindName)") }
+        return sequence.enumerated().map { element($1, $0) }
+    }
+
+    /// A list of texts; a single text stands for a list of one.
+    func stringList() throws(ImportError) -> [String] {
+        if case .scalar = node { return [try nonEmptyString()] }
+        var texts: [String] = []
+        for item in try list() { texts.append(try item.nonEmptyString()) }
+        return texts
+    }
+
+    /// The entries of a mapping in the order written; keys are texts.
+    func entries() throws(ImportError) -> [(key: String, value: Field)] {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+        var result: [(key: String, value: Field)] = []
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error("a key must be a text") }
+            let entry = child(value, scalar.string)
+            if entry.isNull { throw entry.error(Field.nullHint(scalar.string)) }
+            result.append((scalar.string, entry))
+        }
+        return result
+    }
+
+    /// The mapping's fields by name, refusing names that are not in `allowed`.
+    func record(_ allowed: [String]) throws(ImportError) -> Record {
+        guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+        var fields: [String: Field] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let scalar) = key else { throw error("a key must be a text") }
+            let name = scalar.string
+            let field = child(value, name)
+            guard allowed.contains(name) else {
+                if name.first?.isNumber == true {
+                    throw field.error(Field.nullHint(name))
+                }
+                throw field.error("unknown field '\(name)'; expected one of: \(allowed.joined(separator: ", "))")
+            }
+            fields[name] = field
+        }
+        return Record(owner: self, fields: fields)
+    }
+
+    /// A decimal comma inside `{ … }` ends the entry in YAML, so `{total: 2,5 MKr}` reads as `total: 2` and a key
+    /// `5 MKr`. Say so, rather than "unknown field".
+    static func nullHint(_ key: String) -> String {
+        if key.first?.isNumber == true {
+            return "'\(key)' has no value: inside { } a comma separates entries, so a decimal comma splits"
+                + " an amount such as 2,5 MKr in two; quote it (\"2,5 MKr\") or write it on its own line"
+        }
+        return "'\(key)' has no value"
+    }
+
+    var kindName: String {
+        switch node {
+        case .scalar: return isNull ? "nothing" : "a text"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an alias"
+        }
+    }
+}
+
+/// The named fields of one mapping.
+struct Record {
+    let owner: Field
+    let fields: [String: Field]
+
+    func required(_ name: String) throws(ImportError) -> Field {
+        guard let field = fields[name], !field.isNull else {
+            throw owner.error("missing field '\(name)'")
+        }
+        return field
+    }
+
+    /// The field, or nil when absent or null.
+    func optional(_ name: String) -> Field? {
+        guard let field = fields[name], !field.isNull else { return nil }
+        return field
+    }
+
+    func optionalString(_ name: String) throws(ImportError) -> String? {
+        guard let field = optional(name) else { return nil }
+        let text = try field.string()
+        return text.isEmpty ? nil : text
+    }
+
+    /// The currency that amounts without a unit are in: the record's `currency` field, else `inherited`.
+    func currency(inherited: Currency) throws(ImportError) -> Currency {
+        guard let field = optional("currency") else { return inherited }
+        let code = try field.string()
+        guard let currency = Currency(code: code) else { throw field.error("'\(code)' is not a currency code") }
+        return currency
+    }
+}

@@ -1,0 +1,67 @@
+import Crypto
+import DecregDomain
+import Foundation
+import GRDB
+
+/// Appends entries to the audit trail within the transaction of the change they record. Each entry's hash is
+/// SHA-256 over `decreg-audit-v1` and a newline, then the canonical JSON (RFC 8785 key order, no spaces) of the
+/// object {seq, at, actor, command, entity, key, decision, reason, before, after, prev_hash}, where `before`
+/// and `after` are the entity's canonical JSON texts (or null). The first entry's prev_hash is 64 zeros.
+struct AuditTrail {
+    static let domain = "decreg-audit-v1\n"
+    static let genesis = String(repeating: "0", count: 64)
+
+    private let context: ChangeContext
+    private let timestamp: String
+    private var seq: Int64
+    private var previousHash: String
+    /// How many entries this trail appended.
+    private(set) var recorded = 0
+
+    /// Starts appending after the trail's current head.
+    init(_ db: Database, context: ChangeContext) throws {
+        self.context = context
+        self.timestamp = context.timestamp
+        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+        seq = head?["seq"] ?? 0
+        previousHash = head?["hash"] ?? AuditTrail.genesis
+    }
+
+    /// Records that `entity` `key` changed from `before` to `after` (nil: did not exist / no longer exists).
+    mutating func record(
+        _ db: Database, entity: String, key: String, decision: String?, before: JSONValue?, after: JSONValue?
+    ) throws {
+        seq += 1
+        let beforeText = before?.canonical
+        let afterText = after?.canonical
+        let hash = AuditTrail.hash(
+            seq: seq, at: timestamp, actor: context.actor, command: context.command, entity: entity, key: key,
+            decision: decision, reason: context.reason, before: beforeText, after: afterText,
+            previousHash: previousHash)
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO audit_entry (seq, at, actor, command, entity, key, decision_ref, reason, before, after,
+                                         prev_hash, hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            seq, timestamp, context.actor, context.command, entity, key, decision, context.reason, beforeText,
+            afterText, previousHash, hash,
+        ])
+        previousHash = hash
+        recorded += 1
+    }
+
+    static func hash(
+        seq: Int64, at: String, actor: String, command: String, entity: String, key: String, decision: String?,
+        reason: String?, before: String?, after: String?, previousHash: String
+    ) -> String {
+        let payload = JSONValue.object([
+            ("seq", .int(seq)), ("at", .string(at)), ("actor", .string(actor)), ("command", .string(command)),
+            ("entity", .string(entity)), ("key", .string(key)), ("decision", .optional(decision)),
+            ("reason", .optional(reason)), ("before", .optional(before)), ("after", .optional(after)),
+            ("prev_hash", .string(previousHash)),
+        ]).canonical
+        return Attachment.sha256Hex(Data((domain + payload).utf8))
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Who makes a change, through which command, and why: recorded with every audit entry.
+public struct ChangeContext: Sendable {
+    public var actor: String
+    /// The command as the user gave it: `import flemingsberg.yaml`, `step add FLEMINGSBERG-2007`.
+    public var command: String
+    public var reason: String?
+    public var time: Date
+
+    public init(actor: String, command: String, reason: String? = nil, time: Date = Date()) {
+        self.actor = actor
+        self.command = command
+        self.reason = reason
+        self.time = time
+    }
+
+    /// The time as the audit trail writes it: UTC, milliseconds, `2026-11-26T20:35:12.123Z`.
+    var timestamp: String {
+        time.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
+            .timeSeparator(.colon).timeZone(separator: .omitted))
+    }
+}

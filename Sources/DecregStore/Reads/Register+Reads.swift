@@ -1,0 +1,139 @@
+import DecregDomain
+import Foundation
+import GRDB
+
+/// Which decisions `decision list` shows.
+public struct DecisionFilter: Sendable {
+    public var party: String?
+    /// Decisions dated in this year or funding it.
+    public var year: Int?
+    public var status: DecisionStatus?
+    /// Words that must all occur in the title, the clauses or the summary (prefixes match).
+    public var search: String?
+
+    public init(party: String? = nil, year: Int? = nil, status: DecisionStatus? = nil, search: String? = nil) {
+        self.party = party
+        self.year = year
+        self.status = status
+        self.search = search
+    }
+}
+
+/// One line of `decision list`.
+public struct DecisionListItem: Sendable, Equatable {
+    public var ref: String
+    public var title: String
+    public var date: LocalDate
+    public var status: DecisionStatus
+    public var parties: [String]
+}
+
+extension Register {
+    public func parties() throws -> [Party] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code").map(PartyRow.party)
+        }
+    }
+
+    public func bodies() throws -> [Body] {
+        try writer.read { db in try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code } }
+    }
+
+    /// The decision with `ref`, its status and payments; attachments without their bytes.
+    public func decision(_ ref: String) throws -> StoredDecision {
+        try writer.read { db in
+            guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else {
+                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+            }
+            return stored
+        }
+    }
+
+    /// The decisions that pass the filter, newest first.
+    public func decisions(_ filter: DecisionFilter) throws -> [DecisionListItem] {
+        try writer.read { db in
+            var conditions: [SQL] = []
+            if let party = filter.party {
+                guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
+                else { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
+                conditions.append(
+                    "d.id IN (SELECT dp.decision_id FROM decision_party dp JOIN party p ON p.id = dp.party_id WHERE p.code = \(party))"
+                )
+            }
+            if let year = filter.year {
+                conditions.append(
+                    "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year)))"
+                )
+            }
+            if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
+            if let search = filter.search {
+                let query = SearchQuery.fts5(search)
+                guard !query.isEmpty else { throw RegisterError.invalid("give some words to search for", field: "--search") }
+                conditions.append("d.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH \(query))")
+            }
+            let whereClause: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            let request: SQL = """
+                SELECT d.ref, d.title, d.date, d.status,
+                       (SELECT group_concat(code, ' ') FROM (SELECT p.code FROM decision_party dp
+                           JOIN party p ON p.id = dp.party_id WHERE dp.decision_id = d.id ORDER BY dp.position)) AS parties
+                FROM decision d \(whereClause)
+                ORDER BY d.date DESC, d.ref
+                """
+            return try Row.fetchAll(db, SQLRequest(literal: request)).map { row in
+                DecisionListItem(
+                    ref: row[0], title: row[1], date: try LocalDate(parsing: row[2]),
+                    status: DecisionStatus(rawValue: row[3]) ?? .draft,
+                    parties: (row[4] as String?)?.split(separator: " ").map(String.init) ?? [])
+            }
+        }
+    }
+
+    /// A decision's attachments, without their bytes.
+    public func attachments(of ref: String) throws -> [Attachment] {
+        try decision(ref).decision.attachments
+    }
+
+    /// One attachment with its bytes.
+    public func attachment(_ label: String, of ref: String) throws -> Attachment {
+        try writer.read { db in
+            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [ref]) else {
+                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+            }
+            guard let attachment = try DecisionLoader.attachments(db, decisionID: id, content: true)
+                .first(where: { $0.label == label })
+            else { throw RegisterError.unknown(kind: "attachment", key: label, field: nil) }
+            return attachment
+        }
+    }
+
+    /// Everything in the register, attachments with their bytes, in the order it was recorded: what
+    /// `decreg export` writes.
+    public func everything() throws -> RegisterBatch {
+        try writer.read { db in
+            var batch = RegisterBatch()
+            batch.parties = try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
+                .map(PartyRow.party)
+            let catalog = try Catalog(db)
+            batch.bodies = try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id").compactMap {
+                catalog.bodies[$0]?.body
+            }
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, title, date, summary, status FROM decision ORDER BY id")
+            while let row = try rows.next() {
+                let stored = try DecisionLoader.load(db, row: row, attachmentContent: true)
+                batch.decisions.append(stored.decision)
+                batch.payments.append(contentsOf: stored.payments)
+            }
+            return batch
+        }
+    }
+}
+
+/// Turns words a user types into an FTS5 query that cannot be a syntax error: each word quoted, all required,
+/// each matching as a prefix.
+enum SearchQuery {
+    static func fts5(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace || $0 == "\"" })
+            .map { "\"" + $0 + "\"*" }
+            .joined(separator: " ")
+    }
+}

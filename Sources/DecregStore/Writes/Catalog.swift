@@ -1,0 +1,60 @@
+import DecregDomain
+import GRDB
+
+/// The register's parties and bodies by code, loaded once per write so that a large import resolves its
+/// references without a query per reference.
+struct Catalog {
+    var parties: [String: (id: Int64, party: Party)] = [:]
+    var bodies: [String: (id: Int64, body: Body)] = [:]
+
+    init(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT id, code, name, kind, org_number FROM party") {
+            let party = try PartyRow.party(row)
+            parties[party.code] = (row["id"], party)
+        }
+        var members: [Int64: [String]] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT bp.body_id, p.code FROM body_party bp JOIN party p ON p.id = bp.party_id
+                ORDER BY bp.body_id, bp.position
+                """)
+        {
+            members[row[0], default: []].append(row[1])
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT id, code, name, kind FROM body") {
+            let id: Int64 = row["id"]
+            let body = Body(
+                code: row["code"], name: row["name"], kind: BodyKind(rawValue: row["kind"]) ?? .other,
+                parties: members[id] ?? [])
+            bodies[body.code] = (id, body)
+        }
+    }
+
+    func partyID(_ code: String, field: String?) throws -> Int64 {
+        guard let entry = parties[code] else { throw RegisterError.unknown(kind: "party", key: code, field: field) }
+        return entry.id
+    }
+
+    func bodyID(_ code: String, field: String?) throws -> Int64 {
+        guard let entry = bodies[code] else { throw RegisterError.unknown(kind: "body", key: code, field: field) }
+        return entry.id
+    }
+
+    /// The status of a decision from its steps and the parties each step's body belongs to.
+    func status(of decision: Decision) -> DecisionStatus {
+        DecisionStatus.derive(
+            parties: decision.parties,
+            steps: decision.steps.map { ($0.date, $0.outcome, bodies[$0.body]?.body.parties ?? []) })
+    }
+}
+
+/// Reading a party from a row.
+enum PartyRow {
+    static func party(_ row: Row) throws -> Party {
+        let number: String? = row["org_number"]
+        return Party(
+            code: row["code"], name: row["name"], kind: PartyKind(rawValue: row["kind"]) ?? .other,
+            organisationNumber: try number.map { try OrganisationNumber(parsing: $0) })
+    }
+}
