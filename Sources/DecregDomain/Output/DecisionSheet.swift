@@ -1,0 +1,85 @@
+/// A decision as plain text for a terminal: `decreg decision show`.
+public struct DecisionSheet {
+    public var decision: Decision
+    public var status: DecisionStatus
+    public var payments: [Payment]
+    public var language: Language
+
+    public init(decision: Decision, status: DecisionStatus, payments: [Payment], language: Language) {
+        self.decision = decision
+        self.status = status
+        self.payments = payments
+        self.language = language
+    }
+
+    private func word(_ key: Headings.Word) -> String { Headings.word(key, language) }
+
+    public func rendered() -> String {
+        var out = "\(decision.ref)  \(decision.title)\n"
+        let numbers = Dictionary(decision.caseNumbers.map { ($0.party, $0.number) }, uniquingKeysWith: { a, _ in a })
+        let parties = decision.parties.map { party in numbers[party].map { "\(party) (\($0))" } ?? party }
+        out += field(word(.date), decision.date.description)
+        out += field(word(.status), status.rawValue)
+        out += field(word(.parties), parties.joined(separator: ", "))
+
+        out += "\n\(word(.clauses))\n"
+        for (index, clause) in decision.clauses.enumerated() { out += "  \(index + 1). \(clause)\n" }
+        if decision.clauses.isEmpty { out += "  –\n" }
+
+        if !decision.funding.isEmpty {
+            out += "\n\(word(.funding))\n"
+            for year in decision.funding {
+                let method = year.isSplit ? word(.split) : word(.shares)
+                out += "  \(year.year)  \(word(.total)) \(year.total.formatted(language)) (\(method))\n"
+                var table = TextTable(headers: ["", "", ""], alignments: [.left, .right, .right])
+                for share in year.shares {
+                    table.append([share.party, share.part?.text ?? "", share.amount.formatted(language)])
+                }
+                for line in table.rendered(withHeader: false).split(separator: "\n") { out += "        \(line)\n" }
+            }
+        }
+
+        out += "\n\(word(.handling))\n"
+        for step in decision.steps {
+            var line = "  \(step.date)  \(step.body)  \(step.outcome.rawValue)"
+            if let minutes = step.minutes { line += "  \(minutes)" }
+            for amount in step.amounts { line += "  \(amount.year): \(amount.amount.formatted(language))" }
+            if let note = step.note { line += "  – \(note)" }
+            out += line + "\n"
+        }
+        if decision.steps.isEmpty { out += "  \(word(.noneYet))\n" }
+
+        if !payments.isEmpty {
+            out += "\n\(word(.payments))\n"
+            var table = TextTable(headers: ["", "", "", "", ""], alignments: [.left, .left, .left, .right, .left])
+            for payment in payments {
+                table.append([
+                    payment.date.description, payment.party, String(payment.year), payment.amount.formatted(language),
+                    payment.reference ?? "",
+                ])
+            }
+            for line in table.rendered(withHeader: false).split(separator: "\n") { out += "  \(line)\n" }
+        }
+
+        if !decision.signatories.isEmpty {
+            out += "\n\(word(.signatories))\n"
+            for person in decision.signatories {
+                out += "  " + ([person.name, person.title, person.party].compactMap { $0 }.joined(separator: ", ")) + "\n"
+            }
+        }
+
+        if !decision.attachments.isEmpty {
+            out += "\n\(word(.attachments))\n"
+            for attachment in decision.attachments {
+                out += "  \(attachment.label)  \(attachment.title ?? "")  \(attachment.size) \(word(.bytes))"
+                    + "  sha256 \(attachment.sha256.prefix(12))\n"
+            }
+        }
+        return out
+    }
+
+    private func field(_ label: String, _ value: String) -> String {
+        let padded = label + ":" + String(repeating: " ", count: max(1, 10 - label.count))
+        return padded + value + "\n"
+    }
+}

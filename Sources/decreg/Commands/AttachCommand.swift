@@ -1,0 +1,87 @@
+import ArgumentParser
+import DecregDomain
+import DecregStore
+import Foundation
+
+extension Decreg {
+    struct AttachCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "attach", abstract: "Store, list and extract a decision's attachments.",
+            subcommands: [Add.self, List.self, Extract.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Store a file with a decision.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's ref.") var ref: String
+            @Argument(help: "The file to store.") var file: String
+            @Option(help: "The label the decision cites, e.g. \"Bilaga 1\".") var label: String
+            @Option(help: "The document's title.") var title: String?
+            @Option(name: .customLong("media-type"), help: "The media type (else guessed from the file name).")
+            var mediaType: String?
+
+            func run() throws {
+                let content: Data
+                do { content = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                    throw CommandFailure("\(file): cannot read the file: \((error as NSError).localizedDescription)")
+                }
+                let attachment = Attachment(
+                    label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,
+                    mediaType: mediaType ?? Attachment.mediaType(forFileName: file), content: content)
+                try global.open().addAttachment(attachment, to: ref, context: try global.context())
+                Output.line("Stored \(label) with \(ref): \(attachment.size) bytes, sha256 \(attachment.sha256)")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List a decision's attachments.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "The decision's ref.") var ref: String
+
+            func run() throws {
+                let attachments = try global.open().attachments(of: ref)
+                let rows = attachments.map { [$0.label, $0.title ?? "", String($0.size), $0.sha256, $0.mediaType] }
+                switch output.format {
+                case .json:
+                    Output.line(
+                        JSONValue.array(
+                            attachments.map {
+                                .object([
+                                    ("label", .string($0.label)), ("title", .optional($0.title)),
+                                    ("sha256", .string($0.sha256)), ("size", .int(Int64($0.size))),
+                                    ("media_type", .string($0.mediaType)),
+                                ])
+                            }
+                        ).rendered())
+                case .csv: Output.write(CSV.render(headers: ["label", "title", "size", "sha256", "media_type"], rows: rows))
+                case .table:
+                    var table = TextTable(
+                        headers: Headings.attachmentColumns(output.language),
+                        alignments: [.left, .left, .right, .left, .left])
+                    rows.forEach { table.append($0) }
+                    Output.write(table.rendered())
+                }
+            }
+        }
+
+        struct Extract: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Write an attachment's bytes to a file.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's ref.") var ref: String
+            @Argument(help: "The attachment's label.") var label: String
+            @Option(name: .shortAndLong, help: "The file to write.") var output: String
+            @Flag(help: "Overwrite the file if it exists.") var force = false
+
+            func run() throws {
+                let attachment = try global.open().attachment(label, of: ref)
+                let content = attachment.content ?? Data()
+                guard Attachment.sha256Hex(content) == attachment.sha256 else {
+                    throw CommandFailure(
+                        "\(label) of \(ref) does not match its recorded SHA-256: the register was altered", status: 1)
+                }
+                try OutputFile.write(content, to: output, force: force)
+                Output.line("Wrote \(label) of \(ref) to \(output): \(content.count) bytes, sha256 \(attachment.sha256)")
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import DecregDomain
+import DecregStore
+
+extension BodyKind: ExpressibleByArgument {}
+
+extension Decreg {
+    struct BodyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "body", abstract: "Add and list bodies (boards, assemblies, joint committees, …).",
+            subcommands: [Add.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a body of one party, or a joint body.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The body's code, e.g. HUD-KF.") var code: String
+            @Option(help: "The body's name.") var name: String
+            @Option(parsing: .upToNextOption, help: "The party or parties it belongs to.") var party: [String]
+            @Option(help: "board, assembly, committee, joint-committee or other.") var kind: BodyKind = .other
+
+            func run() throws {
+                guard !party.isEmpty else { throw CommandFailure("--party: name the party the body belongs to") }
+                let body = Body(
+                    code: try ArgumentValues.code(code, option: "code"),
+                    name: try ArgumentValues.nonEmpty(name, option: "--name"), kind: kind,
+                    parties: try party.map { try ArgumentValues.code($0, option: "--party") })
+                do {
+                    let summary = try global.open().add(RegisterBatch(bodies: [body]), context: try global.context())
+                    Output.line(summary.bodiesAdded == 1 ? "Added body \(code)" : "Body \(code) is already recorded, unchanged")
+                } catch let error as RegisterError {
+                    let option = error.field?.contains("parties") == true ? "--party: " : ""
+                    throw CommandFailure(option + error.message)
+                }
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the bodies.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let bodies = try global.open().bodies()
+                let rows = bodies.map { [$0.code, $0.name, $0.kind.rawValue, $0.parties.joined(separator: " ")] }
+                switch output.format {
+                case .json: Output.line(JSONValue.array(bodies.map(\.json)).rendered())
+                case .csv: Output.write(CSV.render(headers: ["code", "name", "kind", "parties"], rows: rows))
+                case .table:
+                    var table = TextTable(headers: Headings.bodyColumns(output.language))
+                    rows.forEach { table.append($0) }
+                    Output.write(table.rendered())
+                }
+            }
+        }
+    }
+}

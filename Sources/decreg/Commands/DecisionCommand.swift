@@ -1,0 +1,108 @@
+import ArgumentParser
+import DecregDomain
+import DecregStore
+
+extension DecisionStatus: ExpressibleByArgument {}
+
+extension Decreg {
+    struct DecisionCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "decision", abstract: "Add, show and list decisions.",
+            subcommands: [Add.self, Show.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a decision.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's unique ref, e.g. FLEMINGSBERG-2007.") var ref: String
+            @Option(help: "The title.") var title: String
+            @Option(help: "The date, YYYY-MM-DD.") var date: String
+            @Option(parsing: .upToNextOption, help: "The parties the decision binds.") var party: [String]
+            @Option(help: "A clause (\"att godkänna …\"); repeat for each, in order.") var clause: [String] = []
+            @Option(help: "The background text (ÄRENDET).") var summary: String?
+
+            func run() throws {
+                guard !party.isEmpty else { throw CommandFailure("--party: name the parties the decision binds") }
+                let decision = Decision(
+                    ref: try ArgumentValues.ref(ref), title: try ArgumentValues.nonEmpty(title, option: "--title"),
+                    date: try ArgumentValues.date(date, option: "--date"),
+                    parties: try party.map { try ArgumentValues.code($0, option: "--party") }, summary: summary,
+                    clauses: try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
+                do {
+                    try global.open().add(RegisterBatch(decisions: [decision]), context: try global.context())
+                } catch let error as RegisterError {
+                    throw CommandFailure(Self.optionNamed(error))
+                }
+                Output.line("Added decision \(ref)")
+            }
+
+            /// A refusal about `decisions[0].parties[1]` said about `--party`.
+            static func optionNamed(_ error: RegisterError) -> String {
+                guard let field = error.field else { return error.message }
+                let option = field.contains(".parties") ? "--party" : field.hasSuffix(".ref") ? "ref" : field
+                return "\(option): \(error.message)"
+            }
+        }
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Show one decision in full.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "The decision's ref.") var ref: String
+
+            func run() throws {
+                let stored = try global.open().decision(ref)
+                switch output.format {
+                case .json:
+                    Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
+                case .table:
+                    Output.write(
+                        DecisionSheet(
+                            decision: stored.decision, status: stored.status, payments: stored.payments,
+                            language: output.language
+                        ).rendered())
+                case .csv:
+                    throw CommandFailure("--format: decision show prints table or json; use decision list for csv")
+                }
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List decisions, newest first.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+            @Option(help: "Only decisions binding this party.") var party: String?
+            @Option(help: "Only decisions dated in or funding this year.") var year: String?
+            @Option(help: "Only decisions with this status.") var status: DecisionStatus?
+            @Option(help: "Only decisions whose title, clauses or summary hold all these words.") var search: String?
+
+            func run() throws {
+                let filter = DecisionFilter(
+                    party: party, year: try year.map { try ArgumentValues.year($0, option: "--year") }, status: status,
+                    search: search)
+                let items = try global.open().decisions(filter)
+                let rows = items.map {
+                    [$0.ref, $0.date.description, $0.status.rawValue, $0.parties.joined(separator: " "), $0.title]
+                }
+                switch output.format {
+                case .json:
+                    Output.line(
+                        JSONValue.array(
+                            items.map {
+                                .object([
+                                    ("ref", .string($0.ref)), ("title", .string($0.title)),
+                                    ("date", .string($0.date.description)), ("status", .string($0.status.rawValue)),
+                                    ("parties", .array($0.parties.map(JSONValue.string))),
+                                ])
+                            }
+                        ).rendered())
+                case .csv:
+                    Output.write(CSV.render(headers: ["ref", "date", "status", "parties", "title"], rows: rows))
+                case .table:
+                    var table = TextTable(headers: Headings.decisionColumns(output.language))
+                    rows.forEach { table.append($0) }
+                    Output.write(table.rendered())
+                }
+            }
+        }
+    }
+}

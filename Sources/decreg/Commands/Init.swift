@@ -1,0 +1,15 @@
+import ArgumentParser
+import DecregStore
+
+extension Decreg {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a new, empty register file.")
+
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            _ = try Register.create(path: global.path)
+            Output.line("Created register \(global.path)")
+        }
+    }
+}

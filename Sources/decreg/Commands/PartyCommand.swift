@@ -1,0 +1,57 @@
+import ArgumentParser
+import DecregDomain
+import DecregStore
+
+extension PartyKind: ExpressibleByArgument {}
+
+extension Decreg {
+    struct PartyCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "party", abstract: "Add and list parties (regions, municipalities, …).",
+            subcommands: [Add.self, List.self])
+
+        struct Add: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Add a party.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The party's code, e.g. HUDDINGE.") var code: String
+            @Option(help: "The party's name.") var name: String
+            @Option(help: "region, municipality, company, university, state-agency or other.")
+            var kind: PartyKind = .other
+            @Option(name: .customLong("org-number"), help: "Organisation number NNNNNN-NNNN (check digit verified).")
+            var organisationNumber: String?
+
+            func run() throws {
+                var party = Party(
+                    code: try ArgumentValues.code(code, option: "code"),
+                    name: try ArgumentValues.nonEmpty(name, option: "--name"), kind: kind)
+                if let organisationNumber {
+                    do { party.organisationNumber = try OrganisationNumber(parsing: organisationNumber) } catch {
+                        throw CommandFailure("--org-number: \(error.description)")
+                    }
+                }
+                let summary = try global.open().add(RegisterBatch(parties: [party]), context: try global.context())
+                Output.line(summary.partiesAdded == 1 ? "Added party \(code)" : "Party \(code) is already recorded, unchanged")
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List the parties.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+
+            func run() throws {
+                let parties = try global.open().parties()
+                let rows = parties.map { [$0.code, $0.name, $0.kind.rawValue, $0.organisationNumber?.description ?? ""] }
+                let headers = ["code", "name", "kind", "org_number"]
+                switch output.format {
+                case .json: Output.line(JSONValue.array(parties.map(\.json)).rendered())
+                case .csv: Output.write(CSV.render(headers: headers, rows: rows))
+                case .table:
+                    var table = TextTable(headers: Headings.partyColumns(output.language))
+                    rows.forEach { table.append($0) }
+                    Output.write(table.rendered())
+                }
+            }
+        }
+    }
+}

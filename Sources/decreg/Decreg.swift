@@ -1,0 +1,64 @@
+import ArgumentParser
+import DecregInterchange
+import DecregStore
+import Foundation
+
+/// The `decreg` command: a register of joint decisions in one SQLite file.
+@main
+struct Decreg: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "decreg",
+        abstract: "A register of joint decisions: parties, bodies, clauses, handling, funding, payments.",
+        discussion: """
+            The register is one SQLite file: --db PATH, else $DECREG_DB, else ./register.sqlite.
+            Every change is recorded with its actor (--actor, else $USER) in the register's audit trail.
+            Exit status: 0 success; 1 a check found problems; 2 a usage, input or not-found error.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, Import.self, Export.self, PartyCommand.self, BodyCommand.self, DecisionCommand.self,
+            StepCommand.self, FundingCommand.self, PaymentCommand.self, AttachCommand.self,
+        ]
+    )
+
+    /// Runs the command and maps every failure to one line on stderr and exit status 2, as the README promises.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(with: error)
+        }
+    }
+
+    static func exit(with error: any Error) -> Never {
+        let status: Int32
+        switch error {
+        case let error as ExitCode:
+            Foundation.exit(error.rawValue)
+        case let error as ImportError:
+            printError(error.description)
+            status = 2
+        case let error as RegisterError:
+            printError(error.description)
+            status = 2
+        case let error as CommandFailure:
+            printError(error.description)
+            status = error.status
+        default:
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            printError(fullMessage(for: error))
+            status = code == .validationFailure ? 2 : code.rawValue
+        }
+        Foundation.exit(status)
+    }
+
+    static func printError(_ message: String) {
+        let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        FileHandle.standardError.write(Data(("decreg: " + line + "\n").utf8))
+    }
+}

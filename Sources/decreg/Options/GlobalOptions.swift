@@ -1,0 +1,30 @@
+import ArgumentParser
+import DecregStore
+import Foundation
+
+/// Where the register is and who is acting: given to every command that touches the register.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "The register file (else $DECREG_DB, else ./register.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Who makes the change, recorded in the audit trail (else $USER).")
+    var actor: String?
+
+    var path: String {
+        db ?? ProcessInfo.processInfo.environment["DECREG_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "register.sqlite"
+    }
+
+    func open() throws -> Register { try Register.open(path: path) }
+
+    /// The change context for a command that writes: the actor and the command as the user typed it.
+    func context(reason: String? = nil) throws -> ChangeContext {
+        let environment = ProcessInfo.processInfo.environment
+        // $USER, else the account's name: CI jobs and services often run without $USER.
+        let who = actor ?? environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
+        guard !who.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CommandFailure("--actor: say who is making the change")
+        }
+        let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
+        return ChangeContext(actor: who, command: "decreg " + arguments, reason: reason)
+    }
+}

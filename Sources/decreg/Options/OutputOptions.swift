@@ -1,0 +1,35 @@
+import ArgumentParser
+import DecregDomain
+import Foundation
+
+/// How data is printed: a table for people, or JSON or CSV for programs.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+extension Language: ExpressibleByArgument {}
+
+/// `--format` and `--lang`, for every command that prints data.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "table (default), json or csv.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Language of headings and amounts in tables: sv or en (else sv when $LANG is Swedish).")
+    var lang: Language?
+
+    var language: Language {
+        if let lang { return lang }
+        let environment = ProcessInfo.processInfo.environment
+        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+        return locale.hasPrefix("sv") ? .sv : .en
+    }
+}
+
+/// Writes command output to stdout.
+enum Output {
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func line(_ text: String) { write(text + "\n") }
+}
