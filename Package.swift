@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "DecregDomainTests", dependencies: ["DecregDomain"]),
         .testTarget(name: "DecregInterchangeTests", dependencies: ["DecregInterchange", "DecregDomain"]),
         .testTarget(name: "DecregStoreTests", dependencies: ["DecregStore", "DecregInterchange", "DecregDomain"]),
-        .testTarget(name: "DecregEndToEndTests", dependencies: []),
+        .testTarget(name: "DecregEndToEndTests", dependencies: ["decreg"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -78,7 +78,8 @@ public enum ImportReader {
         }
     }
 
-    static func reason(_ error: any Error) -> String {
+    /// Why a file could not be read, in a few words: `no such file`, `permission denied`.
+    public static func reason(_ error: any Error) -> String {
         if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoSuchFile { return "no such file" }
         if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoPermission { return "permission denied" }
         return (error as NSError).localizedDescription

@@ -31,9 +31,13 @@ public struct DecisionSheet {
             for year in decision.funding {
                 let method = year.isSplit ? word(.split) : word(.shares)
                 out += "  \(year.year)  \(word(.total)) \(year.total.formatted(language)) (\(method))\n"
-                var table = TextTable(headers: ["", "", ""], alignments: [.left, .right, .right])
+                // The parts as given (1/3, 25 %) beside the amounts, when the funding is a split.
+                var table = TextTable(
+                    headers: year.isSplit ? ["", "", ""] : ["", ""],
+                    alignments: year.isSplit ? [.left, .right, .right] : [.left, .right])
                 for share in year.shares {
-                    table.append([share.party, share.part?.text ?? "", share.amount.formatted(language)])
+                    let amount = share.amount.formatted(language)
+                    table.append(year.isSplit ? [share.party, share.part?.text ?? "", amount] : [share.party, amount])
                 }
                 for line in table.rendered(withHeader: false).split(separator: "\n") { out += "        \(line)\n" }
             }

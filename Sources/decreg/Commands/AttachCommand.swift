@@ -1,5 +1,6 @@
 import ArgumentParser
 import DecregDomain
+import DecregInterchange
 import DecregStore
 import Foundation
 
@@ -22,7 +23,7 @@ extension Decreg {
             func run() throws {
                 let content: Data
                 do { content = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                    throw CommandFailure("\(file): cannot read the file: \((error as NSError).localizedDescription)")
+                    throw CommandFailure("\(file): cannot read the file: \(ImportReader.reason(error))")
                 }
                 let attachment = Attachment(
                     label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,

@@ -1,0 +1,56 @@
+import DecregDomain
+import DecregStore
+import Foundation
+import Testing
+
+@Suite("Reading the register")
+struct RegisterReadTests {
+    static func register() throws -> Register {
+        let register = try Sample.register()
+        var older = Sample.decision("SODERTORN-2005")
+        older.title = "Samverkan om kollektivtrafik på Södertörn"
+        older.date = Sample.date("2005-03-01")
+        older.parties = ["HUDDINGE", "BOTKYRKA"]
+        older.caseNumbers = []
+        older.clauses = ["att inleda samverkan om busstrafik"]
+        older.summary = nil
+        older.funding = [.shares(year: 2006, total: Sample.money("200 tkr"), [("HUDDINGE", Sample.money("200 tkr"))])]
+        older.steps = []
+        try register.add(RegisterBatch(decisions: [older]), context: Sample.context)
+        return register
+    }
+
+    @Test("Decisions are listed newest first, filtered by party, year and status")
+    func filters() throws {
+        let register = try Self.register()
+        #expect(try register.decisions(DecisionFilter()).map(\.ref) == ["FLEMINGSBERG-2007", "SODERTORN-2005"])
+        #expect(try register.decisions(DecisionFilter(party: "SLL")).map(\.ref) == ["FLEMINGSBERG-2007"])
+        #expect(try register.decisions(DecisionFilter(year: 2006)).map(\.ref) == ["SODERTORN-2005"])
+        #expect(try register.decisions(DecisionFilter(year: 2007)).map(\.ref) == ["FLEMINGSBERG-2007"])
+        #expect(try register.decisions(DecisionFilter(status: .draft)).map(\.ref) == ["SODERTORN-2005"])
+        #expect(throws: RegisterError.unknown(kind: "party", key: "NACKA", field: "--party")) {
+            try register.decisions(DecisionFilter(party: "NACKA"))
+        }
+    }
+
+    @Test("Full-text search covers titles, clauses and summaries; prefixes match; odd input is harmless")
+    func search() throws {
+        let register = try Self.register()
+        #expect(try register.decisions(DecisionFilter(search: "kollektivtrafik")).map(\.ref) == ["SODERTORN-2005"])
+        #expect(try register.decisions(DecisionFilter(search: "busstrafik")).map(\.ref) == ["SODERTORN-2005"])
+        #expect(try register.decisions(DecisionFilter(search: "samarbetet 2005")).map(\.ref) == ["FLEMINGSBERG-2007"])
+        #expect(try register.decisions(DecisionFilter(search: "Flemings")).map(\.ref) == ["FLEMINGSBERG-2007"])
+        #expect(try register.decisions(DecisionFilter(search: "godkänna")).count == 1)
+        #expect(try register.decisions(DecisionFilter(search: "\"AND OR NEAR( * ' ;DROP")).isEmpty)
+    }
+
+    @Test("Everything comes back in the order recorded, attachments with their bytes")
+    func everything() throws {
+        let register = try Self.register()
+        let all = try register.everything()
+        #expect(all.parties == Sample.parties)
+        #expect(all.bodies == Sample.bodies)
+        #expect(all.decisions.map(\.ref) == ["FLEMINGSBERG-2007", "SODERTORN-2005"])
+        #expect(all.decisions[0].attachments[0].content == Data("Bilaga 1\n".utf8))
+    }
+}
