@@ -5,16 +5,17 @@ import Foundation
 struct DocumentReader {
     let baseDirectory: URL
 
-    func batch(_ root: Field) throws(ImportError) -> RegisterBatch {
-        let document = try root.record(["parties", "bodies", "decisions", "payments"])
-        var batch = RegisterBatch()
-        for item in try document.optional("parties")?.list() ?? [] { batch.parties.append(try party(item)) }
-        for item in try document.optional("bodies")?.list() ?? [] { batch.bodies.append(try body(item)) }
-        for item in try document.optional("decisions")?.list() ?? [] { batch.decisions.append(try decision(item)) }
-        for item in try document.optional("payments")?.list() ?? [] {
-            batch.payments.append(try payment(item, inherited: .sek))
+    /// The top-level lists of an import document, in the order they are recorded: reference data first.
+    static let lists = ["parties", "bodies", "decisions", "payments"]
+
+    /// Reads one element of a top-level list.
+    func item(_ list: String, _ field: Field) throws(ImportError) -> ImportItem {
+        switch list {
+        case "parties": return .party(try party(field))
+        case "bodies": return .body(try body(field))
+        case "decisions": return .decision(try decision(field))
+        default: return .payment(try payment(field, inherited: .sek))
         }
-        return batch
     }
 
     func party(_ field: Field) throws(ImportError) -> Party {
@@ -122,6 +123,9 @@ struct DocumentReader {
             outcome: try choice(record.required("outcome"), Outcome.self),
             minutes: try record.optionalString("minutes"), note: try record.optionalString("note"))
         if let amounts = record.optional("amounts") {
+            if let amount = record.optional("amount") {
+                throw amount.error("give either amount (the one funded year) or amounts (per year), not both")
+            }
             for (yearText, value) in try amounts.entries() {
                 guard let year = Int(yearText), (1000...9999).contains(year) else {
                     throw value.error("'\(yearText)' is not a year")

@@ -1,34 +1,33 @@
 import DecregDomain
-import Yams
 
 /// A node of an import document with where it stands (file, line, path), so that every value read from it
 /// can be refused with a message that names the place.
 struct Field {
-    let node: Node
-    let path: String
+    let node: ImportNode
+    let path: FieldPath
     let file: String
 
     func error(_ message: String) -> ImportError {
-        ImportError(file: file, line: node.mark?.line, field: path, message: message)
+        ImportError(file: file, line: node.line, field: path.description, message: message)
     }
 
-    func child(_ node: Node, _ component: String) -> Field {
-        Field(node: node, path: path.isEmpty ? component : path + "." + component, file: file)
+    func child(_ node: ImportNode, _ component: String) -> Field {
+        Field(node: node, path: path.key(component), file: file)
     }
 
-    func element(_ node: Node, _ index: Int) -> Field {
-        Field(node: node, path: path + "[\(index)]", file: file)
+    func element(_ node: ImportNode, _ index: Int) -> Field {
+        Field(node: node, path: path.index(index), file: file)
     }
 
     var isNull: Bool {
-        guard case .scalar(let scalar) = node else { return false }
-        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+        guard case .scalar(let text, let plain, _) = node else { return false }
+        return plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
     }
 
     /// A scalar as text, exactly as written (a YAML date or number is not reinterpreted).
     func string() throws(ImportError) -> String {
-        guard case .scalar(let scalar) = node, !isNull else { throw error("expected a text, found \(kindName)") }
-        return scalar.string
+        guard case .scalar(let text, _, _) = node, !isNull else { throw error("expected a text, found \(kindName)") }
+        return text
     }
 
     /// A scalar that must not be empty.
@@ -61,8 +60,8 @@ struct Field {
     }
 
     func list() throws(ImportError) -> [Field] {
-        guard case .sequence(let sequence) = node else { throw error("expected a list, found \(kindName)") }
-        return sequence.enumerated().map { element($1, $0) }
+        guard case .sequence(let items, _) = node else { throw error("expected a list, found \(kindName)") }
+        return items.enumerated().map { element($1, $0) }
     }
 
     /// A list of texts; a single text stands for a list of one.
@@ -75,25 +74,24 @@ struct Field {
 
     /// The entries of a mapping in the order written; keys are texts.
     func entries() throws(ImportError) -> [(key: String, value: Field)] {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+        guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
         var result: [(key: String, value: Field)] = []
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw error("a key must be a text") }
-            let entry = child(value, scalar.string)
-            if entry.isNull { throw entry.error(Field.nullHint(scalar.string)) }
-            result.append((scalar.string, entry))
+        result.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let entry = child(pair.value, pair.key)
+            if entry.isNull { throw entry.error(Field.nullHint(pair.key)) }
+            result.append((pair.key, entry))
         }
         return result
     }
 
     /// The mapping's fields by name, refusing names that are not in `allowed`.
     func record(_ allowed: [String]) throws(ImportError) -> Record {
-        guard case .mapping(let mapping) = node else { throw error("expected a mapping, found \(kindName)") }
+        guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
         var fields: [String: Field] = [:]
-        for (key, value) in mapping {
-            guard case .scalar(let scalar) = key else { throw error("a key must be a text") }
-            let name = scalar.string
-            let field = child(value, name)
+        for pair in pairs {
+            let name = pair.key
+            let field = child(pair.value, name)
             guard allowed.contains(name) else {
                 if name.first?.isNumber == true {
                     throw field.error(Field.nullHint(name))
@@ -120,7 +118,6 @@ struct Field {
         case .scalar: return isNull ? "nothing" : "a text"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 }

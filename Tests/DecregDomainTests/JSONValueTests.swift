@@ -29,7 +29,8 @@ struct JSONValueTests {
     func escapes() {
         let value = JSONValue.string("a\"b\\c\nd\re\tf\u{08}g\u{0C}h\u{01}i\u{1F}j\u{7F}å")
         #expect(value.canonical == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj"# + "\u{7F}å\"")
-        #expect(value.rendered(pretty: false) == value.canonical)
+        // Output for people and other programs also escapes DEL, so every JSON reader takes it back.
+        #expect(value.rendered(pretty: false) == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj\u007f"# + "å\"")
     }
 
     @Test("pretty rendering keeps insertion order, indents by two and puts a space after colons")

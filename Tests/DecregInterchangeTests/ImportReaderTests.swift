@@ -418,11 +418,9 @@ struct ImportErrorTests {
         let yaml = variant(
             replacing: "outcome: adopted, amount: 1 tkr}",
             with: "outcome: adopted, amounts: {2008: 1 tkr}, amount: 5 tkr}")
-        withKnownIssue("bug: DocumentReader.step silently ignores `amount:` when `amounts:` is also given") {
-            let error = try #require(try importError(yaml))
-            #expect(error.line == line(containing: "amount: 5 tkr", in: yaml))
-            #expect(error.field == "decisions[0].steps[0]")
-        }
+        let error = try #require(try importError(yaml))
+        #expect(error.line == line(containing: "amount: 5 tkr", in: yaml))
+        #expect(error.field == "decisions[0].steps[0].amount")
     }
 
     @Test("a file that is not UTF-8")

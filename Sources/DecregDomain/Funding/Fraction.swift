@@ -12,11 +12,14 @@ enum Fraction {
         var denominator: Int128 = 1
         for (top, bottom) in parts {
             let (n, d) = (Int128(top), Int128(bottom))
-            let common = denominator / gcd(denominator, d) * d
+            let (common, overflow) = (denominator / gcd(denominator, d)).multipliedReportingOverflow(by: d)
+            guard !overflow else { return nil }
             let (scaledA, overflowA) = numerator.multipliedReportingOverflow(by: common / denominator)
             let (scaledB, overflowB) = n.multipliedReportingOverflow(by: common / d)
             guard !overflowA, !overflowB else { return nil }
-            numerator = scaledA + scaledB
+            let (sum, overflowSum) = scaledA.addingReportingOverflow(scaledB)
+            guard !overflowSum else { return nil }
+            numerator = sum
             denominator = common
             let divisor = gcd(numerator, denominator)
             numerator /= divisor

@@ -13,100 +13,102 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// The value as JSON text: pretty (two-space indent, a space after colons) or compact.
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
-        write(to: &out, pretty: pretty, indent: 0)
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out, pretty: pretty, sorted: false, indent: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The canonical encoding for hashing: compact, object keys sorted by their UTF-8 bytes (Unicode code point
+    /// order), strings escaped minimally (`"`, `\\` and control characters only), integers in plain decimal.
+    public var canonical: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// The canonical encoding as UTF-8 bytes.
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(to: &out, pretty: false, sorted: true, indent: 0)
         return out
     }
 
-    /// The canonical encoding for hashing: compact, object keys sorted by their UTF-16 code units
-    /// (as RFC 8785), strings escaped minimally, integers in plain decimal.
-    public var canonical: String {
-        var out = ""
-        writeCanonical(to: &out)
-        return out
-    }
-
-    private func writeCanonical(to out: inout String) {
+    private func write(to out: inout [UInt8], pretty: Bool, sorted: Bool, indent: Int) {
         switch self {
-        case .object(let members):
-            out += "{"
-            for (index, (key, value)) in members.sorted(by: { Array($0.0.utf16).lexicographicallyPrecedes($1.0.utf16) })
-                .enumerated()
-            {
-                if index > 0 { out += "," }
-                JSONValue.writeString(key, to: &out)
-                out += ":"
-                value.writeCanonical(to: &out)
-            }
-            out += "}"
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .string(let value): JSONValue.writeString(value, to: &out, escapeSeparators: !sorted)
         case .array(let items):
-            out += "["
+            guard !items.isEmpty else { out.append(contentsOf: "[]".utf8); return }
+            out.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                item.writeCanonical(to: &out)
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { JSONValue.newline(&out, indent + 1) }
+                item.write(to: &out, pretty: pretty, sorted: sorted, indent: indent + 1)
             }
-            out += "]"
-        default:
-            write(to: &out, pretty: false, indent: 0)
+            if pretty { JSONValue.newline(&out, indent) }
+            out.append(UInt8(ascii: "]"))
+        case .object(let members):
+            guard !members.isEmpty else { out.append(contentsOf: "{}".utf8); return }
+            out.append(UInt8(ascii: "{"))
+            let ordered = sorted ? members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) } : members
+            for (index, (key, value)) in ordered.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                if pretty { JSONValue.newline(&out, indent + 1) }
+                JSONValue.writeString(key, to: &out, escapeSeparators: !sorted)
+                out.append(UInt8(ascii: ":"))
+                if pretty { out.append(UInt8(ascii: " ")) }
+                value.write(to: &out, pretty: pretty, sorted: sorted, indent: indent + 1)
+            }
+            if pretty { JSONValue.newline(&out, indent) }
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private func write(to out: inout String, pretty: Bool, indent: Int) {
-        switch self {
-        case .null: out += "null"
-        case .bool(let value): out += value ? "true" : "false"
-        case .int(let value): out += String(value)
-        case .string(let value): JSONValue.writeString(value, to: &out)
-        case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
-            for (index, item) in items.enumerated() {
-                if index > 0 { out += "," }
-                if pretty { JSONValue.newline(&out, indent + 1) }
-                item.write(to: &out, pretty: pretty, indent: indent + 1)
-            }
-            if pretty { JSONValue.newline(&out, indent) }
-            out += "]"
-        case .object(let members):
-            guard !members.isEmpty else { out += "{}"; return }
-            out += "{"
-            for (index, (key, value)) in members.enumerated() {
-                if index > 0 { out += "," }
-                if pretty { JSONValue.newline(&out, indent + 1) }
-                JSONValue.writeString(key, to: &out)
-                out += pretty ? ": " : ":"
-                value.write(to: &out, pretty: pretty, indent: indent + 1)
-            }
-            if pretty { JSONValue.newline(&out, indent) }
-            out += "}"
-        }
+    private static func newline(_ out: inout [UInt8], _ indent: Int) {
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    private static func newline(_ out: inout String, _ indent: Int) {
-        out += "\n" + String(repeating: "  ", count: indent)
-    }
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ value: String, to out: inout String) {
-        out += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+    /// Writes a quoted string. For people and other programs (`escapeSeparators`), DEL, the C1 controls and
+    /// the line and paragraph separators are escaped too: some readers take U+2028 for a line break.
+    private static func writeString(_ value: String, to out: inout [UInt8], escapeSeparators: Bool) {
+        out.append(UInt8(ascii: "\""))
+        if escapeSeparators {
+            for scalar in value.unicodeScalars {
+                let code = scalar.value
+                if (0x7F...0x9F).contains(code) || code == 0x2028 || code == 0x2029 {
+                    out.append(contentsOf: "\\u".utf8)
+                    for shift: UInt32 in [12, 8, 4, 0] { out.append(hexDigits[Int((code >> shift) & 0xF)]) }
+                } else if code < 0x80 {
+                    writeASCII(UInt8(code), to: &out)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    UTF8.encode(scalar) { out.append($0) }
                 }
             }
+        } else {
+            for byte in value.utf8 { byte < 0x80 ? writeASCII(byte, to: &out) : out.append(byte) }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// An ASCII byte of a string, escaped where JSON requires it.
+    private static func writeASCII(_ byte: UInt8, to out: inout [UInt8]) {
+        switch byte {
+        case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+        case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+        case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+        case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+        case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+        case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+        case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+        case 0..<0x20:
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        default: out.append(byte)
+        }
     }
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.canonical == rhs.canonical }

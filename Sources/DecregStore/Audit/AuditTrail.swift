@@ -3,10 +3,13 @@ import DecregDomain
 import Foundation
 import GRDB
 
-/// Appends entries to the audit trail within the transaction of the change they record. Each entry's hash is
-/// SHA-256 over `decreg-audit-v1` and a newline, then the canonical JSON (RFC 8785 key order, no spaces) of the
-/// object {seq, at, actor, command, entity, key, decision, reason, before, after, prev_hash}, where `before`
-/// and `after` are the entity's canonical JSON texts (or null). The first entry's prev_hash is 64 zeros.
+/// Appends entries to the audit trail within the transaction of the change they record.
+///
+/// Each entry's hash is SHA-256 over the bytes of `decreg-audit-v1`, a newline, and the canonical JSON (see
+/// `JSONValue.canonical`) of the object {seq, at, actor, command, entity, key, decision, reason,
+/// before_sha256, after_sha256, prev_hash}, where `before_sha256` and `after_sha256` are the lower-case hex
+/// SHA-256 of the entity's canonical JSON before and after the change (null where there is none). The first
+/// entry's prev_hash is 64 zeros.
 struct AuditTrail {
     static let domain = "decreg-audit-v1\n"
     static let genesis = String(repeating: "0", count: 64)
@@ -59,7 +62,9 @@ struct AuditTrail {
         let payload = JSONValue.object([
             ("seq", .int(seq)), ("at", .string(at)), ("actor", .string(actor)), ("command", .string(command)),
             ("entity", .string(entity)), ("key", .string(key)), ("decision", .optional(decision)),
-            ("reason", .optional(reason)), ("before", .optional(before)), ("after", .optional(after)),
+            ("reason", .optional(reason)),
+            ("before_sha256", .optional(before.map { Attachment.sha256Hex(Data($0.utf8)) })),
+            ("after_sha256", .optional(after.map { Attachment.sha256Hex(Data($0.utf8)) })),
             ("prev_hash", .string(previousHash)),
         ]).canonical
         return Attachment.sha256Hex(Data((domain + payload).utf8))

@@ -7,7 +7,11 @@ extension Decreg {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import parties, bodies, decisions and payments from YAML or JSON files.",
-            discussion: "All or nothing: when any file has a problem, nothing from any file is recorded.")
+            discussion: """
+                All or nothing: when any file has a problem, nothing from any file is recorded.
+                JSON files are streamed, one decision at a time; their lists are read in the order written,
+                so parties and bodies must come before the decisions that name them (exports write them so).
+                """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -20,56 +24,34 @@ extension Decreg {
 
         func run() throws {
             let register = try global.open()
-            var combined = RegisterBatch()
-            var origins: [(file: String, decisions: Int, payments: Int, parties: Int, bodies: Int)] = []
-            for file in files {
-                let batch = try ImportReader.read(path: file)
-                origins.append((file, combined.decisions.count, combined.payments.count, combined.parties.count,
-                                combined.bodies.count))
-                combined.parties += batch.parties
-                combined.bodies += batch.bodies
-                combined.decisions += batch.decisions
-                combined.payments += batch.payments
-            }
+            var current = ""
             let summary: BatchSummary
             do {
-                summary = try register.add(combined, context: try global.context())
+                summary = try register.importing(context: try global.context()) { session in
+                    for file in files {
+                        current = file
+                        try ImportReader.read(path: file) { item, path in
+                            switch item {
+                            case .party(let party): try session.add(party, at: path)
+                            case .body(let body): try session.add(body, at: path)
+                            case .decision(let decision): try session.add(decision, at: path)
+                            case .payment(let payment): try session.add(payment, at: path)
+                            }
+                        }
+                    }
+                }
             } catch let error as RegisterError {
-                throw Self.locate(error, origins: origins)
+                // A refusal about `decisions[12].…` of the file being read, told as its file and line.
+                guard let field = error.field else { throw error }
+                throw ImportError(
+                    file: current, line: ImportReader.line(of: field, inFile: current), field: field,
+                    message: error.message)
             }
+            let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
             Output.line(
                 "Imported \(summary.decisionsAdded) decisions, \(summary.paymentsAdded) payments, "
                     + "\(summary.partiesAdded) parties and \(summary.bodiesAdded) bodies"
-                    + (summary.partiesUnchanged + summary.bodiesUnchanged > 0
-                        ? " (\(summary.partiesUnchanged + summary.bodiesUnchanged) already recorded, unchanged)" : ""))
-        }
-
-        /// Turns a refusal about `decisions[12].…` of the combined batch into one about the file and line it
-        /// came from.
-        static func locate(
-            _ error: RegisterError, origins: [(file: String, decisions: Int, payments: Int, parties: Int, bodies: Int)]
-        ) -> any Error {
-            guard let field = error.field, let (list, index, rest) = splitPath(field) else { return error }
-            let offsetOf: ((file: String, decisions: Int, payments: Int, parties: Int, bodies: Int)) -> Int = {
-                switch list {
-                case "decisions": return $0.decisions
-                case "payments": return $0.payments
-                case "parties": return $0.parties
-                default: return $0.bodies
-                }
-            }
-            guard let origin = origins.last(where: { offsetOf($0) <= index }) else { return error }
-            let local = "\(list)[\(index - offsetOf(origin))]" + rest
-            return ImportError(
-                file: origin.file, line: ImportReader.line(of: local, inFile: origin.file), field: local,
-                message: error.message)
-        }
-
-        static func splitPath(_ path: String) -> (String, Int, String)? {
-            guard let open = path.firstIndex(of: "["), let close = path.firstIndex(of: "]"),
-                let index = Int(path[path.index(after: open)..<close])
-            else { return nil }
-            return (String(path[..<open]), index, String(path[path.index(after: close)...]))
+                    + (unchanged > 0 ? " (\(unchanged) already recorded, unchanged)" : ""))
         }
     }
 }

@@ -1,0 +1,264 @@
+import Foundation
+
+/// Reads a JSON import file in pieces: each element of the top-level lists is built as a node and handed on by
+/// itself, so a file of any size is read in little memory. Keeps line numbers for errors, keeps object keys in
+/// the order written, and refuses duplicate keys, invalid UTF-8 and nesting deeper than `maximumDepth`.
+struct JSONStream {
+    static let maximumDepth = 64
+    static let chunkSize = 1 << 20
+
+    private let handle: FileHandle
+    private let file: String
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private(set) var line = 1
+
+    init(path: String, file: String) throws(ImportError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ImportError(file: file, line: nil, field: nil, message: "cannot read the file")
+        }
+        self.handle = handle
+        self.file = file
+    }
+
+    /// Reads the top-level object; for each member whose value is a list, hands each element to `element` with
+    /// the member's name and the element's index. Other members are handed to `member` whole.
+    mutating func read(
+        element: (String, Int, ImportNode) throws -> Void, member: (String, ImportNode) throws -> Void
+    ) throws {
+        defer { try? handle.close() }
+        skipSpace()
+        guard try next() == UInt8(ascii: "{") else { throw error("a JSON import file is one object: { \"decisions\": [...] }") }
+        skipSpace()
+        if try peek() == UInt8(ascii: "}") { _ = try next(); return try expectEnd() }
+        var seen = Set<String>()
+        while true {
+            skipSpace()
+            let keyLine = line
+            let key = try string()
+            guard seen.insert(key).inserted else { throw error("the key '\(key)' is given twice", line: keyLine) }
+            skipSpace()
+            guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
+            skipSpace()
+            if try peek() == UInt8(ascii: "[") {
+                _ = try next()
+                skipSpace()
+                var index = 0
+                if try peek() == UInt8(ascii: "]") {
+                    _ = try next()
+                } else {
+                    while true {
+                        try element(key, index, try value(depth: 2))
+                        index += 1
+                        skipSpace()
+                        let separator = try next()
+                        if separator == UInt8(ascii: "]") { break }
+                        guard separator == UInt8(ascii: ",") else { throw error("expected ',' or ']' in the list \"\(key)\"") }
+                        skipSpace()
+                    }
+                }
+            } else {
+                try member(key, try value(depth: 1))
+            }
+            skipSpace()
+            let separator = try next()
+            if separator == UInt8(ascii: "}") { break }
+            guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' after the value of \"\(key)\"") }
+        }
+        try expectEnd()
+    }
+
+    // MARK: Values
+
+    private mutating func value(depth: Int) throws(ImportError) -> ImportNode {
+        guard depth <= JSONStream.maximumDepth else {
+            throw error("nested more than \(JSONStream.maximumDepth) levels deep")
+        }
+        skipSpace()
+        let startLine = line
+        switch try peek() {
+        case UInt8(ascii: "{"):
+            _ = try next()
+            var pairs: [(key: String, keyLine: Int, value: ImportNode)] = []
+            skipSpace()
+            if try peek() == UInt8(ascii: "}") { _ = try next(); return .mapping(pairs, line: startLine) }
+            var seen = Set<String>()
+            while true {
+                skipSpace()
+                let keyLine = line
+                guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+                let key = try string()
+                guard seen.insert(key).inserted else {
+                    throw error("the key '\(key)' is given twice in one object", line: keyLine)
+                }
+                skipSpace()
+                guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
+                pairs.append((key, keyLine, try value(depth: depth + 1)))
+                skipSpace()
+                let separator = try next()
+                if separator == UInt8(ascii: "}") { break }
+                guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object") }
+            }
+            return .mapping(pairs, line: startLine)
+        case UInt8(ascii: "["):
+            _ = try next()
+            var items: [ImportNode] = []
+            skipSpace()
+            if try peek() == UInt8(ascii: "]") { _ = try next(); return .sequence(items, line: startLine) }
+            while true {
+                items.append(try value(depth: depth + 1))
+                skipSpace()
+                let separator = try next()
+                if separator == UInt8(ascii: "]") { break }
+                guard separator == UInt8(ascii: ",") else { throw error("expected ',' or ']' in a list") }
+            }
+            return .sequence(items, line: startLine)
+        case UInt8(ascii: "\""):
+            return .scalar(try string(), plain: false, line: startLine)
+        default:
+            return .scalar(try literal(), plain: true, line: startLine)
+        }
+    }
+
+    /// A number, `true`, `false` or `null`, as written.
+    private mutating func literal() throws(ImportError) -> String {
+        var bytes: [UInt8] = []
+        while let byte = try? peek(), JSONStream.isLiteralByte(byte) {
+            bytes.append(byte)
+            position += 1
+            guard bytes.count <= 400 else { throw error("a number or word of more than 400 characters") }
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if text == "true" || text == "false" || text == "null" { return text }
+        guard !text.isEmpty, text.utf8.allSatisfy({ JSONStream.isNumberByte($0) }) else {
+            if text.isEmpty, let byte = try? peek() {
+                throw error("unexpected '\(String(decoding: [byte], as: UTF8.self))'")
+            }
+            throw error(text.isEmpty ? "the file ends in the middle of a value" : "'\(text)' is not a JSON value")
+        }
+        return text
+    }
+
+    private static func isLiteralByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || isNumberByte(byte)
+    }
+
+    private static func isNumberByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "-")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e")
+            || byte == UInt8(ascii: "E")
+    }
+
+    /// A quoted string with its escapes resolved; must be valid UTF-8.
+    private mutating func string() throws(ImportError) -> String {
+        let startLine = line
+        guard try next() == UInt8(ascii: "\"") else { throw error("expected a text in quotes") }
+        var bytes: [UInt8] = []
+        while true {
+            guard let byte = try? next() else { throw error("a text in quotes is not closed", line: startLine) }
+            switch byte {
+            case UInt8(ascii: "\""):
+                guard let text = String(validating: bytes, as: UTF8.self) else {
+                    throw error("the text is not valid UTF-8", line: startLine)
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                let escape = try next()
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): bytes.append(escape)
+                case UInt8(ascii: "b"): bytes.append(0x08)
+                case UInt8(ascii: "f"): bytes.append(0x0C)
+                case UInt8(ascii: "n"): bytes.append(0x0A)
+                case UInt8(ascii: "r"): bytes.append(0x0D)
+                case UInt8(ascii: "t"): bytes.append(0x09)
+                case UInt8(ascii: "u"):
+                    var scalar = try hex4()
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        guard try next() == UInt8(ascii: "\\"), try next() == UInt8(ascii: "u") else {
+                            throw error("a \\u escape starts a surrogate pair that does not continue")
+                        }
+                        let low = try hex4()
+                        guard (0xDC00..<0xE000).contains(low) else { throw error("a broken surrogate pair") }
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    guard let unicode = Unicode.Scalar(scalar), scalar != 0 else {
+                        throw error("\\u escape of a character that cannot be in a text")
+                    }
+                    bytes.append(contentsOf: String(Character(unicode)).utf8)
+                default:
+                    throw error("unknown escape '\\\(String(decoding: [escape], as: UTF8.self))'")
+                }
+            case 0..<0x20:
+                throw error("a control character inside a text in quotes (write \\n for a line break)")
+            default:
+                bytes.append(byte)
+            }
+        }
+    }
+
+    private mutating func hex4() throws(ImportError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = try next()
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw error("\\u must be followed by four hex digits")
+            }
+            value = value << 4 | digit
+        }
+        return value
+    }
+
+    // MARK: Bytes
+
+    private mutating func expectEnd() throws(ImportError) {
+        skipSpace()
+        if (try? peek()) != nil { throw error("text after the end of the JSON object") }
+    }
+
+    private mutating func skipSpace() {
+        while let byte = try? peek() {
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"): position += 1
+            case UInt8(ascii: "\n"):
+                position += 1
+                line += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func peek() throws(ImportError) -> UInt8 {
+        if position >= buffer.count { try refill() }
+        return buffer[position]
+    }
+
+    private mutating func next() throws(ImportError) -> UInt8 {
+        let byte = try peek()
+        position += 1
+        if byte == UInt8(ascii: "\n") { line += 1 }
+        return byte
+    }
+
+    private mutating func refill() throws(ImportError) {
+        guard !atEnd else { throw error("the file ends in the middle of the JSON") }
+        let chunk: Data?
+        do { chunk = try handle.read(upToCount: JSONStream.chunkSize) } catch {
+            throw self.error("cannot read the file: \(ImportReader.reason(error))")
+        }
+        guard let chunk, !chunk.isEmpty else {
+            atEnd = true
+            throw error("the file ends in the middle of the JSON")
+        }
+        buffer = [UInt8](chunk)
+        position = 0
+    }
+
+    private func error(_ message: String, line: Int? = nil) -> ImportError {
+        ImportError(file: file, line: line ?? self.line, field: nil, message: message)
+    }
+}
