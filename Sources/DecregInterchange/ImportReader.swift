@@ -31,14 +31,13 @@ public enum ImportReader {
         if try isJSON(path: path, file: name) {
             var stream = try JSONStream(path: path, file: name)
             try stream.read(
+                lists: DocumentReader.lists,
                 element: { list, index, node in
-                    guard DocumentReader.lists.contains(list) else { throw unknownList(list, file: name, line: node.line) }
                     let field = Field(node: node, path: FieldPath.root.key(list).index(index), file: name)
                     try handle(try reader.item(list, field), "\(list)[\(index)]")
                 },
                 member: { key, node in
                     let field = Field(node: node, path: FieldPath.root.key(key), file: name)
-                    guard DocumentReader.lists.contains(key) else { throw unknownList(key, file: name, line: node.line) }
                     throw field.error("expected a list, found \(field.kindName)")
                 })
             return
@@ -97,6 +96,7 @@ public enum ImportReader {
             struct Found: Error {}
             do {
                 try stream?.read(
+                    lists: DocumentReader.lists,
                     element: { name, position, node in
                         if name == list && position == index {
                             found = node
@@ -140,12 +140,6 @@ public enum ImportReader {
         defer { try? handle.close() }
         let start = (try? handle.read(upToCount: 4096)) ?? Data()
         return start.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "{")
-    }
-
-    static func unknownList(_ name: String, file: String, line: Int) -> ImportError {
-        ImportError(
-            file: file, line: line, field: name,
-            message: "unknown field '\(name)'; expected one of: \(DocumentReader.lists.joined(separator: ", "))")
     }
 
     static func compose(data: Data, file: String) throws(ImportError) -> Field? {

@@ -25,7 +25,7 @@ struct JSONStream {
     /// Reads the top-level object; for each member whose value is a list, hands each element to `element` with
     /// the member's name and the element's index. Other members are handed to `member` whole.
     mutating func read(
-        element: (String, Int, ImportNode) throws -> Void, member: (String, ImportNode) throws -> Void
+        lists: [String], element: (String, Int, ImportNode) throws -> Void, member: (String, ImportNode) throws -> Void
     ) throws {
         defer { try? handle.close() }
         skipSpace()
@@ -38,6 +38,11 @@ struct JSONStream {
             let keyLine = line
             let key = try string()
             guard seen.insert(key).inserted else { throw error("the key '\(key)' is given twice", line: keyLine) }
+            guard lists.contains(key) else {
+                throw ImportError(
+                    file: file, line: keyLine, field: key,
+                    message: "unknown field '\(key)'; expected one of: \(lists.joined(separator: ", "))")
+            }
             skipSpace()
             guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
             skipSpace()
@@ -190,7 +195,9 @@ struct JSONStream {
                     throw error("unknown escape '\\\(String(decoding: [escape], as: UTF8.self))'")
                 }
             case 0..<0x20:
-                throw error("a control character inside a text in quotes (write \\n for a line break)")
+                throw error(
+                    "a control character inside a text in quotes (write \\n for a line break)",
+                    line: byte == UInt8(ascii: "\n") ? line - 1 : line)
             default:
                 bytes.append(byte)
             }
