@@ -17,7 +17,8 @@ struct Decreg: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Import.self, Export.self, PartyCommand.self, BodyCommand.self, DecisionCommand.self,
-            StepCommand.self, FundingCommand.self, PaymentCommand.self, AttachCommand.self,
+            StepCommand.self, FundingCommand.self, PaymentCommand.self, AttachCommand.self, Totals.self,
+            Reconcile.self,
         ]
     )
 

@@ -17,6 +17,21 @@ public enum Headings {
             ? ["bilaga", "rubrik", "storlek", "sha256", "mediatyp"] : ["label", "title", "size", "sha256", "media type"]
     }
 
+    public static func figureColumns(_ language: Language) -> [String] {
+        language == .sv ? ["åtagande", "beslutat", "betalt"] : ["committed", "adopted", "paid"]
+    }
+
+    public static func dimension(_ dimension: TotalsDimension, _ language: Language) -> String {
+        guard language == .sv else { return dimension.rawValue }
+        switch dimension {
+        case .party: return "part"
+        case .year: return "år"
+        case .decision: return "beslut"
+        case .body: return "organ"
+        case .status: return "status"
+        }
+    }
+
     /// A word of the decision sheet.
     public static func word(_ key: Word, _ language: Language) -> String {
         switch language {
@@ -27,7 +42,7 @@ public enum Headings {
 
     public enum Word {
         case date, status, parties, caseNumbers, clauses, funding, total, shares, split, handling, payments
-        case signatories, attachments, summary, noneYet, bytes
+        case signatories, attachments, summary, noneYet, bytes, grandTotal
 
         var english: String {
             switch self {
@@ -47,6 +62,7 @@ public enum Headings {
             case .summary: "Background"
             case .noneYet: "none yet"
             case .bytes: "bytes"
+            case .grandTotal: "Total"
             }
         }
 
@@ -68,6 +84,7 @@ public enum Headings {
             case .summary: "Ärendet"
             case .noneYet: "inga ännu"
             case .bytes: "byte"
+            case .grandTotal: "Totalt"
             }
         }
     }

@@ -1,0 +1,53 @@
+import DecregDomain
+import GRDB
+
+/// The SQL behind `totals` and `reconcile`: one row per decision, party, year and currency with what was
+/// committed (the share), adopted (the party's latest adopting step's amount for the year) and paid (the sum of
+/// payments). Everything is aggregated by SQLite, using the indexes on the funding, step and payment tables.
+enum FundingFigures {
+    /// Common table expressions ending in `figures(decision_id, party_id, year, currency, committed, adopted,
+    /// paid, has_share, has_adoption, body_id)`.
+    ///
+    /// A party's adopted amount is the last word of its own bodies: the latest `adopted` step (by date, then
+    /// the order recorded) of a body that belongs to that party alone and records an amount for the year. A joint
+    /// body's amounts are not one party's adoption.
+    static let figures = """
+        shares AS (
+            SELECT f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor AS committed
+            FROM funding f JOIN funding_share fs ON fs.funding_id = f.id
+        ),
+        own_body AS (
+            SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
+        ),
+        adoptions AS (
+            SELECT decision_id, party_id, year, currency, amount_minor, body_id FROM (
+                SELECT s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.body_id,
+                       row_number() OVER (PARTITION BY s.decision_id, ob.party_id, sa.year
+                                          ORDER BY s.date DESC, s.position DESC) AS latest
+                FROM step s
+                JOIN own_body ob ON ob.body_id = s.body_id
+                JOIN step_amount sa ON sa.step_id = s.id
+                WHERE s.outcome = 'adopted'
+            ) WHERE latest = 1
+        ),
+        payments AS (
+            SELECT decision_id, party_id, year, currency, sum(amount_minor) AS paid
+            FROM payment GROUP BY decision_id, party_id, year, currency
+        ),
+        figure_keys AS (
+            SELECT decision_id, party_id, year, currency FROM shares
+            UNION SELECT decision_id, party_id, year, currency FROM adoptions
+            UNION SELECT decision_id, party_id, year, currency FROM payments
+        ),
+        figures AS (
+            SELECT k.decision_id, k.party_id, k.year, k.currency,
+                   coalesce(sh.committed, 0) AS committed, coalesce(ad.amount_minor, 0) AS adopted,
+                   coalesce(pay.paid, 0) AS paid, sh.committed IS NOT NULL AS has_share,
+                   ad.amount_minor IS NOT NULL AS has_adoption, ad.body_id
+            FROM figure_keys k
+            LEFT JOIN shares sh USING (decision_id, party_id, year, currency)
+            LEFT JOIN adoptions ad USING (decision_id, party_id, year, currency)
+            LEFT JOIN payments pay USING (decision_id, party_id, year, currency)
+        )
+        """
+}

@@ -1,0 +1,158 @@
+import DecregDomain
+import GRDB
+
+/// Which figures `totals` and `reconcile` look at.
+public struct FundingFilter: Sendable {
+    public var party: String?
+    public var years: YearRange?
+    public var decision: String?
+    public var status: DecisionStatus?
+
+    public init(party: String? = nil, years: YearRange? = nil, decision: String? = nil, status: DecisionStatus? = nil) {
+        self.party = party
+        self.years = years
+        self.decision = decision
+        self.status = status
+    }
+}
+
+extension Register {
+    /// Committed, adopted and paid, summed per the grouping dimensions and currency, in the order of the
+    /// dimensions.
+    public func totals(by dimensions: [TotalsDimension], filter: FundingFilter = .init()) throws -> [TotalsRow] {
+        try writer.read { db in
+            try checkReferences(db, filter)
+            let columns: [TotalsDimension: String] = [
+                .party: "p.code", .year: "CAST(fig.year AS TEXT)", .decision: "d.ref", .body: "b.code",
+                .status: "d.status",
+            ]
+            let selected = dimensions.map { columns[$0]! }
+            let groupList = (selected + ["fig.currency"]).joined(separator: ", ")
+            let order = (dimensions.map { $0 == .year ? "fig.year" : columns[$0]! } + ["fig.currency"])
+                .joined(separator: ", ")
+            let (whereClause, arguments) = conditions(filter)
+            let sql = """
+                WITH \(FundingFigures.figures)
+                SELECT \(groupList), sum(fig.committed), sum(fig.adopted), sum(fig.paid)
+                FROM figures fig
+                JOIN decision d ON d.id = fig.decision_id
+                JOIN party p ON p.id = fig.party_id
+                LEFT JOIN body b ON b.id = fig.body_id
+                \(whereClause)
+                GROUP BY \(groupList)
+                ORDER BY \(order)
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let keys = dimensions.enumerated().map { ($1, row[$0] as String?) }
+                let count = dimensions.count
+                let currency = try DecisionLoader.money(0, row[count]).currency
+                return TotalsRow(
+                    keys: keys, committed: Money(minorUnits: row[count + 1], currency: currency),
+                    adopted: Money(minorUnits: row[count + 2], currency: currency),
+                    paid: Money(minorUnits: row[count + 3], currency: currency))
+            }
+        }
+    }
+
+    /// Discrepancies and open items, for one decision or the whole register, in decision, year, party order.
+    public func reconcile(_ filter: FundingFilter = .init()) throws -> [Finding] {
+        try writer.read { db in
+            try checkReferences(db, filter)
+            let (whereClause, arguments) = conditions(filter)
+            // Each SELECT finds one kind; `bound` and `funded` say whether the decision binds the party and funds
+            // the year.
+            let sql = """
+                WITH \(FundingFigures.figures),
+                marked AS (
+                    SELECT fig.*,
+                           EXISTS (SELECT 1 FROM decision_party dp
+                                   WHERE dp.decision_id = fig.decision_id AND dp.party_id = fig.party_id) AS bound,
+                           EXISTS (SELECT 1 FROM funding f
+                                   WHERE f.decision_id = fig.decision_id AND f.year = fig.year) AS funded
+                    FROM figures fig
+                ),
+                findings AS (
+                    SELECT f.decision_id, f.year, NULL AS party_id, 'split-sum' AS kind, f.currency,
+                           f.total_minor AS expected, coalesce(sum(fs.amount_minor), 0) AS actual, NULL AS amount
+                    FROM funding f LEFT JOIN funding_share fs ON fs.funding_id = f.id
+                    GROUP BY f.id HAVING coalesce(sum(fs.amount_minor), 0) <> f.total_minor
+                    UNION ALL
+                    SELECT decision_id, year, party_id, 'unknown-party', currency, NULL,
+                           CASE WHEN has_share THEN committed ELSE paid END, NULL
+                    FROM marked WHERE NOT bound AND (has_share OR paid > 0)
+                    UNION ALL
+                    SELECT decision_id, year, party_id, 'unfunded-year', currency, NULL, paid, NULL
+                    FROM marked WHERE bound AND NOT funded AND paid > 0
+                    UNION ALL
+                    SELECT decision_id, year, party_id, 'adopted-mismatch', currency, committed, adopted, NULL
+                    FROM marked WHERE bound AND has_adoption AND adopted <> committed
+                    UNION ALL
+                    SELECT decision_id, year, party_id, 'overpaid', currency, committed, paid, NULL
+                    FROM marked WHERE bound AND funded AND paid > committed
+                    UNION ALL
+                    SELECT decision_id, year, party_id, 'not-adopted', currency, NULL, NULL, committed
+                    FROM marked WHERE bound AND has_share AND committed > 0 AND NOT has_adoption
+                    UNION ALL
+                    SELECT decision_id, year, party_id, 'outstanding', currency, NULL, NULL, committed - paid
+                    FROM marked WHERE bound AND has_share AND paid < committed
+                )
+                SELECT d.ref, fig.year, p.code, fig.kind, fig.currency, fig.expected, fig.actual, fig.amount
+                FROM findings fig
+                JOIN decision d ON d.id = fig.decision_id
+                LEFT JOIN party p ON p.id = fig.party_id
+                \(whereClause)
+                ORDER BY d.date, d.ref, fig.year,
+                         CASE fig.kind WHEN 'split-sum' THEN 0 WHEN 'not-adopted' THEN 2 WHEN 'outstanding' THEN 3 ELSE 1 END,
+                         (SELECT dp.position FROM decision_party dp WHERE dp.decision_id = fig.decision_id
+                                                                     AND dp.party_id = fig.party_id),
+                         p.code
+                """
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                let currency = try DecisionLoader.money(0, row[4]).currency
+                func money(_ index: Int) -> Money? {
+                    (row[index] as Int64?).map { Money(minorUnits: $0, currency: currency) }
+                }
+                return Finding(
+                    decision: row[0], year: row[1], party: row[2], kind: Finding.Kind(rawValue: row[3]) ?? .splitSum,
+                    expected: money(5), actual: money(6), amount: money(7))
+            }
+        }
+    }
+
+    /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing.
+    private func checkReferences(_ db: Database, _ filter: FundingFilter) throws {
+        if let party = filter.party,
+            try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) == nil
+        {
+            throw RegisterError.unknown(kind: "party", key: party, field: "--party")
+        }
+        if let decision = filter.decision,
+            try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) == nil
+        {
+            throw RegisterError.unknown(kind: "decision", key: decision, field: nil)
+        }
+    }
+
+    /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party).
+    private func conditions(_ filter: FundingFilter) -> (String, StatementArguments) {
+        var clauses: [String] = []
+        var arguments = StatementArguments()
+        if let party = filter.party {
+            clauses.append("p.code = ?")
+            _ = arguments.append(contentsOf: [party])
+        }
+        if let years = filter.years {
+            clauses.append("fig.year BETWEEN ? AND ?")
+            _ = arguments.append(contentsOf: [years.from, years.to])
+        }
+        if let decision = filter.decision {
+            clauses.append("d.ref = ?")
+            _ = arguments.append(contentsOf: [decision])
+        }
+        if let status = filter.status {
+            clauses.append("d.status = ?")
+            _ = arguments.append(contentsOf: [status.rawValue])
+        }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import DecregDomain
+import DecregStore
+
+extension Decreg {
+    struct Totals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What the parties committed, adopted and paid, summed by party, year, decision, body or status.",
+            discussion: """
+                committed: the parties' shares of the funding; adopted: what each party's own latest adopting step
+                records for the year; paid: the payments. Totals are per currency; currencies are never added.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var filters: FundingFilterOptions
+        @OptionGroup var csv: CSVOptions
+
+        @Option(help: "Group by any of party, year, decision, body, status, comma-separated: --by party,year.")
+        var by: String = "party"
+
+        func run() throws {
+            var dimensions: [TotalsDimension] = []
+            for name in by.split(separator: ",").map({ String($0).trimmingSpaces() }) {
+                guard let dimension = TotalsDimension(rawValue: name) else {
+                    throw CommandFailure("--by: '\(name)' is not one of party, year, decision, body, status")
+                }
+                guard !dimensions.contains(dimension) else { throw CommandFailure("--by: '\(name)' is given twice") }
+                dimensions.append(dimension)
+            }
+            guard !dimensions.isEmpty else { throw CommandFailure("--by: name at least one of party, year, decision, body, status") }
+            let rows = try global.open().totals(by: dimensions, filter: try filters.filter())
+            let language = output.language
+            switch output.format {
+            case .json:
+                Output.line(JSONValue.array(rows.map { row in
+                    .object(row.keys.map { ($0.0.rawValue, key($0.0, $0.1)) } + [
+                        ("currency", .string(row.currency.code)), ("committed", .string(row.committed.decimalString)),
+                        ("adopted", .string(row.adopted.decimalString)), ("paid", .string(row.paid.decimalString)),
+                    ])
+                }).rendered())
+            case .csv:
+                Output.write(CSV.render(
+                    headers: dimensions.map(\.rawValue) + ["currency", "committed", "adopted", "paid"],
+                    rows: rows.map { row in
+                        row.keys.map { $0.1 ?? "" } + [
+                            row.currency.code, row.committed.decimalString, row.adopted.decimalString,
+                            row.paid.decimalString,
+                        ]
+                    }, separator: try csv.character()))
+            case .table:
+                var table = TextTable(
+                    headers: dimensions.map { Headings.dimension($0, language) } + Headings.figureColumns(language),
+                    alignments: dimensions.map { $0 == .year ? .right : .left } + [.right, .right, .right])
+                for row in rows {
+                    table.append(row.keys.map { $0.1 ?? "–" } + figures(row, language))
+                }
+                for total in TotalsRow.grandTotals(rows) {
+                    table.append(
+                        [Headings.word(.grandTotal, language)] + Array(repeating: "", count: dimensions.count - 1)
+                            + figures(total, language))
+                }
+                Output.write(table.rendered())
+            }
+        }
+
+        func figures(_ row: TotalsRow, _ language: Language) -> [String] {
+            [row.committed.formatted(language), row.adopted.formatted(language), row.paid.formatted(language)]
+        }
+
+        /// Years are numbers in JSON; other keys are texts, or null (a body where none adopted).
+        func key(_ dimension: TotalsDimension, _ value: String?) -> JSONValue {
+            guard let value else { return .null }
+            if dimension == .year, let year = Int64(value) { return .int(year) }
+            return .string(value)
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import DecregDomain
+import DecregStore
+
+/// `--party`, `--year` (or a range `2024..2026`), `--decision`, `--status`: which figures to sum or check.
+struct FundingFilterOptions: ParsableArguments {
+    @Option(help: "Only this party.") var party: String?
+    @Option(help: "Only this year, or a range of years: 2024..2026.") var year: String?
+    @Option(help: "Only this decision.") var decision: String?
+    @Option(help: "Only decisions with this status.") var status: DecisionStatus?
+
+    func filter(decision ref: String? = nil) throws -> FundingFilter {
+        var years: YearRange?
+        if let year {
+            guard let range = YearRange(parsing: year) else {
+                throw CommandFailure("--year: '\(year)' is not a year or a range of years such as 2024..2026")
+            }
+            years = range
+        }
+        return FundingFilter(party: party, years: years, decision: ref ?? decision, status: status)
+    }
+}
+
+/// `--csv-sep`: the field separator of CSV output; `;` for Swedish spreadsheets.
+struct CSVOptions: ParsableArguments {
+    @Option(name: .customLong("csv-sep"), help: "The CSV field separator: , (default) or ; for Swedish spreadsheets.")
+    var separator: String = ","
+
+    func character() throws -> Character {
+        guard separator.count == 1, let character = separator.first, character != "\"", !character.isNewline else {
+            throw CommandFailure("--csv-sep: give one character such as , or ;")
+        }
+        return character
+    }
+}

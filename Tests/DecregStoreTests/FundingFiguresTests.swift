@@ -1,0 +1,173 @@
+import DecregDomain
+import DecregStore
+import Foundation
+import Testing
+
+@Suite("Totals and reconciliation")
+struct FundingFiguresTests {
+    static let parties = [
+        Party(code: "A", name: "Alfa kommun", kind: .municipality),
+        Party(code: "B", name: "Beta kommun", kind: .municipality),
+        Party(code: "C", name: "Gamma region", kind: .region),
+        Party(code: "X", name: "Utomstående", kind: .other),
+    ]
+    static let bodies = [
+        Body(code: "A-KS", name: "Kommunstyrelsen Alfa", kind: .board, parties: ["A"]),
+        Body(code: "A-KF", name: "Kommunfullmäktige Alfa", kind: .assembly, parties: ["A"]),
+        Body(code: "B-KF", name: "Kommunfullmäktige Beta", kind: .assembly, parties: ["B"]),
+        Body(code: "C-RF", name: "Regionfullmäktige Gamma", kind: .assembly, parties: ["C"]),
+        Body(code: "ABC-PS", name: "Styrgrupp", kind: .jointCommittee, parties: ["A", "B", "C"]),
+    ]
+
+    static func money(_ text: String) -> Money { try! AmountParser.parse(text) }
+    static func date(_ text: String) -> LocalDate { try! LocalDate(parsing: text) }
+
+    static func thirds(_ total: String, year: Int = 2024) -> FundingYear {
+        try! FundingYear.split(
+            year: year, total: money(total),
+            [("A", SplitPart(parsing: "1/3")), ("B", SplitPart(parsing: "1/3")), ("C", SplitPart(parsing: "1/3"))])
+    }
+
+    static func decision(_ ref: String, funding: [FundingYear], steps: [HandlingStep] = []) -> Decision {
+        Decision(ref: ref, title: "Beslut \(ref)", date: date("2023-12-01"), parties: ["A", "B", "C"], funding: funding,
+                 steps: steps)
+    }
+
+    static func register(_ decisions: [Decision], payments: [Payment] = []) throws -> Register {
+        let register = try Register.inMemory()
+        try register.add(
+            RegisterBatch(parties: parties, bodies: bodies, decisions: decisions, payments: payments),
+            context: ChangeContext(actor: "test", command: "test"))
+        return register
+    }
+
+    static func adopt(_ body: String, _ date: String, _ amounts: [Int: String]) -> HandlingStep {
+        HandlingStep(
+            body: body, date: Self.date(date), outcome: .adopted,
+            amounts: amounts.sorted { $0.key < $1.key }.map { YearAmount(year: $0.key, amount: money($0.value)) })
+    }
+
+    static func pay(_ ref: String, _ party: String, _ year: Int, _ amount: String) -> Payment {
+        Payment(decision: ref, party: party, year: year, date: date("\(year)-03-01"), amount: money(amount))
+    }
+
+    @Test("Thirds of 1 000 000 kr are committed to the öre and sum to the total")
+    func thirdsOfAMillion() throws {
+        let register = try Self.register([Self.decision("D", funding: [Self.thirds("1 000 000 kr")])])
+        let rows = try register.totals(by: [.party])
+        #expect(rows.map { $0.keys[0].1 } == ["A", "B", "C"])
+        #expect(rows.map(\.committed.minorUnits) == [33_333_334, 33_333_333, 33_333_333])
+        #expect(TotalsRow.grandTotals(rows).map(\.committed.minorUnits) == [100_000_000])
+        #expect(try register.reconcile().filter(\.kind.isDiscrepancy).isEmpty)
+    }
+
+    @Test("One öre among three parties goes to the first listed")
+    func oneOre() throws {
+        let register = try Self.register([Self.decision("D", funding: [Self.thirds("0,01 kr")])])
+        #expect(try register.totals(by: [.party]).map(\.committed.minorUnits) == [1, 0, 0])
+    }
+
+    @Test("Adopted is the party's latest adopting step, not the sum of its board's and assembly's")
+    func latestAdoption() throws {
+        let decision = Self.decision(
+            "D", funding: [Self.thirds("3 MKr")],
+            steps: [
+                Self.adopt("A-KF", "2024-02-01", [2024: "1 MKr"]),
+                Self.adopt("A-KS", "2024-01-10", [2024: "0,9 MKr"]),
+                Self.adopt("ABC-PS", "2024-01-05", [2024: "3 MKr"]),
+            ])
+        let register = try Self.register([decision])
+        let rows = try register.totals(by: [.party, .body])
+        #expect(rows.map { $0.keys.map(\.1) } == [["A", "A-KF"], ["B", nil], ["C", nil]])
+        #expect(rows.map(\.adopted.minorUnits) == [100_000_000, 0, 0])
+    }
+
+    @Test("Each discrepancy kind is found and named, with expected, actual and difference")
+    func discrepancies() throws {
+        var unbalanced = Self.decision("SPLIT", funding: [
+            .shares(year: 2024, total: Self.money("1 MKr"), [("A", Self.money("400 tkr")), ("B", Self.money("500 tkr"))])
+        ])
+        unbalanced.parties = ["A", "B"]
+        let adopted = Self.decision(
+            "ADOPT", funding: [Self.thirds("3 MKr")],
+            steps: [Self.adopt("B-KF", "2024-01-10", [2024: "0,9 MKr"])])
+        let strangers = Self.decision("STRANGER", funding: [
+            .shares(year: 2024, total: Self.money("2 MKr"), [("A", Self.money("1 MKr")), ("X", Self.money("1 MKr"))])
+        ])
+        let register = try Self.register(
+            [unbalanced, adopted, strangers],
+            payments: [
+                Self.pay("ADOPT", "C", 2024, "1,5 MKr"), Self.pay("ADOPT", "A", 2030, "5 tkr"),
+                Self.pay("STRANGER", "X", 2024, "10 tkr"),
+            ])
+        let found = try register.reconcile().filter(\.kind.isDiscrepancy)
+        #expect(found == [
+            Finding(decision: "ADOPT", year: 2024, party: "B", kind: .adoptedMismatch,
+                    expected: Self.money("1 MKr"), actual: Self.money("900 tkr")),
+            Finding(decision: "ADOPT", year: 2024, party: "C", kind: .overpaid,
+                    expected: Self.money("1 MKr"), actual: Self.money("1,5 MKr")),
+            Finding(decision: "ADOPT", year: 2030, party: "A", kind: .unfundedYear, actual: Self.money("5 tkr")),
+            Finding(decision: "SPLIT", year: 2024, party: nil, kind: .splitSum,
+                    expected: Self.money("1 MKr"), actual: Self.money("900 tkr")),
+            Finding(decision: "STRANGER", year: 2024, party: "X", kind: .unknownParty, actual: Self.money("1 MKr")),
+        ])
+        #expect(found[0].difference == Money(minorUnits: -10_000_000))
+        #expect(found[0].sentence(.en) == "B adopted SEK 900,000 for 2024; its share is SEK 1,000,000 (less by SEK 100,000)")
+        #expect(found[3].sentence(.sv) == "andelarna för 2024 summerar till 900 000 kr, totalen är 1 000 000 kr (under med 100 000 kr)")
+    }
+
+    @Test("Open items: shares not adopted, shares not fully paid")
+    func openItems() throws {
+        let decision = Self.decision(
+            "D", funding: [Self.thirds("3 MKr")], steps: [Self.adopt("A-KF", "2024-01-10", [2024: "1 MKr"])])
+        let register = try Self.register([decision], payments: [Self.pay("D", "A", 2024, "400 tkr")])
+        let open = try register.reconcile()
+        #expect(open.allSatisfy { !$0.kind.isDiscrepancy })
+        #expect(open.map { "\($0.kind.rawValue) \($0.party ?? "-") \($0.amount?.decimalString ?? "")" } == [
+            "not-adopted B 1000000.00", "not-adopted C 1000000.00",
+            "outstanding A 600000.00", "outstanding B 1000000.00", "outstanding C 1000000.00",
+        ])
+    }
+
+    @Test("Currencies are never added together")
+    func currencies() throws {
+        let sek = Self.thirds("3 MKr", year: 2024)
+        let eur = try FundingYear.split(
+            year: 2025, total: Self.money("300 tEUR"),
+            [("A", SplitPart(parsing: "1/3")), ("B", SplitPart(parsing: "1/3")), ("C", SplitPart(parsing: "1/3"))])
+        let register = try Self.register([Self.decision("D", funding: [sek, eur])])
+        let rows = try register.totals(by: [.party])
+        #expect(rows.map { "\($0.keys[0].1!) \($0.committed)" } == [
+            "A 100000.00 EUR", "A 1000000.00 SEK", "B 100000.00 EUR", "B 1000000.00 SEK",
+            "C 100000.00 EUR", "C 1000000.00 SEK",
+        ])
+        #expect(TotalsRow.grandTotals(rows).map(\.committed.description) == ["300000.00 EUR", "3000000.00 SEK"])
+    }
+
+    @Test("A decision with no funding has no figures and no findings")
+    func noFunding() throws {
+        let register = try Self.register([Self.decision("D", funding: [])])
+        #expect(try register.totals(by: [.party, .year]).isEmpty)
+        #expect(try register.reconcile().isEmpty)
+    }
+
+    @Test("Filters: party, a range of years, decision, status; unknown keys are refused")
+    func filters() throws {
+        let register = try Self.register([
+            Self.decision("D1", funding: [Self.thirds("3 MKr", year: 2024), Self.thirds("6 MKr", year: 2026)]),
+            Self.decision("D2", funding: [Self.thirds("30 MKr", year: 2025)],
+                          steps: [Self.adopt("A-KF", "2024-01-10", [2025: "10 MKr"])]),
+        ])
+        let byYear = try register.totals(by: [.year], filter: FundingFilter(party: "A", years: YearRange(from: 2025, to: 2026)))
+        #expect(byYear.map { "\($0.keys[0].1!) \($0.committed.decimalString)" } == ["2025 10000000.00", "2026 2000000.00"])
+        let byDecision = try register.totals(by: [.decision, .status], filter: FundingFilter(status: .partlyAdopted))
+        #expect(byDecision.map { $0.keys.map(\.1) } == [["D2", "partly-adopted"]])
+        #expect(try register.reconcile(FundingFilter(decision: "D2")).allSatisfy { $0.decision == "D2" })
+        #expect(throws: RegisterError.unknown(kind: "party", key: "Q", field: "--party")) {
+            try register.totals(by: [.party], filter: FundingFilter(party: "Q"))
+        }
+        #expect(throws: RegisterError.unknown(kind: "decision", key: "NOPE", field: nil)) {
+            try register.reconcile(FundingFilter(decision: "NOPE"))
+        }
+    }
+}
