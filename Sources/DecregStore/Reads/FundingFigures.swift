@@ -12,10 +12,6 @@ enum FundingFigures {
     /// the order recorded) of a body that belongs to that party alone and records an amount for the year. A joint
     /// body's amounts are not one party's adoption.
     static let figures = """
-        shares AS (
-            SELECT f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor AS committed
-            FROM funding f JOIN funding_share fs ON fs.funding_id = f.id
-        ),
         own_body AS (
             SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
         ),
@@ -30,24 +26,20 @@ enum FundingFigures {
                 WHERE s.outcome = 'adopted'
             ) WHERE latest = 1
         ),
-        payments AS (
-            SELECT decision_id, party_id, year, currency, sum(amount_minor) AS paid
-            FROM payment GROUP BY decision_id, party_id, year, currency
-        ),
-        figure_keys AS (
-            SELECT decision_id, party_id, year, currency FROM shares
-            UNION SELECT decision_id, party_id, year, currency FROM adoptions
-            UNION SELECT decision_id, party_id, year, currency FROM payments
-        ),
         figures AS (
-            SELECT k.decision_id, k.party_id, k.year, k.currency,
-                   coalesce(sh.committed, 0) AS committed, coalesce(ad.amount_minor, 0) AS adopted,
-                   coalesce(pay.paid, 0) AS paid, sh.committed IS NOT NULL AS has_share,
-                   ad.amount_minor IS NOT NULL AS has_adoption, ad.body_id
-            FROM figure_keys k
-            LEFT JOIN shares sh USING (decision_id, party_id, year, currency)
-            LEFT JOIN adoptions ad USING (decision_id, party_id, year, currency)
-            LEFT JOIN payments pay USING (decision_id, party_id, year, currency)
+            SELECT decision_id, party_id, year, currency,
+                   sum(committed) AS committed, sum(adopted) AS adopted, sum(paid) AS paid,
+                   max(has_share) AS has_share, max(has_adoption) AS has_adoption, max(body_id) AS body_id
+            FROM (
+                SELECT f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor AS committed, 0 AS adopted,
+                       0 AS paid, 1 AS has_share, 0 AS has_adoption, NULL AS body_id
+                FROM funding f JOIN funding_share fs ON fs.funding_id = f.id
+                UNION ALL
+                SELECT decision_id, party_id, year, currency, 0, amount_minor, 0, 0, 1, body_id FROM adoptions
+                UNION ALL
+                SELECT decision_id, party_id, year, currency, 0, 0, amount_minor, 0, 0, NULL FROM payment
+            )
+            GROUP BY decision_id, party_id, year, currency
         )
         """
 }
