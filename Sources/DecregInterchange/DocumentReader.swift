@@ -49,7 +49,7 @@ struct DocumentReader {
     func decision(_ field: Field) throws(ImportError) -> Decision {
         let record = try field.record([
             "ref", "title", "date", "parties", "case_numbers", "summary", "clauses", "funding", "steps",
-            "signatories", "attachments", "currency",
+            "signatories", "attachments", "currency", "withdrawn",
         ])
         let currency = try record.currency(inherited: .sek)
         let partiesField = try record.required("parties")
@@ -63,6 +63,7 @@ struct DocumentReader {
             date: try record.required("date").date(),
             parties: parties,
             summary: try record.optionalString("summary"))
+        decision.withdrawn = try record.optionalString("withdrawn")
         for (party, number) in try record.optional("case_numbers")?.entries() ?? [] {
             decision.caseNumbers.append(CaseNumber(party: try code(number, party), number: try number.nonEmptyString()))
         }
@@ -181,13 +182,15 @@ struct DocumentReader {
     }
 
     func payment(_ field: Field, inherited: Currency) throws(ImportError) -> Payment {
-        let record = try field.record(["decision", "party", "year", "date", "amount", "reference", "currency"])
+        let record = try field.record([
+            "decision", "party", "year", "date", "amount", "reference", "currency", "withdrawn",
+        ])
         let currency = try record.currency(inherited: inherited)
         return Payment(
             decision: try ref(record.required("decision")), party: try code(record.required("party")),
             year: try record.required("year").year(), date: try record.required("date").date(),
             amount: try record.required("amount").money(defaultCurrency: currency),
-            reference: try record.optionalString("reference"))
+            reference: try record.optionalString("reference"), withdrawn: try record.optionalString("withdrawn"))
     }
 
     // MARK: Keys

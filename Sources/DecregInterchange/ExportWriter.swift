@@ -47,6 +47,7 @@ public enum ExportWriter {
         if !decision.attachments.isEmpty {
             members.append(("attachments", .array(decision.attachments.map(attachment))))
         }
+        if let withdrawn = decision.withdrawn { members.append(("withdrawn", .string(withdrawn))) }
         return .object(members)
     }
 
@@ -99,6 +100,7 @@ public enum ExportWriter {
             ("currency", .string(payment.amount.currency.code)), ("amount", .string(payment.amount.decimalString)),
         ]
         if let reference = payment.reference { members.append(("reference", .string(reference))) }
+        if let withdrawn = payment.withdrawn { members.append(("withdrawn", .string(withdrawn))) }
         return .object(members)
     }
 

@@ -16,11 +16,13 @@ public struct Decision: Hashable, Sendable {
     public var steps: [HandlingStep]
     public var signatories: [Signatory]
     public var attachments: [Attachment]
+    /// Why the decision was withdrawn, when it was entered in error; nil while it stands. Nothing is deleted.
+    public var withdrawn: String?
 
     public init(
         ref: String, title: String, date: LocalDate, parties: [String], caseNumbers: [CaseNumber] = [],
         summary: String? = nil, clauses: [String] = [], funding: [FundingYear] = [], steps: [HandlingStep] = [],
-        signatories: [Signatory] = [], attachments: [Attachment] = []
+        signatories: [Signatory] = [], attachments: [Attachment] = [], withdrawn: String? = nil
     ) {
         self.ref = ref
         self.title = title
@@ -33,6 +35,7 @@ public struct Decision: Hashable, Sendable {
         self.steps = steps
         self.signatories = signatories
         self.attachments = attachments
+        self.withdrawn = withdrawn
     }
 }
 

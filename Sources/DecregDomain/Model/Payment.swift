@@ -6,13 +6,22 @@ public struct Payment: Hashable, Sendable {
     public var date: LocalDate
     public var amount: Money
     public var reference: String?
+    /// Why the payment was withdrawn, when it was entered in error; nil while it stands.
+    public var withdrawn: String?
+    /// The register's number for the payment, once recorded: what `payment withdraw` names.
+    public var number: Int64?
 
-    public init(decision: String, party: String, year: Int, date: LocalDate, amount: Money, reference: String? = nil) {
+    public init(
+        decision: String, party: String, year: Int, date: LocalDate, amount: Money, reference: String? = nil,
+        withdrawn: String? = nil, number: Int64? = nil
+    ) {
         self.decision = decision
         self.party = party
         self.year = year
         self.date = date
         self.amount = amount
         self.reference = reference
+        self.withdrawn = withdrawn
+        self.number = number
     }
 }

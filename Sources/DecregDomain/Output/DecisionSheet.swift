@@ -20,6 +20,7 @@ public struct DecisionSheet {
         let parties = decision.parties.map { party in numbers[party].map { "\(party) (\($0))" } ?? party }
         out += field(word(.date), decision.date.description)
         out += field(word(.status), status.rawValue)
+        if let withdrawn = decision.withdrawn { out += field(word(.withdrawn), withdrawn) }
         out += field(word(.parties), parties.joined(separator: ", "))
 
         out += "\n\(word(.clauses))\n"
@@ -55,11 +56,14 @@ public struct DecisionSheet {
 
         if !payments.isEmpty {
             out += "\n\(word(.payments))\n"
-            var table = TextTable(headers: ["", "", "", "", ""], alignments: [.left, .left, .left, .right, .left])
+            var table = TextTable(
+                headers: ["", "", "", "", "", ""], alignments: [.right, .left, .left, .left, .right, .left])
             for payment in payments {
+                let reference = payment.reference ?? ""
                 table.append([
-                    payment.date.description, payment.party, String(payment.year), payment.amount.formatted(language),
-                    payment.reference ?? "",
+                    payment.number.map { "#\($0)" } ?? "", payment.date.description, payment.party, String(payment.year),
+                    payment.amount.formatted(language),
+                    payment.withdrawn.map { "\(reference) (\(word(.withdrawn).lowercased()): \($0))" } ?? reference,
                 ])
             }
             for line in table.rendered(withHeader: false).split(separator: "\n") { out += "  \(line)\n" }

@@ -42,7 +42,7 @@ public enum Headings {
 
     public enum Word {
         case date, status, parties, caseNumbers, clauses, funding, total, shares, split, handling, payments
-        case signatories, attachments, summary, noneYet, bytes, grandTotal
+        case signatories, attachments, summary, noneYet, bytes, grandTotal, withdrawn
 
         var english: String {
             switch self {
@@ -63,6 +63,7 @@ public enum Headings {
             case .noneYet: "none yet"
             case .bytes: "bytes"
             case .grandTotal: "Total"
+            case .withdrawn: "Withdrawn"
             }
         }
 
@@ -85,6 +86,7 @@ public enum Headings {
             case .noneYet: "inga ännu"
             case .bytes: "byte"
             case .grandTotal: "Totalt"
+            case .withdrawn: "Återkallat"
             }
         }
     }

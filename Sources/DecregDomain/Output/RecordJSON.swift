@@ -55,11 +55,20 @@ extension HandlingStep {
 }
 
 extension Payment {
+    /// The payment's recorded content: what the audit trail fixes for it. `withdrawn` appears once it is.
     public var json: JSONValue {
-        .object(
+        var members: [(String, JSONValue)] =
             [("decision", .string(decision)), ("party", .string(party)), ("year", .int(Int64(year))),
              ("date", .string(date.description))]
-                + amount.jsonMembers + [("reference", .optional(reference))])
+            + amount.jsonMembers + [("reference", .optional(reference))]
+        if let withdrawn { members.append(("withdrawn", .string(withdrawn))) }
+        return .object(members)
+    }
+
+    /// The payment as `decision show --format json` lists it, with its number.
+    public var listedJSON: JSONValue {
+        guard case .object(let members) = json else { return json }
+        return .object([("number", number.map(JSONValue.int) ?? .null)] + members)
     }
 }
 
@@ -74,12 +83,13 @@ extension Decision {
     public func json(status: DecisionStatus, payments: [Payment]) -> JSONValue {
         var members = recordMembers
         members.insert(("status", .string(status.rawValue)), at: 3)
-        members.insert(("payments", .array(payments.map(\.json))), at: members.count - 2)
+        let afterSteps = (members.firstIndex { $0.0 == "steps" } ?? members.count - 1) + 1
+        members.insert(("payments", .array(payments.map(\.listedJSON))), at: afterSteps)
         return .object(members)
     }
 
     private var recordMembers: [(String, JSONValue)] {
-        [
+        var members: [(String, JSONValue)] = [
             ("ref", .string(ref)), ("title", .string(title)), ("date", .string(date.description)),
             ("parties", .array(parties.map(JSONValue.string))),
             ("case_numbers", .object(caseNumbers.map { ($0.party, .string($0.number)) })),
@@ -105,5 +115,7 @@ extension Decision {
                     })
             ),
         ]
+        if let withdrawn { members.append(("withdrawn", .string(withdrawn))) }
+        return members
     }
 }

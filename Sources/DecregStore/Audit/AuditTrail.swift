@@ -57,14 +57,14 @@ struct AuditTrail {
 
     static func hash(
         seq: Int64, at: String, actor: String, command: String, entity: String, key: String, decision: String?,
-        reason: String?, before: String?, after: String?, previousHash: String
+        reason: String?, before: String?, after: String?, previousHash: String, afterDigest: String?? = nil
     ) -> String {
         let payload = JSONValue.object([
             ("seq", .int(seq)), ("at", .string(at)), ("actor", .string(actor)), ("command", .string(command)),
             ("entity", .string(entity)), ("key", .string(key)), ("decision", .optional(decision)),
             ("reason", .optional(reason)),
             ("before_sha256", .optional(before.map { Attachment.sha256Hex(Data($0.utf8)) })),
-            ("after_sha256", .optional(after.map { Attachment.sha256Hex(Data($0.utf8)) })),
+            ("after_sha256", .optional(afterDigest ?? after.map { Attachment.sha256Hex(Data($0.utf8)) })),
             ("prev_hash", .string(previousHash)),
         ]).canonical
         return Attachment.sha256Hex(Data((domain + payload).utf8))

@@ -14,17 +14,21 @@ enum DecisionLoader {
     /// The decision with `ref`, or nil. Attachment bytes are loaded only when asked for.
     static func load(_ db: Database, ref: String, attachmentContent: Bool = false) throws -> (id: Int64, StoredDecision)? {
         guard let row = try Row.fetchOne(
-            db, sql: "SELECT id, ref, title, date, summary, status FROM decision WHERE ref = ?", arguments: [ref])
+            db, sql: "SELECT \(columns) FROM decision WHERE ref = ?", arguments: [ref])
         else { return nil }
         return (row["id"], try load(db, row: row, attachmentContent: attachmentContent))
     }
 
-    /// The decision of a row of `decision` (id, ref, title, date, summary, status).
+    /// The columns of `decision` that `load(_:row:attachmentContent:)` reads.
+    static let columns = "id, ref, title, date, summary, status, withdrawn_reason"
+
+    /// The decision of a row of `decision` with `columns`.
     static func load(_ db: Database, row: Row, attachmentContent: Bool) throws -> StoredDecision {
         let id: Int64 = row["id"]
         let ref: String = row["ref"]
         var decision = Decision(
-            ref: ref, title: row["title"], date: try date(row["date"]), parties: [], summary: row["summary"])
+            ref: ref, title: row["title"], date: try date(row["date"]), parties: [], summary: row["summary"],
+            withdrawn: row["withdrawn_reason"])
         for party in try Row.fetchAll(
             db,
             sql: """
@@ -50,14 +54,15 @@ enum DecisionLoader {
         let payments = try Row.fetchAll(
             db,
             sql: """
-                SELECT p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference
+                SELECT p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference, pay.withdrawn_reason,
+                       pay.id
                 FROM payment pay JOIN party p ON p.id = pay.party_id
                 WHERE pay.decision_id = ? ORDER BY pay.id
                 """, arguments: [id]
         ).map { row in
             Payment(
                 decision: ref, party: row[0], year: row[1], date: try date(row[2]),
-                amount: try money(row[3], row[4]), reference: row[5])
+                amount: try money(row[3], row[4]), reference: row[5], withdrawn: row[6], number: row[7])
         }
         return StoredDecision(
             decision: decision, status: DecisionStatus(rawValue: row["status"]) ?? .draft, payments: payments)

@@ -8,6 +8,8 @@ enum FundingFigures {
     /// Common table expressions ending in `figures(decision_id, party_id, year, currency, committed, adopted,
     /// paid, has_share, has_adoption, body_id)`.
     ///
+    /// Withdrawn payments count for nothing; withdrawn decisions are left out by the queries that use this.
+    ///
     /// A party's adopted amount is the last word of its own bodies: the latest `adopted` step (by date, then
     /// the order recorded) of a body that belongs to that party alone and records an amount for the year. A joint
     /// body's amounts are not one party's adoption.
@@ -38,6 +40,7 @@ enum FundingFigures {
                 SELECT decision_id, party_id, year, currency, 0, amount_minor, 0, 0, 1, body_id FROM adoptions
                 UNION ALL
                 SELECT decision_id, party_id, year, currency, 0, 0, amount_minor, 0, 0, NULL FROM payment
+                WHERE withdrawn_reason IS NULL
             )
             GROUP BY decision_id, party_id, year, currency
         )

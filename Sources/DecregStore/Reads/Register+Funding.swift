@@ -133,9 +133,10 @@ extension Register {
         }
     }
 
-    /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party).
+    /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party); withdrawn
+    /// decisions are always left out.
     private func conditions(_ filter: FundingFilter) -> (String, StatementArguments) {
-        var clauses: [String] = []
+        var clauses = ["d.withdrawn_reason IS NULL"]
         var arguments = StatementArguments()
         if let party = filter.party {
             clauses.append("p.code = ?")
@@ -153,6 +154,6 @@ extension Register {
             clauses.append("d.status = ?")
             _ = arguments.append(contentsOf: [status.rawValue])
         }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), arguments)
+        return ("WHERE " + clauses.joined(separator: " AND "), arguments)
     }
 }

@@ -117,11 +117,11 @@ extension Register {
             batch.bodies = try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id").compactMap {
                 catalog.bodies[$0]?.body
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, title, date, summary, status FROM decision ORDER BY id")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(DecisionLoader.columns) FROM decision ORDER BY id")
             while let row = try rows.next() {
                 let stored = try DecisionLoader.load(db, row: row, attachmentContent: true)
                 batch.decisions.append(stored.decision)
-                batch.payments.append(contentsOf: stored.payments)
+                batch.payments.append(contentsOf: stored.payments.map { var payment = $0; payment.number = nil; return payment })
             }
             return batch
         }

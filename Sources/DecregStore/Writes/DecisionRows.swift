@@ -7,10 +7,10 @@ import GRDB
 enum DecisionRows {
     static func insert(_ db: Database, _ decision: Decision, catalog: Catalog) throws -> Int64 {
         try db.cachedStatement(
-            sql: "INSERT INTO decision (ref, title, date, summary, status) VALUES (?, ?, ?, ?, ?)"
+            sql: "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)"
         ).execute(arguments: [
             decision.ref, decision.title, decision.date.description, decision.summary,
-            catalog.status(of: decision).rawValue,
+            catalog.status(of: decision).rawValue, decision.withdrawn,
         ])
         let id = db.lastInsertedRowID
         let caseNumbers = Dictionary(decision.caseNumbers.map { ($0.party, $0.number) }, uniquingKeysWith: { a, _ in a })

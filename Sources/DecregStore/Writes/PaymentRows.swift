@@ -7,12 +7,13 @@ enum PaymentRows {
         let partyID = try catalog.partyID(payment.party, field: field.map { $0 + ".party" } ?? "--party")
         try db.cachedStatement(
             sql: """
-                INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency, reference)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency, reference,
+                                     withdrawn_reason)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             decisionID, partyID, payment.year, payment.date.description, payment.amount.minorUnits,
-            payment.amount.currency.code, payment.reference,
+            payment.amount.currency.code, payment.reference, payment.withdrawn,
         ])
     }
 }

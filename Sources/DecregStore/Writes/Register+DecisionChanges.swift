@@ -51,7 +51,7 @@ extension Register {
 
     /// Loads a decision, lets `change` write its rows and update the model, then refreshes the derived status
     /// and records the before and after states in the audit trail, all in one transaction.
-    private func changeDecision(
+    func changeDecision(
         _ ref: String, context: ChangeContext,
         _ change: (Database, inout Decision, Int64, Catalog) throws -> Void
     ) throws -> DecisionStatus {

@@ -8,7 +8,7 @@ extension Decreg {
     struct DecisionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "decision", abstract: "Add, show and list decisions.",
-            subcommands: [Add.self, Show.self, List.self])
+            subcommands: [Add.self, Show.self, List.self, Correct.self, Withdraw.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Add a decision.")
@@ -48,9 +48,12 @@ extension Decreg {
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The decision's ref.") var ref: String
+            @Flag(help: "Show every revision of the decision: who changed what, when and why.") var history = false
 
             func run() throws {
-                let stored = try global.open().decision(ref)
+                let register = try global.open()
+                let stored = try register.decision(ref)
+                if history { return try showHistory(register) }
                 switch output.format {
                 case .json:
                     Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
@@ -103,6 +106,66 @@ extension Decreg {
                     Output.write(table.rendered())
                 }
             }
+        }
+    }
+}
+
+extension Decreg.DecisionCommand.Show {
+    func showHistory(_ register: Register) throws {
+        let entries = try register.auditEntries(decision: ref)
+        switch output.format {
+        case .json:
+            Output.line(JSONValue.array(entries.map { entry in
+                .object([
+                    ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("actor", .string(entry.actor)),
+                    ("command", .string(entry.command)), ("entity", .string(entry.entity)), ("key", .string(entry.key)),
+                    ("what", .string(entry.summary)), ("changed", .array(entry.changedFields.map(JSONValue.string))),
+                    ("reason", .optional(entry.reason)), ("hash", .string(entry.hash)),
+                ])
+            }).rendered())
+        case .table, .csv:
+            var table = TextTable(headers: ["seq", "at", "actor", "what", "reason"], alignments: [.right, .left, .left, .left, .left])
+            for entry in entries {
+                let what = entry.entity == "decision" ? entry.summary : "\(entry.entity) \(entry.key) \(entry.summary)"
+                table.append([String(entry.seq), entry.at, entry.actor, what, entry.reason ?? ""])
+            }
+            Output.write(table.rendered())
+        }
+    }
+}
+
+extension Decreg.DecisionCommand {
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record a corrected revision of a decision, with the reason; the earlier one stays in the trail.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The decision's ref.") var ref: String
+        @Option(help: "The corrected title.") var title: String?
+        @Option(help: "The corrected date, YYYY-MM-DD.") var date: String?
+        @Option(help: "The corrected background text (ÄRENDET); an empty text removes it.") var summary: String?
+        @Option(help: "The corrected clauses, all of them, in order; repeat for each.") var clause: [String] = []
+        @Option(help: "Why the decision is corrected (required).") var reason: String
+
+        func run() throws {
+            let correction = DecisionCorrection(
+                title: try title.map { try ArgumentValues.nonEmpty($0, option: "--title") },
+                date: try date.map { try ArgumentValues.date($0, option: "--date") }, summary: summary,
+                clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
+            try global.open().correct(ref, correction, context: try global.context(reason: reason))
+            Output.line("Corrected \(ref): \(reason)")
+        }
+    }
+
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a decision entered in error as withdrawn, with the reason. Nothing is deleted.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The decision's ref.") var ref: String
+        @Option(help: "Why it is withdrawn (required).") var reason: String
+
+        func run() throws {
+            try global.open().withdraw(decision: ref, context: try global.context(reason: reason))
+            Output.line("Withdrew \(ref): \(reason)")
         }
     }
 }

@@ -5,7 +5,7 @@ import DecregStore
 extension Decreg {
     struct PaymentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "payment", abstract: "Record payments towards a decision's funding.", subcommands: [Add.self])
+            commandName: "payment", abstract: "Record payments towards a decision's funding.", subcommands: [Add.self, Withdraw.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Record a party's payment for a year.")
@@ -28,6 +28,21 @@ extension Decreg {
                 }
                 Output.line("Recorded payment: \(party) \(payment.amount.formatted(.sv)) for \(year) to \(ref)")
             }
+        }
+    }
+}
+
+extension Decreg.PaymentCommand {
+    struct Withdraw: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Mark a payment entered in error as withdrawn, with the reason; it then counts for nothing.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The payment's number, as decision show lists it.") var number: Int64
+        @Option(help: "Why it is withdrawn (required).") var reason: String
+
+        func run() throws {
+            try global.open().withdraw(payment: number, context: try global.context(reason: reason))
+            Output.line("Withdrew payment \(number): \(reason)")
         }
     }
 }

@@ -10,9 +10,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Who makes the change, recorded in the audit trail (else $USER).")
     var actor: String?
 
-    var path: String {
-        db ?? ProcessInfo.processInfo.environment["DECREG_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "register.sqlite"
-    }
+    var path: String { RegisterLocation.path(db) }
 
     func open() throws -> Register { try Register.open(path: path) }
 
@@ -26,5 +24,18 @@ struct GlobalOptions: ParsableArguments {
         }
         let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
         return ChangeContext(actor: who, command: "decreg " + arguments, reason: reason)
+    }
+}
+
+/// Only where the register is: for `audit log`, whose `--actor` filters entries rather than naming who acts.
+struct RegisterLocation: ParsableArguments {
+    @Option(name: .long, help: "The register file (else $DECREG_DB, else ./register.sqlite).")
+    var db: String?
+
+    func open() throws -> Register { try Register.open(path: RegisterLocation.path(db)) }
+
+    /// The register path: `--db`, else `$DECREG_DB`, else `register.sqlite` in the current directory.
+    static func path(_ db: String?) -> String {
+        db ?? ProcessInfo.processInfo.environment["DECREG_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "register.sqlite"
     }
 }

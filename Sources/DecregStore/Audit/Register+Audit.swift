@@ -1,0 +1,62 @@
+import DecregDomain
+import GRDB
+
+/// Which entries `audit log` shows.
+public struct AuditFilter: Sendable {
+    public var decision: String?
+    public var actor: String?
+    /// Entries at or after this day (UTC).
+    public var since: LocalDate?
+
+    public init(decision: String? = nil, actor: String? = nil, since: LocalDate? = nil) {
+        self.decision = decision
+        self.actor = actor
+        self.since = since
+    }
+}
+
+extension Register {
+    /// The newest entry of the trail, or nil for an empty register.
+    public func auditHead() throws -> AuditHead? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").map {
+                AuditHead(seq: $0[0], hash: $0[1])
+            }
+        }
+    }
+
+    /// Verifies the chain and the register's content against it, and a published head when given.
+    public func verifyAudit(published: AuditHead? = nil) throws -> AuditReport {
+        try writer.read { db in try AuditVerifier.verify(db, published: published) }
+    }
+
+    /// SQLite's own integrity check: "ok", or what it found.
+    public func integrityCheck() throws -> [String] {
+        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// The audit trail, in order, filtered.
+    public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
+        try writer.read { db in
+            var clauses: [String] = []
+            var arguments = StatementArguments()
+            if let decision = filter.decision {
+                guard try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) != nil
+                else { throw RegisterError.unknown(kind: "decision", key: decision, field: "--decision") }
+                clauses.append("decision_ref = ?")
+                _ = arguments.append(contentsOf: [decision])
+            }
+            if let actor = filter.actor {
+                clauses.append("actor = ?")
+                _ = arguments.append(contentsOf: [actor])
+            }
+            if let since = filter.since {
+                clauses.append("at >= ?")
+                _ = arguments.append(contentsOf: [since.description])
+            }
+            let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            return try Row.fetchAll(db, sql: "SELECT * FROM audit_entry \(whereClause) ORDER BY seq", arguments: arguments)
+                .map(AuditEntry.init(row:))
+        }
+    }
+}
