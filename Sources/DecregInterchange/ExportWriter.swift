@@ -5,13 +5,14 @@ import Foundation
 /// register's content, so importing it into an empty register and exporting again gives the same bytes.
 public enum ExportWriter {
     public static func json(_ batch: RegisterBatch) -> String {
-        let document = JSONValue.object([
-            ("parties", .array(batch.parties.map(party))),
-            ("bodies", .array(batch.bodies.map(body))),
-            ("decisions", .array(batch.decisions.map(decision))),
-            ("payments", .array(batch.payments.map(payment))),
-        ])
-        return document.rendered(pretty: true) + "\n"
+        var out: [UInt8] = []
+        var stream = ExportStream { out.append(contentsOf: $0) }
+        batch.parties.forEach { stream.add($0) }
+        batch.bodies.forEach { stream.add($0) }
+        batch.decisions.forEach { stream.add($0) }
+        batch.payments.forEach { stream.add($0) }
+        stream.finish()
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func party(_ party: Party) -> JSONValue {

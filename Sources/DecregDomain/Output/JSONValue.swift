@@ -13,10 +13,16 @@ public indirect enum JSONValue: Hashable, Sendable {
 
     /// The value as JSON text: pretty (two-space indent, a space after colons) or compact.
     public func rendered(pretty: Bool = true) -> String {
+        String(decoding: renderedBytes(pretty: pretty), as: UTF8.self)
+    }
+
+    /// The value as UTF-8 JSON, pretty-printed as if nested `indent` levels deep (for writing a large document
+    /// piece by piece).
+    public func renderedBytes(pretty: Bool = true, indent: Int = 0) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
-        write(to: &out, pretty: pretty, sorted: false, indent: 0)
-        return String(decoding: out, as: UTF8.self)
+        write(to: &out, pretty: pretty, sorted: false, indent: indent)
+        return out
     }
 
     /// The canonical encoding for hashing: compact, object keys sorted by their UTF-8 bytes (Unicode code point

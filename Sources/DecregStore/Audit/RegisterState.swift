@@ -24,14 +24,10 @@ enum RegisterState {
         for (code, entry) in catalog.bodies {
             try visit(Entity(entity: "body", key: code, table: "body", json: entry.body.json))
         }
-        var searchText: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT rowid, title, clauses, summary FROM decision_search") {
-            searchText[row[0]] = [row[1] ?? "", row[2] ?? "", row[3] ?? ""]
-        }
-        let decisions = try Row.fetchCursor(db, sql: "SELECT \(DecisionLoader.columns) FROM decision ORDER BY id")
-        while let row = try decisions.next() {
-            let id: Int64 = row["id"]
-            let stored = try DecisionLoader.load(db, row: row, attachmentContent: false)
+        var searchText = try GroupedRows(db, "SELECT rowid, title, clauses, summary FROM decision_search ORDER BY rowid")
+        var searchRows = 0
+        var scanner = try DecisionScanner(db, catalog: catalog, attachmentContent: false)
+        while let (id, stored) = try scanner.next() {
             let decision = stored.decision
             try visit(Entity(entity: "decision", key: decision.ref, table: "decision", json: decision.recordJSON))
             for payment in stored.payments {
@@ -47,13 +43,17 @@ enum RegisterState {
                     detail: "\(decision.ref) has status '\(stored.status.rawValue)' but its steps make it '\(derived.rawValue)'"))
             }
             let expectedText = [decision.title, decision.clauses.joined(separator: "\n"), decision.summary ?? ""]
-            if searchText.removeValue(forKey: id) != expectedText {
+            let indexed = try searchText.take(id)
+            searchRows += indexed.count
+            if indexed.map({ [$0[1] ?? "", $0[2] ?? "", $0[3] ?? ""] as [String] }) != [expectedText] {
                 problems.append(.inconsistent(
                     table: "decision_search", detail: "the search text of \(decision.ref) is not its title, clauses and summary"))
             }
         }
-        for rowid in searchText.keys.sorted() {
-            problems.append(.inconsistent(table: "decision_search", detail: "row \(rowid) belongs to no decision"))
+        let allSearchRows = try Int.fetchOne(db, sql: "SELECT count(*) FROM decision_search") ?? 0
+        if allSearchRows != searchRows {
+            problems.append(.inconsistent(
+                table: "decision_search", detail: "\(allSearchRows - searchRows) rows belong to no decision"))
         }
         let attachments = try Row.fetchCursor(
             db,

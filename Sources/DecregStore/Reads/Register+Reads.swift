@@ -106,8 +106,29 @@ extension Register {
         }
     }
 
-    /// Everything in the register, attachments with their bytes, in the order it was recorded: what
-    /// `decreg export` writes.
+    /// Walks the whole register in the order it was recorded — parties, bodies, then each decision with its
+    /// payments and its attachments' bytes — holding one decision at a time: what `decreg export` writes.
+    public func walk(
+        party: (Party) throws -> Void, body: (Body) throws -> Void, decision: (Decision, [Payment]) throws -> Void
+    ) throws {
+        try writer.read { db in
+            for party_ in try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
+                .map(PartyRow.party)
+            {
+                try party(party_)
+            }
+            let catalog = try Catalog(db)
+            for code in try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id") {
+                if let entry = catalog.bodies[code] { try body(entry.body) }
+            }
+            var scanner = try DecisionScanner(db, catalog: catalog, attachmentContent: true)
+            while let (_, stored) = try scanner.next() {
+                try decision(stored.decision, stored.payments.map { var payment = $0; payment.number = nil; return payment })
+            }
+        }
+    }
+
+    /// Everything in the register, attachments with their bytes, in the order it was recorded.
     public func everything() throws -> RegisterBatch {
         try writer.read { db in
             var batch = RegisterBatch()
@@ -117,9 +138,8 @@ extension Register {
             batch.bodies = try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id").compactMap {
                 catalog.bodies[$0]?.body
             }
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(DecisionLoader.columns) FROM decision ORDER BY id")
-            while let row = try rows.next() {
-                let stored = try DecisionLoader.load(db, row: row, attachmentContent: true)
+            var scanner = try DecisionScanner(db, catalog: catalog, attachmentContent: true)
+            while let (_, stored) = try scanner.next() {
                 batch.decisions.append(stored.decision)
                 batch.payments.append(contentsOf: stored.payments.map { var payment = $0; payment.number = nil; return payment })
             }

@@ -1,18 +1,32 @@
 import ArgumentParser
+import DecregDomain
 import DecregInterchange
 import DecregStore
+import Foundation
 
 extension Decreg {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the whole register as JSON in the import schema, attachments included (base64).")
+            abstract: "Write the whole register as JSON in the import schema, attachments included (base64).",
+            discussion: "Written piece by piece: a register of any size exports in little memory.")
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var destination: OutputFileOptions
 
         func run() throws {
             let register = try global.open()
-            try destination.write(ExportWriter.json(try register.everything()))
+            try destination.stream { write in
+                var stream = ExportStream(write: write)
+                var payments: [DecregDomain.Payment] = []
+                try register.walk(
+                    party: { stream.add($0) }, body: { stream.add($0) },
+                    decision: { decision, decisionPayments in
+                        stream.add(decision)
+                        payments += decisionPayments
+                    })
+                payments.forEach { stream.add($0) }
+                stream.finish()
+            }
         }
     }
 }

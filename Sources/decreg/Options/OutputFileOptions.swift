@@ -13,16 +13,73 @@ struct OutputFileOptions: ParsableArguments {
         guard let output else { return Output.write(text) }
         try OutputFile.write(Data(text.utf8), to: output, force: force)
     }
+
+    /// Lets `produce` write a large output in pieces: to standard output, or to a temporary file beside the
+    /// output that replaces it only when everything was written.
+    func stream(_ produce: (@escaping ([UInt8]) -> Void) throws -> Void) throws {
+        guard let output else {
+            let buffer = WriteBuffer(handle: .standardOutput)
+            try produce { buffer.append($0) }
+            buffer.flush()
+            return
+        }
+        try OutputFile.checkWritable(output, force: force)
+        let temporary = URL(fileURLWithPath: output).deletingLastPathComponent()
+            .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).decreg-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary.path)
+        else { throw CommandFailure("cannot write \(output): cannot create a file in its folder") }
+        do {
+            let buffer = WriteBuffer(handle: handle)
+            try produce { buffer.append($0) }
+            buffer.flush()
+            try handle.synchronize()
+            try handle.close()
+            // rename(2) replaces the output in one step: a reader sees the old file or the new, never half of one.
+            guard rename(temporary.path, output) == 0 else {
+                throw CommandFailure("cannot write \(output): \(String(cString: strerror(errno)))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}
+
+/// Collects small writes into large ones.
+final class WriteBuffer {
+    private let handle: FileHandle
+    private var bytes: [UInt8] = []
+
+    init(handle: FileHandle) {
+        self.handle = handle
+        bytes.reserveCapacity(1 << 20)
+    }
+
+    func append(_ more: [UInt8]) {
+        bytes.append(contentsOf: more)
+        if bytes.count >= 1 << 20 { flush() }
+    }
+
+    func flush() {
+        handle.write(Data(bytes))
+        bytes.removeAll(keepingCapacity: true)
+    }
 }
 
 enum OutputFile {
-    /// Writes atomically (a temporary file renamed into place), so a reader never sees half a file.
-    static func write(_ data: Data, to path: String, force: Bool) throws {
+    /// Refuses a directory, and an existing file unless `force`.
+    static func checkWritable(_ path: String, force: Bool) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             if isDirectory.boolValue { throw CommandFailure("\(path) is a directory; name a file to write") }
             guard force else { throw CommandFailure("\(path) exists; add --force to overwrite it") }
         }
+    }
+
+    /// Writes atomically (a temporary file renamed into place), so a reader never sees half a file.
+    static func write(_ data: Data, to path: String, force: Bool) throws {
+        try checkWritable(path, force: force)
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
             throw CommandFailure("cannot write \(path): \((error as NSError).localizedDescription)")
         }
