@@ -75,7 +75,7 @@ enum AuditVerifier {
                 report.problems.append(.unrecorded(entity: entity.entity, key: entity.key, table: entity.table))
                 return
             }
-            let digest = Attachment.sha256Hex(Data(entity.json.canonicalBytes))
+            let digest = Attachment.sha256Hex(entity.json.canonicalBytes)
             if recorded.digest != digest { differing.append((key, recorded.seq, entity.table, entity.json)) }
         }
         for (key, seq, table, json) in differing {
