@@ -160,8 +160,18 @@ struct DocumentReader {
         switch (record.optional("file"), record.optional("content_base64")) {
         case (let file?, nil):
             let relative = try file.nonEmptyString()
-            let url = relative.hasPrefix("/") ? URL(fileURLWithPath: relative)
-                : baseDirectory.appendingPathComponent(relative)
+            // An import file names attachments beside it or below it, never elsewhere on the machine.
+            let folder = baseDirectory.standardizedFileURL.resolvingSymlinksInPath().path
+            let url = baseDirectory.appendingPathComponent(relative).standardizedFileURL.resolvingSymlinksInPath()
+            guard !relative.hasPrefix("/"), url.path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
+                throw file.error(
+                    "attachment file '\(relative)' is outside the import file's folder; copy it beside the import file")
+            }
+            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+            guard size <= InputLimits.maximumAttachmentBytes else {
+                throw file.error(
+                    "attachment file '\(relative)' is larger than the limit of \(InputLimits.maximumAttachmentBytes >> 20) MB")
+            }
             do { content = try Data(contentsOf: url) } catch {
                 throw file.error("cannot read attachment file '\(relative)': \(ImportReader.reason(error))")
             }
@@ -169,6 +179,9 @@ struct DocumentReader {
         case (nil, let encoded?):
             guard let data = Data(base64Encoded: try encoded.string()) else {
                 throw encoded.error("not valid base64")
+            }
+            guard data.count <= InputLimits.maximumAttachmentBytes else {
+                throw encoded.error("an attachment larger than the limit of \(InputLimits.maximumAttachmentBytes >> 20) MB")
             }
             content = data
         case (nil, nil):

@@ -24,9 +24,14 @@ struct Field {
         return plain && (text.isEmpty || text == "~" || text == "null" || text == "Null" || text == "NULL")
     }
 
-    /// A scalar as text, exactly as written (a YAML date or number is not reinterpreted).
+    /// A scalar as text, exactly as written (a YAML date or number is not reinterpreted), no longer than the
+    /// field's limit.
     func string() throws(ImportError) -> String {
         guard case .scalar(let text, _, _) = node, !isNull else { throw error("expected a text, found \(kindName)") }
+        let limit = InputLimits.maximumCharacters(path.lastKey)
+        if text.utf8.count > limit && text.count > limit {
+            throw error("longer than the limit of \(limit) characters (\(text.count))")
+        }
         return text
     }
 

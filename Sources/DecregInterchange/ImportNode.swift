@@ -15,11 +15,8 @@ indirect enum ImportNode {
         }
     }
 
-    /// The most nodes a YAML document may expand to. Aliases let a small file expand to billions of nodes
-    /// ("billion laughs"); a real import file of 100 000 decisions has a few million.
-    static let maximumNodes = 20_000_000
-
-    /// Converts a composed YAML node; fails when aliases expand the document beyond `maximumNodes`.
+    /// Converts a composed YAML node; fails when it expands to more than `budget` nodes. Aliases let a small
+    /// file expand to billions of nodes ("billion laughs").
     static func from(_ node: Node, budget: inout Int) -> ImportNode? {
         budget -= 1
         guard budget >= 0 else { return nil }
@@ -68,6 +65,16 @@ final class FieldPath: CustomStringConvertible, Sendable {
     }
 
     static let root = FieldPath(parent: nil, component: nil)
+
+    /// The name of the nearest key on the path: `clauses` for `decisions[0].clauses[2]`.
+    var lastKey: String {
+        var node: FieldPath? = self
+        while let current = node {
+            if case .key(let name)? = current.component { return name }
+            node = current.parent
+        }
+        return ""
+    }
 
     func key(_ name: String) -> FieldPath { FieldPath(parent: self, component: .key(name)) }
     func index(_ index: Int) -> FieldPath { FieldPath(parent: self, component: .index(index)) }

@@ -146,6 +146,11 @@ public enum ImportReader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ImportError(file: file, line: nil, field: nil, message: "the file is not UTF-8 text")
         }
+        if let line = YAMLNesting.lineExceeding(InputLimits.maximumDepth, in: data) {
+            throw ImportError(
+                file: file, line: line, field: nil,
+                message: "nested more than \(InputLimits.maximumDepth) levels deep")
+        }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
             throw Self.syntaxError(error, file: file)
@@ -153,11 +158,13 @@ public enum ImportReader {
             throw ImportError(file: file, line: nil, field: nil, message: "cannot parse: \(error)")
         }
         guard let node else { return nil }
-        var budget = ImportNode.maximumNodes
+        // A document has at most about one value per byte; more means aliases expanding it ("billion laughs").
+        let maximumNodes = max(100_000, data.count)
+        var budget = maximumNodes
         guard let converted = ImportNode.from(node, budget: &budget) else {
             throw ImportError(
                 file: file, line: nil, field: nil,
-                message: "the document expands to more than \(ImportNode.maximumNodes) values (aliases?)")
+                message: "the document's aliases expand it to more than \(maximumNodes) values")
         }
         return Field(node: converted, path: .root, file: file)
     }

@@ -4,7 +4,9 @@ import Foundation
 /// itself, so a file of any size is read in little memory. Keeps line numbers for errors, keeps object keys in
 /// the order written, and refuses duplicate keys, invalid UTF-8 and nesting deeper than `maximumDepth`.
 struct JSONStream {
-    static let maximumDepth = 64
+    static let maximumDepth = InputLimits.maximumDepth
+    /// The longest text in quotes, in bytes: a base64 attachment at the attachment limit.
+    static let maximumStringBytes = InputLimits.maximumAttachmentBytes / 3 * 4 + 4
     static let chunkSize = 1 << 20
 
     private let handle: FileHandle
@@ -200,6 +202,9 @@ struct JSONStream {
                     line: byte == UInt8(ascii: "\n") ? line - 1 : line)
             default:
                 bytes.append(byte)
+                if bytes.count > JSONStream.maximumStringBytes {
+                    throw error("a text of more than \(JSONStream.maximumStringBytes >> 20) MB", line: startLine)
+                }
             }
         }
     }

@@ -24,6 +24,13 @@ public struct Register: Sendable {
             throw RegisterError.notARegister(path: path, reason: "the file is not an SQLite database")
         }
         try checkSchema(queue, path: path)
+        // An older register is copied aside before its schema is brought up to date.
+        let pending = try queue.read { db in try Migrations.pending(db) }
+        if let first = pending.first {
+            let stamp = ChangeContext(actor: "", command: "").timestamp.filter { $0.isNumber }
+            let backup = path + ".before-\(first.name)-\(stamp).sqlite"
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
+        }
         return try Register(writer: queue)
     }
 
@@ -34,18 +41,34 @@ public struct Register: Sendable {
 
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Migrations.migrator.migrate(writer)
+        try Migrations.migrate(writer)
     }
 
     static func configuration() -> Configuration {
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
+        // Several clerks at once: a writer waits for another's transaction rather than failing.
+        config.busyMode = .timeout(Register.busyTimeout)
         config.prepareDatabase { db in
+            // The rollback journal, not WAL: SQLite before 3.51.3 (this system has 3.40) can corrupt a WAL
+            // database when two connections write or checkpoint at once (the "WAL-reset bug"). A register of
+            // record favours that guarantee over WAL's concurrency; writers use BEGIN IMMEDIATE and wait their turn.
+            if try String.fetchOne(db, sql: "PRAGMA journal_mode")?.lowercased() != "delete" {
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
             // A register of record: a committed decision survives power loss.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         return config
+    }
+
+    /// How long a command waits for another's write to finish before it gives up, in seconds.
+    public static let busyTimeout: TimeInterval = 120
+
+    /// Writes a consistent copy of the register to `path` (SQLite's VACUUM INTO, a read transaction: others
+    /// may keep writing meanwhile). The copy is itself a register, checkable with `decreg check`.
+    public func backup(to path: String) throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
     }
 
     /// Refuses a register that a newer decreg wrote, and a file that is not a register.

@@ -11,7 +11,7 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
     case tooLarge(String)
 
     public var description: String {
-        switch self {
+        switch self.shortened {
         case .empty:
             return "no amount given"
         case .negative(let text):
@@ -26,6 +26,22 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
             return "'\(text)' is finer than the smallest unit of \(currency.code)"
         case .tooLarge(let text):
             return "'\(text)' is too large to record"
+        }
+    }
+}
+
+extension AmountError {
+    /// The error with its echoed text cut to a readable length: a hostile amount may have hundreds of digits.
+    var shortened: AmountError {
+        func cut(_ text: String) -> String { text.count > 40 ? String(text.prefix(37)) + "…" : text }
+        switch self {
+        case .empty: return self
+        case .negative(let text): return .negative(cut(text))
+        case .malformedNumber(let text): return .malformedNumber(cut(text))
+        case .unknownUnit(let text): return .unknownUnit(cut(text))
+        case .ambiguousSeparator(let text): return .ambiguousSeparator(cut(text))
+        case .finerThanMinorUnit(let text, let currency): return .finerThanMinorUnit(cut(text), currency)
+        case .tooLarge(let text): return .tooLarge(cut(text))
         }
     }
 }

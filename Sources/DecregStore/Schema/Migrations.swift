@@ -1,16 +1,28 @@
+import Foundation
 import GRDB
 
 /// The schema's migrations, embedded from `Migrations/*.sql` at build time. A migration that has shipped is
-/// never changed: a change to the schema is a new file.
+/// never changed: a change to the schema is a new file. The applied ones are listed in `grdb_migrations`.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        for (name, sql) in EmbeddedMigrations.all {
-            migrator.registerMigration(name) { db in try db.execute(sql: sql) }
-        }
-        return migrator
-    }
-
     /// The newest migration this decreg knows.
     static var latest: String { EmbeddedMigrations.all.last?.name ?? "" }
+
+    /// The migrations not yet applied to the database, in order.
+    static func pending(_ db: Database) throws -> [(name: String, sql: String)] {
+        guard try db.tableExists("grdb_migrations") else { return EmbeddedMigrations.all }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        return EmbeddedMigrations.all.filter { !applied.contains($0.name) }
+    }
+
+    /// Applies every pending migration in one transaction: the register is at the old version or the new one,
+    /// never in between.
+    static func migrate(_ writer: any DatabaseWriter) throws {
+        try writer.write { db in
+            try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for migration in try pending(db) {
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
+            }
+        }
+    }
 }

@@ -1,0 +1,37 @@
+import ArgumentParser
+import DecregStore
+import Foundation
+
+extension Decreg {
+    struct Backup: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a consistent copy of the register, even while others write to it.",
+            discussion: """
+                The copy is a complete register: check it with `decreg check --db COPY`; restore by copying it
+                back over the register while no one is using it.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The file to write the copy to.") var file: String
+        @Flag(help: "Replace the file if it exists.") var force = false
+
+        func run() throws {
+            let register = try global.open()
+            try OutputFile.checkWritable(file, force: force)
+            let target = URL(fileURLWithPath: file)
+            let temporary = target.deletingLastPathComponent()
+                .appendingPathComponent(".\(target.lastPathComponent).decreg-\(UUID().uuidString)")
+            do {
+                try register.backup(to: temporary.path)
+                guard rename(temporary.path, file) == 0 else {
+                    throw CommandFailure("cannot write \(file): \(String(cString: strerror(errno)))")
+                }
+            } catch {
+                try? FileManager.default.removeItem(at: temporary)
+                throw error
+            }
+            let head = try Register.open(path: file).auditHead()
+            Output.line("Backed up \(global.path) to \(file)" + (head.map { " (audit head \($0))" } ?? ""))
+        }
+    }
+}
