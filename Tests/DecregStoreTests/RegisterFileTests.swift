@@ -1,4 +1,4 @@
-import DecregStore
+@testable import DecregStore
 import Foundation
 import GRDB
 import Testing
@@ -49,4 +49,41 @@ struct RegisterFileTests {
             try Register.open(path: path)
         }
     }
+}
+
+@Suite("Schema versions")
+struct SchemaVersionTests {
+    @Test("An older register is migrated in one step, after a copy of it is set aside")
+    func olderRegisterIsMigratedWithABackup() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-old-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("register.sqlite").path
+        // A register as the first schema left it, with a party in it.
+        let first = try #require(EmbeddedMigrationsProbe.first)
+        try DatabaseQueue(path: path).write { db in
+            try db.execute(sql: first.sql)
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [first.name])
+            try db.execute(sql: "INSERT INTO party (code, name, kind) VALUES ('SLL', 'Stockholms läns landsting', 'region')")
+        }
+        let register = try Register.open(path: path)
+        #expect(try register.parties().map(\.code) == ["SLL"])
+        let copies = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+            .filter { $0.hasPrefix("register.sqlite.before-0002_withdrawals-") && $0.hasSuffix(".sqlite") }
+        #expect(copies.count == 1)
+        // The copy is the old register, untouched: one migration applied.
+        let applied = try DatabaseQueue(path: directory.appendingPathComponent(copies[0]).path).read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
+        #expect(applied == [first.name])
+        // Opening again migrates nothing and copies nothing.
+        _ = try Register.open(path: path)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+    }
+}
+
+/// The first embedded migration, as an older decreg shipped it.
+enum EmbeddedMigrationsProbe {
+    static var first: (name: String, sql: String)? { EmbeddedMigrations.all.first }
 }
