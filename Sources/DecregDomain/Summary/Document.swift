@@ -43,6 +43,9 @@ public struct Document: Sendable, Equatable {
         /// Whether the section should be kept on one printed page when it fits (short sections only).
         public var keepTogether: Bool
 
+        /// Up to this many rows a section is short enough to keep on one page rather than split.
+        public static let shortRows = 10
+
         public init(_ heading: String, keepTogether: Bool = false, _ blocks: [Block]) {
             self.heading = heading
             self.blocks = blocks

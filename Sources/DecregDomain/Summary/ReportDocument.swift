@@ -7,11 +7,14 @@ extension PeriodReport {
         if let party = scope.party { fields.append(.init(parts.word(.party), [.text(parts.party(party))])) }
         fields.append(.init(parts.word(.scope), [.text(parts.word(.scopeText))]))
         var document = Document(
-            language: language, kicker: parts.word(.reportKicker),
+            language: language, kicker: "\(parts.word(.reportKicker)) · \(period(parts))",
             title: parts.word(.decisionsAndFunding) + (scope.years == nil ? ", " : " ") + period(parts), fields: fields,
             footer: parts.footer(auditHead))
         document.sections.append(Document.Section(parts.word(.decisions), decisionBlocks(parts)))
-        document.sections.append(Document.Section(parts.word(.byPartyAndYear), keepTogether: true, totalBlocks(parts)))
+        document.sections.append(
+            Document.Section(
+                parts.word(.byPartyAndYear), keepTogether: totals.count <= Document.Section.shortRows,
+                totalBlocks(parts)))
         document.sections.append(
             Document.Section(parts.word(.reconciliation), parts.reconciliation(findings, withReference: true)))
         return document

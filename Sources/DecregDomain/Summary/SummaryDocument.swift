@@ -18,11 +18,14 @@ extension DecisionSummary {
         if !decision.funding.isEmpty {
             document.sections.append(Document.Section(parts.word(.funding), funding(parts)))
         }
-        document.sections.append(Document.Section(parts.word(.handling), keepTogether: true, handling(parts)))
+        let short = Document.Section.shortRows
+        document.sections.append(
+            Document.Section(parts.word(.handling), keepTogether: decision.steps.count <= short, handling(parts)))
         let reconciliation: [Document.Block] =
             decision.withdrawn == nil
             ? parts.reconciliation(findings, withReference: false) : [.paragraph([.text(parts.word(.notReconciled))])]
-        document.sections.append(Document.Section(parts.word(.reconciliation), keepTogether: true, reconciliation))
+        document.sections.append(
+            Document.Section(parts.word(.reconciliation), keepTogether: findings.count <= short, reconciliation))
         if !decision.signatories.isEmpty {
             document.sections.append(
                 Document.Section(
@@ -31,7 +34,9 @@ extension DecisionSummary {
         }
         if !decision.attachments.isEmpty {
             document.sections.append(
-                Document.Section(parts.word(.attachments), keepTogether: true, [.table(attachments(parts))]))
+                Document.Section(
+                    parts.word(.attachments), keepTogether: decision.attachments.count <= short,
+                    [.table(attachments(parts))]))
         }
         return document
     }
