@@ -7,7 +7,7 @@ extension Decreg {
         static let configuration = CommandConfiguration(
             abstract: "Write a report of a year or a period: decisions, totals per party and year, reconciliation.",
             discussion: """
-                Covers the decisions dated or funded in the period (all years when none is given), binding --party
+                Covers the decisions dated or funded in the period (all years when none is given), binding --party \
                 when given; figures and findings are those of `decreg totals` and `decreg reconcile`.
                 """)
 

@@ -7,8 +7,8 @@ extension Decreg {
         static let configuration = CommandConfiguration(
             abstract: "Write a decision as a readable document: Markdown or a printable HTML page.",
             discussion: """
-                Addressees and parties, title, date and case numbers, the proposed decision, the background, funding
-                per year (share, per cent, adopted, paid), the handling so far and the status, reconciliation
+                Addressees and parties, title, date and case numbers, the proposed decision, the background, funding \
+                per year (share, per cent, adopted, paid), the handling so far and the status, reconciliation \
                 findings, signatories and attachments; the footer names the audit head it was read at.
                 """)
 
