@@ -10,7 +10,10 @@ let package = Package(
     name: "decreg",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "decreg", targets: ["decreg"])
+        .executable(name: "decreg", targets: ["decreg"]),
+        // The libraries, for the fuzz targets in Fuzz/ (a package of their own, built with -sanitize=fuzzer).
+        .library(name: "DecregDomain", targets: ["DecregDomain"]),
+        .library(name: "DecregInterchange", targets: ["DecregInterchange"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

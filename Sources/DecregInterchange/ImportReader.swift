@@ -64,6 +64,23 @@ public enum ImportReader {
         return batch
     }
 
+    /// Reads JSON import text in memory into a batch, through the same streaming reader as JSON files.
+    public static func read(json: [UInt8], file: String, baseDirectory: URL) throws -> RegisterBatch {
+        var batch = RegisterBatch()
+        let reader = DocumentReader(baseDirectory: baseDirectory)
+        var stream = JSONStream(data: json, file: file)
+        try stream.read(
+            lists: DocumentReader.lists,
+            element: { list, index, node in
+                let field = Field(node: node, path: FieldPath.root.key(list).index(index), file: file)
+                batch.append(try reader.item(list, field))
+            },
+            member: { key, node in
+                throw Field(node: node, path: FieldPath.root.key(key), file: file).error("expected a list")
+            })
+        return batch
+    }
+
     /// Reads the file at `path` whole into a batch.
     public static func read(path: String, displayName: String? = nil) throws -> RegisterBatch {
         var batch = RegisterBatch()

@@ -9,7 +9,7 @@ struct JSONStream {
     static let maximumStringBytes = InputLimits.maximumAttachmentBytes / 3 * 4 + 4
     static let chunkSize = 1 << 20
 
-    private let handle: FileHandle
+    private let handle: FileHandle?
     private let file: String
     private var buffer: [UInt8] = []
     private var position = 0
@@ -24,12 +24,20 @@ struct JSONStream {
         self.file = file
     }
 
+    /// Reads JSON already in memory (for tests and fuzzing).
+    init(data: [UInt8], file: String) {
+        handle = nil
+        buffer = data
+        atEnd = true
+        self.file = file
+    }
+
     /// Reads the top-level object; for each member whose value is a list, hands each element to `element` with
     /// the member's name and the element's index. Other members are handed to `member` whole.
     mutating func read(
         lists: [String], element: (String, Int, ImportNode) throws -> Void, member: (String, ImportNode) throws -> Void
     ) throws {
-        defer { try? handle.close() }
+        defer { try? handle?.close() }
         skipSpace()
         guard try next() == UInt8(ascii: "{") else { throw error("a JSON import file is one object: { \"decisions\": [...] }") }
         skipSpace()
@@ -257,7 +265,7 @@ struct JSONStream {
     }
 
     private mutating func refill() throws(ImportError) {
-        guard !atEnd else { throw error("the file ends in the middle of the JSON") }
+        guard !atEnd, let handle else { throw error("the file ends in the middle of the JSON") }
         let chunk: Data?
         do { chunk = try handle.read(upToCount: JSONStream.chunkSize) } catch {
             throw self.error("cannot read the file: \(ImportReader.reason(error))")

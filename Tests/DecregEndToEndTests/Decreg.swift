@@ -46,7 +46,7 @@ struct Decreg {
 
     /// Runs `decreg ARGS --db <register>` in the temporary directory, with a fixed actor.
     @discardableResult
-    func run(_ arguments: String..., useDB: Bool = true, stdin: Data? = nil) throws -> Result {
+    func run(_ arguments: String..., useDB: Bool = true) throws -> Result {
         try run(arguments, useDB: useDB)
     }
 

@@ -13,7 +13,12 @@ enum FundingFigures {
     /// A party's adopted amount is the last word of its own bodies: the latest `adopted` step (by date, then
     /// the order recorded) of a body that belongs to that party alone and records an amount for the year. A joint
     /// body's amounts are not one party's adoption.
-    static let figures = """
+    static func figures(decision: Int64?) -> String {
+        // One decision's figures are summed from its own rows only; the id is a number the register gave.
+        let only = decision.map { "AND decision_id = \($0)" } ?? ""
+        let onlyShares = decision.map { "WHERE f.decision_id = \($0)" } ?? ""
+        let onlySteps = decision.map { "AND s.decision_id = \($0)" } ?? ""
+        return """
         own_body AS (
             SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
         ),
@@ -25,7 +30,7 @@ enum FundingFigures {
                 FROM step s
                 JOIN own_body ob ON ob.body_id = s.body_id
                 JOIN step_amount sa ON sa.step_id = s.id
-                WHERE s.outcome = 'adopted'
+                WHERE s.outcome = 'adopted' \(onlySteps)
             ) WHERE latest = 1
         ),
         figures AS (
@@ -35,14 +40,15 @@ enum FundingFigures {
             FROM (
                 SELECT f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor AS committed, 0 AS adopted,
                        0 AS paid, 1 AS has_share, 0 AS has_adoption, NULL AS body_id
-                FROM funding f JOIN funding_share fs ON fs.funding_id = f.id
+                FROM funding f JOIN funding_share fs ON fs.funding_id = f.id \(onlyShares)
                 UNION ALL
                 SELECT decision_id, party_id, year, currency, 0, amount_minor, 0, 0, 1, body_id FROM adoptions
                 UNION ALL
                 SELECT decision_id, party_id, year, currency, 0, 0, amount_minor, 0, 0, NULL FROM payment
-                WHERE withdrawn_reason IS NULL
+                WHERE withdrawn_reason IS NULL \(only)
             )
             GROUP BY decision_id, party_id, year, currency
         )
         """
+    }
 }

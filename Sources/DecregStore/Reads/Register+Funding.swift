@@ -21,7 +21,7 @@ extension Register {
     /// dimensions.
     public func totals(by dimensions: [TotalsDimension], filter: FundingFilter = .init()) throws -> [TotalsRow] {
         try writer.read { db in
-            try checkReferences(db, filter)
+            let decisionID = try checkReferences(db, filter)
             let columns: [TotalsDimension: String] = [
                 .party: "p.code", .year: "CAST(fig.year AS TEXT)", .decision: "d.ref", .body: "b.code",
                 .status: "d.status",
@@ -32,7 +32,7 @@ extension Register {
                 .joined(separator: ", ")
             let (whereClause, arguments) = conditions(filter)
             let sql = """
-                WITH \(FundingFigures.figures)
+                WITH \(FundingFigures.figures(decision: decisionID))
                 SELECT \(groupList), sum(fig.committed), sum(fig.adopted), sum(fig.paid)
                 FROM figures fig
                 JOIN decision d ON d.id = fig.decision_id
@@ -57,12 +57,12 @@ extension Register {
     /// Discrepancies and open items, for one decision or the whole register, in decision, year, party order.
     public func reconcile(_ filter: FundingFilter = .init()) throws -> [Finding] {
         try writer.read { db in
-            try checkReferences(db, filter)
+            let decisionID = try checkReferences(db, filter)
             let (whereClause, arguments) = conditions(filter)
             // Each SELECT finds one kind; `bound` and `funded` say whether the decision binds the party and funds
             // the year.
             let sql = """
-                WITH \(FundingFigures.figures),
+                WITH \(FundingFigures.figures(decision: decisionID)),
                 marked AS (
                     SELECT fig.*,
                            EXISTS (SELECT 1 FROM decision_party dp
@@ -75,6 +75,7 @@ extension Register {
                     SELECT f.decision_id, f.year, NULL AS party_id, 'split-sum' AS kind, f.currency,
                            f.total_minor AS expected, coalesce(sum(fs.amount_minor), 0) AS actual, NULL AS amount
                     FROM funding f LEFT JOIN funding_share fs ON fs.funding_id = f.id
+                    \(decisionID.map { "WHERE f.decision_id = \($0)" } ?? "")
                     GROUP BY f.id HAVING coalesce(sum(fs.amount_minor), 0) <> f.total_minor
                     UNION ALL
                     SELECT decision_id, year, party_id, 'unknown-party', currency, NULL,
@@ -119,18 +120,19 @@ extension Register {
         }
     }
 
-    /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing.
-    private func checkReferences(_ db: Database, _ filter: FundingFilter) throws {
+    /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing;
+    /// returns the decision's id when the filter names one.
+    private func checkReferences(_ db: Database, _ filter: FundingFilter) throws -> Int64? {
         if let party = filter.party,
             try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) == nil
         {
             throw RegisterError.unknown(kind: "party", key: party, field: "--party")
         }
-        if let decision = filter.decision,
-            try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) == nil
-        {
+        guard let decision = filter.decision else { return nil }
+        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) else {
             throw RegisterError.unknown(kind: "decision", key: decision, field: nil)
         }
+        return id
     }
 
     /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party); withdrawn

@@ -26,6 +26,8 @@ public struct DecisionListItem: Sendable, Equatable {
     public var date: LocalDate
     public var status: DecisionStatus
     public var parties: [String]
+    /// Why the decision was withdrawn, if it was.
+    public var withdrawn: String?
 }
 
 extension Register {
@@ -73,7 +75,7 @@ extension Register {
             }
             let whereClause: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let request: SQL = """
-                SELECT d.ref, d.title, d.date, d.status,
+                SELECT d.ref, d.title, d.date, d.status, d.withdrawn_reason,
                        (SELECT group_concat(code, ' ') FROM (SELECT p.code FROM decision_party dp
                            JOIN party p ON p.id = dp.party_id WHERE dp.decision_id = d.id ORDER BY dp.position)) AS parties
                 FROM decision d \(whereClause)
@@ -83,7 +85,7 @@ extension Register {
                 DecisionListItem(
                     ref: row[0], title: row[1], date: try LocalDate(parsing: row[2]),
                     status: DecisionStatus(rawValue: row[3]) ?? .draft,
-                    parties: (row[4] as String?)?.split(separator: " ").map(String.init) ?? [])
+                    parties: (row[5] as String?)?.split(separator: " ").map(String.init) ?? [], withdrawn: row[4])
             }
         }
     }

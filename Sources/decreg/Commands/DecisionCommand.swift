@@ -83,8 +83,10 @@ extension Decreg {
                     party: party, year: try year.map { try ArgumentValues.year($0, option: "--year") }, status: status,
                     search: search)
                 let items = try global.open().decisions(filter)
+                // A withdrawn decision says so where its status stands.
                 let rows = items.map {
-                    [$0.ref, $0.date.description, $0.status.rawValue, $0.parties.joined(separator: " "), $0.title]
+                    [$0.ref, $0.date.description, $0.withdrawn == nil ? $0.status.rawValue : "withdrawn",
+                     $0.parties.joined(separator: " "), $0.title]
                 }
                 switch output.format {
                 case .json:
@@ -95,6 +97,7 @@ extension Decreg {
                                     ("ref", .string($0.ref)), ("title", .string($0.title)),
                                     ("date", .string($0.date.description)), ("status", .string($0.status.rawValue)),
                                     ("parties", .array($0.parties.map(JSONValue.string))),
+                                    ("withdrawn", .optional($0.withdrawn)),
                                 ])
                             }
                         ).rendered())
