@@ -12,10 +12,5 @@ struct DocumentOptions: ParsableArguments {
     @Option(help: "Language of headings, words and amounts: sv or en (else sv when $LANG is Swedish).")
     var lang: Language?
 
-    var language: Language {
-        if let lang { return lang }
-        let environment = ProcessInfo.processInfo.environment
-        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
-        return locale.hasPrefix("sv") ? .sv : .en
-    }
+    var language: Language { lang ?? .fromEnvironment }
 }

@@ -7,7 +7,14 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-extension Language: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {
+    /// Swedish when the locale ($LC_ALL, else $LANG) is Swedish, otherwise English.
+    static var fromEnvironment: Language {
+        let environment = ProcessInfo.processInfo.environment
+        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+        return locale.hasPrefix("sv") ? .sv : .en
+    }
+}
 
 /// `--format` and `--lang`, for every command that prints data.
 struct OutputOptions: ParsableArguments {
@@ -17,12 +24,7 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Language of headings and amounts in tables: sv or en (else sv when $LANG is Swedish).")
     var lang: Language?
 
-    var language: Language {
-        if let lang { return lang }
-        let environment = ProcessInfo.processInfo.environment
-        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
-        return locale.hasPrefix("sv") ? .sv : .en
-    }
+    var language: Language { lang ?? .fromEnvironment }
 }
 
 /// Writes command output to stdout.
