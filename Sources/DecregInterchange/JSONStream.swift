@@ -169,6 +169,14 @@ struct JSONStream {
     private mutating func string() throws(ImportError) -> String {
         let startLine = line
         guard try next() == UInt8(ascii: "\"") else { throw error("expected a text in quotes") }
+        // Most texts have no escapes and lie within the buffer: take them in one slice.
+        if let end = plainTextEnd() {
+            guard let text = String(validating: buffer[position..<end], as: UTF8.self) else {
+                throw error("the text is not valid UTF-8", line: startLine)
+            }
+            position = end + 1
+            return text
+        }
         var bytes: [UInt8] = []
         while true {
             guard let byte = try? next() else { throw error("a text in quotes is not closed", line: startLine) }
@@ -214,6 +222,21 @@ struct JSONStream {
                     throw error("a text of more than \(JSONStream.maximumStringBytes >> 20) MB", line: startLine)
                 }
             }
+        }
+    }
+
+    /// The index of the closing quote when the text from `position` has no escape or control character and
+    /// ends within the buffer; nil otherwise.
+    private func plainTextEnd() -> Int? {
+        buffer.withUnsafeBufferPointer { bytes in
+            var index = position
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") { return index }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+                index += 1
+            }
+            return nil
         }
     }
 
