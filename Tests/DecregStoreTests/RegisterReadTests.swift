@@ -54,3 +54,33 @@ struct RegisterReadTests {
         #expect(all.decisions[0].attachments[0].content == Data("Bilaga 1\n".utf8))
     }
 }
+
+@Suite("Two ways of reading a decision agree")
+struct ReaderAgreementTests {
+    /// `decision(_:)` reads one decision with a query per table; `everything()` scans every table once in
+    /// order (DecisionScanner). A field added to one and not the other shows up here.
+    @Test("Per-decision reads and the table-by-table scan give the same decisions and payments")
+    func loaderAndScannerAgree() throws {
+        let register = try RegisterReadTests.register()
+        _ = try register.addStep(
+            HandlingStep(body: "HUD-KF", date: Sample.date("2007-09-17"), outcome: .adopted, minutes: "§ 87",
+                         note: "Antogs", amounts: [YearAmount(year: 2008, amount: Sample.money("1 MKr"))]),
+            to: "FLEMINGSBERG-2007", context: Sample.context)
+        try register.addPayment(
+            Payment(decision: "FLEMINGSBERG-2007", party: "HUDDINGE", year: 2008, date: Sample.date("2008-03-01"),
+                    amount: Sample.money("1 MKr"), reference: "F-1"),
+            context: Sample.context)
+        try register.withdraw(
+            decision: "SODERTORN-2005", context: ChangeContext(actor: "t", command: "t", reason: "Fel"))
+        let scanned = try register.everything()
+        #expect(scanned.decisions.count == 2)
+        for decision in scanned.decisions {
+            let loaded = try register.decision(decision.ref)
+            var withoutBytes = decision
+            withoutBytes.attachments = decision.attachments.map { var a = $0; a.content = nil; return a }
+            #expect(loaded.decision == withoutBytes)
+            #expect(loaded.payments.map { var p = $0; p.number = nil; return p }
+                == scanned.payments.filter { $0.decision == decision.ref })
+        }
+    }
+}
