@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The domain: money, dates, splits, the decision model, rendering. Foundation only, no SQLite.
@@ -38,11 +39,16 @@ let package = Package(
             dependencies: ["DecregDomain", .product(name: "GRDB", package: "GRDB.swift")],
             plugins: ["EmbedMigrations"]
         ),
+        // The public read-only web view and JSON API (decreg serve): router, routes, handlers.
+        .target(
+            name: "DecregWeb",
+            dependencies: ["DecregDomain", "DecregStore", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         // The command line: parses arguments and hands off.
         .executableTarget(
             name: "decreg",
             dependencies: [
-                "DecregDomain", "DecregInterchange", "DecregStore",
+                "DecregDomain", "DecregInterchange", "DecregStore", "DecregWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +64,14 @@ let package = Package(
         .testTarget(name: "DecregInterchangeTests", dependencies: ["DecregInterchange", "DecregDomain"]),
         .testTarget(name: "DecregStoreTests", dependencies: ["DecregStore", "DecregInterchange", "DecregDomain"]),
         .testTarget(name: "DecregEndToEndTests", dependencies: ["decreg"]),
+        .testTarget(
+            name: "DecregWebTests",
+            dependencies: [
+                "DecregWeb", "DecregStore", "DecregInterchange", "DecregDomain",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -18,7 +18,7 @@ struct Decreg: ParsableCommand {
         subcommands: [
             Init.self, Import.self, Export.self, PartyCommand.self, BodyCommand.self, DecisionCommand.self,
             StepCommand.self, FundingCommand.self, PaymentCommand.self, AttachCommand.self, Totals.self,
-            Reconcile.self, AuditCommand.self, Check.self, Backup.self, Summary.self, Report.self,
+            Reconcile.self, AuditCommand.self, Check.self, Backup.self, Summary.self, Report.self, Serve.self,
         ]
     )
 

@@ -1,0 +1,404 @@
+/// `openapi.yaml` at the repository root, served at `/api/v1/openapi.yaml`. Kept here as text so a copied
+/// binary serves it alone; a test checks that this copy and the file are the same.
+enum OpenAPIDocument {
+    static let yaml = #"""
+openapi: 3.1.0
+info:
+  title: decreg — a register of joint decisions
+  version: 1.0.0
+  summary: Read-only access to a register of joint decisions of Swedish public bodies.
+  description: |
+    Served by `decreg serve` under `/api/v1/`. Everything is read-only: only GET is answered.
+    Field names follow OParl 1.1 where OParl has the concept (a decision is a `Paper`, a handling step a
+    `Consultation`, a party a `Body`, a board or assembly an `Organization`, an attachment a `File`); the rest keep
+    decreg's own names. Amounts are exact decimal strings (`"1000000.00"`) with a `currency` beside them.
+    Every JSON answer carries an `ETag` naming the register's audit head: send it back in `If-None-Match` to get
+    `304 Not Modified` while nothing has changed. `Access-Control-Allow-Origin: *` is sent on every answer.
+    `id` and `web` are paths on the serving host.
+  license:
+    name: Public records (offentlighetsprincipen)
+servers:
+  - url: /api/v1
+paths:
+  /decisions:
+    get:
+      operationId: listDecisions
+      summary: Decisions, newest first, paged and filtered (OParl Paper list).
+      parameters:
+        - $ref: '#/components/parameters/party'
+        - name: year
+          in: query
+          description: Decisions dated in this year or funding it.
+          schema: {type: integer, minimum: 1000, maximum: 9999}
+        - $ref: '#/components/parameters/status'
+        - name: q
+          in: query
+          description: Words that must all occur in the title, the clauses or the summary (prefixes match).
+          schema: {type: string, minLength: 1, maxLength: 200, pattern: '[\p{L}\p{N}]'}
+        - name: page
+          in: query
+          schema: {type: integer, minimum: 1, maximum: 1000000, default: 1}
+        - name: per_page
+          in: query
+          schema: {type: integer, minimum: 1, maximum: 500, default: 50}
+      responses:
+        '200':
+          description: One page of decisions.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+            Access-Control-Allow-Origin: {$ref: '#/components/headers/AccessControlAllowOrigin'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PaperList'}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
+  /decisions/{ref}:
+    get:
+      operationId: getDecision
+      summary: One decision in full (OParl Paper).
+      parameters:
+        - name: ref
+          in: path
+          required: true
+          schema: {type: string, minLength: 1, maxLength: 100}
+      responses:
+        '200':
+          description: The decision.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+            Access-Control-Allow-Origin: {$ref: '#/components/headers/AccessControlAllowOrigin'}
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Paper'}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '404': {$ref: '#/components/responses/NotFound'}
+  /parties:
+    get:
+      operationId: listParties
+      summary: The parties (OParl Body).
+      responses:
+        '200':
+          description: Every party.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/Party'}}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+  /bodies:
+    get:
+      operationId: listBodies
+      summary: Boards, assemblies and joint bodies (OParl Organization).
+      responses:
+        '200':
+          description: Every body.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  data: {type: array, items: {$ref: '#/components/schemas/Organization'}}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+  /totals:
+    get:
+      operationId: totals
+      summary: Committed, adopted and paid, grouped and filtered as `decreg totals`.
+      parameters:
+        - name: by
+          in: query
+          description: Distinct dimensions separated by commas (default party,year).
+          schema: {type: string, pattern: '^(party|year|decision|body|status)(,(party|year|decision|body|status))*$'}
+        - $ref: '#/components/parameters/party'
+        - name: year
+          in: query
+          description: A year (2024) or a range (2024..2026).
+          schema: {type: string, pattern: '^[0-9]{4}(\.\.[0-9]{4})?$'}
+        - name: decision
+          in: query
+          schema: {type: string, minLength: 1, maxLength: 64}
+        - $ref: '#/components/parameters/status'
+      responses:
+        '200':
+          description: The figures per group, and the grand totals per currency.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [by, data, totals]
+                properties:
+                  by: {type: array, items: {type: string}}
+                  data: {type: array, items: {$ref: '#/components/schemas/TotalsRow'}}
+                  totals: {type: array, items: {$ref: '#/components/schemas/TotalsRow'}}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+  /audit:
+    get:
+      operationId: auditHead
+      summary: The audit trail's head, to publish and verify later with `decreg audit verify --head SEQ:HASH`.
+      responses:
+        '200':
+          description: The head, or null for an empty register.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [head]
+                properties:
+                  head:
+                    oneOf:
+                      - type: 'null'
+                      - type: object
+                        required: [seq, hash]
+                        properties:
+                          seq: {type: integer, minimum: 1}
+                          hash: {type: string, pattern: '^[0-9a-f]{64}$'}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+  /openapi.yaml:
+    get:
+      operationId: openapi
+      summary: This document.
+      responses:
+        '200':
+          description: The OpenAPI document.
+          content:
+            application/yaml:
+              schema: {type: string}
+        '400': {$ref: '#/components/responses/BadRequest'}
+components:
+  parameters:
+    party:
+      name: party
+      in: query
+      description: A party's code; an unknown code is a 400.
+      schema: {type: string, minLength: 1, maxLength: 64}
+    status:
+      name: status
+      in: query
+      schema: {$ref: '#/components/schemas/Status'}
+  headers:
+    ETag:
+      description: The audit head the answer was read at.
+      schema: {type: string}
+    AccessControlAllowOrigin:
+      schema: {type: string, const: '*'}
+  responses:
+    NotModified:
+      description: Nothing has changed since the ETag sent in If-None-Match.
+    BadRequest:
+      description: A parameter is unknown, repeated or malformed.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    NotFound:
+      description: No such decision, or no such path.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    URITooLong:
+      description: The query string is longer than 2048 bytes.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+  schemas:
+    Status:
+      type: string
+      enum: [draft, proposed, approved, returned, partly-adopted, adopted, rejected]
+    Amount:
+      type: string
+      description: An exact decimal amount in the currency beside it.
+      pattern: '^-?[0-9]+(\.[0-9]+)?$'
+    Error:
+      type: object
+      required: [error]
+      properties:
+        error:
+          type: object
+          required: [status, message]
+          properties:
+            status: {type: integer}
+            message: {type: string}
+            parameter: {type: string, description: The query parameter at fault.}
+    PaperList:
+      type: object
+      required: [data, pagination, links]
+      properties:
+        data: {type: array, items: {$ref: '#/components/schemas/PaperSummary'}}
+        pagination:
+          type: object
+          required: [totalElements, elementsPerPage, currentPage, totalPages]
+          properties:
+            totalElements: {type: integer}
+            elementsPerPage: {type: integer}
+            currentPage: {type: integer}
+            totalPages: {type: integer}
+        links:
+          type: object
+          required: [first, last]
+          properties:
+            first: {type: string}
+            prev: {type: string}
+            next: {type: string}
+            last: {type: string}
+    PaperSummary:
+      type: object
+      required: [id, type, reference, name, date, status, parties, withdrawn, web]
+      properties:
+        id: {type: string}
+        type: {type: string, const: 'https://schema.oparl.org/1.1/Paper'}
+        reference: {type: string, description: The decision's ref.}
+        name: {type: string, description: The title.}
+        date: {type: string, format: date}
+        status: {$ref: '#/components/schemas/Status'}
+        parties: {type: array, items: {type: string}}
+        withdrawn: {type: ['string', 'null'], description: Why it was withdrawn, if it was.}
+        web: {type: string}
+    Paper:
+      type: object
+      required: [id, type, reference, name, date, status, parties, case_numbers, summary, clauses, funding,
+                 consultation, payments, signatories, auxiliaryFile, withdrawn, web]
+      properties:
+        id: {type: string}
+        type: {type: string, const: 'https://schema.oparl.org/1.1/Paper'}
+        reference: {type: string}
+        name: {type: string}
+        date: {type: string, format: date}
+        status: {$ref: '#/components/schemas/Status'}
+        parties: {type: array, items: {type: string}}
+        case_numbers: {type: object, additionalProperties: {type: string}}
+        summary: {type: ['string', 'null']}
+        clauses: {type: array, items: {type: string}}
+        funding: {type: array, items: {$ref: '#/components/schemas/FundingYear'}}
+        consultation: {type: array, items: {$ref: '#/components/schemas/Consultation'}}
+        payments: {type: array, items: {$ref: '#/components/schemas/Payment'}}
+        signatories:
+          type: array
+          items:
+            type: object
+            required: [name, title, party]
+            properties:
+              name: {type: string}
+              title: {type: ['string', 'null']}
+              party: {type: ['string', 'null']}
+        auxiliaryFile: {type: array, items: {$ref: '#/components/schemas/File'}}
+        withdrawn: {type: ['string', 'null']}
+        web: {type: string}
+    FundingYear:
+      type: object
+      required: [year, currency, total, method, shares]
+      properties:
+        year: {type: integer}
+        currency: {type: string}
+        total: {$ref: '#/components/schemas/Amount'}
+        method: {type: string, enum: [shares, split]}
+        shares:
+          type: array
+          items:
+            type: object
+            required: [party, amount, currency, part]
+            properties:
+              party: {type: string}
+              amount: {$ref: '#/components/schemas/Amount'}
+              currency: {type: string}
+              part: {type: ['string', 'null'], description: The part as decided (25%, 1/3), for a split.}
+    Consultation:
+      type: object
+      description: A handling step.
+      required: [type, paper, organization, body, date, role, authoritative, minutes, note, amounts]
+      properties:
+        type: {type: string, const: 'https://schema.oparl.org/1.1/Consultation'}
+        paper: {type: string}
+        organization: {type: array, items: {type: string}}
+        body: {type: string, description: The code of the body that handled the decision.}
+        date: {type: string, format: date}
+        role: {type: string, enum: [proposed, approved, adopted, rejected, returned, amended]}
+        authoritative: {type: boolean, description: True when the step adopted the decision.}
+        minutes: {type: ['string', 'null']}
+        note: {type: ['string', 'null']}
+        amounts:
+          type: array
+          items:
+            type: object
+            required: [year, amount, currency]
+            properties:
+              year: {type: integer}
+              amount: {$ref: '#/components/schemas/Amount'}
+              currency: {type: string}
+    Payment:
+      type: object
+      required: [number, decision, party, year, date, amount, currency, reference]
+      properties:
+        number: {type: ['integer', 'null']}
+        decision: {type: string}
+        party: {type: string}
+        year: {type: integer}
+        date: {type: string, format: date}
+        amount: {$ref: '#/components/schemas/Amount'}
+        currency: {type: string}
+        reference: {type: ['string', 'null']}
+        withdrawn: {type: string}
+    File:
+      type: object
+      required: [type, name, fileName, mimeType, size, sha256, accessUrl, downloadUrl]
+      properties:
+        type: {type: string, const: 'https://schema.oparl.org/1.1/File'}
+        name: {type: ['string', 'null'], description: The attachment's title.}
+        fileName: {type: string, description: The attachment's label.}
+        mimeType: {type: string}
+        size: {type: integer}
+        sha256: {type: string, pattern: '^[0-9a-f]{64}$'}
+        accessUrl: {type: string}
+        downloadUrl: {type: string}
+    Party:
+      type: object
+      required: [id, type, shortName, name, classification, org_number, web]
+      properties:
+        id: {type: string}
+        type: {type: string, const: 'https://schema.oparl.org/1.1/Body'}
+        shortName: {type: string, description: The party's code.}
+        name: {type: string}
+        classification: {type: string, enum: [region, municipality, company, university, state-agency, other]}
+        org_number: {type: ['string', 'null']}
+        web: {type: string}
+    Organization:
+      type: object
+      required: [id, type, shortName, name, classification, parties]
+      properties:
+        id: {type: string}
+        type: {type: string, const: 'https://schema.oparl.org/1.1/Organization'}
+        shortName: {type: string}
+        name: {type: string}
+        classification: {type: string, enum: [board, assembly, committee, joint-committee, other]}
+        parties: {type: array, items: {type: string}}
+    TotalsRow:
+      type: object
+      description: One group's figures; the grouping dimensions (party, year, decision, body, status) come first.
+      required: [currency, committed, adopted, paid]
+      properties:
+        party: {type: ['string', 'null']}
+        year: {type: ['integer', 'null']}
+        decision: {type: ['string', 'null']}
+        body: {type: ['string', 'null']}
+        status: {type: ['string', 'null']}
+        currency: {type: string}
+        committed: {$ref: '#/components/schemas/Amount'}
+        adopted: {$ref: '#/components/schemas/Amount'}
+        paid: {$ref: '#/components/schemas/Amount'}
+
+"""#
+}

@@ -1,0 +1,104 @@
+import DecregDomain
+import DecregStore
+import Foundation
+
+/// The query string of a request, parsed strictly: `application/x-www-form-urlencoded` (`+` is a space, `%XX`
+/// escapes UTF-8), each parameter known to the route and given at most once. Anything else is a 400 that names
+/// the parameter, never a guess.
+struct QueryParameters {
+    private var values: [String: String] = [:]
+
+    /// The longest query string accepted; a longer one is refused with 414 before any route sees it.
+    static let maximumLength = 2048
+    /// The longest search text accepted.
+    static let maximumSearchLength = 200
+
+    init(_ query: String?, allowed: Set<String>) throws(WebError) {
+        guard let query, !query.isEmpty else { return }
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let name = Self.decode(parts[0]) else {
+                throw .badParameter(String(parts[0].prefix(40)), "the parameter name is not valid percent-encoded UTF-8")
+            }
+            guard allowed.contains(name) else {
+                let known = allowed.sorted().joined(separator: ", ")
+                throw .badParameter(
+                    String(name.prefix(40)), "unknown parameter; this address takes \(known.isEmpty ? "none" : known)")
+            }
+            guard let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
+                throw .badParameter(name, "the value is not valid percent-encoded UTF-8")
+            }
+            guard values[name] == nil else { throw .badParameter(name, "given more than once") }
+            values[name] = value
+        }
+    }
+
+    private static func decode(_ text: Substring) -> String? {
+        text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+    }
+
+    /// The value, or nil when absent or empty (an empty form field means no filter).
+    func text(_ name: String) -> String? {
+        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws(WebError) -> Int? {
+        guard let text = text(name) else { return nil }
+        guard text.allSatisfy({ $0.isASCII && $0.isNumber }), text.count <= 9, let value = Int(text),
+            range.contains(value)
+        else { throw .badParameter(name, "give a whole number from \(range.lowerBound) to \(range.upperBound)") }
+        return value
+    }
+
+    func language() throws(WebError) -> Language? {
+        guard let text = text("lang") else { return nil }
+        guard let language = Language(rawValue: text) else { throw .badParameter("lang", "give sv or en") }
+        return language
+    }
+
+    func status() throws(WebError) -> DecisionStatus? {
+        guard let text = text("status") else { return nil }
+        guard let status = DecisionStatus(rawValue: text) else {
+            let known = DecisionStatus.allCases.map(\.rawValue).joined(separator: ", ")
+            throw .badParameter("status", "unknown status; give one of \(known)")
+        }
+        return status
+    }
+
+    func code(_ name: String) throws(WebError) -> String? {
+        guard let text = text(name) else { return nil }
+        guard text.count <= 64 else { throw .badParameter(name, "a code is at most 64 characters") }
+        return text
+    }
+
+    func search() throws(WebError) -> String? {
+        guard let text = text("q") else { return nil }
+        guard text.count <= Self.maximumSearchLength else {
+            throw .badParameter("q", "search with at most \(Self.maximumSearchLength) characters")
+        }
+        guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
+            throw .badParameter("q", "give some words to search for")
+        }
+        return text
+    }
+
+    /// `2024` or a range `2024..2026`.
+    func years() throws(WebError) -> YearRange? {
+        guard let text = text("year") else { return nil }
+        guard let range = YearRange(parsing: text), (1000...9999).contains(range.from), (1000...9999).contains(range.to)
+        else { throw .badParameter("year", "give a year such as 2024 or a range such as 2024..2026") }
+        return range
+    }
+
+    func year() throws(WebError) -> Int? { try integer("year", in: 1000...9999) }
+
+    /// The decision filter shared by the list page and the API.
+    func decisionFilter() throws(WebError) -> DecisionFilter {
+        DecisionFilter(party: try code("party"), year: try year(), status: try status(), search: try search())
+    }
+
+    static let decisionFilterNames: Set<String> = ["party", "year", "status", "q", "page"]
+}

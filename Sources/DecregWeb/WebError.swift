@@ -1,0 +1,45 @@
+import DecregStore
+import HTTPTypes
+
+/// A request the server refuses, with the status and a sentence saying what was wrong and how to ask instead.
+/// The API answers it as a JSON error body, the pages as a short HTML page.
+public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var message: String
+    /// The query parameter at fault, if one is.
+    public var parameter: String?
+
+    public init(_ status: HTTPResponse.Status, _ message: String, parameter: String? = nil) {
+        self.status = status
+        self.message = message
+        self.parameter = parameter
+    }
+
+    public var description: String { parameter.map { "\($0): \(message)" } ?? message }
+
+    static func badParameter(_ name: String, _ message: String) -> WebError {
+        WebError(.badRequest, message, parameter: name)
+    }
+
+    static func notFound(_ message: String) -> WebError { WebError(.notFound, message) }
+
+    /// A register error as the visitor should see it: an unknown decision or attachment is a 404; an unknown
+    /// party in a filter, or a search without words, is a bad parameter.
+    static func from(_ error: RegisterError, parameter: String? = nil) -> WebError {
+        switch error {
+        case .unknown(let kind, _, _) where parameter == nil && kind != "party":
+            return .notFound(error.message)
+        case .unknown, .invalid:
+            return WebError(.badRequest, error.message, parameter: parameter)
+        default:
+            return WebError(.internalServerError, "the register could not be read")
+        }
+    }
+}
+
+extension RegisterError {
+    var isUnknown: Bool {
+        if case .unknown = self { return true }
+        return false
+    }
+}

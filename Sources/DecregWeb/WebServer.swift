@@ -1,0 +1,204 @@
+import DecregDomain
+import DecregStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// `decreg serve`: the register as a read-only website and JSON API. The register must be opened with
+/// `Register.openReadOnly(path:)`; every route only reads, and each request reads afresh, so a decision a
+/// clerk imports shows on the next request.
+public enum WebServer {
+    /// The routes, for `application` and for tests.
+    public static func router(register: Register) -> Router<BasicRequestContext> {
+        let pages = Pages(register: register, audit: AuditStatus())
+        let api = API(register: register)
+        let router = Router()
+        router.add(middleware: GuardMiddleware())
+
+        // Pages.
+        router.get("/") { request, _ -> Response in
+            let query = try QueryParameters(request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["lang"]))
+            return html(try pages.list(query, language: language(request, query)))
+        }
+        router.get("/decisions/:ref") { request, context -> Response in
+            let query = try QueryParameters(request.uri.query, allowed: ["lang"])
+            return html(try pages.decision(try segment(context, "ref"), language: language(request, query)))
+        }
+        router.get("/decisions/:ref/attachments/:label") { request, context -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            return try attachment(register, ref: try segment(context, "ref"), label: try segment(context, "label"))
+        }
+        router.get("/parties/:code") { request, context -> Response in
+            let query = try QueryParameters(request.uri.query, allowed: ["lang"])
+            return html(try pages.party(try segment(context, "code"), language: language(request, query)))
+        }
+        router.get("/audit") { request, _ -> Response in
+            let query = try QueryParameters(request.uri.query, allowed: ["lang"])
+            return html(try pages.auditPage(language: language(request, query)))
+        }
+
+        // The API.
+        let v1 = router.group("api/v1")
+        v1.get("decisions") { request, _ -> Response in
+            let query = try QueryParameters(
+                request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["per_page"]))
+            return try json(request, register) { try api.decisions(query) }
+        }
+        v1.get("decisions/:ref") { request, context -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            let ref = try segment(context, "ref")
+            return try json(request, register) { try api.decision(ref) }
+        }
+        v1.get("parties") { request, _ -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            return try json(request, register) { try api.parties() }
+        }
+        v1.get("bodies") { request, _ -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            return try json(request, register) { try api.bodies() }
+        }
+        v1.get("totals") { request, _ -> Response in
+            let query = try QueryParameters(request.uri.query, allowed: ["by", "party", "year", "decision", "status"])
+            return try json(request, register) { try api.totals(query) }
+        }
+        v1.get("audit") { request, _ -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            return try json(request, register) { try api.audit() }
+        }
+        v1.get("openapi.yaml") { request, _ -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+        }
+        return router
+    }
+
+    /// The server on `host:port`.
+    public static func application(register: Register, host: String, port: Int) -> some ApplicationProtocol {
+        Application(
+            router: router(register: register),
+            configuration: .init(address: .hostname(host, port: port), serverName: "decreg"),
+            onServerRunning: { channel in
+                // The address actually bound (with --port 0, a free port the system chose), for people and scripts.
+                let port = channel.localAddress?.port.map(String.init) ?? "?"
+                let line = "decreg: serving the register read-only at http://\(host):\(port)/\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            })
+    }
+
+    /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
+    public static func run(register: Register, host: String, port: Int) async throws {
+        try await application(register: register, host: host, port: port).runService()
+    }
+
+    // MARK: Responses
+
+    static func html(_ page: String) -> Response {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/html; charset=utf-8", .vary: "Accept-Language"],
+            body: .init(byteBuffer: ByteBuffer(string: page)))
+    }
+
+    /// A JSON answer with an `ETag` naming the audit head it was read at (read before the data, so a change in
+    /// between gives a newer body under an older tag — revalidated, never cached wrongly), and 304 when the
+    /// client already holds that state.
+    static func json(_ request: Request, _ register: Register, _ read: () throws -> JSONValue) throws -> Response {
+        let tag = etag(try register.auditHead())
+        if let match = request.headers[.ifNoneMatch], matches(match, tag) {
+            return Response(status: .notModified, headers: [.eTag: tag])
+        }
+        let body = try read().rendered(pretty: true) + "\n"
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func etag(_ head: AuditHead?) -> String {
+        guard let head else { return "\"decreg-0\"" }
+        return "\"decreg-\(head.seq)-\(head.hash.prefix(32))\""
+    }
+
+    static func matches(_ ifNoneMatch: String, _ tag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { candidate in
+            let trimmed = candidate.trimmingCharacters(in: .whitespaces)
+            return trimmed == "*" || trimmed == tag || trimmed == "W/" + tag
+        }
+    }
+
+    static func attachment(_ register: Register, ref: String, label: String) throws -> Response {
+        let attachment: Attachment
+        do { attachment = try register.attachment(label, of: ref) } catch let error as RegisterError {
+            throw WebError.from(error)
+        }
+        let content = attachment.content ?? Data()
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: safeMediaType(attachment.mediaType),
+                .contentDisposition: contentDisposition(attachment),
+                // The stored bytes, not a page of this site: never sniffed, never run, even when they are HTML.
+                .contentSecurityPolicy: "sandbox; default-src 'none'",
+                HTTPField.Name("Digest")!: "sha-256=" + Data(hexBytes(attachment.sha256)).base64EncodedString(),
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: content)))
+    }
+
+    /// The stored media type when it is a plain `type/subtype`, else `application/octet-stream`.
+    static func safeMediaType(_ type: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&^_.+-")
+        let parts = type.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.count <= 127 && $0.allSatisfy(allowed.contains) })
+        else { return "application/octet-stream" }
+        return type
+    }
+
+    /// `attachment; filename="Bilaga 1.txt"; filename*=UTF-8''Bilaga%201.txt` — an ASCII fallback without
+    /// quotes or backslashes, and the exact label percent-encoded (RFC 6266).
+    static func contentDisposition(_ attachment: Attachment) -> String {
+        let name = attachment.label + (fileExtensions[attachment.mediaType].map { "." + $0 } ?? "")
+        let ascii = String(
+            name.unicodeScalars.map { scalar -> Character in
+                let plain = scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F
+                return plain && scalar != "\"" && scalar != "\\" && scalar != "/" ? Character(scalar) : "_"
+            })
+        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(Links.segment(name))"
+    }
+
+    private static let fileExtensions: [String: String] = [
+        "application/pdf": "pdf", "text/plain": "txt", "text/markdown": "md", "text/html": "html", "text/csv": "csv",
+        "application/json": "json", "application/xml": "xml", "image/png": "png", "image/jpeg": "jpg",
+        "image/gif": "gif", "image/svg+xml": "svg", "application/msword": "doc",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+        "application/vnd.ms-excel": "xls",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+        "application/vnd.oasis.opendocument.text": "odt", "application/vnd.oasis.opendocument.spreadsheet": "ods",
+        "application/zip": "zip",
+    ]
+
+    private static func hexBytes(_ hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var iterator = hex.makeIterator()
+        while let high = iterator.next(), let low = iterator.next() {
+            guard let byte = UInt8(String([high, low]), radix: 16) else { return [] }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+
+    // MARK: Request pieces
+
+    /// A path parameter, percent-decoded. It is only ever a key looked up in the register, never a file name.
+    static func segment(_ context: BasicRequestContext, _ name: String) throws -> String {
+        guard let raw = context.parameters.get(name), let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
+            throw WebError.notFound("no such page")
+        }
+        return decoded
+    }
+
+    static func language(_ request: Request, _ query: QueryParameters) throws -> Language {
+        Language.negotiated(query: try query.language(), acceptLanguage: request.headers[.acceptLanguage])
+    }
+}

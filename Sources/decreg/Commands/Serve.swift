@@ -1,0 +1,47 @@
+import ArgumentParser
+import DecregStore
+import DecregWeb
+import Dispatch
+import Foundation
+
+extension Decreg {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Publish the register read-only: web pages and a JSON API under /api/v1/.",
+            discussion: """
+                The register is opened read-only: no request can change it. Clerks may keep importing into the same \
+                file; each request reads afresh, so a new decision shows on the next request. Stop with Ctrl-C.
+                """)
+
+        @OptionGroup var location: RegisterLocation
+
+        @Option(help: "The address to listen on (127.0.0.1: this machine only; 0.0.0.0: every interface).")
+        var host = "127.0.0.1"
+
+        @Option(help: "The TCP port to listen on.")
+        var port = 8080
+
+        func validate() throws {
+            guard (0...65535).contains(port) else { throw ValidationError("--port: give a port from 0 to 65535") }
+        }
+
+        func run() throws {
+            let register = try Register.openReadOnly(path: RegisterLocation.path(location.db))
+            // The command line is synchronous; the server runs on its own event loops until stopped.
+            let (host, port) = (self.host, self.port)
+            let done = DispatchSemaphore(value: 0)
+            let failure = ServeFailure()
+            Task {
+                do { try await WebServer.run(register: register, host: host, port: port) } catch { failure.error = String(describing: error) }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.error { throw CommandFailure("serve: \(error)") }
+        }
+    }
+}
+
+/// Where the server task leaves its error for the waiting command.
+private final class ServeFailure: @unchecked Sendable {
+    var error: String?
+}

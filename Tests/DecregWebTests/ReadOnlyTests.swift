@@ -1,0 +1,59 @@
+import DecregDomain
+import DecregStore
+import DecregWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@Suite struct ReadOnlyTests {
+    @Test func noRequestChangesTheFile() async throws {
+        let fixture = try WebFixture()
+        let before = try fixture.fileDigest()
+        try await fixture.application.test(.router) { client in
+            for method in [HTTPRequest.Method.post, .put, .delete, .patch] {
+                for uri in ["/", "/decisions/FLEMINGSBERG-2007", "/api/v1/decisions", "/api/v1/decisions/FLEMINGSBERG-2007"] {
+                    try await client.execute(
+                        uri: uri, method: method, body: ByteBuffer(string: "{\"title\": \"changed\"}")
+                    ) { response in
+                        #expect(response.status == .notFound, "\(method) \(uri)")
+                    }
+                }
+            }
+            for uri in [
+                "/?q=x%27%3B+DROP+TABLE+decision%3B--", "/api/v1/decisions?party=%27%3B+DELETE+FROM+party%3B--",
+                "/api/v1/decisions?q=%22%29+OR+1%3D1+--", "/audit", "/api/v1/totals?by=decision",
+            ] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status.code < 500, "\(uri)") }
+            }
+        }
+        #expect(try fixture.fileDigest() == before)
+        #expect(try fixture.register.decisions(DecisionFilter()).count == 3)
+    }
+
+    @Test func theReadOnlyRegisterRefusesWrites() throws {
+        let fixture = try WebFixture()
+        let before = try fixture.fileDigest()
+        let decision = Decision(
+            ref: "SNEAKY", title: "Skulle inte finnas", date: try LocalDate(parsing: "2026-01-01"), parties: ["SLL"])
+        #expect(throws: (any Error).self) {
+            try fixture.register.add(RegisterBatch(decisions: [decision]), context: WebFixture.context)
+        }
+        #expect(try fixture.fileDigest() == before)
+        #expect(throws: (any Error).self) { try fixture.register.decision("SNEAKY") }
+    }
+
+    @Test func openReadOnlyRefusesWhatItCannotServe() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        #expect(throws: RegisterError.noRegister(path: folder.path + "/none.sqlite")) {
+            try Register.openReadOnly(path: folder.path + "/none.sqlite")
+        }
+        let garbage = folder.path + "/garbage.sqlite"
+        try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: garbage))
+        #expect(throws: RegisterError.self) { try Register.openReadOnly(path: garbage) }
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/none.sqlite"))
+    }
+}
