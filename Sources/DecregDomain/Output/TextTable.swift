@@ -15,29 +15,35 @@ public struct TextTable: Sendable {
 
     public mutating func append(_ row: [String]) { rows.append(row) }
 
-    /// The table with a header line and a rule beneath it (or the rows alone); no trailing spaces.
+    /// The table with a header line and a rule beneath it (or the rows alone); no trailing spaces. Widths count
+    /// Unicode scalars, which is what a terminal shows for Swedish text (å, ä, ö are one scalar each).
     public func rendered(withHeader: Bool = true) -> String {
-        var widths = headers.map(\.count)
+        var widths = headers.map(\.unicodeScalars.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
-                widths[index] = max(widths[index], cell.count)
+                widths[index] = max(widths[index], cell.unicodeScalars.count)
             }
         }
-        func line(_ cells: [String]) -> String {
-            var parts: [String] = []
+        var out: [UInt8] = []
+        func line(_ cells: [String]) {
+            let start = out.count
             for (index, cell) in cells.enumerated() {
-                let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
-                parts.append(alignments[index] == .right ? padding + cell : cell + padding)
+                if index > 0 { out.append(contentsOf: [0x20, 0x20]) }
+                let padding = repeatElement(UInt8(0x20), count: max(0, widths[index] - cell.unicodeScalars.count))
+                if alignments[index] == .right { out.append(contentsOf: padding) }
+                out.append(contentsOf: cell.utf8)
+                if alignments[index] == .left { out.append(contentsOf: padding) }
             }
-            return String(parts.joined(separator: "  ").reversed().drop(while: { $0 == " " }).reversed())
+            while out.count > start, out.last == 0x20 { out.removeLast() }
+            out.append(0x0A)
         }
-        var out = ""
         if withHeader {
-            out += line(headers) + "\n"
-            out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ") + "\n"
+            line(headers)
+            out.append(contentsOf: widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ").utf8)
+            out.append(0x0A)
         }
-        for row in rows { out += line(row) + "\n" }
-        return out
+        for row in rows { line(row) }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

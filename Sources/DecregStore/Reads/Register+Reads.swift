@@ -75,17 +75,26 @@ extension Register {
             }
             let whereClause: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let request: SQL = """
-                SELECT d.ref, d.title, d.date, d.status, d.withdrawn_reason,
-                       (SELECT group_concat(code, ' ') FROM (SELECT p.code FROM decision_party dp
-                           JOIN party p ON p.id = dp.party_id WHERE dp.decision_id = d.id ORDER BY dp.position)) AS parties
+                SELECT d.id, d.ref, d.title, d.date, d.status, d.withdrawn_reason
                 FROM decision d \(whereClause)
                 ORDER BY d.date DESC, d.ref
                 """
-            return try Row.fetchAll(db, SQLRequest(literal: request)).map { row in
+            let rows = try Row.fetchAll(db, SQLRequest(literal: request))
+            // The parties of all listed decisions in one ordered scan, rather than a subquery per decision.
+            var parties: [Int64: [String]] = [:]
+            let partyRequest: SQL = """
+                SELECT dp.decision_id, p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
+                WHERE dp.decision_id IN (SELECT d.id FROM decision d \(whereClause))
+                ORDER BY dp.decision_id, dp.position
+                """
+            for row in try Row.fetchAll(db, SQLRequest(literal: partyRequest)) {
+                parties[row[0], default: []].append(row[1])
+            }
+            return try rows.map { row in
                 DecisionListItem(
-                    ref: row[0], title: row[1], date: try LocalDate(parsing: row[2]),
-                    status: DecisionStatus(rawValue: row[3]) ?? .draft,
-                    parties: (row[5] as String?)?.split(separator: " ").map(String.init) ?? [], withdrawn: row[4])
+                    ref: row[1], title: row[2], date: try LocalDate(parsing: row[3]),
+                    status: DecisionStatus(rawValue: row[4]) ?? .draft, parties: parties[row[0]] ?? [],
+                    withdrawn: row[5])
             }
         }
     }
