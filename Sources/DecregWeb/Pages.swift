@@ -53,7 +53,7 @@ struct Pages {
             for item in shown {
                 let status = item.withdrawn == nil ? item.status.label(language) : w(.withdrawn)
                 let parties = item.parties.map { "<a href=\"\(Links.party($0, language))\">\(h($0))</a>" }
-                body += "<tr><td><a href=\"\(Links.decision(item.ref, language))\">\(h(item.ref))</a></td>"
+                body += "<tr><td class=\"nowrap\"><a href=\"\(Links.decision(item.ref, language))\">\(h(item.ref))</a></td>"
                 body += "<td class=\"num\">\(item.date)</td><td>\(h(status))</td>"
                 body += "<td>\(parties.joined(separator: ", "))</td><td>\(h(item.title))</td></tr>\n"
             }
@@ -213,7 +213,7 @@ enum Shell {
         if let path {
             links.append("<a href=\"\(path)?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(h(Words.word(.language, language)))</a>")
         }
-        return "<nav class=\"site\" style=\"max-width: 60rem; margin: 0 auto; padding: 0.5rem 1rem;\">"
+        return "<nav class=\"site\" style=\"max-width: 48rem; margin: 1rem auto 0; padding: 0 1.25rem;\">"
             + links.joined(separator: " · ") + "</nav>\n"
     }
 }
