@@ -33,13 +33,20 @@ extension Register {
                 "\(path) has an older schema (\(first.name) not yet applied); run any decreg command on it once, "
                     + "such as `decreg check`, to bring it up to date, then serve it", field: nil)
         }
-        return Register(readOnly: queue)
+        try queue.close()
+        // A pool of read-only connections, so requests read side by side. Read-only, GRDB's pool leaves the journal
+        // mode alone (it switches to WAL only when it may write): the register keeps its rollback journal.
+        config.maximumReaderCount = maximumReaders
+        return Register(readOnly: try DatabasePool(path: path, configuration: config))
     }
 
     /// How long a read-only reader waits for a writer's commit before it gives up, in seconds.
     public static let readOnlyBusyTimeout: TimeInterval = 10
 
-    private init(readOnly reader: DatabaseQueue) {
+    /// How many read-only connections serve requests at the same time.
+    public static let maximumReaders = 4
+
+    private init(readOnly reader: DatabasePool) {
         self.writer = reader
     }
 }

@@ -1,5 +1,6 @@
 import DecregDomain
 import DecregStore
+import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,23 +20,28 @@ public enum WebServer {
         // Pages.
         router.get("/") { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["lang"]))
-            return html(try pages.list(query, language: language(request, query)))
+            let language = try language(request, query)
+            return try await offload { html(try pages.list(query, language: language)) }
         }
         router.get("/decisions/:ref") { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
-            return html(try pages.decision(try segment(context, "ref"), language: language(request, query)))
+            let (ref, language) = (try segment(context, "ref"), try language(request, query))
+            return try await offload { html(try pages.decision(ref, language: language)) }
         }
         router.get("/decisions/:ref/attachments/:label") { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
-            return try attachment(register, ref: try segment(context, "ref"), label: try segment(context, "label"))
+            let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
+            return try await offload { try attachment(register, ref: ref, label: label) }
         }
         router.get("/parties/:code") { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
-            return html(try pages.party(try segment(context, "code"), language: language(request, query)))
+            let (code, language) = (try segment(context, "code"), try language(request, query))
+            return try await offload { html(try pages.party(code, language: language)) }
         }
         router.get("/audit") { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
-            return html(try pages.auditPage(language: language(request, query)))
+            let language = try language(request, query)
+            return try await offload { html(try pages.auditPage(language: language)) }
         }
 
         // The API.
@@ -43,28 +49,28 @@ public enum WebServer {
         v1.get("decisions") { request, _ -> Response in
             let query = try QueryParameters(
                 request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["per_page"]))
-            return try json(request, register) { try api.decisions(query) }
+            return try await json(request, register) { try api.decisions(query) }
         }
         v1.get("decisions/:ref") { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let ref = try segment(context, "ref")
-            return try json(request, register) { try api.decision(ref) }
+            return try await json(request, register) { try api.decision(ref) }
         }
         v1.get("parties") { request, _ -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
-            return try json(request, register) { try api.parties() }
+            return try await json(request, register) { try api.parties() }
         }
         v1.get("bodies") { request, _ -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
-            return try json(request, register) { try api.bodies() }
+            return try await json(request, register) { try api.bodies() }
         }
         v1.get("totals") { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["by", "party", "year", "decision", "status"])
-            return try json(request, register) { try api.totals(query) }
+            return try await json(request, register) { try api.totals(query) }
         }
         v1.get("audit") { request, _ -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
-            return try json(request, register) { try api.audit() }
+            return try await json(request, register) { try api.audit() }
         }
         v1.get("openapi.yaml") { request, _ -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
@@ -105,15 +111,28 @@ public enum WebServer {
     /// A JSON answer with an `ETag` naming the audit head it was read at (read before the data, so a change in
     /// between gives a newer body under an older tag — revalidated, never cached wrongly), and 304 when the
     /// client already holds that state.
-    static func json(_ request: Request, _ register: Register, _ read: () throws -> JSONValue) throws -> Response {
-        let tag = etag(try register.auditHead())
-        if let match = request.headers[.ifNoneMatch], matches(match, tag) {
-            return Response(status: .notModified, headers: [.eTag: tag])
+    static func json(
+        _ request: Request, _ register: Register, _ read: @escaping @Sendable () throws -> JSONValue
+    ) async throws -> Response {
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        return try await offload {
+            let tag = etag(try register.auditHead())
+            if let ifNoneMatch, matches(ifNoneMatch, tag) {
+                return Response(status: .notModified, headers: [.eTag: tag])
+            }
+            let body = try read().rendered(pretty: true) + "\n"
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag],
+                body: .init(byteBuffer: ByteBuffer(string: body)))
         }
-        let body = try read().rendered(pretty: true) + "\n"
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag],
-            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// Runs the register's blocking reads on a thread of their own, so a long read (a large list, verifying the
+    /// audit trail) never holds one of the few threads Swift's concurrency runs every request on.
+    static func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     static func etag(_ head: AuditHead?) -> String {

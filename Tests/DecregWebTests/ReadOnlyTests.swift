@@ -56,4 +56,32 @@ import Testing
         #expect(throws: RegisterError.self) { try Register.openReadOnly(path: garbage) }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/none.sqlite"))
     }
+
+    @Test func requestsReadSideBySideWhileAClerkImports() async throws {
+        let fixture = try WebFixture()
+        let app = fixture.application
+        try await app.test(.router) { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<40 {
+                    let uri = ["/", "/api/v1/decisions", "/decisions/FLEMINGSBERG-2007", "/api/v1/totals"][index % 4]
+                    group.addTask { try await client.execute(uri: uri, method: .get) { $0.status } }
+                }
+                // The clerk's import commits while the requests run; it never fails with "database is locked".
+                for number in 1...5 {
+                    let decision = Decision(
+                        ref: "CLERK-\(number)", title: "Importerat under visning", date: try LocalDate(parsing: "2026-11-26"),
+                        parties: ["SLL"])
+                    try fixture.writer.add(RegisterBatch(decisions: [decision]), context: WebFixture.context)
+                }
+                for try await status in group { #expect(status == .ok) }
+            }
+            try await client.execute(uri: "/api/v1/decisions?q=visning", method: .get) { response in
+                #expect((response.json["pagination"] as? [String: Any])?["totalElements"] as? Int == 5)
+            }
+        }
+        // The register keeps its rollback journal: serving never switched it to WAL.
+        #expect(!FileManager.default.fileExists(atPath: fixture.path + "-wal"))
+        let header = try Data(contentsOf: URL(fileURLWithPath: fixture.path)).prefix(20)
+        #expect(header[18] == 1 && header[19] == 1)  // file format read/write versions 1: legacy (rollback) journal
+    }
 }
