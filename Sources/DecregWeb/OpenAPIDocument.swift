@@ -33,8 +33,8 @@ paths:
         - $ref: '#/components/parameters/status'
         - name: q
           in: query
-          description: Words that must all occur in the title, the clauses or the summary (prefixes match).
-          schema: {type: string, minLength: 1, maxLength: 200, pattern: '[\p{L}\p{N}]'}
+          description: Words that must all occur in the title, the clauses or the summary (prefixes match); at least one letter or digit.
+          schema: {type: string, minLength: 1, maxLength: 200}
         - name: page
           in: query
           schema: {type: integer, minimum: 1, maximum: 1000000, default: 1}
