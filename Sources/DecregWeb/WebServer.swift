@@ -14,7 +14,8 @@ public enum WebServer {
     public static func router(register: Register) -> Router<BasicRequestContext> {
         let pages = Pages(register: register, audit: AuditStatus())
         let api = API(register: register)
-        let router = Router()
+        // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
+        let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: GuardMiddleware())
 
         // Pages.
