@@ -10,6 +10,7 @@ import Foundation
 /// knows its public address better than the server does).
 struct API {
     let register: Register
+    let reads: CachedReads
     static let base = "/api/v1"
     static let defaultPageSize = 50
     static let maximumPageSize = 500
@@ -23,7 +24,7 @@ struct API {
         let page = try query.integer("page", in: 1...1_000_000) ?? 1
         let perPage = try query.integer("per_page", in: 1...Self.maximumPageSize) ?? Self.defaultPageSize
         let items: [DecisionListItem]
-        do { items = try register.decisions(filter) } catch let error as RegisterError {
+        do { items = try reads.decisions(filter) } catch let error as RegisterError {
             throw WebError.from(error, parameter: error.isUnknown ? "party" : "q")
         }
         let pages = max(1, (items.count + perPage - 1) / perPage)
@@ -164,7 +165,7 @@ struct API {
             throw WebError.badParameter("party", "no party '\(party)' in the register")
         }
         let rows: [TotalsRow]
-        do { rows = try register.totals(by: dimensions, filter: filter) } catch let error as RegisterError {
+        do { rows = try reads.totals(by: dimensions, filter: filter) } catch let error as RegisterError {
             throw WebError.from(error, parameter: "decision")
         }
         func json(_ row: TotalsRow) -> JSONValue {

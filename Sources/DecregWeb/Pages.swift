@@ -8,6 +8,7 @@ import HTTPTypes
 /// the site and a printed summary look alike; the decision page *is* the summary.
 struct Pages {
     let register: Register
+    let reads: CachedReads
     let audit: AuditStatus
     static let pageSize = 50
 
@@ -17,7 +18,7 @@ struct Pages {
         let filter = try query.decisionFilter()
         let page = try query.integer("page", in: 1...1_000_000) ?? 1
         let items: [DecisionListItem]
-        do { items = try register.decisions(filter) } catch let error as RegisterError {
+        do { items = try reads.decisions(filter) } catch let error as RegisterError {
             throw WebError.from(error, parameter: error.isUnknown ? "party" : "q")
         }
         let parties = try register.parties()
@@ -108,8 +109,8 @@ struct Pages {
             throw WebError.notFound("no party '\(code)' in the register")
         }
         let w = { (key: Words.Key) in Words.word(key, language) }
-        let rows = try register.totals(by: [.year], filter: FundingFilter(party: code))
-        let decisions = try register.decisions(DecisionFilter(party: code))
+        let rows = try reads.totals(by: [.year], filter: FundingFilter(party: code))
+        let decisions = try reads.decisions(DecisionFilter(party: code))
         var body = "<dl class=\"fields\">\n<dt>\(h(w(.kind)))</dt><dd>\(h(party.kind.rawValue))</dd>\n"
         if let number = party.organisationNumber {
             body += "<dt>\(h(w(.orgNumber)))</dt><dd>\(h(number.description))</dd>\n"

@@ -12,8 +12,9 @@ import NIOCore
 public enum WebServer {
     /// The routes, for `application` and for tests.
     public static func router(register: Register) -> Router<BasicRequestContext> {
-        let pages = Pages(register: register, audit: AuditStatus())
-        let api = API(register: register)
+        let reads = CachedReads(register: register)
+        let pages = Pages(register: register, reads: reads, audit: AuditStatus())
+        let api = API(register: register, reads: reads)
         // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: GuardMiddleware())

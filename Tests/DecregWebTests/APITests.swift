@@ -199,3 +199,30 @@ import Testing
         }
     }
 }
+
+@Suite struct CachedReadTests {
+    @Test func listsAreReusedOnlyWhileTheHeadStands() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application.test(.router) { client in
+            for _ in 0..<2 {
+                try await client.execute(uri: "/api/v1/decisions?party=SLL", method: .get) {
+                    #expect(($0.json["pagination"] as? [String: Any])?["totalElements"] as? Int == 2)
+                }
+                try await client.execute(uri: "/api/v1/totals?by=year&party=SLL", method: .get) {
+                    #expect(($0.json["data"] as? [[String: Any]])?.count == 2)
+                }
+            }
+            let decision = Decision(
+                ref: "SLL-2030", title: "Ännu ett", date: try LocalDate(parsing: "2026-11-26"), parties: ["SLL"],
+                funding: [.shares(year: 2030, total: try AmountParser.parse("1 MKr"), [("SLL", try AmountParser.parse("1 MKr"))])])
+            try fixture.writer.add(RegisterBatch(decisions: [decision]), context: WebFixture.context)
+            try await client.execute(uri: "/api/v1/decisions?party=SLL", method: .get) {
+                #expect(($0.json["pagination"] as? [String: Any])?["totalElements"] as? Int == 3)
+            }
+            try await client.execute(uri: "/api/v1/totals?by=year&party=SLL", method: .get) {
+                #expect(($0.json["data"] as? [[String: Any]])?.count == 3)
+            }
+            try await client.execute(uri: "/?party=SLL", method: .get) { #expect($0.text.contains(">SLL-2030</a>")) }
+        }
+    }
+}
