@@ -1,15 +1,16 @@
 import DecregDomain
 
-/// Writes an export document piece by piece — the parties, the bodies, each decision as it comes, then the
-/// payments — so exporting a register of any size holds one decision in memory (and the small payments).
+/// Writes an export document piece by piece — the parties, the bodies, each decision as it comes, then each
+/// payment as it comes — so exporting a register of any size holds one decision or payment in memory.
 /// The bytes are those `ExportWriter.json` gives for the same content.
 public struct ExportStream {
     private let write: ([UInt8]) -> Void
     private var parties: [JSONValue] = []
     private var bodies: [JSONValue] = []
-    private var payments: [JSONValue] = []
     private var decisionsWritten = 0
+    private var paymentsWritten = 0
     private var opened = false
+    private var paymentsOpened = false
 
     /// `write` receives the document's bytes in order.
     public init(write: @escaping ([UInt8]) -> Void) {
@@ -19,9 +20,17 @@ public struct ExportStream {
     /// Parties and bodies are written before the first decision, as importing needs them first.
     public mutating func add(_ party: Party) { parties.append(ExportWriter.party(party)) }
     public mutating func add(_ body: Body) { bodies.append(ExportWriter.body(body)) }
-    public mutating func add(_ payment: Payment) { payments.append(ExportWriter.payment(payment)) }
+
+    /// Payments come after the last decision.
+    public mutating func add(_ payment: Payment) {
+        openPayments()
+        write(Array((paymentsWritten == 0 ? "\n    " : ",\n    ").utf8))
+        write(ExportWriter.payment(payment).renderedBytes(pretty: true, indent: 2))
+        paymentsWritten += 1
+    }
 
     public mutating func add(_ decision: Decision) {
+        precondition(!paymentsOpened, "decisions are exported before payments")
         openDecisions()
         write(Array((decisionsWritten == 0 ? "\n    " : ",\n    ").utf8))
         write(ExportWriter.decision(decision).renderedBytes(pretty: true, indent: 2))
@@ -30,11 +39,18 @@ public struct ExportStream {
 
     /// Ends the document.
     public mutating func finish() {
-        openDecisions()
-        write(Array((decisionsWritten == 0 ? "]" : "\n  ]").utf8))
-        write(Array(",\n  ".utf8))
-        writeList("payments", payments)
+        openPayments()
+        write(Array((paymentsWritten == 0 ? "]" : "\n  ]").utf8))
         write(Array("\n}\n".utf8))
+    }
+
+    /// Ends the decisions and starts the payments, once.
+    private mutating func openPayments() {
+        guard !paymentsOpened else { return }
+        openDecisions()
+        paymentsOpened = true
+        write(Array((decisionsWritten == 0 ? "]" : "\n  ]").utf8))
+        write(Array(",\n  \"payments\": [".utf8))
     }
 
     private mutating func openDecisions() {

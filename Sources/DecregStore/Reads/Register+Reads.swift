@@ -120,7 +120,8 @@ extension Register {
     /// Walks the whole register in the order it was recorded — parties, bodies, then each decision with its
     /// payments and its attachments' bytes — holding one decision at a time: what `decreg export` writes.
     public func walk(
-        party: (Party) throws -> Void, body: (Body) throws -> Void, decision: (Decision, [Payment]) throws -> Void
+        party: (Party) throws -> Void, body: (Body) throws -> Void, decision: (Decision) throws -> Void,
+        payment: (Payment) throws -> Void
     ) throws {
         try writer.read { db in
             for party_ in try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
@@ -133,8 +134,21 @@ extension Register {
                 if let entry = catalog.bodies[code] { try body(entry.body) }
             }
             var scanner = try DecisionScanner(db, catalog: catalog, attachmentContent: true)
-            while let (_, stored) = try scanner.next() {
-                try decision(stored.decision, stored.payments.map { var payment = $0; payment.number = nil; return payment })
+            while let (_, stored) = try scanner.next() { try decision(stored.decision) }
+            // Then every payment, in the order decisions and payments were recorded, one at a time.
+            let payments = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT d.ref, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference,
+                           pay.withdrawn_reason
+                    FROM payment pay JOIN decision d ON d.id = pay.decision_id JOIN party p ON p.id = pay.party_id
+                    ORDER BY pay.decision_id, pay.id
+                    """)
+            while let row = try payments.next() {
+                try payment(
+                    Payment(
+                        decision: row[0], party: row[1], year: row[2], date: try DecisionLoader.date(row[3]),
+                        amount: try DecisionLoader.money(row[4], row[5]), reference: row[6], withdrawn: row[7]))
             }
         }
     }

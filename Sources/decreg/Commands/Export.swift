@@ -1,5 +1,4 @@
 import ArgumentParser
-import DecregDomain
 import DecregInterchange
 import DecregStore
 import Foundation
@@ -17,14 +16,9 @@ extension Decreg {
             let register = try global.open()
             try destination.stream { write in
                 var stream = ExportStream(write: write)
-                var payments: [DecregDomain.Payment] = []
                 try register.walk(
-                    party: { stream.add($0) }, body: { stream.add($0) },
-                    decision: { decision, decisionPayments in
-                        stream.add(decision)
-                        payments += decisionPayments
-                    })
-                payments.forEach { stream.add($0) }
+                    party: { stream.add($0) }, body: { stream.add($0) }, decision: { stream.add($0) },
+                    payment: { stream.add($0) })
                 stream.finish()
             }
         }
