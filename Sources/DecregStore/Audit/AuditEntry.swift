@@ -43,18 +43,9 @@ public struct AuditEntry: Sendable, Equatable {
 }
 
 extension Register {
-    /// The audit trail in order, optionally only a decision's entries.
+    /// The audit trail in order, optionally only a decision's entries (see `auditEntries(_:)` for filters).
     public func auditEntries(decision: String? = nil) throws -> [AuditEntry] {
-        try writer.read { db in
-            let rows =
-                if let decision {
-                    try Row.fetchAll(
-                        db, sql: "SELECT * FROM audit_entry WHERE decision_ref = ? ORDER BY seq", arguments: [decision])
-                } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM audit_entry ORDER BY seq")
-                }
-            return rows.map(AuditEntry.init(row:))
-        }
+        try auditEntries(AuditFilter(decision: decision))
     }
 }
 

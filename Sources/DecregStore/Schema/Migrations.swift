@@ -4,9 +4,6 @@ import GRDB
 /// The schema's migrations, embedded from `Migrations/*.sql` at build time. A migration that has shipped is
 /// never changed: a change to the schema is a new file. The applied ones are listed in `grdb_migrations`.
 enum Migrations {
-    /// The newest migration this decreg knows.
-    static var latest: String { EmbeddedMigrations.all.last?.name ?? "" }
-
     /// The migrations not yet applied to the database, in order.
     static func pending(_ db: Database) throws -> [(name: String, sql: String)] {
         guard try db.tableExists("grdb_migrations") else { return EmbeddedMigrations.all }
