@@ -6,8 +6,9 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// Around every route: refuses oversized query strings, answers CORS preflights on the API, turns every error
-/// into a clear answer (JSON on the API, a page elsewhere) and adds the headers every response carries.
+/// Around every route: refuses oversized query strings, answers CORS preflights on the API, refuses methods
+/// other than GET and HEAD on the addresses served with 405 and the methods allowed, turns every error into a
+/// clear answer (JSON on the API, a page elsewhere) and adds the headers every response carries.
 struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -22,9 +23,15 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             response = Response(
                 status: .noContent,
                 headers: [
+                    .allow: Self.allowed(isAPI: true),
                     .accessControlAllowMethods: "GET", .accessControlAllowHeaders: "If-None-Match, Accept-Language",
                     .accessControlMaxAge: "86400",
                 ])
+        } else if request.method != .get && request.method != .head && WebServer.Route.exists(request.uri.path) {
+            response = Self.answer(
+                WebError(.methodNotAllowed, "\(request.method) is not answered here; only GET and HEAD are"), request,
+                isAPI: isAPI)
+            response.headers[.allow] = Self.allowed(isAPI: isAPI)
         } else {
             do {
                 response = try await next(request, context)
@@ -45,6 +52,9 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         return response
     }
+
+    /// The methods an address answers (RFC 9110 `Allow`): the API also answers CORS preflights.
+    static func allowed(isAPI: Bool) -> String { isAPI ? "GET, HEAD, OPTIONS" : "GET, HEAD" }
 
     static func answer(_ error: WebError, _ request: Request, isAPI: Bool) -> Response {
         if isAPI {

@@ -8,7 +8,9 @@ info:
   version: 1.0.0
   summary: Read-only access to a register of joint decisions of Swedish public bodies.
   description: |
-    Served by `decreg serve` under `/api/v1/`. Everything is read-only: only GET is answered.
+    Served by `decreg serve` under `/api/v1/`. Everything is read-only: only GET (and HEAD, and CORS preflights)
+    is answered; another method is a 405. A parameter is given once, with a value: an empty value, a text with
+    control characters or a value outside its schema is a 400 with a JSON error naming the parameter.
     Field names follow OParl 1.1 where OParl has the concept (a decision is a `Paper`, a handling step a
     `Consultation`, a party a `Body`, a board or assembly an `Organization`, an attachment a `File`); the rest keep
     decreg's own names. Amounts are exact decimal strings (`"1000000.00"`) with a `currency` beside them.
@@ -33,8 +35,8 @@ paths:
         - $ref: '#/components/parameters/status'
         - name: q
           in: query
-          description: Words that must all occur in the title, the clauses or the summary (prefixes match); at least one letter or digit.
-          schema: {type: string, minLength: 1, maxLength: 200}
+          description: Words that must all occur in the title, the clauses or the summary (prefixes match); at least one letter or digit, else a 400.
+          schema: {type: string, minLength: 1, maxLength: 200, pattern: '^[^\x00-\x1F\x7F-\x9F]*$'}
         - name: page
           in: query
           schema: {type: integer, minimum: 1, maximum: 1000000, default: 1}
@@ -74,6 +76,7 @@ paths:
         '304': {$ref: '#/components/responses/NotModified'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '404': {$ref: '#/components/responses/NotFound'}
+        '414': {$ref: '#/components/responses/URITooLong'}
   /parties:
     get:
       operationId: listParties
@@ -92,6 +95,7 @@ paths:
                   data: {type: array, items: {$ref: '#/components/schemas/Party'}}
         '304': {$ref: '#/components/responses/NotModified'}
         '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
   /bodies:
     get:
       operationId: listBodies
@@ -110,6 +114,7 @@ paths:
                   data: {type: array, items: {$ref: '#/components/schemas/Organization'}}
         '304': {$ref: '#/components/responses/NotModified'}
         '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
   /totals:
     get:
       operationId: totals
@@ -118,15 +123,22 @@ paths:
         - name: by
           in: query
           description: Distinct dimensions separated by commas (default party,year).
-          schema: {type: string, pattern: '^(party|year|decision|body|status)(,(party|year|decision|body|status))*$'}
+          style: form
+          explode: false
+          schema:
+            type: array
+            minItems: 1
+            uniqueItems: true
+            items: {type: string, enum: [party, year, decision, body, status]}
         - $ref: '#/components/parameters/party'
         - name: year
           in: query
-          description: A year (2024) or a range (2024..2026).
-          schema: {type: string, pattern: '^[0-9]{4}(\.\.[0-9]{4})?$'}
+          description: A year (2024) or a range (2024..2026) from its first year to its last, else a 400.
+          schema: {type: string, pattern: '^[1-9][0-9]{3}(\.\.[1-9][0-9]{3})?$'}
         - name: decision
           in: query
-          schema: {type: string, minLength: 1, maxLength: 64}
+          description: A decision's ref; an unknown ref is a 400.
+          schema: {type: string, minLength: 1, maxLength: 64, pattern: '^[^\x00-\x1F\x7F-\x9F]*$'}
         - $ref: '#/components/parameters/status'
       responses:
         '200':
@@ -144,6 +156,7 @@ paths:
                   totals: {type: array, items: {$ref: '#/components/schemas/TotalsRow'}}
         '304': {$ref: '#/components/responses/NotModified'}
         '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
   /audit:
     get:
       operationId: auditHead
@@ -169,6 +182,7 @@ paths:
                           hash: {type: string, pattern: '^[0-9a-f]{64}$'}
         '304': {$ref: '#/components/responses/NotModified'}
         '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
   /openapi.yaml:
     get:
       operationId: openapi
@@ -178,15 +192,19 @@ paths:
           description: The OpenAPI document.
           content:
             application/yaml:
-              schema: {type: string}
+              schema:
+                type: object
+                description: An OpenAPI 3.1 document.
+                required: [openapi, info, paths]
         '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
 components:
   parameters:
     party:
       name: party
       in: query
       description: A party's code; an unknown code is a 400.
-      schema: {type: string, minLength: 1, maxLength: 64}
+      schema: {type: string, minLength: 1, maxLength: 64, pattern: '^[^\x00-\x1F\x7F-\x9F]*$'}
     status:
       name: status
       in: query
@@ -211,7 +229,7 @@ components:
         application/json:
           schema: {$ref: '#/components/schemas/Error'}
     URITooLong:
-      description: The query string is longer than 2048 bytes.
+      description: The query string is longer than 4096 bytes.
       content:
         application/json:
           schema: {$ref: '#/components/schemas/Error'}

@@ -177,7 +177,7 @@ struct Pages {
         let heading: Words.Key =
             switch error.status.code {
             case 404: .notFound
-            case 400, 414: .badRequest
+            case 400, 405, 414: .badRequest
             default: .error
             }
         let body = "<p class=\"notice\">\(h(error.description))</p>\n<p><a href=\"/?lang=\(language.rawValue)\">\(h(Words.word(.back, language)))</a></p>\n"

@@ -3,17 +3,23 @@ import DecregStore
 import Foundation
 
 /// The query string of a request, parsed strictly: `application/x-www-form-urlencoded` (`+` is a space, `%XX`
-/// escapes UTF-8), each parameter known to the route and given at most once. Anything else is a 400 that names
-/// the parameter, never a guess.
+/// escapes UTF-8), each parameter known to the route and given at most once, no control characters. Anything
+/// else is a 400 that names the parameter, never a guess. Lengths count Unicode scalars of the value as sent, as
+/// JSON Schema's `maxLength` does in `openapi.yaml`.
 struct QueryParameters {
     private var values: [String: String] = [:]
 
-    /// The longest query string accepted; a longer one is refused with 414 before any route sees it.
-    static let maximumLength = 2048
+    /// The longest query string accepted; a longer one is refused with 414 before any route sees it. Room for
+    /// every parameter at its longest in four-byte characters, each sent as 12 bytes (`%F0%9F%98%80`).
+    static let maximumLength = 4096
     /// The longest search text accepted.
     static let maximumSearchLength = 200
+    /// The longest party or decision code accepted in a filter.
+    static let maximumCodeLength = 64
 
-    init(_ query: String?, allowed: Set<String>) throws(WebError) {
+    /// `allowsEmptyValues`: an empty value means "no filter", as an HTML form sends its unfilled fields; the API
+    /// refuses it instead (a parameter is either given a value or left out).
+    init(_ query: String?, allowed: Set<String>, allowsEmptyValues: Bool = true) throws(WebError) {
         guard let query, !query.isEmpty else { return }
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -27,6 +33,12 @@ struct QueryParameters {
             }
             guard let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
                 throw .badParameter(name, "the value is not valid percent-encoded UTF-8")
+            }
+            guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw .badParameter(name, "the value has control characters; give plain text")
+            }
+            guard allowsEmptyValues || !value.isEmpty else {
+                throw .badParameter(name, "the value is empty; give one, or leave the parameter out")
             }
             guard values[name] == nil else { throw .badParameter(name, "given more than once") }
             values[name] = value
@@ -70,13 +82,18 @@ struct QueryParameters {
 
     func code(_ name: String) throws(WebError) -> String? {
         guard let text = text(name) else { return nil }
-        guard text.count <= 64 else { throw .badParameter(name, "a code is at most 64 characters") }
+        guard scalarCount(name) <= Self.maximumCodeLength else {
+            throw .badParameter(name, "a code is at most \(Self.maximumCodeLength) characters")
+        }
         return text
     }
 
+    /// The length of the value as sent, before trimming.
+    private func scalarCount(_ name: String) -> Int { values[name]?.unicodeScalars.count ?? 0 }
+
     func search() throws(WebError) -> String? {
         guard let text = text("q") else { return nil }
-        guard text.count <= Self.maximumSearchLength else {
+        guard scalarCount("q") <= Self.maximumSearchLength else {
             throw .badParameter("q", "search with at most \(Self.maximumSearchLength) characters")
         }
         guard text.contains(where: { $0.isLetter || $0.isNumber }) else {

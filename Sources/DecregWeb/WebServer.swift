@@ -20,62 +20,60 @@ public enum WebServer {
         router.add(middleware: GuardMiddleware())
 
         // Pages.
-        router.get("/") { request, _ -> Response in
+        router.get(RouterPath(Route.list)) { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["lang"]))
             let language = try language(request, query)
             return try await offload { html(try pages.list(query, language: language)) }
         }
-        router.get("/decisions/:ref") { request, context -> Response in
+        router.get(RouterPath(Route.decision)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (ref, language) = (try segment(context, "ref"), try language(request, query))
             return try await offload { html(try pages.decision(ref, language: language)) }
         }
-        router.get("/decisions/:ref/attachments/:label") { request, context -> Response in
+        router.get(RouterPath(Route.attachment)) { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
             return try await offload { try attachment(register, ref: ref, label: label) }
         }
-        router.get("/parties/:code") { request, context -> Response in
+        router.get(RouterPath(Route.party)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (code, language) = (try segment(context, "code"), try language(request, query))
             return try await offload { html(try pages.party(code, language: language)) }
         }
-        router.get("/audit") { request, _ -> Response in
+        router.get(RouterPath(Route.audit)) { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let language = try language(request, query)
             return try await offload { html(try pages.auditPage(language: language)) }
         }
 
         // The API.
-        let v1 = router.group("api/v1")
-        v1.get("decisions") { request, _ -> Response in
-            let query = try QueryParameters(
-                request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["per_page"]))
+        router.get(RouterPath(Route.apiDecisions)) { request, _ -> Response in
+            let query = try apiQuery(request, QueryParameters.decisionFilterNames.union(["per_page"]))
             return try await json(request, register) { try api.decisions(query) }
         }
-        v1.get("decisions/:ref") { request, context -> Response in
-            _ = try QueryParameters(request.uri.query, allowed: [])
+        router.get(RouterPath(Route.apiDecision)) { request, context -> Response in
+            _ = try apiQuery(request, [])
             let ref = try segment(context, "ref")
             return try await json(request, register) { try api.decision(ref) }
         }
-        v1.get("parties") { request, _ -> Response in
-            _ = try QueryParameters(request.uri.query, allowed: [])
+        router.get(RouterPath(Route.apiParties)) { request, _ -> Response in
+            _ = try apiQuery(request, [])
             return try await json(request, register) { try api.parties() }
         }
-        v1.get("bodies") { request, _ -> Response in
-            _ = try QueryParameters(request.uri.query, allowed: [])
+        router.get(RouterPath(Route.apiBodies)) { request, _ -> Response in
+            _ = try apiQuery(request, [])
             return try await json(request, register) { try api.bodies() }
         }
-        v1.get("totals") { request, _ -> Response in
-            let query = try QueryParameters(request.uri.query, allowed: ["by", "party", "year", "decision", "status"])
+        router.get(RouterPath(Route.apiTotals)) { request, _ -> Response in
+            let query = try apiQuery(request, ["by", "party", "year", "decision", "status"])
             return try await json(request, register) { try api.totals(query) }
         }
-        v1.get("audit") { request, _ -> Response in
-            _ = try QueryParameters(request.uri.query, allowed: [])
+        router.get(RouterPath(Route.apiAudit)) { request, _ -> Response in
+            _ = try apiQuery(request, [])
             return try await json(request, register) { try api.audit() }
         }
-        v1.get("openapi.yaml") { request, _ -> Response in
-            _ = try QueryParameters(request.uri.query, allowed: [])
+        router.get(RouterPath(Route.apiOpenAPI)) { request, _ -> Response in
+            _ = try apiQuery(request, [])
             return Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
@@ -99,6 +97,37 @@ public enum WebServer {
     /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
     public static func run(register: Register, host: String, port: Int) async throws {
         try await application(register: register, host: host, port: port).runService()
+    }
+
+    /// Every address served, as Hummingbird patterns (`:name` is one path segment). `GuardMiddleware` answers any
+    /// other method on them with 405 and the methods allowed.
+    enum Route {
+        static let list = "/"
+        static let decision = "/decisions/:ref"
+        static let attachment = "/decisions/:ref/attachments/:label"
+        static let party = "/parties/:code"
+        static let audit = "/audit"
+        static let apiDecisions = "/api/v1/decisions"
+        static let apiDecision = "/api/v1/decisions/:ref"
+        static let apiParties = "/api/v1/parties"
+        static let apiBodies = "/api/v1/bodies"
+        static let apiTotals = "/api/v1/totals"
+        static let apiAudit = "/api/v1/audit"
+        static let apiOpenAPI = "/api/v1/openapi.yaml"
+        static let all = [
+            list, decision, attachment, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
+            apiAudit, apiOpenAPI,
+        ]
+
+        /// Whether a request path is one of the addresses served (whatever the method).
+        static func exists(_ path: String) -> Bool {
+            let segments = path.split(separator: "/")
+            return all.contains { pattern in
+                let parts = pattern.split(separator: "/")
+                return parts.count == segments.count
+                    && zip(parts, segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
+            }
+        }
     }
 
     // MARK: Responses
@@ -211,12 +240,20 @@ public enum WebServer {
 
     // MARK: Request pieces
 
-    /// A path parameter, percent-decoded. It is only ever a key looked up in the register, never a file name.
+    /// A path parameter, percent-decoded. It is only ever a key looked up in the register, never a file name;
+    /// one with control characters names nothing (SQLite would read a text up to its first NUL).
     static func segment(_ context: BasicRequestContext, _ name: String) throws -> String {
-        guard let raw = context.parameters.get(name), let decoded = raw.removingPercentEncoding, !decoded.isEmpty else {
+        guard let raw = context.parameters.get(name), let decoded = raw.removingPercentEncoding, !decoded.isEmpty,
+            !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
             throw WebError.notFound("no such page")
         }
         return decoded
+    }
+
+    /// An API request's parameters: an empty one is refused, not read as "no filter" (no form sends it).
+    static func apiQuery(_ request: Request, _ allowed: Set<String>) throws -> QueryParameters {
+        try QueryParameters(request.uri.query, allowed: allowed, allowsEmptyValues: false)
     }
 
     static func language(_ request: Request, _ query: QueryParameters) throws -> Language {

@@ -31,8 +31,10 @@ import Testing
                 #expect($0.status == .uriTooLong)
             }
             try await client.execute(uri: "/api/v1/decisions", method: .post, body: ByteBuffer(string: "{}")) {
-                #expect($0.status == .notFound)
+                #expect($0.status == .methodNotAllowed)
+                #expect($0.headers[.allow] == "GET, HEAD, OPTIONS")
             }
+            try await client.execute(uri: "/api/v1/audit", method: .trace) { #expect($0.status == .methodNotAllowed) }
             try await client.execute(uri: "/../../etc/passwd", method: .get) { #expect($0.status == .notFound) }
         }
         #expect(try fixture.fileDigest() == before)
