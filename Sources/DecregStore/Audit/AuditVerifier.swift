@@ -4,38 +4,65 @@ import Foundation
 import GRDB
 
 /// Proves the audit trail unbroken, and the register's content exactly what the trail says it should be.
+///
+/// Both passes read straight from SQLite's rows: the chain re-hashes each entry's header with the encoding that
+/// wrote it (`AuditTrail.writeHeader`), and the content pass writes every entity's canonical JSON from ordered
+/// table scans (`CanonicalRecordScan`) and compares its hash with its latest entry's. Only entities that differ
+/// are read again through the model, to say where they differ.
 enum AuditVerifier {
     struct EntityKey: Hashable {
         var entity: String
         var key: String
     }
 
-    static func verify(_ db: Database, published: AuditHead?) throws -> AuditReport {
-        var report = AuditReport()
-        var latest: [EntityKey: (seq: Int64, digest: String?)] = [:]
+    struct Recorded {
+        var seq: Int64
+        var digest: SHA256.Digest?
+    }
 
-        // The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash.
+    /// `sideChecks`: the checks already started on a second connection, or nil to run them here.
+    static func verify(_ db: Database, published: AuditHead?, sideChecks: AuditSideChecks? = nil) throws -> AuditReport {
+        var report = AuditReport()
+        var latest = try verifyChain(db, into: &report)
+        if let published {
+            let found = try String.fetchOne(
+                db, sql: "SELECT hash FROM audit_entry WHERE seq = ?", arguments: [published.seq])
+            if found != published.hash { report.problems.append(.headMismatch(published, found: found)) }
+        }
+        var derived = try verifyContent(db, latest: &latest, into: &report)
+        derived += try sideChecks?.problems(ifHeadIs: report.head) ?? AuditSideChecks.run(db)
+        derived.sort { $0.description < $1.description }
+        report.problems += derived
+        return report
+    }
+
+    /// The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash.
+    /// Returns each entity's latest entry.
+    private static func verifyChain(_ db: Database, into report: inout AuditReport) throws -> [EntityKey: Recorded] {
+        var latest: [EntityKey: Recorded] = [:]
         var expectedSeq: Int64 = 1
-        var previousHash = AuditTrail.genesis
+        var previousHash = Array(AuditTrail.genesis.utf8)
         var chainBroken = false
-        let entries = try Row.fetchCursor(
+        var header = CanonicalJSONWriter(capacity: 1024)
+        var entries = try RawCursor(
             db,
-            sql: """
-                SELECT seq, at, actor, command, entity, key, decision_ref, reason, before, after, prev_hash, hash
-                FROM audit_entry ORDER BY seq
-                """)
-        while let row = try entries.next() {
-            let seq: Int64 = row[0]
-            let before: String? = row[8]
-            let after: String? = row[9]
-            let storedPrevious: String = row[10]
-            let hash: String = row[11]
-            let afterDigest = after.map { Attachment.sha256Hex(Data($0.utf8)) }
+            """
+            SELECT seq, at, actor, command, entity, key, decision_ref, reason, before, after, prev_hash, hash
+            FROM audit_entry ORDER BY seq
+            """)
+        while entries.hasRow {
+            let seq = entries.int(0)
+            let after = entries.optionalText(9).map { SHA256.hash(data: $0) }
+            let hash = entries.text(11)
             if !chainBroken {
-                let computed = AuditTrail.hash(
-                    seq: seq, at: row[1], actor: row[2], command: row[3], entity: row[4], key: row[5],
-                    decision: row[6], reason: row[7], before: before, after: after, previousHash: storedPrevious,
-                    afterDigest: afterDigest)
+                let storedPrevious = entries.text(10)
+                header.reset()
+                AuditTrail.writeHeader(
+                    seq: seq, at: entries.text(1), actor: entries.text(2), command: entries.text(3),
+                    entity: entries.text(4), key: entries.text(5), decision: entries.optionalText(6),
+                    reason: entries.optionalText(7), before: entries.optionalText(8).map { SHA256.hash(data: $0) },
+                    after: after, previousHash: storedPrevious, to: &header)
+                let computed = header.bytes.withUnsafeBytes { SHA256.hash(data: $0) }
                 if seq != expectedSeq {
                     report.problems.append(.brokenChain(
                         seq: seq,
@@ -43,55 +70,106 @@ enum AuditVerifier {
                             ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
                             : "it comes out of order after entry \(expectedSeq - 1)"))
                     chainBroken = true
-                } else if computed != hash {
+                } else if !hexMatches(computed, hash) {
                     report.problems.append(.brokenChain(
                         seq: seq, reason: "its content does not match its hash: the entry was altered"))
                     chainBroken = true
-                } else if storedPrevious != previousHash {
+                } else if !storedPrevious.elementsEqual(previousHash) {
                     report.problems.append(.brokenChain(
                         seq: seq, reason: "it does not follow entry \(seq - 1): the trail was rewritten or reordered"))
                     chainBroken = true
                 }
             }
-            previousHash = hash
+            previousHash.removeAll(keepingCapacity: true)
+            previousHash.append(contentsOf: hash)
             expectedSeq = seq + 1
             report.entries += 1
-            report.head = AuditHead(seq: seq, hash: hash)
-            latest[EntityKey(entity: row[4], key: row[5])] = (seq, afterDigest)
+            latest[EntityKey(entity: entries.string(4), key: entries.string(5))] = Recorded(seq: seq, digest: after)
+            try entries.step()
         }
-
-        if let published {
-            let found = try String.fetchOne(
-                db, sql: "SELECT hash FROM audit_entry WHERE seq = ?", arguments: [published.seq])
-            if found != published.hash { report.problems.append(.headMismatch(published, found: found)) }
+        if report.entries > 0 {
+            report.head = AuditHead(seq: expectedSeq - 1, hash: String(decoding: previousHash, as: UTF8.self))
         }
+        return latest
+    }
 
-        // The content: every entity's canonical JSON must be the `after` of its latest entry.
-        var differing: [(EntityKey, Int64, String, JSONValue)] = []
-        var derived = try RegisterState.scan(db) { entity in
-            report.checked[entity.entity, default: 0] += 1
-            let key = EntityKey(entity: entity.entity, key: entity.key)
-            guard let recorded = latest.removeValue(forKey: key) else {
-                report.problems.append(.unrecorded(entity: entity.entity, key: entity.key, table: entity.table))
+    /// The content: every entity's canonical JSON must be the `after` of its latest entry; derived data must
+    /// agree with what it derives from.
+    /// Returns what it found wrong with derived data (status, search text).
+    private static func verifyContent(
+        _ db: Database, latest: inout [EntityKey: Recorded], into report: inout AuditReport
+    ) throws -> [AuditProblem] {
+        var differing: [(key: EntityKey, seq: Int64, table: String, canonical: [UInt8])] = []
+        func visit(_ entity: String, _ key: String, table: String, canonical: [UInt8]) {
+            report.checked[entity, default: 0] += 1
+            let entityKey = EntityKey(entity: entity, key: key)
+            guard let recorded = latest.removeValue(forKey: entityKey) else {
+                report.problems.append(.unrecorded(entity: entity, key: key, table: table))
                 return
             }
-            let digest = Attachment.sha256Hex(entity.json.canonicalBytes)
-            if recorded.digest != digest { differing.append((key, recorded.seq, entity.table, entity.json)) }
+            let digest = canonical.withUnsafeBytes { SHA256.hash(data: $0) }
+            if recorded.digest != digest { differing.append((entityKey, recorded.seq, table, canonical)) }
         }
-        for (key, seq, table, json) in differing {
-            let after = try String.fetchOne(db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [seq])
-            let (path, detail) = JSONDifference.first(recorded: after ?? "null", current: json.canonical)
+
+        let catalog = try Catalog(db)
+        for (code, entry) in catalog.parties {
+            visit("party", code, table: "party", canonical: entry.party.json.canonicalBytes)
+        }
+        for (code, entry) in catalog.bodies {
+            visit("body", code, table: "body", canonical: entry.body.json.canonicalBytes)
+        }
+        var derived: [AuditProblem] = []
+        var scan = try CanonicalRecordScan(db)
+        while let decision = try scan.next(payment: { key, canonical in
+            visit("payment", key, table: "payment", canonical: canonical)
+        }) {
+            visit("decision", decision.ref, table: "decision", canonical: decision.canonical)
+            if let (stored, derivedStatus) = decision.wrongStatus {
+                derived.append(.inconsistent(
+                    table: "decision",
+                    detail: "\(decision.ref) has status '\(stored)' but its steps make it '\(derivedStatus.rawValue)'"))
+            }
+            if !decision.searchTextMatches {
+                derived.append(.inconsistent(
+                    table: "decision_search",
+                    detail: "the search text of \(decision.ref) is not its title, clauses and summary"))
+            }
+        }
+        if scan.strayIndexRows > 0 {
+            derived.append(.inconsistent(
+                table: "decision_search", detail: "\(scan.strayIndexRows) rows belong to no decision"))
+        }
+
+        for entry in differing {
+            let after = try String.fetchOne(
+                db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [entry.seq])
+            let (path, detail) = JSONDifference.first(
+                recorded: after ?? "null", current: String(decoding: entry.canonical, as: UTF8.self))
             report.problems.append(.differs(
-                entity: key.entity, key: key.key, seq: seq, table: JSONDifference.table(entity: key.entity, path: path, default: table),
-                detail: detail))
+                entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
+                table: JSONDifference.table(entity: entry.key.entity, path: path, default: entry.table), detail: detail))
         }
         for (key, recorded) in latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
             report.problems.append(.missing(
-                entity: key.entity, key: key.key, seq: recorded.seq, table: JSONDifference.table(entity: key.entity, path: "", default: key.entity)))
+                entity: key.entity, key: key.key, seq: recorded.seq,
+                table: JSONDifference.table(entity: key.entity, path: "", default: key.entity)))
         }
-        derived.sort { $0.description < $1.description }
-        report.problems += derived
-        return report
+        return derived
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Whether `hex` is the lower-case hex of `digest`.
+    static func hexMatches(_ digest: SHA256.Digest, _ hex: UnsafeRawBufferPointer) -> Bool {
+        guard hex.count == 2 * SHA256.Digest.byteCount else { return false }
+        var index = 0
+        for byte in digest {
+            guard hex[index] == hexDigits[Int(byte >> 4)], hex[index + 1] == hexDigits[Int(byte & 0x0F)] else {
+                return false
+            }
+            index += 2
+        }
+        return true
     }
 }
 
