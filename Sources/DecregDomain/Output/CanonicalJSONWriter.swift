@@ -1,3 +1,5 @@
+import Crypto
+
 /// Writes the canonical JSON encoding (see `JSONValue.canonical`) piece by piece into a byte buffer, for code
 /// that produces it straight from stored bytes without building a `JSONValue` first: `audit verify` re-derives
 /// the canonical record of every entity in the register this way. The caller writes object keys in their
@@ -56,13 +58,15 @@ public struct CanonicalJSONWriter {
         string(text.utf8)
     }
 
-    /// Bytes as a quoted lower-case hex string (a digest), or null.
-    public mutating func hex<Digest: Sequence<UInt8>>(orNull digest: Digest?) {
+    /// A digest as a quoted lower-case hex string, or null.
+    public mutating func hex(orNull digest: SHA256.Digest?) {
         guard let digest else { return null() }
         storage.append(UInt8(ascii: "\""))
-        for byte in digest {
-            storage.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
-            storage.append(CanonicalJSONWriter.hexDigits[Int(byte & 0x0F)])
+        digest.withUnsafeBytes { raw in
+            for byte in raw {
+                storage.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
+                storage.append(CanonicalJSONWriter.hexDigits[Int(byte & 0x0F)])
+            }
         }
         storage.append(UInt8(ascii: "\""))
     }
