@@ -2,13 +2,13 @@ import Crypto
 import Foundation
 import GRDB
 
-/// The checks of `audit verify` that need no audit entry — attachment bytes against their hashes, foreign keys —
-/// run on a second, read-only connection on another core while the first connection walks the trail and the
-/// tables. Their answer counts only if both connections read the same register: the side connection reports the
+/// The half of `audit verify` that runs on a second, read-only connection on another core while the first
+/// connection walks the tables: the walk of the trail, then attachment bytes against their hashes and foreign
+/// keys. Its answer counts only if both connections read the same register: the side connection reports the
 /// audit head it saw, and the verifier compares it with its own (any write by decreg appends an entry).
 final class AuditSideChecks: @unchecked Sendable {
     // Written once by the side thread before `finished` is signalled, read only after waiting for it.
-    private var outcome: Result<(head: AuditHead?, problems: [AuditProblem]), any Error>?
+    private var outcome: Result<(head: AuditHead?, chain: AuditVerifier.Chain, problems: [AuditProblem]), any Error>?
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts the checks on the register file at `path`.
@@ -22,22 +22,22 @@ final class AuditSideChecks: @unchecked Sendable {
                 return try queue.read { db in
                     let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
                         .map { AuditHead(seq: $0[0], hash: $0[1]) }
-                    return (head, try AuditSideChecks.run(db))
+                    return (head, try AuditVerifier.walkChain(db), try AuditSideChecks.run(db))
                 }
             }
             finished.signal()
         }
     }
 
-    /// The problems found, if the side connection saw the trail ending at `head`; nil when it saw another state
-    /// (a write came between the two connections' reads) or could not read.
-    func problems(ifHeadIs head: AuditHead?) -> [AuditProblem]? {
+    /// The trail walk and the problems found, if the side connection saw the trail ending at `head`; nil when it
+    /// saw another state (a write came between the two connections' reads) or could not read.
+    func result(ifHeadIs head: AuditHead?) -> (chain: AuditVerifier.Chain, problems: [AuditProblem])? {
         finished.wait()
         guard case .success(let found) = outcome, found.head == head else { return nil }
-        return found.problems
+        return (found.chain, found.problems)
     }
 
-    /// The checks themselves, on any connection.
+    /// The checks besides the trail walk, on any connection.
     static func run(_ db: Database) throws -> [AuditProblem] {
         try attachmentProblems(db) + foreignKeyProblems(db)
     }

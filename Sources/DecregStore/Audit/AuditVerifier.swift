@@ -10,36 +10,95 @@ import GRDB
 /// table scans (`CanonicalRecordScan`) and compares its hash with its latest entry's. Only entities that differ
 /// are read again through the model, to say where they differ.
 enum AuditVerifier {
-    struct EntityKey: Hashable {
+    struct EntityKey: Hashable, Sendable {
         var entity: String
         var key: String
     }
 
-    struct Recorded {
+    /// An entity's latest audit entry and the hash of its `after`.
+    struct Recorded: Sendable {
         var seq: Int64
         var digest: SHA256.Digest?
     }
 
-    /// `sideChecks`: the checks already started on a second connection, or nil to run them here.
+    /// What the walk of the trail found.
+    struct Chain: Sendable {
+        var entries = 0
+        var head: AuditHead?
+        var problems: [AuditProblem] = []
+        var latest: [EntityKey: Recorded] = [:]
+    }
+
+    /// What the walk of the tables found: every entity with the hash of its canonical JSON, in the order walked.
+    struct Content {
+        var entities: [(key: EntityKey, table: String, digest: SHA256.Digest)] = []
+        var checked: [String: Int] = [:]
+        /// Derived data that disagrees with what it derives from (status, search text).
+        var derived: [AuditProblem] = []
+        /// The canonical JSON of the entities asked for.
+        var kept: [EntityKey: [UInt8]] = [:]
+    }
+
+    /// `sideChecks`: the trail walk and the other checks, already started on a second connection; nil to run
+    /// them all here, one after the other.
     static func verify(_ db: Database, published: AuditHead?, sideChecks: AuditSideChecks? = nil) throws -> AuditReport {
+        let currentHead = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+            .map { AuditHead(seq: $0[0], hash: $0[1]) }
+        let content = try walkContent(db)
+        // The side connection's answer counts only if it read the same register (its trail ends at the same head).
+        let side = sideChecks?.result(ifHeadIs: currentHead)
+        var chain = try side?.chain ?? walkChain(db)
+        var derived = try side?.problems ?? AuditSideChecks.run(db)
+
         var report = AuditReport()
-        var latest = try verifyChain(db, into: &report)
+        report.entries = chain.entries
+        report.head = chain.head
+        report.checked = content.checked
+        report.problems = chain.problems
         if let published {
             let found = try String.fetchOne(
                 db, sql: "SELECT hash FROM audit_entry WHERE seq = ?", arguments: [published.seq])
             if found != published.hash { report.problems.append(.headMismatch(published, found: found)) }
         }
-        var derived = try verifyContent(db, latest: &latest, into: &report)
-        derived += try sideChecks?.problems(ifHeadIs: report.head) ?? AuditSideChecks.run(db)
+
+        // The content: every entity's canonical JSON must be the `after` of its latest entry.
+        var differing: [(key: EntityKey, seq: Int64, table: String)] = []
+        for entity in content.entities {
+            guard let recorded = chain.latest.removeValue(forKey: entity.key) else {
+                report.problems.append(.unrecorded(entity: entity.key.entity, key: entity.key.key, table: entity.table))
+                continue
+            }
+            if recorded.digest != entity.digest { differing.append((entity.key, recorded.seq, entity.table)) }
+        }
+        if !differing.isEmpty {
+            // Rare (the register was changed behind decreg's back): walk again, keeping what is needed to say where.
+            let kept = try walkContent(db, keeping: Set(differing.map(\.key))).kept
+            for entry in differing {
+                let after = try String.fetchOne(
+                    db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [entry.seq])
+                let (path, detail) = JSONDifference.first(
+                    recorded: after ?? "null", current: String(decoding: kept[entry.key] ?? [], as: UTF8.self))
+                report.problems.append(.differs(
+                    entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
+                    table: JSONDifference.table(entity: entry.key.entity, path: path, default: entry.table),
+                    detail: detail))
+            }
+        }
+        for (key, recorded) in chain.latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
+            report.problems.append(.missing(
+                entity: key.entity, key: key.key, seq: recorded.seq,
+                table: JSONDifference.table(entity: key.entity, path: "", default: key.entity)))
+        }
+        derived += content.derived
         derived.sort { $0.description < $1.description }
         report.problems += derived
         return report
     }
 
-    /// The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash.
-    /// Returns each entity's latest entry.
-    private static func verifyChain(_ db: Database, into report: inout AuditReport) throws -> [EntityKey: Recorded] {
-        var latest: [EntityKey: Recorded] = [:]
+    /// The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash; and
+    /// each entity's latest entry.
+    static func walkChain(_ db: Database) throws -> Chain {
+        var chain = Chain()
         var expectedSeq: Int64 = 1
         var previousHash = Array(AuditTrail.genesis.utf8)
         var chainBroken = false
@@ -64,18 +123,18 @@ enum AuditVerifier {
                     after: after, previousHash: storedPrevious, to: &header)
                 let computed = header.bytes.withUnsafeBytes { SHA256.hash(data: $0) }
                 if seq != expectedSeq {
-                    report.problems.append(.brokenChain(
+                    chain.problems.append(.brokenChain(
                         seq: seq,
                         reason: seq > expectedSeq
                             ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
                             : "it comes out of order after entry \(expectedSeq - 1)"))
                     chainBroken = true
                 } else if !hexMatches(computed, hash) {
-                    report.problems.append(.brokenChain(
+                    chain.problems.append(.brokenChain(
                         seq: seq, reason: "its content does not match its hash: the entry was altered"))
                     chainBroken = true
                 } else if !storedPrevious.elementsEqual(previousHash) {
-                    report.problems.append(.brokenChain(
+                    chain.problems.append(.brokenChain(
                         seq: seq, reason: "it does not follow entry \(seq - 1): the trail was rewritten or reordered"))
                     chainBroken = true
                 }
@@ -83,34 +142,26 @@ enum AuditVerifier {
             previousHash.removeAll(keepingCapacity: true)
             previousHash.append(contentsOf: hash)
             expectedSeq = seq + 1
-            report.entries += 1
-            latest[EntityKey(entity: entries.string(4), key: entries.string(5))] = Recorded(seq: seq, digest: after)
+            chain.entries += 1
+            chain.latest[EntityKey(entity: entries.string(4), key: entries.string(5))] = Recorded(seq: seq, digest: after)
             try entries.step()
         }
-        if report.entries > 0 {
-            report.head = AuditHead(seq: expectedSeq - 1, hash: String(decoding: previousHash, as: UTF8.self))
+        if chain.entries > 0 {
+            chain.head = AuditHead(seq: expectedSeq - 1, hash: String(decoding: previousHash, as: UTF8.self))
         }
-        return latest
+        return chain
     }
 
-    /// The content: every entity's canonical JSON must be the `after` of its latest entry; derived data must
-    /// agree with what it derives from.
-    /// Returns what it found wrong with derived data (status, search text).
-    private static func verifyContent(
-        _ db: Database, latest: inout [EntityKey: Recorded], into report: inout AuditReport
-    ) throws -> [AuditProblem] {
-        var differing: [(key: EntityKey, seq: Int64, table: String, canonical: [UInt8])] = []
+    /// Every party, body, decision and payment with the hash of its canonical JSON, and what the walk found wrong
+    /// with derived data. `keeping`: entities whose canonical JSON to keep.
+    private static func walkContent(_ db: Database, keeping: Set<EntityKey> = []) throws -> Content {
+        var content = Content()
         func visit(_ entity: String, _ key: String, table: String, canonical: [UInt8]) {
-            report.checked[entity, default: 0] += 1
+            content.checked[entity, default: 0] += 1
             let entityKey = EntityKey(entity: entity, key: key)
-            guard let recorded = latest.removeValue(forKey: entityKey) else {
-                report.problems.append(.unrecorded(entity: entity, key: key, table: table))
-                return
-            }
-            let digest = canonical.withUnsafeBytes { SHA256.hash(data: $0) }
-            if recorded.digest != digest { differing.append((entityKey, recorded.seq, table, canonical)) }
+            content.entities.append((entityKey, table, canonical.withUnsafeBytes { SHA256.hash(data: $0) }))
+            if keeping.contains(entityKey) { content.kept[entityKey] = canonical }
         }
-
         let catalog = try Catalog(db)
         for (code, entry) in catalog.parties {
             visit("party", code, table: "party", canonical: entry.party.json.canonicalBytes)
@@ -118,43 +169,27 @@ enum AuditVerifier {
         for (code, entry) in catalog.bodies {
             visit("body", code, table: "body", canonical: entry.body.json.canonicalBytes)
         }
-        var derived: [AuditProblem] = []
         var scan = try CanonicalRecordScan(db)
         while let decision = try scan.next(payment: { key, canonical in
             visit("payment", key, table: "payment", canonical: canonical)
         }) {
             visit("decision", decision.ref, table: "decision", canonical: decision.canonical)
             if let (stored, derivedStatus) = decision.wrongStatus {
-                derived.append(.inconsistent(
+                content.derived.append(.inconsistent(
                     table: "decision",
                     detail: "\(decision.ref) has status '\(stored)' but its steps make it '\(derivedStatus.rawValue)'"))
             }
             if !decision.searchTextMatches {
-                derived.append(.inconsistent(
+                content.derived.append(.inconsistent(
                     table: "decision_search",
                     detail: "the search text of \(decision.ref) is not its title, clauses and summary"))
             }
         }
         if scan.strayIndexRows > 0 {
-            derived.append(.inconsistent(
+            content.derived.append(.inconsistent(
                 table: "decision_search", detail: "\(scan.strayIndexRows) rows belong to no decision"))
         }
-
-        for entry in differing {
-            let after = try String.fetchOne(
-                db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [entry.seq])
-            let (path, detail) = JSONDifference.first(
-                recorded: after ?? "null", current: String(decoding: entry.canonical, as: UTF8.self))
-            report.problems.append(.differs(
-                entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
-                table: JSONDifference.table(entity: entry.key.entity, path: path, default: entry.table), detail: detail))
-        }
-        for (key, recorded) in latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
-            report.problems.append(.missing(
-                entity: key.entity, key: key.key, seq: recorded.seq,
-                table: JSONDifference.table(entity: key.entity, path: "", default: key.entity)))
-        }
-        return derived
+        return content
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
