@@ -13,7 +13,7 @@ private let three = ["SLL", "HUDDINGE", "BOTKYRKA"]
 struct DecisionStatusTests {
     @Test("no steps: a draft")
     func draft() {
-        #expect(DecisionStatus.derive(parties: three, steps: []) == .draft)
+        #expect(DecisionStatus.derive(parties: three, steps: [] as [(date: LocalDate, outcome: Outcome, bodyParties: [String])]) == .draft)
     }
 
     @Test("the boards propose: proposed")

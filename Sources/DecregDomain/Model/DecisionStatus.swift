@@ -16,13 +16,16 @@ public enum DecisionStatus: String, Sendable, CaseIterable, Comparable {
     case rejected
 
     /// The status from the steps, each with the parties its body belongs to, in the order they were recorded.
-    /// A party's word is its latest step by date (later recorded wins on the same day).
-    public static func derive(parties: [String], steps: [(date: LocalDate, outcome: Outcome, bodyParties: [String])])
-        -> DecisionStatus
-    {
+    /// A party's word is its latest step by date (later recorded wins on the same day). Parties are named by
+    /// any identifier (codes, or row ids when `audit verify` derives the status straight from the rows), dates by
+    /// anything ordered like them.
+    @inlinable
+    public static func derive<Party: Hashable, Day: Comparable>(
+        parties: [Party], steps: [(date: Day, outcome: Outcome, bodyParties: [Party])]
+    ) -> DecisionStatus {
         guard !steps.isEmpty else { return .draft }
         let ordered = steps.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
-        var latestWord: [String: Outcome] = [:]
+        var latestWord: [Party: Outcome] = [:]
         for (_, step) in ordered {
             for party in step.bodyParties { latestWord[party] = step.outcome }
         }

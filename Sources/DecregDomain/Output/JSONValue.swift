@@ -93,10 +93,8 @@ public indirect enum JSONValue: Hashable, Sendable {
                     UTF8.encode(scalar) { out.append($0) }
                 }
             }
-        } else if value.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            out.append(contentsOf: value.utf8)
         } else {
-            for byte in value.utf8 { byte < 0x80 ? writeASCII(byte, to: &out) : out.append(byte) }
+            CanonicalJSONWriter.appendEscaped(value.utf8, to: &out)
         }
         out.append(UInt8(ascii: "\""))
     }

@@ -11,7 +11,6 @@ import GRDB
 /// SHA-256 of the entity's canonical JSON before and after the change (null where there is none). The first
 /// entry's prev_hash is 64 zeros.
 struct AuditTrail {
-    static let domain = "decreg-audit-v1\n"
     static let genesis = String(repeating: "0", count: 64)
 
     private let context: ChangeContext
@@ -57,16 +56,46 @@ struct AuditTrail {
 
     static func hash(
         seq: Int64, at: String, actor: String, command: String, entity: String, key: String, decision: String?,
-        reason: String?, before: String?, after: String?, previousHash: String, afterDigest: String?? = nil
+        reason: String?, before: String?, after: String?, previousHash: String
     ) -> String {
-        let payload = JSONValue.object([
-            ("seq", .int(seq)), ("at", .string(at)), ("actor", .string(actor)), ("command", .string(command)),
-            ("entity", .string(entity)), ("key", .string(key)), ("decision", .optional(decision)),
-            ("reason", .optional(reason)),
-            ("before_sha256", .optional(before.map { Attachment.sha256Hex(Data($0.utf8)) })),
-            ("after_sha256", .optional(afterDigest ?? after.map { Attachment.sha256Hex(Data($0.utf8)) })),
-            ("prev_hash", .string(previousHash)),
-        ]).canonical
-        return Attachment.sha256Hex(Data((domain + payload).utf8))
+        var header = CanonicalJSONWriter(capacity: 512)
+        writeHeader(
+            seq: seq, at: at.utf8, actor: actor.utf8, command: command.utf8, entity: entity.utf8, key: key.utf8,
+            decision: decision?.utf8, reason: reason?.utf8, before: before.map { SHA256.hash(data: Array($0.utf8)) },
+            after: after.map { SHA256.hash(data: Array($0.utf8)) }, previousHash: previousHash.utf8, to: &header)
+        return Attachment.sha256Hex(header.bytes)
+    }
+
+    /// Writes what an entry's hash is taken over: the domain line, then the canonical JSON of {seq, at, actor,
+    /// command, entity, key, decision, reason, before_sha256, after_sha256, prev_hash} (keys in sorted order).
+    /// The one definition of the encoding, for writing entries and for verifying them straight from the rows.
+    @inline(__always)
+    static func writeHeader<Text: Collection<UInt8>>(
+        seq: Int64, at: Text, actor: Text, command: Text, entity: Text, key: Text, decision: Text?, reason: Text?,
+        before: SHA256.Digest?, after: SHA256.Digest?, previousHash: Text, to header: inout CanonicalJSONWriter
+    ) {
+        header.raw("decreg-audit-v1\n{\"actor\":")
+        header.string(actor)
+        header.raw(",\"after_sha256\":")
+        header.hex(orNull: after)
+        header.raw(",\"at\":")
+        header.string(at)
+        header.raw(",\"before_sha256\":")
+        header.hex(orNull: before)
+        header.raw(",\"command\":")
+        header.string(command)
+        header.raw(",\"decision\":")
+        header.string(orNull: decision)
+        header.raw(",\"entity\":")
+        header.string(entity)
+        header.raw(",\"key\":")
+        header.string(key)
+        header.raw(",\"prev_hash\":")
+        header.string(previousHash)
+        header.raw(",\"reason\":")
+        header.string(orNull: reason)
+        header.raw(",\"seq\":")
+        header.int(seq)
+        header.byte(UInt8(ascii: "}"))
     }
 }

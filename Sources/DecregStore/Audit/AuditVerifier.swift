@@ -4,62 +4,57 @@ import Foundation
 import GRDB
 
 /// Proves the audit trail unbroken, and the register's content exactly what the trail says it should be.
+///
+/// Both passes read straight from SQLite's rows: the chain re-hashes each entry's header with the encoding that
+/// wrote it (`AuditTrail.writeHeader`), and the content pass writes every entity's canonical JSON from ordered
+/// table scans (`CanonicalRecordScan`) and compares its hash with its latest entry's. Only entities that differ
+/// are read again through the model, to say where they differ.
 enum AuditVerifier {
-    struct EntityKey: Hashable {
+    struct EntityKey: Hashable, Sendable {
         var entity: String
         var key: String
     }
 
-    static func verify(_ db: Database, published: AuditHead?) throws -> AuditReport {
+    /// An entity's latest audit entry and the hash of its `after`.
+    struct Recorded: Sendable {
+        var seq: Int64
+        var digest: SHA256.Digest?
+    }
+
+    /// What the walk of the trail found.
+    struct Chain: Sendable {
+        var entries = 0
+        var head: AuditHead?
+        var problems: [AuditProblem] = []
+        var latest: [EntityKey: Recorded] = [:]
+    }
+
+    /// What the walk of the tables found: every entity with the hash of its canonical JSON, in the order walked.
+    struct Content {
+        var entities: [(key: EntityKey, table: String, digest: SHA256.Digest)] = []
+        var checked: [String: Int] = [:]
+        /// Derived data that disagrees with what it derives from (status, search text).
+        var derived: [AuditProblem] = []
+        /// The canonical JSON of the entities asked for.
+        var kept: [EntityKey: [UInt8]] = [:]
+    }
+
+    /// `sideChecks`: the trail walk and the other checks, already started on a second connection; nil to run
+    /// them all here, one after the other.
+    static func verify(_ db: Database, published: AuditHead?, sideChecks: AuditSideChecks? = nil) throws -> AuditReport {
+        let currentHead = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+            .map { AuditHead(seq: $0[0], hash: $0[1]) }
+        let content = try walkContent(db)
+        // The side connection's answer counts only if it read the same register (its trail ends at the same head).
+        let side = sideChecks?.result(ifHeadIs: currentHead)
+        var chain = try side?.chain ?? walkChain(db)
+        var derived = try side?.problems ?? AuditSideChecks.run(db)
+
         var report = AuditReport()
-        var latest: [EntityKey: (seq: Int64, digest: String?)] = [:]
-
-        // The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash.
-        var expectedSeq: Int64 = 1
-        var previousHash = AuditTrail.genesis
-        var chainBroken = false
-        let entries = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT seq, at, actor, command, entity, key, decision_ref, reason, before, after, prev_hash, hash
-                FROM audit_entry ORDER BY seq
-                """)
-        while let row = try entries.next() {
-            let seq: Int64 = row[0]
-            let before: String? = row[8]
-            let after: String? = row[9]
-            let storedPrevious: String = row[10]
-            let hash: String = row[11]
-            let afterDigest = after.map { Attachment.sha256Hex(Data($0.utf8)) }
-            if !chainBroken {
-                let computed = AuditTrail.hash(
-                    seq: seq, at: row[1], actor: row[2], command: row[3], entity: row[4], key: row[5],
-                    decision: row[6], reason: row[7], before: before, after: after, previousHash: storedPrevious,
-                    afterDigest: afterDigest)
-                if seq != expectedSeq {
-                    report.problems.append(.brokenChain(
-                        seq: seq,
-                        reason: seq > expectedSeq
-                            ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
-                            : "it comes out of order after entry \(expectedSeq - 1)"))
-                    chainBroken = true
-                } else if computed != hash {
-                    report.problems.append(.brokenChain(
-                        seq: seq, reason: "its content does not match its hash: the entry was altered"))
-                    chainBroken = true
-                } else if storedPrevious != previousHash {
-                    report.problems.append(.brokenChain(
-                        seq: seq, reason: "it does not follow entry \(seq - 1): the trail was rewritten or reordered"))
-                    chainBroken = true
-                }
-            }
-            previousHash = hash
-            expectedSeq = seq + 1
-            report.entries += 1
-            report.head = AuditHead(seq: seq, hash: hash)
-            latest[EntityKey(entity: row[4], key: row[5])] = (seq, afterDigest)
-        }
-
+        report.entries = chain.entries
+        report.head = chain.head
+        report.checked = content.checked
+        report.problems = chain.problems
         if let published {
             let found = try String.fetchOne(
                 db, sql: "SELECT hash FROM audit_entry WHERE seq = ?", arguments: [published.seq])
@@ -67,31 +62,149 @@ enum AuditVerifier {
         }
 
         // The content: every entity's canonical JSON must be the `after` of its latest entry.
-        var differing: [(EntityKey, Int64, String, JSONValue)] = []
-        var derived = try RegisterState.scan(db) { entity in
-            report.checked[entity.entity, default: 0] += 1
-            let key = EntityKey(entity: entity.entity, key: entity.key)
-            guard let recorded = latest.removeValue(forKey: key) else {
-                report.problems.append(.unrecorded(entity: entity.entity, key: entity.key, table: entity.table))
-                return
+        var differing: [(key: EntityKey, seq: Int64, table: String)] = []
+        for entity in content.entities {
+            guard let recorded = chain.latest.removeValue(forKey: entity.key) else {
+                report.problems.append(.unrecorded(entity: entity.key.entity, key: entity.key.key, table: entity.table))
+                continue
             }
-            let digest = Attachment.sha256Hex(entity.json.canonicalBytes)
-            if recorded.digest != digest { differing.append((key, recorded.seq, entity.table, entity.json)) }
+            if recorded.digest != entity.digest { differing.append((entity.key, recorded.seq, entity.table)) }
         }
-        for (key, seq, table, json) in differing {
-            let after = try String.fetchOne(db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [seq])
-            let (path, detail) = JSONDifference.first(recorded: after ?? "null", current: json.canonical)
-            report.problems.append(.differs(
-                entity: key.entity, key: key.key, seq: seq, table: JSONDifference.table(entity: key.entity, path: path, default: table),
-                detail: detail))
+        if !differing.isEmpty {
+            // Rare (the register was changed behind decreg's back): walk again, keeping what is needed to say where.
+            let kept = try walkContent(db, keeping: Set(differing.map(\.key))).kept
+            for entry in differing {
+                let after = try String.fetchOne(
+                    db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [entry.seq])
+                let (path, detail) = JSONDifference.first(
+                    recorded: after ?? "null", current: String(decoding: kept[entry.key] ?? [], as: UTF8.self))
+                report.problems.append(.differs(
+                    entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
+                    table: JSONDifference.table(entity: entry.key.entity, path: path, default: entry.table),
+                    detail: detail))
+            }
         }
-        for (key, recorded) in latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
+        for (key, recorded) in chain.latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
             report.problems.append(.missing(
-                entity: key.entity, key: key.key, seq: recorded.seq, table: JSONDifference.table(entity: key.entity, path: "", default: key.entity)))
+                entity: key.entity, key: key.key, seq: recorded.seq,
+                table: JSONDifference.table(entity: key.entity, path: "", default: key.entity)))
         }
+        derived += content.derived
         derived.sort { $0.description < $1.description }
         report.problems += derived
         return report
+    }
+
+    /// The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash; and
+    /// each entity's latest entry.
+    static func walkChain(_ db: Database) throws -> Chain {
+        var chain = Chain()
+        var expectedSeq: Int64 = 1
+        var previousHash = Array(AuditTrail.genesis.utf8)
+        var chainBroken = false
+        var header = CanonicalJSONWriter(capacity: 1024)
+        var entries = try RawCursor(
+            db,
+            """
+            SELECT seq, at, actor, command, entity, key, decision_ref, reason, before, after, prev_hash, hash
+            FROM audit_entry ORDER BY seq
+            """)
+        while entries.hasRow {
+            let seq = entries.int(0)
+            let after = entries.optionalText(9).map { SHA256.hash(data: $0) }
+            let hash = entries.text(11)
+            if !chainBroken {
+                let storedPrevious = entries.text(10)
+                header.reset()
+                AuditTrail.writeHeader(
+                    seq: seq, at: entries.text(1), actor: entries.text(2), command: entries.text(3),
+                    entity: entries.text(4), key: entries.text(5), decision: entries.optionalText(6),
+                    reason: entries.optionalText(7), before: entries.optionalText(8).map { SHA256.hash(data: $0) },
+                    after: after, previousHash: storedPrevious, to: &header)
+                let computed = header.bytes.withUnsafeBytes { SHA256.hash(data: $0) }
+                if seq != expectedSeq {
+                    chain.problems.append(.brokenChain(
+                        seq: seq,
+                        reason: seq > expectedSeq
+                            ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
+                            : "it comes out of order after entry \(expectedSeq - 1)"))
+                    chainBroken = true
+                } else if !hexMatches(computed, hash) {
+                    chain.problems.append(.brokenChain(
+                        seq: seq, reason: "its content does not match its hash: the entry was altered"))
+                    chainBroken = true
+                } else if !storedPrevious.elementsEqual(previousHash) {
+                    chain.problems.append(.brokenChain(
+                        seq: seq, reason: "it does not follow entry \(seq - 1): the trail was rewritten or reordered"))
+                    chainBroken = true
+                }
+            }
+            previousHash.removeAll(keepingCapacity: true)
+            previousHash.append(contentsOf: hash)
+            expectedSeq = seq + 1
+            chain.entries += 1
+            chain.latest[EntityKey(entity: entries.string(4), key: entries.string(5))] = Recorded(seq: seq, digest: after)
+            try entries.step()
+        }
+        if chain.entries > 0 {
+            chain.head = AuditHead(seq: expectedSeq - 1, hash: String(decoding: previousHash, as: UTF8.self))
+        }
+        return chain
+    }
+
+    /// Every party, body, decision and payment with the hash of its canonical JSON, and what the walk found wrong
+    /// with derived data. `keeping`: entities whose canonical JSON to keep.
+    private static func walkContent(_ db: Database, keeping: Set<EntityKey> = []) throws -> Content {
+        var content = Content()
+        func visit(_ entity: String, _ key: String, table: String, canonical: [UInt8]) {
+            content.checked[entity, default: 0] += 1
+            let entityKey = EntityKey(entity: entity, key: key)
+            content.entities.append((entityKey, table, canonical.withUnsafeBytes { SHA256.hash(data: $0) }))
+            if keeping.contains(entityKey) { content.kept[entityKey] = canonical }
+        }
+        let catalog = try Catalog(db)
+        for (code, entry) in catalog.parties {
+            visit("party", code, table: "party", canonical: entry.party.json.canonicalBytes)
+        }
+        for (code, entry) in catalog.bodies {
+            visit("body", code, table: "body", canonical: entry.body.json.canonicalBytes)
+        }
+        var scan = try CanonicalRecordScan(db)
+        while let decision = try scan.next(payment: { key, canonical in
+            visit("payment", key, table: "payment", canonical: canonical)
+        }) {
+            visit("decision", decision.ref, table: "decision", canonical: decision.canonical)
+            if let (stored, derivedStatus) = decision.wrongStatus {
+                content.derived.append(.inconsistent(
+                    table: "decision",
+                    detail: "\(decision.ref) has status '\(stored)' but its steps make it '\(derivedStatus.rawValue)'"))
+            }
+            if !decision.searchTextMatches {
+                content.derived.append(.inconsistent(
+                    table: "decision_search",
+                    detail: "the search text of \(decision.ref) is not its title, clauses and summary"))
+            }
+        }
+        if scan.strayIndexRows > 0 {
+            content.derived.append(.inconsistent(
+                table: "decision_search", detail: "\(scan.strayIndexRows) rows belong to no decision"))
+        }
+        return content
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Whether `hex` is the lower-case hex of `digest`.
+    static func hexMatches(_ digest: SHA256.Digest, _ hex: UnsafeRawBufferPointer) -> Bool {
+        guard hex.count == 2 * SHA256.Digest.byteCount else { return false }
+        var index = 0
+        for byte in digest {
+            guard hex[index] == hexDigits[Int(byte >> 4)], hex[index + 1] == hexDigits[Int(byte & 0x0F)] else {
+                return false
+            }
+            index += 2
+        }
+        return true
     }
 }
 

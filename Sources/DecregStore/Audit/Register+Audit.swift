@@ -27,7 +27,9 @@ extension Register {
 
     /// Verifies the chain and the register's content against it, and a published head when given.
     public func verifyAudit(published: AuditHead? = nil) throws -> AuditReport {
-        try writer.read { db in try AuditVerifier.verify(db, published: published) }
+        // A file register is read by two connections at once: the side checks take the second core.
+        let sideChecks = writer.path.isEmpty || writer.path == ":memory:" ? nil : AuditSideChecks(path: writer.path)
+        return try writer.read { db in try AuditVerifier.verify(db, published: published, sideChecks: sideChecks) }
     }
 
     /// SQLite's own integrity check: "ok", or what it found.

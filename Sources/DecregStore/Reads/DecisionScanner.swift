@@ -31,8 +31,10 @@ struct DecisionScanner {
             db, "SELECT decision_id, year, total_minor, currency FROM funding ORDER BY decision_id, year")
         shares = try GroupedRows(db, """
             SELECT f.decision_id, f.year, p.code, fs.amount_minor, fs.part
-            FROM funding f JOIN funding_share fs ON fs.funding_id = f.id JOIN party p ON p.id = fs.party_id
+            FROM funding f CROSS JOIN funding_share fs ON fs.funding_id = f.id JOIN party p ON p.id = fs.party_id
             ORDER BY f.decision_id, f.year, fs.position
+            -- CROSS JOIN keeps funding outermost, read in (decision, year) order: only each year's few shares are
+            -- sorted, where SQLite's own choice sorted all the shares at once (twice as slow at 800 000 shares).
             """)
         steps = try GroupedRows(db, """
             SELECT s.decision_id, s.position, b.code, s.date, s.outcome, s.minutes, s.note

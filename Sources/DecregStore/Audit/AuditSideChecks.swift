@@ -1,0 +1,79 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// The half of `audit verify` that runs on a second, read-only connection on another core while the first
+/// connection walks the tables: the walk of the trail, then attachment bytes against their hashes and foreign
+/// keys. Its answer counts only if both connections read the same register: the side connection reports the
+/// audit head it saw, and the verifier compares it with its own (any write by decreg appends an entry).
+final class AuditSideChecks: @unchecked Sendable {
+    // Written once by the side thread before `finished` is signalled, read only after waiting for it.
+    private var outcome: Result<(head: AuditHead?, chain: AuditVerifier.Chain, problems: [AuditProblem]), any Error>?
+    private let finished = DispatchSemaphore(value: 0)
+
+    /// Starts the checks on the register file at `path`.
+    init(path: String) {
+        Thread.detachNewThread { [self] in
+            outcome = Result {
+                var config = Configuration()
+                config.readonly = true
+                config.busyMode = .timeout(Register.busyTimeout)
+                let queue = try DatabaseQueue(path: path, configuration: config)
+                return try queue.read { db in
+                    let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
+                        .map { AuditHead(seq: $0[0], hash: $0[1]) }
+                    return (head, try AuditVerifier.walkChain(db), try AuditSideChecks.run(db))
+                }
+            }
+            finished.signal()
+        }
+    }
+
+    /// The trail walk and the problems found, if the side connection saw the trail ending at `head`; nil when it
+    /// saw another state (a write came between the two connections' reads) or could not read.
+    func result(ifHeadIs head: AuditHead?) -> (chain: AuditVerifier.Chain, problems: [AuditProblem])? {
+        finished.wait()
+        guard case .success(let found) = outcome, found.head == head else { return nil }
+        return (found.chain, found.problems)
+    }
+
+    /// The checks besides the trail walk, on any connection.
+    static func run(_ db: Database) throws -> [AuditProblem] {
+        try attachmentProblems(db) + foreignKeyProblems(db)
+    }
+
+    /// Attachments whose bytes do not match their recorded SHA-256 and size.
+    private static func attachmentProblems(_ db: Database) throws -> [AuditProblem] {
+        var problems: [AuditProblem] = []
+        var attachments = try RawCursor(
+            db,
+            """
+            SELECT a.id, a.sha256, a.size, a.content, d.ref, a.label
+            FROM attachment a JOIN decision d ON d.id = a.decision_id ORDER BY a.id
+            """)
+        while attachments.hasRow {
+            let content = attachments.blob(3)
+            if content.count != attachments.int(2)
+                || !AuditVerifier.hexMatches(SHA256.hash(data: content), attachments.text(1))
+            {
+                problems.append(.inconsistent(
+                    table: "attachment",
+                    detail: "the bytes of \(attachments.string(5)) of \(attachments.string(4)) do not match its recorded SHA-256 and size"))
+            }
+            try attachments.step()
+        }
+        return problems
+    }
+
+    /// Rows whose reference leads nowhere (SQLite's foreign key check).
+    private static func foreignKeyProblems(_ db: Database) throws -> [AuditProblem] {
+        try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+            let table: String = row[0]
+            let rowid: Int64? = row[1]
+            let parent: String = row[2]
+            return .inconsistent(
+                table: table,
+                detail: "row \(rowid.map(String.init) ?? "?") refers to a \(parent) that is not in the register")
+        }
+    }
+}
