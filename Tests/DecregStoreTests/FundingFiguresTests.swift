@@ -151,6 +151,102 @@ struct FundingFiguresTests {
         #expect(try register.reconcile().isEmpty)
     }
 
+    /// Two decisions that stand and one withdrawn; adoptions by each party's own bodies, a joint body, the same
+    /// day twice and in another currency; a withdrawn payment, a payment for an unfunded year and one to a party
+    /// the decision does not bind.
+    static func mixedRegister() throws -> Register {
+        var stranger = decision("D2", funding: [
+            .shares(year: 2025, total: money("2 MKr"), [("A", money("1,5 MKr")), ("X", money("500 tkr"))])
+        ])
+        stranger.parties = ["A"]
+        stranger.steps = [adopt("A-KF", "2025-01-15", [2025: "1,5 MKr"])]
+        var withdrawn = decision(
+            "D0", funding: [thirds("30 MKr", year: 2024)], steps: [adopt("B-KF", "2024-01-10", [2024: "10 MKr"])])
+        withdrawn.withdrawn = "Inmatat av misstag"
+        let eur = try FundingYear.split(
+            year: 2025, total: money("300 tEUR"),
+            [("A", SplitPart(parsing: "1/3")), ("B", SplitPart(parsing: "1/3")), ("C", SplitPart(parsing: "1/3"))])
+        let mixed = decision(
+            "D1", funding: [thirds("3 MKr"), eur],
+            steps: [
+                adopt("A-KF", "2024-02-01", [2024: "1 MKr", 2025: "100 tEUR"]),
+                adopt("A-KS", "2024-01-10", [2024: "0,9 MKr"]),
+                adopt("C-RF", "2024-03-01", [2024: "0,5 MKr"]),
+                adopt("C-RF", "2024-03-01", [2024: "0,7 MKr"]),
+                adopt("ABC-PS", "2024-01-05", [2024: "3 MKr"]),
+            ])
+        var withdrawnPayment = pay("D1", "B", 2024, "999 tkr")
+        withdrawnPayment.withdrawn = "Dubbelregistrerad"
+        return try register(
+            [mixed, stranger, withdrawn],
+            payments: [
+                pay("D1", "A", 2024, "400 tkr"), pay("D1", "A", 2024, "100 tkr"), withdrawnPayment,
+                pay("D1", "C", 2030, "5 tkr"), pay("D2", "X", 2025, "200 tkr"), pay("D0", "A", 2024, "1 MKr"),
+            ])
+    }
+
+    @Test("Totals leave out withdrawn decisions and payments; adopted is each party's latest, the same day by order")
+    func withdrawnAndLatest() throws {
+        let register = try Self.mixedRegister()
+        let rows = try register.totals(by: [.party, .year])
+        #expect(rows.map { "\($0.keys.map { $0.1! }.joined(separator: " ")) \($0.currency) \($0.committed.decimalString) "
+            + "\($0.adopted.decimalString) \($0.paid.decimalString)" } == [
+            "A 2024 SEK 1000000.00 1000000.00 500000.00",
+            "A 2025 EUR 100000.00 100000.00 0.00",
+            "A 2025 SEK 1500000.00 1500000.00 0.00",
+            "B 2024 SEK 1000000.00 0.00 0.00",
+            "B 2025 EUR 100000.00 0.00 0.00",
+            "C 2024 SEK 1000000.00 700000.00 0.00",
+            "C 2025 EUR 100000.00 0.00 0.00",
+            "C 2030 SEK 0.00 0.00 5000.00",
+            "X 2025 SEK 500000.00 0.00 200000.00",
+        ])
+        #expect(try register.totals(by: [.party], filter: FundingFilter(decision: "D0")).isEmpty)
+    }
+
+    @Test("Totals by party, year, decision and status, in any order and filtered, add up to the totals by body")
+    func everyGrouping() throws {
+        let register = try Self.mixedRegister()
+        let dimensions: [TotalsDimension] = [.party, .year, .decision, .status]
+        var groupings: [[TotalsDimension]] = dimensions.map { [$0] }
+        for _ in 1..<dimensions.count {
+            groupings += groupings.filter { $0.count == groupings.last!.count }.flatMap { grouping in
+                dimensions.filter { !grouping.contains($0) }.map { grouping + [$0] }
+            }
+        }
+        #expect(groupings.count == 64)
+        let filters = [
+            FundingFilter(), FundingFilter(party: "A"), FundingFilter(years: YearRange(from: 2025, to: 2030)),
+            FundingFilter(decision: "D1"), FundingFilter(status: .partlyAdopted), FundingFilter(party: "C", decision: "D1"),
+        ]
+        for filter in filters {
+            for grouping in groupings {
+                let rows = try register.totals(by: grouping, filter: filter)
+                // The same figures by body as well, summed over the bodies here.
+                var expected: [String: [Int64]] = [:]
+                var order: [String] = []
+                for row in try register.totals(by: grouping + [.body], filter: filter) {
+                    let key = row.keys.dropLast().map { $0.1 ?? "-" }.joined(separator: " ")
+                    if !order.contains(key) { order.append(key) }
+                    expected["\(key) \(row.currency)", default: [0, 0, 0]] = zip(
+                        expected["\(key) \(row.currency)", default: [0, 0, 0]],
+                        [row.committed.minorUnits, row.adopted.minorUnits, row.paid.minorUnits]
+                    ).map { $0 + $1 }
+                }
+                let found = Dictionary(uniqueKeysWithValues: rows.map { row in
+                    ("\(row.keys.map { $0.1 ?? "-" }.joined(separator: " ")) \(row.currency)",
+                     [row.committed.minorUnits, row.adopted.minorUnits, row.paid.minorUnits])
+                })
+                #expect(found == expected, "\(grouping) \(filter)")
+                let keys = rows.map { $0.keys.map { $0.1 ?? "-" }.joined(separator: " ") }
+                #expect(keys.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } } == order, "\(grouping)")
+                #expect(zip(rows, rows.dropFirst()).allSatisfy { a, b in
+                    a.keys.map(\.1) != b.keys.map(\.1) || a.currency.code < b.currency.code
+                })
+            }
+        }
+    }
+
     @Test("Filters: party, a range of years, decision, status; unknown keys are refused")
     func filters() throws {
         let register = try Self.register([

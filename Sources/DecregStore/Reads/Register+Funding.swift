@@ -21,7 +21,13 @@ extension Register {
     /// dimensions.
     public func totals(by dimensions: [TotalsDimension], filter: FundingFilter = .init()) throws -> [TotalsRow] {
         try writer.read { db in
-            let decisionID = try checkReferences(db, filter)
+            let (decisionID, partyID) = try checkReferences(db, filter)
+            if FundingSums.answers(dimensions) {
+                return try FundingSums(
+                    dimensions: dimensions, decision: decisionID, party: partyID, years: filter.years,
+                    status: filter.status
+                ).rows(db)
+            }
             let columns: [TotalsDimension: String] = [
                 .party: "p.code", .year: "CAST(fig.year AS TEXT)", .decision: "d.ref", .body: "b.code",
                 .status: "d.status",
@@ -57,7 +63,7 @@ extension Register {
     /// Discrepancies and open items, for one decision or the whole register, in decision, year, party order.
     public func reconcile(_ filter: FundingFilter = .init()) throws -> [Finding] {
         try writer.read { db in
-            let decisionID = try checkReferences(db, filter)
+            let decisionID = try checkReferences(db, filter).decision
             let (whereClause, arguments) = conditions(filter)
             // Each SELECT finds one kind; `bound` and `funded` say whether the decision binds the party and funds
             // the year.
@@ -121,18 +127,18 @@ extension Register {
     }
 
     /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing;
-    /// returns the decision's id when the filter names one.
-    private func checkReferences(_ db: Database, _ filter: FundingFilter) throws -> Int64? {
-        if let party = filter.party,
-            try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) == nil
-        {
-            throw RegisterError.unknown(kind: "party", key: party, field: "--party")
+    /// returns the ids of the decision and party the filter names.
+    private func checkReferences(_ db: Database, _ filter: FundingFilter) throws -> (decision: Int64?, party: Int64?) {
+        var partyID: Int64?
+        if let party = filter.party {
+            partyID = try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party])
+            if partyID == nil { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
         }
-        guard let decision = filter.decision else { return nil }
+        guard let decision = filter.decision else { return (nil, partyID) }
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) else {
             throw RegisterError.unknown(kind: "decision", key: decision, field: nil)
         }
-        return id
+        return (id, partyID)
     }
 
     /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party); withdrawn

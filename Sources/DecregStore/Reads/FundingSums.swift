@@ -1,0 +1,207 @@
+import DecregDomain
+import GRDB
+
+/// `totals` by party, year, decision and status: the figures of `FundingFigures`, summed per group in one pass
+/// over the shares, adopting steps and payments.
+///
+/// SQLite has no hash aggregate: a GROUP BY sorts every row it groups, and sorting each share, adoption and
+/// payment of the register was most of the time `totals` took. Here SQLite only filters and joins, in scans that
+/// need no sort, and the groups (a few hundred by party and year) are summed in a dictionary. Keys are ids, not
+/// texts, and labels are ordered by their bytes, as SQLite's BINARY collation orders them. The body dimension
+/// needs each figure's adopting body, so it goes through `FundingFigures` instead.
+struct FundingSums {
+    let dimensions: [TotalsDimension]
+    let decision: Int64?
+    let party: Int64?
+    let years: YearRange?
+    let status: DecisionStatus?
+
+    /// Whether these sums can answer `totals` by `dimensions`.
+    static func answers(_ dimensions: [TotalsDimension]) -> Bool { !dimensions.contains(.body) }
+
+    /// One group: the decision (or, by status alone, the status), party and year it stands for, each 0 when not
+    /// grouped by, and the currency.
+    private struct Group: Hashable {
+        var decision: Int64
+        var party: Int64
+        var year: Int64
+        var currency: String
+    }
+
+    private struct Figures {
+        var committed: Int64 = 0
+        var adopted: Int64 = 0
+        var paid: Int64 = 0
+    }
+
+    /// A party's adoption for a decision and year, while looking for its latest.
+    private struct AdoptionKey: Hashable {
+        var decision: Int64
+        var party: Int64
+        var year: Int64
+    }
+
+    private struct Adoption {
+        var date: String
+        var position: Int64
+        var currency: String
+        var amount: Int64
+
+        /// A party's latest adopting step is the last by date, then by the order recorded.
+        func isLater(than other: Adoption) -> Bool {
+            date.utf8.elementsEqual(other.date.utf8)
+                ? position > other.position : other.date.utf8.lexicographicallyPrecedes(date.utf8)
+        }
+    }
+
+    func rows(_ db: Database) throws -> [TotalsRow] {
+        let byDecision = dimensions.contains(.decision)
+        let byStatus = dimensions.contains(.status)
+        let byParty = dimensions.contains(.party)
+        let byYear = dimensions.contains(.year)
+        var decisions: [Int64: (ref: String, status: String)] = [:]
+        // By status alone, a decision's figures go to its status's group: statuses are numbered as first met.
+        var statusNumbers: [Int64: Int64] = [:]
+        var statuses: [String] = []
+        if byDecision || byStatus {
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, status FROM decision WHERE withdrawn_reason IS NULL")
+            while let row = try rows.next() {
+                let id: Int64 = row[0]
+                let status: String = row[2]
+                decisions[id] = (row[1], status)
+                if byStatus && !byDecision {
+                    let number = statuses.firstIndex(of: status) ?? statuses.count
+                    if number == statuses.count { statuses.append(status) }
+                    statusNumbers[id] = Int64(number)
+                }
+            }
+        }
+        func group(_ decision: Int64, _ party: Int64, _ year: Int64, _ currency: String) -> Group {
+            Group(
+                decision: byDecision ? decision : byStatus ? statusNumbers[decision] ?? -1 : 0,
+                party: byParty ? party : 0, year: byYear ? year : 0, currency: currency)
+        }
+
+        var sums: [Group: Figures] = [:]
+        var latest: [AdoptionKey: Adoption] = [:]
+        let rows = try Row.fetchCursor(db, SQLRequest(literal: sources()))
+        while let row = try rows.next() {
+            let decision: Int64 = row[1]
+            let party: Int64 = row[2]
+            let year: Int64 = row[3]
+            let currency: String = row[4]
+            let amount: Int64 = row[5]
+            switch row[0] as Int64 {
+            case 0:
+                try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].committed)
+            case 1:
+                let adoption = Adoption(date: row[6], position: row[7], currency: currency, amount: amount)
+                let key = AdoptionKey(decision: decision, party: party, year: year)
+                if let known = latest[key], !adoption.isLater(than: known) { continue }
+                latest[key] = adoption
+            default:
+                try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].paid)
+            }
+        }
+        for (key, adoption) in latest {
+            let group = group(key.decision, key.party, key.year, adoption.currency)
+            try Self.add(adoption.amount, to: &sums[group, default: Figures()].adopted)
+        }
+
+        var parties: [Int64: String] = [:]
+        if byParty {
+            for row in try Row.fetchAll(db, sql: "SELECT id, code FROM party") { parties[row[0]] = row[1] }
+        }
+        // Figures of a party or decision the register does not hold are left out, as a join would leave them.
+        func labels(_ group: Group) -> [String]? {
+            var labels: [String] = []
+            for dimension in dimensions {
+                let label: String?
+                switch dimension {
+                case .party: label = parties[group.party]
+                case .year: label = String(group.year)
+                case .decision: label = decisions[group.decision]?.ref
+                case .status:
+                    label = byDecision
+                        ? decisions[group.decision]?.status
+                        : statuses.indices.contains(Int(group.decision)) ? statuses[Int(group.decision)] : nil
+                case .body: preconditionFailure("totals by body go through FundingFigures")
+                }
+                guard let label else { return nil }
+                labels.append(label)
+            }
+            return labels
+        }
+        var labelled: [(labels: [String], year: Int64, currency: String, figures: Figures)] = []
+        labelled.reserveCapacity(sums.count)
+        for (group, figures) in sums {
+            if let labels = labels(group) { labelled.append((labels, group.year, group.currency, figures)) }
+        }
+        labelled.sort { a, b in
+            for (index, dimension) in dimensions.enumerated() {
+                if dimension == .year {
+                    if a.year != b.year { return a.year < b.year }
+                } else if !a.labels[index].utf8.elementsEqual(b.labels[index].utf8) {
+                    return a.labels[index].utf8.lexicographicallyPrecedes(b.labels[index].utf8)
+                }
+            }
+            return a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
+        }
+        return try labelled.map { row in
+            let currency = try DecisionLoader.money(0, row.currency).currency
+            return TotalsRow(
+                keys: zip(dimensions, row.labels).map { ($0, $1) },
+                committed: Money(minorUnits: row.figures.committed, currency: currency),
+                adopted: Money(minorUnits: row.figures.adopted, currency: currency),
+                paid: Money(minorUnits: row.figures.paid, currency: currency))
+        }
+    }
+
+    /// Adds as SQLite's sum() does: an overflow is an error, never a wrapped figure.
+    private static func add(_ amount: Int64, to sum: inout Int64) throws {
+        let (result, overflow) = sum.addingReportingOverflow(amount)
+        if overflow { throw RegisterError.invalid("the totals exceed the largest amount decreg can hold", field: nil) }
+        sum = result
+    }
+
+    /// The rows to sum, `kind` 0 for a share, 1 for an adopting step's amount (with the step's date and position),
+    /// 2 for a payment: `kind, decision_id, party_id, year, currency, amount_minor, date, position`.
+    ///
+    /// Over the whole register each table is read in its own order (shares funding by funding, step amounts step
+    /// by step), without an index lookup per row; a filter on a decision or party lets SQLite start from its index.
+    private func sources() -> SQL {
+        let whole = decision == nil && party == nil
+        let join: SQL = whole ? "CROSS JOIN" : "JOIN"
+        // One decision's withdrawal is looked up by its id, without reading every decision.
+        let withdrawn: SQL = decision.map { "AND id = \($0)" } ?? ""
+        return """
+            WITH withdrawn AS (SELECT id FROM decision WHERE withdrawn_reason IS NOT NULL \(withdrawn)),
+            own_body AS (
+                SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
+            )
+            SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL
+            FROM funding f \(join) funding_share fs ON fs.funding_id = f.id
+            WHERE \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
+            UNION ALL
+            SELECT 1, s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.date, s.position
+            FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s JOIN step_amount sa") ON s.id = sa.step_id
+            JOIN own_body ob ON ob.body_id = s.body_id
+            WHERE s.outcome = 'adopted' AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
+            UNION ALL
+            SELECT 2, decision_id, party_id, year, currency, amount_minor, NULL, NULL FROM payment
+            WHERE withdrawn_reason IS NULL AND \(conditions(decision: "decision_id", party: "party_id", year: "year"))
+            """
+    }
+
+    /// The filter on one source's columns; withdrawn decisions are always left out.
+    private func conditions(decision decisionColumn: String, party partyColumn: String, year yearColumn: String) -> SQL {
+        var sql: SQL = "\(sql: decisionColumn) NOT IN withdrawn"
+        if let decision { sql += " AND \(sql: decisionColumn) = \(decision)" }
+        if let party { sql += " AND \(sql: partyColumn) = \(party)" }
+        if let years { sql += " AND \(sql: yearColumn) BETWEEN \(years.from) AND \(years.to)" }
+        if let status {
+            sql += " AND \(sql: decisionColumn) IN (SELECT id FROM decision WHERE status = \(status.rawValue))"
+        }
+        return sql
+    }
+}
