@@ -17,20 +17,23 @@ public struct Register: Sendable {
     public static func open(path: String) throws -> Register {
         guard FileManager.default.fileExists(atPath: path) else { throw RegisterError.noRegister(path: path) }
         let queue: DatabaseQueue
+        let pending: [(name: String, sql: String)]
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration())
-            try queue.read { db in _ = try db.tableExists("grdb_migrations") }
+            pending = try queue.read { db in
+                try checkSchema(db, path: path)
+                return try Migrations.pending(db)
+            }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw RegisterError.notARegister(path: path, reason: "the file is not an SQLite database")
         }
-        try checkSchema(queue, path: path)
+        // An up-to-date register is opened with that one read and no write transaction: what a one-decision
+        // command pays before its own query.
+        guard let first = pending.first else { return Register(migrated: queue) }
         // An older register is copied aside before its schema is brought up to date.
-        let pending = try queue.read { db in try Migrations.pending(db) }
-        if let first = pending.first {
-            let stamp = ChangeContext(actor: "", command: "").timestamp.filter { $0.isNumber }
-            let backup = path + ".before-\(first.name)-\(stamp).sqlite"
-            try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
-        }
+        let stamp = ChangeContext(actor: "", command: "").timestamp.filter { $0.isNumber }
+        let backup = path + ".before-\(first.name)-\(stamp).sqlite"
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
         return try Register(writer: queue)
     }
 
@@ -42,6 +45,11 @@ public struct Register: Sendable {
     init(writer: any DatabaseWriter) throws {
         self.writer = writer
         try Migrations.migrate(writer)
+    }
+
+    /// A register whose schema is known to be up to date.
+    private init(migrated writer: any DatabaseWriter) {
+        self.writer = writer
     }
 
     static func configuration() -> Configuration {
@@ -73,16 +81,18 @@ public struct Register: Sendable {
 
     /// Refuses a register that a newer decreg wrote, and a file that is not a register.
     static func checkSchema(_ queue: DatabaseQueue, path: String) throws {
-        try queue.read { db in
-            let known = Set(EmbeddedMigrations.all.map(\.name))
-            if try db.tableExists("grdb_migrations") {
-                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                if let unknown = applied.first(where: { !known.contains($0) }) {
-                    throw RegisterError.newerSchema(path: path, migration: unknown)
-                }
-            } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0 > 0 {
-                throw RegisterError.notARegister(path: path, reason: "it holds tables that decreg did not make")
+        try queue.read { db in try checkSchema(db, path: path) }
+    }
+
+    static func checkSchema(_ db: Database, path: String) throws {
+        let known = Set(EmbeddedMigrations.all.map(\.name))
+        if try db.tableExists("grdb_migrations") {
+            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw RegisterError.newerSchema(path: path, migration: unknown)
             }
+        } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0 > 0 {
+            throw RegisterError.notARegister(path: path, reason: "it holds tables that decreg did not make")
         }
     }
 }
