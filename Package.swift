@@ -50,6 +50,18 @@ let package = Package(
             dependencies: [
                 "DecregDomain", "DecregInterchange", "DecregStore", "DecregWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            // The release binary carries the Swift runtime and Foundation: it works when copied alone, and starts
+            // without the dynamic loader resolving a dozen libraries (issue 8: one-decision commands near sqlite3).
+            // Objects compiled against the shared Foundation do not name what its static archives need in turn
+            // (CoreFoundation, ICU), so those are linked as one group, in whatever order they refer to each other.
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation",
+                        "-l_FoundationICU", "-lFoundationEssentials", "-lFoundationInternationalization",
+                        "-l_FoundationCShims", "-l_FoundationCollections", "-Xlinker", "--end-group",
+                    ], .when(configuration: .release))
             ]
         ),
         // Build-time tool: turns Migrations/*.sql into Swift string literals, so a copied binary works alone.
