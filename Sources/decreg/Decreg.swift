@@ -4,6 +4,9 @@ import DecregStore
 import Foundation
 
 /// The `decreg` command: a register of joint decisions in one SQLite file.
+///
+/// Every command names itself (`commandName:`): without it, ArgumentParser derives each name from the type at
+/// start-up by scanning the binary's protocol conformances, which took about half of `decreg --version`'s time.
 @main
 struct Decreg: ParsableCommand {
     static let configuration = CommandConfiguration(

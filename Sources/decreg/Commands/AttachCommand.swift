@@ -11,7 +11,7 @@ extension Decreg {
             subcommands: [Add.self, List.self, Extract.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Store a file with a decision.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Store a file with a decision.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The file to store.") var file: String
@@ -34,7 +34,7 @@ extension Decreg {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List a decision's attachments.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List a decision's attachments.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The decision's ref.") var ref: String
@@ -66,7 +66,7 @@ extension Decreg {
         }
 
         struct Extract: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Write an attachment's bytes to a file.")
+            static let configuration = CommandConfiguration(commandName: "extract", abstract: "Write an attachment's bytes to a file.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The attachment's label.") var label: String

@@ -10,7 +10,7 @@ extension Decreg {
 
         struct Head: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Print the newest entry as SEQ HASH: a checkpoint to publish or paste into the minutes.")
+                commandName: "head", abstract: "Print the newest entry as SEQ HASH: a checkpoint to publish or paste into the minutes.")
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
@@ -23,7 +23,7 @@ extension Decreg {
 
         struct Verify: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Prove the trail unbroken and the register exactly what the trail says (exit 1 if not).")
+                commandName: "verify", abstract: "Prove the trail unbroken and the register exactly what the trail says (exit 1 if not).")
             @OptionGroup var global: GlobalOptions
             @Option(help: "A head published earlier, SEQ:HASH: prove it is still in the trail.") var head: String?
 
@@ -42,7 +42,7 @@ extension Decreg {
         }
 
         struct Log: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List audit entries, oldest first.")
+            static let configuration = CommandConfiguration(commandName: "log", abstract: "List audit entries, oldest first.")
             @OptionGroup var global: RegisterLocation
             @OptionGroup var output: OutputOptions
             @Option(help: "Only entries about this decision.") var decision: String?
@@ -87,7 +87,7 @@ extension Decreg {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a register file (or a backup): SQLite's integrity check and the audit verification.")
+            commandName: "check", abstract: "Check a register file (or a backup): SQLite's integrity check and the audit verification.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "A head published earlier, SEQ:HASH.") var head: String?
 

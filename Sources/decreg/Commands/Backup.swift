@@ -5,7 +5,7 @@ import Foundation
 extension Decreg {
     struct Backup: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a consistent copy of the register, even while others write to it.",
+            commandName: "backup", abstract: "Write a consistent copy of the register, even while others write to it.",
             discussion: """
                 The copy is a complete register: check it with `decreg check --db COPY`; restore by copying it
                 back over the register while no one is using it.

@@ -11,7 +11,7 @@ extension Decreg {
             subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a body of one party, or a joint body.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a body of one party, or a joint body.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The body's code, e.g. HUD-KF.") var code: String
             @Option(help: "The body's name.") var name: String
@@ -35,7 +35,7 @@ extension Decreg {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the bodies.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the bodies.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
 

@@ -11,7 +11,7 @@ extension Decreg {
             subcommands: [Add.self, Show.self, List.self, Correct.self, Withdraw.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a decision.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a decision.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's unique ref, e.g. FLEMINGSBERG-2007.") var ref: String
             @Option(help: "The title.") var title: String
@@ -44,7 +44,7 @@ extension Decreg {
         }
 
         struct Show: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Show one decision in full.")
+            static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one decision in full.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
             @Argument(help: "The decision's ref.") var ref: String
@@ -70,7 +70,7 @@ extension Decreg {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List decisions, newest first.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List decisions, newest first.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
             @Option(help: "Only decisions binding this party.") var party: String?
@@ -140,7 +140,7 @@ extension Decreg.DecisionCommand.Show {
 extension Decreg.DecisionCommand {
     struct Correct: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Record a corrected revision of a decision, with the reason; the earlier one stays in the trail.")
+            commandName: "correct", abstract: "Record a corrected revision of a decision, with the reason; the earlier one stays in the trail.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The decision's ref.") var ref: String
         @Option(help: "The corrected title.") var title: String?
@@ -161,7 +161,7 @@ extension Decreg.DecisionCommand {
 
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark a decision entered in error as withdrawn, with the reason. Nothing is deleted.")
+            commandName: "withdraw", abstract: "Mark a decision entered in error as withdrawn, with the reason. Nothing is deleted.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The decision's ref.") var ref: String
         @Option(help: "Why it is withdrawn (required).") var reason: String

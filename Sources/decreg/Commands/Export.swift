@@ -6,7 +6,7 @@ import Foundation
 extension Decreg {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the whole register as JSON in the import schema, attachments included (base64).",
+            commandName: "export", abstract: "Write the whole register as JSON in the import schema, attachments included (base64).",
             discussion: "Written piece by piece: a register of any size exports in little memory.")
 
         @OptionGroup var global: GlobalOptions

@@ -9,7 +9,7 @@ extension Decreg {
 
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Set a year's total and its shares (amounts) or split (parts: 25%, 1/3).",
+                commandName: "set", abstract: "Set a year's total and its shares (amounts) or split (parts: 25%, 1/3).",
                 discussion: "A split is turned into exact amounts by the largest remainder, ties to the party given first.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's ref.") var ref: String

@@ -6,7 +6,7 @@ import DecregStore
 extension Decreg {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import parties, bodies, decisions and payments from YAML or JSON files.",
+            commandName: "import", abstract: "Import parties, bodies, decisions and payments from YAML or JSON files.",
             discussion: """
                 All or nothing: when any file has a problem, nothing from any file is recorded.
                 JSON files are streamed, one decision at a time; their lists are read in the order written,

@@ -3,7 +3,7 @@ import DecregStore
 
 extension Decreg {
     struct Init: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a new, empty register file.")
+        static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a new, empty register file.")
 
         @OptionGroup var global: GlobalOptions
 

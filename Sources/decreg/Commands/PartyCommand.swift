@@ -11,7 +11,7 @@ extension Decreg {
             subcommands: [Add.self, List.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Add a party.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a party.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The party's code, e.g. HUDDINGE.") var code: String
             @Option(help: "The party's name.") var name: String
@@ -35,7 +35,7 @@ extension Decreg {
         }
 
         struct List: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List the parties.")
+            static let configuration = CommandConfiguration(commandName: "list", abstract: "List the parties.")
             @OptionGroup var global: GlobalOptions
             @OptionGroup var output: OutputOptions
 

@@ -8,7 +8,7 @@ extension Decreg {
             commandName: "payment", abstract: "Record payments towards a decision's funding.", subcommands: [Add.self, Withdraw.self])
 
         struct Add: ParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "Record a party's payment for a year.")
+            static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a party's payment for a year.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The paying party's code.") var party: String
@@ -35,7 +35,7 @@ extension Decreg {
 extension Decreg.PaymentCommand {
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark a payment entered in error as withdrawn, with the reason; it then counts for nothing.")
+            commandName: "withdraw", abstract: "Mark a payment entered in error as withdrawn, with the reason; it then counts for nothing.")
         @OptionGroup var global: GlobalOptions
         @Argument(help: "The payment's number, as decision show lists it.") var number: Int64
         @Option(help: "Why it is withdrawn (required).") var reason: String

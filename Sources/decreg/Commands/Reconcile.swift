@@ -5,7 +5,7 @@ import DecregStore
 extension Decreg {
     struct Reconcile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check that splits, adoptions and payments add up, for one decision or the whole register.",
+            commandName: "reconcile", abstract: "Check that splits, adoptions and payments add up, for one decision or the whole register.",
             discussion: """
                 Discrepancies (exit 1): split-sum, adopted-mismatch, overpaid, unknown-party, unfunded-year.
                 Open items (do not fail): not-adopted, outstanding.

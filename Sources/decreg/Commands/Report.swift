@@ -5,7 +5,7 @@ import DecregStore
 extension Decreg {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a report of a year or a period: decisions, totals per party and year, reconciliation.",
+            commandName: "report", abstract: "Write a report of a year or a period: decisions, totals per party and year, reconciliation.",
             discussion: """
                 Covers the decisions dated or funded in the period (all years when none is given), binding --party \
                 when given; figures and findings are those of `decreg totals` and `decreg reconcile`.

@@ -7,7 +7,7 @@ import Foundation
 extension Decreg {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Publish the register read-only: web pages and a JSON API under /api/v1/.",
+            commandName: "serve", abstract: "Publish the register read-only: web pages and a JSON API under /api/v1/.",
             discussion: """
                 The register is opened read-only: no request can change it. Clerks may keep importing into the same \
                 file; each request reads afresh, so a new decision shows on the next request. Stop with Ctrl-C.

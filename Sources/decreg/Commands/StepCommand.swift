@@ -11,7 +11,7 @@ extension Decreg {
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Record that a body proposed, approved, adopted, … a decision.")
+                commandName: "add", abstract: "Record that a body proposed, approved, adopted, … a decision.")
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The body's code.") var body: String

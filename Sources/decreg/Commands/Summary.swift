@@ -5,7 +5,7 @@ import DecregStore
 extension Decreg {
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a decision as a readable document: Markdown or a printable HTML page.",
+            commandName: "summary", abstract: "Write a decision as a readable document: Markdown or a printable HTML page.",
             discussion: """
                 Addressees and parties, title, date and case numbers, the proposed decision, the background, funding \
                 per year (share, per cent, adopted, paid), the handling so far and the status, reconciliation \

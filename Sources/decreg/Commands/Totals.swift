@@ -5,7 +5,7 @@ import DecregStore
 extension Decreg {
     struct Totals: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "What the parties committed, adopted and paid, summed by party, year, decision, body or status.",
+            commandName: "totals", abstract: "What the parties committed, adopted and paid, summed by party, year, decision, body or status.",
             discussion: """
                 committed: the parties' shares of the funding; adopted: what each party's own latest adopting step
                 records for the year; paid: the payments. Totals are per currency; currencies are never added.
