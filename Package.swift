@@ -55,13 +55,14 @@ let package = Package(
             // without the dynamic loader resolving a dozen libraries (issue 8: one-decision commands near sqlite3).
             // Objects compiled against the shared Foundation do not name what its static archives need in turn
             // (CoreFoundation, ICU), so those are linked as one group, in whatever order they refer to each other.
+            // Linux only: Apple platforms ship the Swift runtime with the system.
             linkerSettings: [
                 .unsafeFlags(
                     [
                         "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation",
                         "-l_FoundationICU", "-lFoundationEssentials", "-lFoundationInternationalization",
                         "-l_FoundationCShims", "-l_FoundationCollections", "-Xlinker", "--end-group",
-                    ], .when(configuration: .release))
+                    ], .when(platforms: [.linux], configuration: .release))
             ]
         ),
         // Build-time tool: turns Migrations/*.sql into Swift string literals, so a copied binary works alone.
