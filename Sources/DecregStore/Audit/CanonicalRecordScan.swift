@@ -50,40 +50,15 @@ struct CanonicalRecordScan {
         bodyParties = members
         decisions = try RawCursor(
             db, "SELECT id, ref, title, date, summary, status, withdrawn_reason FROM decision ORDER BY id")
-        parties = try RawCursor(db, """
-            SELECT dp.decision_id, dp.party_id, p.code, dp.case_number
-            FROM decision_party dp JOIN party p ON p.id = dp.party_id ORDER BY dp.decision_id, dp.position
-            """)
-        clauses = try RawCursor(db, "SELECT decision_id, text FROM clause ORDER BY decision_id, position")
-        funding = try RawCursor(
-            db, "SELECT decision_id, year, total_minor, currency FROM funding ORDER BY decision_id, year")
-        shares = try RawCursor(db, """
-            SELECT f.decision_id, f.year, p.code, fs.amount_minor, fs.part
-            FROM funding f CROSS JOIN funding_share fs ON fs.funding_id = f.id JOIN party p ON p.id = fs.party_id
-            ORDER BY f.decision_id, f.year, fs.position
-            -- CROSS JOIN keeps funding outermost, read in (decision, year) order: only each year's few shares are
-            -- sorted, where SQLite's own choice sorted all the shares at once (twice as slow at 800 000 shares).
-            """)
-        steps = try RawCursor(db, """
-            SELECT s.decision_id, s.position, s.body_id, b.code, s.date, s.outcome, s.minutes, s.note
-            FROM step s JOIN body b ON b.id = s.body_id ORDER BY s.decision_id, s.position
-            """)
-        stepAmounts = try RawCursor(db, """
-            SELECT s.decision_id, s.position, sa.year, sa.amount_minor, sa.currency
-            FROM step s JOIN step_amount sa ON sa.step_id = s.id ORDER BY s.decision_id, s.position, sa.year
-            """)
-        signatories = try RawCursor(db, """
-            SELECT s.decision_id, s.name, s.title, p.code FROM signatory s LEFT JOIN party p ON p.id = s.party_id
-            ORDER BY s.decision_id, s.position
-            """)
-        attachments = try RawCursor(db, """
-            SELECT decision_id, label, title, media_type, size, sha256 FROM attachment ORDER BY decision_id, position
-            """)
-        payments = try RawCursor(db, """
-            SELECT pay.decision_id, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference,
-                   pay.withdrawn_reason, pay.id
-            FROM payment pay JOIN party p ON p.id = pay.party_id ORDER BY pay.decision_id, pay.id
-            """)
+        parties = try RawCursor(db, DecisionTableScans.parties)
+        clauses = try RawCursor(db, DecisionTableScans.clauses)
+        funding = try RawCursor(db, DecisionTableScans.funding)
+        shares = try RawCursor(db, DecisionTableScans.shares)
+        steps = try RawCursor(db, DecisionTableScans.steps)
+        stepAmounts = try RawCursor(db, DecisionTableScans.stepAmounts)
+        signatories = try RawCursor(db, DecisionTableScans.signatories)
+        attachments = try RawCursor(db, DecisionTableScans.attachments(content: false))
+        payments = try RawCursor(db, DecisionTableScans.payments)
         search = try RawCursor(db, "SELECT rowid, title, clauses, summary FROM decision_search ORDER BY rowid")
     }
 
@@ -174,9 +149,9 @@ struct CanonicalRecordScan {
         caseNumbers.removeAll(keepingCapacity: true)
         while parties.at(id) {
             if !partyIDs.isEmpty { side.byte(UInt8(ascii: ",")) }
-            partyIDs.append(parties.int(1))
-            side.string(parties.text(2))
-            if let number = parties.optionalText(3) { caseNumbers.append((Array(parties.text(2)), Array(number))) }
+            partyIDs.append(parties.int(3))
+            side.string(parties.text(1))
+            if let number = parties.optionalText(2) { caseNumbers.append((Array(parties.text(1)), Array(number))) }
             try parties.step()
         }
         caseNumbers.sort { $0.party.lexicographicallyPrecedes($1.party) }
@@ -297,21 +272,21 @@ struct CanonicalRecordScan {
                 try stepAmounts.step()
             }
             record.raw("],\"body\":")
-            record.string(steps.text(3))
+            record.string(steps.text(2))
             record.raw(",\"date\":")
-            record.string(steps.text(4))
+            record.string(steps.text(3))
             record.raw(",\"minutes\":")
-            record.string(orNull: steps.optionalText(6))
+            record.string(orNull: steps.optionalText(5))
             record.raw(",\"note\":")
-            record.string(orNull: steps.optionalText(7))
+            record.string(orNull: steps.optionalText(6))
             record.raw(",\"outcome\":")
-            let outcome = steps.text(5)
+            let outcome = steps.text(4)
             record.string(outcome)
             record.byte(UInt8(ascii: "}"))
             stepWords.append((
-                CanonicalRecordScan.day(steps.text(4)),
+                CanonicalRecordScan.day(steps.text(3)),
                 Outcome(rawValue: String(decoding: outcome, as: UTF8.self)) ?? .proposed,
-                bodyParties[steps.int(2)] ?? []
+                bodyParties[steps.int(7)] ?? []
             ))
             try steps.step()
         }

@@ -22,41 +22,15 @@ struct DecisionScanner {
     init(_ db: Database, catalog: Catalog, attachmentContent: Bool) throws {
         self.catalog = catalog
         decisions = try Row.fetchCursor(db, sql: "SELECT \(DecisionLoader.columns) FROM decision ORDER BY id")
-        parties = try GroupedRows(db, """
-            SELECT dp.decision_id, p.code, dp.case_number FROM decision_party dp JOIN party p ON p.id = dp.party_id
-            ORDER BY dp.decision_id, dp.position
-            """)
-        clauses = try GroupedRows(db, "SELECT decision_id, text FROM clause ORDER BY decision_id, position")
-        funding = try GroupedRows(
-            db, "SELECT decision_id, year, total_minor, currency FROM funding ORDER BY decision_id, year")
-        shares = try GroupedRows(db, """
-            SELECT f.decision_id, f.year, p.code, fs.amount_minor, fs.part
-            FROM funding f CROSS JOIN funding_share fs ON fs.funding_id = f.id JOIN party p ON p.id = fs.party_id
-            ORDER BY f.decision_id, f.year, fs.position
-            -- CROSS JOIN keeps funding outermost, read in (decision, year) order: only each year's few shares are
-            -- sorted, where SQLite's own choice sorted all the shares at once (twice as slow at 800 000 shares).
-            """)
-        steps = try GroupedRows(db, """
-            SELECT s.decision_id, s.position, b.code, s.date, s.outcome, s.minutes, s.note
-            FROM step s JOIN body b ON b.id = s.body_id ORDER BY s.decision_id, s.position
-            """)
-        stepAmounts = try GroupedRows(db, """
-            SELECT s.decision_id, s.position, sa.year, sa.amount_minor, sa.currency
-            FROM step s JOIN step_amount sa ON sa.step_id = s.id ORDER BY s.decision_id, s.position, sa.year
-            """)
-        signatories = try GroupedRows(db, """
-            SELECT s.decision_id, s.name, s.title, p.code FROM signatory s LEFT JOIN party p ON p.id = s.party_id
-            ORDER BY s.decision_id, s.position
-            """)
-        attachments = try GroupedRows(db, """
-            SELECT decision_id, label, title, media_type, size, sha256\(attachmentContent ? ", content" : "")
-            FROM attachment ORDER BY decision_id, position
-            """)
-        payments = try GroupedRows(db, """
-            SELECT pay.decision_id, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference,
-                   pay.withdrawn_reason, pay.id
-            FROM payment pay JOIN party p ON p.id = pay.party_id ORDER BY pay.decision_id, pay.id
-            """)
+        parties = try GroupedRows(db, DecisionTableScans.parties)
+        clauses = try GroupedRows(db, DecisionTableScans.clauses)
+        funding = try GroupedRows(db, DecisionTableScans.funding)
+        shares = try GroupedRows(db, DecisionTableScans.shares)
+        steps = try GroupedRows(db, DecisionTableScans.steps)
+        stepAmounts = try GroupedRows(db, DecisionTableScans.stepAmounts)
+        signatories = try GroupedRows(db, DecisionTableScans.signatories)
+        attachments = try GroupedRows(db, DecisionTableScans.attachments(content: attachmentContent))
+        payments = try GroupedRows(db, DecisionTableScans.payments)
     }
 
     /// The next decision, its id and stored status, or nil after the last.
