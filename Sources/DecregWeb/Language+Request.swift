@@ -28,19 +28,3 @@ extension Language {
         return best?.language ?? .sv
     }
 }
-
-extension DecisionStatus {
-    /// The status as a visitor reads it.
-    func label(_ language: Language) -> String {
-        switch (self, language) {
-        case (.draft, .sv): "utkast"
-        case (.proposed, .sv): "föreslaget"
-        case (.approved, .sv): "godkänt"
-        case (.returned, .sv): "återremitterat"
-        case (.partlyAdopted, .sv): "delvis antaget"
-        case (.adopted, .sv): "antaget"
-        case (.rejected, .sv): "avslaget"
-        case (_, .en): rawValue.replacingOccurrences(of: "-", with: " ")
-        }
-    }
-}

@@ -49,4 +49,26 @@ struct AuditTrailTests {
         }
         #expect(try register.auditEntries().count == 8)
     }
+
+    @Test("A write between the two connections' reads: the second connection's answer is set aside, all is checked on one")
+    func sideChecksOfAnotherState() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-side-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("register.sqlite").path
+        let register = try Register.create(path: path)
+        try register.add(RegisterBatch(parties: Sample.parties, bodies: Sample.bodies, decisions: [Sample.decision()]),
+                         context: Sample.context)
+        let side = AuditSideChecks(path: path)
+        let before = try #require(side.result(ifHeadIs: try register.auditHead()))
+        #expect(before.chain.entries == 8)
+        try register.add(
+            RegisterBatch(parties: [Party(code: "NACKA", name: "Nacka kommun", kind: .municipality)]),
+            context: Sample.context)
+        let report = try register.writer.read { db in try AuditVerifier.verify(db, published: nil, sideChecks: side) }
+        #expect(report.intact)
+        #expect(report.entries == 9)
+        #expect(report.head == (try register.auditHead()))
+        #expect(report.checked["party"] == 4)
+    }
 }

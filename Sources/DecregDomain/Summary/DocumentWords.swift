@@ -160,3 +160,9 @@ enum DocumentWords {
         }
     }
 }
+
+extension DecisionStatus {
+    /// Where a decision stands, in the reader's words (`delvis antaget`, `partly adopted`): the summaries' wording,
+    /// also the web view's.
+    public func label(_ language: Language) -> String { DocumentWords.status(self, language) }
+}

@@ -1,3 +1,5 @@
+import GRDB
+
 /// What `audit verify` found: the trail's length and head, and every problem, each naming the entry, entity,
 /// table or row concerned.
 public struct AuditReport: Sendable {
@@ -31,6 +33,15 @@ public struct AuditHead: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(seq) \(hash)" }
+}
+
+extension AuditHead {
+    /// The trail's newest entry as this connection sees it, or nil for an empty trail.
+    static func latest(_ db: Database) throws -> AuditHead? {
+        try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").map {
+            AuditHead(seq: $0[0], hash: $0[1])
+        }
+    }
 }
 
 /// One thing `audit verify` found wrong.

@@ -20,8 +20,7 @@ final class AuditSideChecks: @unchecked Sendable {
                 config.busyMode = .timeout(Register.busyTimeout)
                 let queue = try DatabaseQueue(path: path, configuration: config)
                 return try queue.read { db in
-                    let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
-                        .map { AuditHead(seq: $0[0], hash: $0[1]) }
+                    let head = try AuditHead.latest(db)
                     return (head, try AuditVerifier.walkChain(db), try AuditSideChecks.run(db))
                 }
             }
@@ -33,6 +32,7 @@ final class AuditSideChecks: @unchecked Sendable {
     /// saw another state (a write came between the two connections' reads) or could not read.
     func result(ifHeadIs head: AuditHead?) -> (chain: AuditVerifier.Chain, problems: [AuditProblem])? {
         finished.wait()
+        finished.signal()  // so that asking again does not wait forever
         guard case .success(let found) = outcome, found.head == head else { return nil }
         return (found.chain, found.problems)
     }

@@ -24,9 +24,9 @@ struct AuditTrail {
     init(_ db: Database, context: ChangeContext) throws {
         self.context = context
         self.timestamp = context.timestamp
-        let head = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
-        seq = head?["seq"] ?? 0
-        previousHash = head?["hash"] ?? AuditTrail.genesis
+        let head = try AuditHead.latest(db)
+        seq = head?.seq ?? 0
+        previousHash = head?.hash ?? AuditTrail.genesis
     }
 
     /// Records that `entity` `key` changed from `before` to `after` (nil: did not exist / no longer exists).

@@ -42,8 +42,7 @@ enum AuditVerifier {
     /// `sideChecks`: the trail walk and the other checks, already started on a second connection; nil to run
     /// them all here, one after the other.
     static func verify(_ db: Database, published: AuditHead?, sideChecks: AuditSideChecks? = nil) throws -> AuditReport {
-        let currentHead = try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1")
-            .map { AuditHead(seq: $0[0], hash: $0[1]) }
+        let currentHead = try AuditHead.latest(db)
         let content = try walkContent(db)
         // The side connection's answer counts only if it read the same register (its trail ends at the same head).
         let side = sideChecks?.result(ifHeadIs: currentHead)

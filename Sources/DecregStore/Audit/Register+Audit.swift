@@ -18,11 +18,7 @@ public struct AuditFilter: Sendable {
 extension Register {
     /// The newest entry of the trail, or nil for an empty register.
     public func auditHead() throws -> AuditHead? {
-        try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").map {
-                AuditHead(seq: $0[0], hash: $0[1])
-            }
-        }
+        try writer.read { db in try AuditHead.latest(db) }
     }
 
     /// Verifies the chain and the register's content against it, and a published head when given.
