@@ -129,6 +129,23 @@ struct FundingFiguresTests {
         ])
     }
 
+    @Test("Streamed with discrepancies first: the same findings, discrepancies then open items, each in register order")
+    func discrepanciesFirst() throws {
+        let unbalanced = Self.decision(
+            "SPLIT",
+            funding: [.shares(year: 2024, total: Self.money("1 MKr"), [("A", Self.money("900 tkr"))])])
+        let open = Self.decision(
+            "OPEN", funding: [Self.thirds("3 MKr")],
+            steps: [Self.adopt("A-KF", "2024-03-01", [2024: "900 tkr"])])
+        let register = try Self.register([unbalanced, open], payments: [Self.pay("OPEN", "B", 2024, "4 MKr")])
+        let all = try register.reconcile()
+        #expect(all.contains(where: \.kind.isDiscrepancy) && all.contains(where: { !$0.kind.isDiscrepancy }))
+        var streamed: [Finding] = []
+        try register.reconcile(FundingFilter(), discrepanciesFirst: true) { streamed.append($0) }
+        #expect(streamed == all.filter(\.kind.isDiscrepancy) + all.filter { !$0.kind.isDiscrepancy })
+        #expect(streamed != all)
+    }
+
     @Test("Currencies are never added together")
     func currencies() throws {
         let sek = Self.thirds("3 MKr", year: 2024)

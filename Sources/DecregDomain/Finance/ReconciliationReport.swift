@@ -1,28 +1,40 @@
 /// Reconciliation findings as text for a terminal, grouped by decision, one line per finding.
+///
+/// Written as the findings come (`lines(for:)`, then `closing()`), so that a whole register's millions of open
+/// items are never held at once.
 public struct ReconciliationReport {
-    public var findings: [Finding]
-    public var language: Language
+    public let language: Language
+    private var current: String?
+    private var discrepancies = 0
+    private var open = 0
 
-    public init(findings: [Finding], language: Language) {
-        self.findings = findings
+    public init(language: Language) {
         self.language = language
     }
 
-    public func rendered() -> String {
-        let discrepancies = findings.filter(\.kind.isDiscrepancy).count
-        let open = findings.count - discrepancies
+    /// The whole report of `findings`.
+    public static func rendered(_ findings: [Finding], language: Language) -> String {
+        var report = ReconciliationReport(language: language)
+        return findings.map { report.lines(for: $0) }.joined() + report.closing()
+    }
+
+    /// The next finding's line, headed by its decision's ref when it is the first of that decision.
+    public mutating func lines(for finding: Finding) -> String {
         var out = ""
-        var current: String?
-        for finding in findings {
-            if finding.decision != current {
-                if current != nil { out += "\n" }
-                out += finding.decision + "\n"
-                current = finding.decision
-            }
-            let mark = finding.kind.isDiscrepancy ? "✗" : "·"
-            out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(finding.kind.rawValue)]\n"
+        if finding.decision != current {
+            if current != nil { out += "\n" }
+            out += finding.decision + "\n"
+            current = finding.decision
         }
-        if !findings.isEmpty { out += "\n" }
+        if finding.kind.isDiscrepancy { discrepancies += 1 } else { open += 1 }
+        let mark = finding.kind.isDiscrepancy ? "✗" : "·"
+        out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(finding.kind.rawValue)]\n"
+        return out
+    }
+
+    /// The verdict, with the counts of what came before.
+    public func closing() -> String {
+        var out = current == nil ? "" : "\n"
         switch language {
         case .en:
             out += discrepancies == 0 ? "Balanced: every split, adoption and payment adds up" : "Not balanced"
@@ -32,5 +44,67 @@ public struct ReconciliationReport {
             out += " — \(discrepancies) \(discrepancies == 1 ? "avvikelse" : "avvikelser"), \(open) \(open == 1 ? "öppen post" : "öppna poster")\n"
         }
         return out
+    }
+}
+
+/// Reconciliation findings as one JSON object, `{"balanced", "discrepancies": […], "open": […]}`, pretty-printed
+/// and written as the findings come. The findings must come discrepancies first: whether the register is balanced
+/// is then known from the first one.
+public struct ReconciliationJSON {
+    private enum Place { case start, discrepancies(Int), open(Int) }
+    private var place = Place.start
+
+    public init() {}
+
+    /// The whole object for `findings`, in the order given.
+    public static func rendered(_ findings: [Finding]) -> [UInt8] {
+        var json = ReconciliationJSON()
+        var out: [UInt8] = []
+        for finding in findings.filter(\.kind.isDiscrepancy) + findings.filter({ !$0.kind.isDiscrepancy }) {
+            out += json.add(finding)
+        }
+        return out + json.finish()
+    }
+
+    /// The bytes that put `finding` in its array.
+    public mutating func add(_ finding: Finding) -> [UInt8] {
+        var out: [UInt8] = []
+        switch (place, finding.kind.isDiscrepancy) {
+        case (.start, true):
+            out += Array("{\n  \"balanced\": false,\n  \"discrepancies\": [".utf8)
+            place = .discrepancies(0)
+        case (.start, false):
+            out += Array("{\n  \"balanced\": true,\n  \"discrepancies\": [],\n  \"open\": [".utf8)
+            place = .open(0)
+        case (.discrepancies, false):
+            out += Array("\n  ],\n  \"open\": [".utf8)
+            place = .open(0)
+        case (.discrepancies, true), (.open, false):
+            break
+        case (.open, true):
+            preconditionFailure("ReconciliationJSON: a discrepancy came after the open items")
+        }
+        switch place {
+        case .discrepancies(let count):
+            if count > 0 { out.append(UInt8(ascii: ",")) }
+            place = .discrepancies(count + 1)
+        case .open(let count):
+            if count > 0 { out.append(UInt8(ascii: ",")) }
+            place = .open(count + 1)
+        case .start:
+            break
+        }
+        out += Array("\n    ".utf8)
+        out += finding.json.renderedBytes(pretty: true, indent: 2)
+        return out
+    }
+
+    /// The bytes that close the object, and a line end.
+    public func finish() -> [UInt8] {
+        switch place {
+        case .start: Array("{\n  \"balanced\": true,\n  \"discrepancies\": [],\n  \"open\": []\n}\n".utf8)
+        case .discrepancies: Array("\n  ],\n  \"open\": []\n}\n".utf8)
+        case .open: Array("\n  ]\n}\n".utf8)
+        }
     }
 }

@@ -50,12 +50,15 @@ public struct TextTable: Sendable {
 /// RFC 4180 CSV: fields quoted when they hold the separator, a quote or a line break; CRLF line ends.
 public enum CSV {
     public static func render(headers: [String], rows: [[String]], separator: Character = ",") -> String {
-        ([headers] + rows).map { row in
-            row.map { field in
-                guard field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r")
-                else { return field }
-                return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }.joined(separator: String(separator))
-        }.joined(separator: "\r\n") + "\r\n"
+        ([headers] + rows).map { line($0, separator: separator) }.joined()
+    }
+
+    /// One record and its CRLF, for writing a large table a record at a time.
+    public static func line(_ fields: [String], separator: Character = ",") -> String {
+        fields.map { field in
+            guard field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r")
+            else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: String(separator)) + "\r\n"
     }
 }

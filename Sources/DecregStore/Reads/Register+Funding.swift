@@ -62,9 +62,22 @@ extension Register {
 
     /// Discrepancies and open items, for one decision or the whole register, in decision, year, party order.
     public func reconcile(_ filter: FundingFilter = .init()) throws -> [Finding] {
+        var findings: [Finding] = []
+        try reconcile(filter) { findings.append($0) }
+        return findings
+    }
+
+    /// Hands over the findings one at a time, in decision, year, party order, holding none of them: a whole
+    /// register has millions of open items. `discrepanciesFirst`: every discrepancy before every open item, both in
+    /// that order. All are read in one transaction.
+    public func reconcile(
+        _ filter: FundingFilter, discrepanciesFirst: Bool = false, each visit: (Finding) throws -> Void
+    ) throws {
         try writer.read { db in
             let decisionID = try checkReferences(db, filter).decision
             let (whereClause, arguments) = conditions(filter)
+            let openKinds = Finding.Kind.allCases.filter { !$0.isDiscrepancy }.map { "'\($0.rawValue)'" }
+            let groups = discrepanciesFirst ? "fig.kind IN (\(openKinds.joined(separator: ", "))), " : ""
             // Each SELECT finds one kind; `bound` and `funded` say whether the decision binds the party and funds
             // the year.
             let sql = """
@@ -108,20 +121,21 @@ extension Register {
                 JOIN decision d ON d.id = fig.decision_id
                 LEFT JOIN party p ON p.id = fig.party_id
                 \(whereClause)
-                ORDER BY d.date, d.ref, fig.year,
+                ORDER BY \(groups)d.date, d.ref, fig.year,
                          CASE fig.kind WHEN 'split-sum' THEN 0 WHEN 'not-adopted' THEN 2 WHEN 'outstanding' THEN 3 ELSE 1 END,
                          (SELECT dp.position FROM decision_party dp WHERE dp.decision_id = fig.decision_id
                                                                      AND dp.party_id = fig.party_id),
                          p.code
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            while let row = try rows.next() {
                 let currency = try DecisionLoader.money(0, row[4]).currency
                 func money(_ index: Int) -> Money? {
                     (row[index] as Int64?).map { Money(minorUnits: $0, currency: currency) }
                 }
-                return Finding(
+                try visit(Finding(
                     decision: row[0], year: row[1], party: row[2], kind: Finding.Kind(rawValue: row[3]) ?? .splitSum,
-                    expected: money(5), actual: money(6), amount: money(7))
+                    expected: money(5), actual: money(6), amount: money(7)))
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DecregDomain
 import DecregStore
+import Foundation
 
 extension Decreg {
     struct Reconcile: ParsableCommand {
@@ -18,30 +19,42 @@ extension Decreg {
         @Argument(help: "The decision to check; all decisions when left out.") var ref: String?
 
         func run() throws {
-            let findings = try global.open().reconcile(try filters.filter(decision: ref))
-            let discrepancies = findings.filter(\.kind.isDiscrepancy)
-            let open = findings.filter { !$0.kind.isDiscrepancy }
+            let register = try global.open()
+            let filter = try filters.filter(decision: ref)
+            // Written as read: a whole register has millions of open items.
+            let out = WriteBuffer(handle: .standardOutput)
+            defer { out.flush() }
+            var discrepancies = 0
             switch output.format {
             case .json:
-                Output.line(JSONValue.object([
-                    ("balanced", .bool(discrepancies.isEmpty)),
-                    ("discrepancies", .array(discrepancies.map(\.json))), ("open", .array(open.map(\.json))),
-                ]).rendered())
+                var json = ReconciliationJSON()
+                try register.reconcile(filter, discrepanciesFirst: true) { finding in
+                    if finding.kind.isDiscrepancy { discrepancies += 1 }
+                    out.append(json.add(finding))
+                }
+                out.append(json.finish())
             case .csv:
-                Output.write(CSV.render(
-                    headers: ["decision", "year", "party", "kind", "currency", "expected", "actual", "difference", "amount"],
-                    rows: findings.map { finding in
-                        [
-                            finding.decision, String(finding.year), finding.party ?? "", finding.kind.rawValue,
-                            (finding.expected ?? finding.actual ?? finding.amount)?.currency.code ?? "",
-                            finding.expected?.decimalString ?? "", finding.actual?.decimalString ?? "",
-                            finding.difference?.decimalString ?? "", finding.amount?.decimalString ?? "",
-                        ]
-                    }))
+                out.append(Array(CSV.line([
+                    "decision", "year", "party", "kind", "currency", "expected", "actual", "difference", "amount",
+                ]).utf8))
+                try register.reconcile(filter) { finding in
+                    if finding.kind.isDiscrepancy { discrepancies += 1 }
+                    out.append(Array(CSV.line([
+                        finding.decision, String(finding.year), finding.party ?? "", finding.kind.rawValue,
+                        (finding.expected ?? finding.actual ?? finding.amount)?.currency.code ?? "",
+                        finding.expected?.decimalString ?? "", finding.actual?.decimalString ?? "",
+                        finding.difference?.decimalString ?? "", finding.amount?.decimalString ?? "",
+                    ]).utf8))
+                }
             case .table:
-                Output.write(ReconciliationReport(findings: findings, language: output.language).rendered())
+                var report = ReconciliationReport(language: output.language)
+                try register.reconcile(filter) { finding in
+                    if finding.kind.isDiscrepancy { discrepancies += 1 }
+                    out.append(Array(report.lines(for: finding).utf8))
+                }
+                out.append(Array(report.closing().utf8))
             }
-            if !discrepancies.isEmpty { throw ExitCode(1) }
+            if discrepancies > 0 { throw ExitCode(1) }
         }
     }
 }
