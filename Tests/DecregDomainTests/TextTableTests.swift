@@ -39,4 +39,9 @@ struct TextTableTests {
         let text = CSV.render(headers: ["a", "b"], rows: [["1,5", "x;y"]], separator: ";")
         #expect(text == "a;b\r\n1,5;\"x;y\"\r\n")
     }
+
+    @Test("A field with a CRLF line break is quoted too (one Character in Swift, neither \\r nor \\n)")
+    func csvCRLF() {
+        #expect(CSV.line(["note", "first\r\nsecond", "Å"]) == "note,\"first\r\nsecond\",Å\r\n")
+    }
 }
