@@ -1,8 +1,9 @@
 import Yams
 
 /// A node of an import document and the line it starts on: what both the YAML reader and the streaming JSON
-/// reader produce, so one set of field readers serves both formats.
-indirect enum ImportNode {
+/// reader produce, so one set of field readers serves both formats. Not `indirect`: the lists of a mapping or a
+/// sequence already hold their nodes out of line, and a box per scalar would cost an allocation per value read.
+enum ImportNode {
     /// A text or a literal; `plain` when it was written without quotes (a YAML plain scalar, a JSON number,
     /// `true`, `false` or `null`), which is what decides whether `null` and `~` mean nothing.
     case scalar(String, plain: Bool, line: Int)

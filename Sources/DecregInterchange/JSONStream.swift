@@ -98,13 +98,16 @@ struct JSONStream {
             var pairs: [(key: String, keyLine: Int, value: ImportNode)] = []
             skipSpace()
             if try peek() == UInt8(ascii: "}") { _ = try next(); return .mapping(pairs, line: startLine) }
-            var seen = Set<String>()
+            // Most objects have a few keys: compare with those before; hash them only in a large object.
+            var seen: Set<String>?
             while true {
                 skipSpace()
                 let keyLine = line
                 guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
                 let key = try string()
-                guard seen.insert(key).inserted else {
+                if seen == nil && pairs.count >= 16 { seen = Set(pairs.lazy.map(\.key)) }
+                let isNew = seen != nil ? seen!.insert(key).inserted : !pairs.contains { $0.key == key }
+                guard isNew else {
                     throw error("the key '\(key)' is given twice in one object", line: keyLine)
                 }
                 skipSpace()

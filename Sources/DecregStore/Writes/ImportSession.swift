@@ -21,6 +21,8 @@ public struct ImportSession {
     private let db: Database
     private var catalog: Catalog
     private var audit: AuditTrail
+    private let decisionRows: DecisionRows
+    private let paymentRows: PaymentRows
     private var decisionIDs: [String: Int64] = [:]
     public private(set) var summary = BatchSummary()
 
@@ -28,6 +30,8 @@ public struct ImportSession {
         self.db = db
         catalog = try Catalog(db)
         audit = try AuditTrail(db, context: context)
+        decisionRows = try DecisionRows(db)
+        paymentRows = try PaymentRows(db)
     }
 
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
@@ -43,7 +47,7 @@ public struct ImportSession {
         try db.cachedStatement(sql: "INSERT INTO party (code, name, kind, org_number) VALUES (?, ?, ?, ?)")
             .execute(arguments: [party.code, party.name, party.kind.rawValue, party.organisationNumber?.description])
         catalog.parties[party.code] = (db.lastInsertedRowID, party)
-        try audit.record(db, entity: "party", key: party.code, decision: nil, before: nil, after: party.json)
+        try audit.record(entity: "party", key: party.code, decision: nil, before: nil, after: party.canonicalRecord)
         summary.partiesAdded += 1
     }
 
@@ -76,7 +80,7 @@ public struct ImportSession {
                 .execute(arguments: [bodyID, partyID, position])
         }
         catalog.bodies[body.code] = (bodyID, body)
-        try audit.record(db, entity: "body", key: body.code, decision: nil, before: nil, after: body.json)
+        try audit.record(entity: "body", key: body.code, decision: nil, before: nil, after: body.canonicalRecord)
         summary.bodiesAdded += 1
     }
 
@@ -88,9 +92,9 @@ public struct ImportSession {
             throw RegisterError.duplicate(kind: "decision", key: decision.ref, field: path + ".ref")
         }
         try DecisionValidation.check(decision, at: path, catalog: catalog)
-        decisionIDs[decision.ref] = try DecisionRows.insert(db, decision, catalog: catalog)
+        decisionIDs[decision.ref] = try decisionRows.insert(decision, catalog: catalog)
         try audit.record(
-            db, entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.recordJSON)
+            entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.canonicalRecord)
         summary.decisionsAdded += 1
     }
 
@@ -106,10 +110,10 @@ public struct ImportSession {
         } else {
             throw RegisterError.unknown(kind: "decision", key: payment.decision, field: path + ".decision")
         }
-        try PaymentRows.insert(db, payment, decisionID: decisionID, catalog: catalog, field: path)
+        let number = try paymentRows.insert(payment, decisionID: decisionID, catalog: catalog, field: path)
         try audit.record(
-            db, entity: "payment", key: String(db.lastInsertedRowID), decision: payment.decision, before: nil,
-            after: payment.json)
+            entity: "payment", key: String(number), decision: payment.decision, before: nil,
+            after: payment.canonicalRecord)
         summary.paymentsAdded += 1
     }
 
