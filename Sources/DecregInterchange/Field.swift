@@ -105,15 +105,15 @@ struct Field {
     }
 
     /// The entries of a mapping in the order written; keys are texts.
-    func entries() throws(ImportError) -> [(key: String, value: Field)] {
+    func entries() throws(ImportError) -> [Record.Named] {
         guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
-        var result: [(key: String, value: Field)] = []
+        var result: [Record.Named] = []
         result.reserveCapacity(pairs.count)
         let here = path
         for pair in pairs {
             let entry = Field(node: pair.value, base: here, last: .key(pair.key), file: file)
             if entry.isNull { throw entry.error(Field.nullHint(pair.key)) }
-            result.append((pair.key, entry))
+            result.append(Record.Named(name: pair.key, field: entry))
         }
         return result
     }
@@ -121,7 +121,7 @@ struct Field {
     /// The mapping's fields by name, refusing names that are not in `allowed`.
     func record(_ allowed: [String]) throws(ImportError) -> Record {
         guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
-        var fields: [(name: String, field: Field)] = []
+        var fields: [Record.Named] = []
         fields.reserveCapacity(pairs.count)
         let here = path
         for pair in pairs {
@@ -133,7 +133,7 @@ struct Field {
                 }
                 throw field.error("unknown field '\(name)'; expected one of: \(allowed.joined(separator: ", "))")
             }
-            fields.append((name, field))
+            fields.append(Record.Named(name: name, field: field))
         }
         return Record(owner: self, fields: fields)
     }
@@ -159,8 +159,14 @@ struct Field {
 
 /// The named fields of one mapping, in the order written (a mapping has a dozen at most, and no key twice).
 struct Record {
+    /// A field and its name.
+    struct Named {
+        let name: String
+        let field: Field
+    }
+
     let owner: Field
-    let fields: [(name: String, field: Field)]
+    let fields: [Named]
 
     private func named(_ name: String) -> Field? {
         fields.first { $0.name == name }?.field

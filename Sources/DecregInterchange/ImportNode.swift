@@ -7,8 +7,15 @@ enum ImportNode {
     /// A text or a literal; `plain` when it was written without quotes (a YAML plain scalar, a JSON number,
     /// `true`, `false` or `null`), which is what decides whether `null` and `~` mean nothing.
     case scalar(String, plain: Bool, line: Int)
-    case mapping([(key: String, keyLine: Int, value: ImportNode)], line: Int)
+    case mapping([Member], line: Int)
     case sequence([ImportNode], line: Int)
+
+    /// A key of a mapping, the line it is on, and its value.
+    struct Member {
+        var key: String
+        var keyLine: Int
+        var value: ImportNode
+    }
 
     var line: Int {
         switch self {
@@ -36,13 +43,13 @@ enum ImportNode {
             }
             return .sequence(items, line: line)
         case .mapping(let mapping):
-            var pairs: [(key: String, keyLine: Int, value: ImportNode)] = []
+            var pairs: [Member] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 guard let converted = from(value, budget: &budget) else { return nil }
                 let keyText: String
                 if case .scalar(let scalar) = key { keyText = scalar.string } else { keyText = "\u{FFFD}" }
-                pairs.append((keyText, key.mark?.line ?? line, converted))
+                pairs.append(Member(key: keyText, keyLine: key.mark?.line ?? line, value: converted))
             }
             return .mapping(pairs, line: line)
         }

@@ -95,7 +95,7 @@ struct JSONStream {
         switch try peek() {
         case UInt8(ascii: "{"):
             _ = try next()
-            var pairs: [(key: String, keyLine: Int, value: ImportNode)] = []
+            var pairs: [ImportNode.Member] = []
             skipSpace()
             if try peek() == UInt8(ascii: "}") { _ = try next(); return .mapping(pairs, line: startLine) }
             // Most objects have a few keys: compare with those before; hash them only in a large object.
@@ -112,7 +112,7 @@ struct JSONStream {
                 }
                 skipSpace()
                 guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
-                pairs.append((key, keyLine, try value(depth: depth + 1)))
+                pairs.append(ImportNode.Member(key: key, keyLine: keyLine, value: try value(depth: depth + 1)))
                 skipSpace()
                 let separator = try next()
                 if separator == UInt8(ascii: "}") { break }

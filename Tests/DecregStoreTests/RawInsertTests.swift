@@ -13,8 +13,8 @@ struct RawInsertTests {
         try queue.write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE sample (id INTEGER PRIMARY KEY, number INTEGER, label TEXT NOT NULL CHECK (label <> 'no'),
-                                         note TEXT, content BLOB) STRICT
+                    CREATE TABLE sample (id INTEGER PRIMARY KEY, number INTEGER,
+                                         label TEXT NOT NULL CHECK (label <> 'no'), note TEXT, content BLOB) STRICT
                     """)
         }
         return queue
@@ -41,6 +41,7 @@ struct RawInsertTests {
                     row.text(utf8: Array("from bytes".utf8))
                     row.blob(binary)
                 },
+                // Larger than the insert's scratch space: SQLite copies it instead.
                 try insert.run { row in
                     row.int(Int64.max)
                     row.text(String(repeating: "x", count: 100_000))

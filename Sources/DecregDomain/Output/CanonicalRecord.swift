@@ -86,7 +86,7 @@ extension Decision {
         }
         // An object: sorted by party code, as JSONValue sorts an object's members.
         out.raw("],\"case_numbers\":{")
-        let numbers = caseNumbers.count < 2 ? caseNumbers : caseNumbers.sorted { $0.party.utf8.lexicographicallyPrecedes($1.party.utf8) }
+        let numbers = caseNumbers.sorted { $0.party.utf8.lexicographicallyPrecedes($1.party.utf8) }
         for (index, number) in numbers.enumerated() {
             if index > 0 { out.byte(UInt8(ascii: ",")) }
             out.string(number.party)

@@ -25,7 +25,8 @@ public enum Identifiers {
         let utf8 = text.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
         func isAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
                 || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
         }
         // "\r\n" is one character, but neither a letter nor a digit: refused either way.

@@ -23,13 +23,18 @@ public struct ImportSession {
     private var audit: AuditTrail
     private let decisionRows: DecisionRows
     private let paymentRows: PaymentRows
+    /// The decisions added in this session, by ref.
     private var decisionIDs: [String: Int64] = [:]
+    /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
+    /// it, and nothing needs looking up.
+    private let registerHadDecisions: Bool
     public private(set) var summary = BatchSummary()
 
     init(_ db: Database, context: ChangeContext) throws {
         self.db = db
         catalog = try Catalog(db)
         audit = try AuditTrail(db, context: context)
+        registerHadDecisions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM decision)") ?? true
         decisionRows = try DecisionRows(db)
         paymentRows = try PaymentRows(db)
     }
@@ -86,9 +91,7 @@ public struct ImportSession {
 
     /// Adds a decision whose ref is new and whose references name parties and bodies in the register.
     public mutating func add(_ decision: Decision, at path: String) throws {
-        let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [decision.ref])
-        guard existing == nil else {
+        guard decisionIDs[decision.ref] == nil, try storedDecisionID(decision.ref) == nil else {
             throw RegisterError.duplicate(kind: "decision", key: decision.ref, field: path + ".ref")
         }
         try DecisionValidation.check(decision, at: path, catalog: catalog)
@@ -103,9 +106,7 @@ public struct ImportSession {
         let decisionID: Int64
         if let id = decisionIDs[payment.decision] {
             decisionID = id
-        } else if let id = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [payment.decision])
-        {
+        } else if let id = try storedDecisionID(payment.decision) {
             decisionID = id
         } else {
             throw RegisterError.unknown(kind: "decision", key: payment.decision, field: path + ".decision")
@@ -115,6 +116,12 @@ public struct ImportSession {
             entity: "payment", key: String(number), decision: payment.decision, before: nil,
             after: payment.canonicalRecord)
         summary.paymentsAdded += 1
+    }
+
+    /// The id of a decision that was in the register before the session.
+    private func storedDecisionID(_ ref: String) throws -> Int64? {
+        guard registerHadDecisions else { return nil }
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [ref])
     }
 
     mutating func finish() -> BatchSummary {

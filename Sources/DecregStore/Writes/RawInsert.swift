@@ -9,11 +9,13 @@ import GRDB
 
 /// An INSERT prepared once and run once per row, its values bound straight through SQLite's C interface: for
 /// writes of many rows (an import), where building GRDB's `StatementArguments` for each row costs more than
-/// the insert itself. Values are bound in the order of the statement's parameters; SQLite copies texts and blobs
-/// as they are bound, so nothing needs to outlive `run`. The reading counterpart is `RawCursor`.
+/// the insert itself. Values are bound in the order of the statement's parameters. Texts and blobs are copied
+/// into the insert's own scratch space and bound from there (SQLite would otherwise allocate a copy of each),
+/// so nothing the caller passes needs to outlive `run`. The reading counterpart is `RawCursor`.
 struct RawInsert {
     private let statement: Statement
     private let handle: SQLiteStatement
+    private let scratch = Scratch()
 
     init(_ db: Database, _ sql: String) throws {
         statement = try db.makeStatement(sql: sql)
@@ -23,7 +25,7 @@ struct RawInsert {
     /// Binds one row's values with `bind`, runs the insert, and returns the new row's id.
     @discardableResult
     func run(_ bind: (inout Values) -> Void) throws -> Int64 {
-        var values = Values(handle: handle)
+        var values = Values(handle: handle, scratch: scratch)
         bind(&values)
         let expected = sqlite3_bind_parameter_count(handle)
         guard values.failure == SQLITE_OK, values.count == expected else {
@@ -46,16 +48,37 @@ struct RawInsert {
         return sqlite3_last_insert_rowid(sqlite3_db_handle(handle))
     }
 
+    /// Bytes that the statement's text and blob parameters point into, from their binding until the next row
+    /// is bound: SQLite reads them only while the row is inserted.
+    fileprivate final class Scratch {
+        static let capacity = 64 << 10
+        let start = UnsafeMutableRawPointer.allocate(byteCount: Scratch.capacity, alignment: 8)
+        deinit { start.deallocate() }
+    }
+
     /// The values of one row, bound to the statement's parameters in order.
     struct Values {
         fileprivate let handle: SQLiteStatement
+        private let scratch: Scratch
+        /// How much of the scratch space this row's texts and blobs take.
+        private var used = 0
         /// How many values are bound so far.
         fileprivate private(set) var count: Int32 = 0
         /// The first binding that SQLite refused (a text or blob too large), or SQLITE_OK.
         fileprivate private(set) var failure: Int32 = SQLITE_OK
 
-        fileprivate init(handle: SQLiteStatement) {
+        fileprivate init(handle: SQLiteStatement, scratch: Scratch) {
             self.handle = handle
+            self.scratch = scratch
+        }
+
+        /// A copy of `bytes` in the scratch space, or nil when it does not fit (then SQLite copies them).
+        private mutating func keep(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawPointer? {
+            guard bytes.count <= Scratch.capacity - used else { return nil }
+            let copy = scratch.start + used
+            if let source = bytes.baseAddress, bytes.count > 0 { copy.copyMemory(from: source, byteCount: bytes.count) }
+            used += bytes.count
+            return UnsafeRawPointer(copy)
         }
 
         /// Binds the next parameter with `bind` (given the statement and the parameter's index), keeping the
@@ -96,12 +119,15 @@ struct RawInsert {
 
         /// A text from its UTF-8 bytes, which must be valid UTF-8.
         mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+            // Never a null pointer, even for an empty text: SQLite binds NULL for one.
+            let kept = keep(UnsafeRawBufferPointer(utf8))
             next { handle, index in
-                // SQLite binds NULL for a null pointer: point an empty text at something.
-                guard let start = utf8.baseAddress, utf8.count > 0 else {
-                    return sqlite3_bind_text(handle, index, "", 0, SQLITE_TRANSIENT)
+                if let kept {
+                    return sqlite3_bind_text64(
+                        handle, index, kept.assumingMemoryBound(to: CChar.self), sqlite3_uint64(utf8.count),
+                        SQLITE_STATIC, UInt8(SQLITE_UTF8))
                 }
-                return start.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                return utf8.baseAddress!.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
                     sqlite3_bind_text64(
                         handle, index, $0, sqlite3_uint64(utf8.count), SQLITE_TRANSIENT, UInt8(SQLITE_UTF8))
                 }
@@ -115,12 +141,15 @@ struct RawInsert {
 
         /// A blob (an empty one stays an empty blob, not NULL).
         mutating func blob(_ value: Data) {
-            next { handle, index in
-                value.withUnsafeBytes { bytes in
-                    guard let start = bytes.baseAddress, bytes.count > 0 else {
-                        return sqlite3_bind_zeroblob(handle, index, 0)
+            value.withUnsafeBytes { bytes in
+                // Never a null pointer, even for an empty blob: SQLite binds NULL for one.
+                let kept = keep(bytes)
+                next { handle, index in
+                    if let kept {
+                        return sqlite3_bind_blob64(handle, index, kept, sqlite3_uint64(bytes.count), SQLITE_STATIC)
                     }
-                    return sqlite3_bind_blob64(handle, index, start, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT)
+                    return sqlite3_bind_blob64(
+                        handle, index, bytes.baseAddress!, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT)
                 }
             }
         }
@@ -129,3 +158,5 @@ struct RawInsert {
 
 /// SQLite copies the value when it is bound (the C macro is not visible to Swift).
 private let SQLITE_TRANSIENT = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
+/// SQLite reads the value where it is, until the statement is bound again or finalized.
+private let SQLITE_STATIC: sqlite3_destructor_type? = nil
