@@ -174,7 +174,7 @@ struct JSONStream {
         guard try next() == UInt8(ascii: "\"") else { throw error("expected a text in quotes") }
         // Most texts have no escapes and lie within the buffer: take them in one slice.
         if let end = plainTextEnd() {
-            guard let text = String(validating: buffer[position..<end], as: UTF8.self) else {
+            guard let text = JSONStream.validUTF8(buffer[position..<end]) else {
                 throw error("the text is not valid UTF-8", line: startLine)
             }
             position = end + 1
@@ -185,7 +185,7 @@ struct JSONStream {
             guard let byte = try? next() else { throw error("a text in quotes is not closed", line: startLine) }
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: bytes, as: UTF8.self) else {
+                guard let text = JSONStream.validUTF8(bytes[...]) else {
                     throw error("the text is not valid UTF-8", line: startLine)
                 }
                 return text
@@ -225,6 +225,20 @@ struct JSONStream {
                     throw error("a text of more than \(JSONStream.maximumStringBytes >> 20) MB", line: startLine)
                 }
             }
+        }
+    }
+
+    /// The text the bytes spell, or nil when they are not valid UTF-8. Decoding repairs invalid UTF-8 (with
+    /// U+FFFD), so the bytes are valid exactly when the decoded text has the same bytes; this avoids
+    /// `String(validating:)`, whose generic path looks up type metadata for every text.
+    static func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return "" }
+            var text = String(decoding: bytes, as: UTF8.self)
+            let same = text.withUTF8 { decoded in
+                decoded.count == bytes.count && memcmp(decoded.baseAddress!, start, bytes.count) == 0
+            }
+            return same ? text : nil
         }
     }
 
