@@ -64,7 +64,8 @@ struct DocumentReader {
             parties: parties,
             summary: try record.optionalString("summary"))
         decision.withdrawn = try record.optionalString("withdrawn")
-        for (party, number) in try record.optional("case_numbers")?.entries() ?? [] {
+        for entry in try record.optional("case_numbers")?.entries() ?? [] {
+            let (party, number) = (entry.name, entry.field)
             decision.caseNumbers.append(CaseNumber(party: try code(number, party), number: try number.nonEmptyString()))
         }
         if let clauses = record.optional("clauses") { decision.clauses = try clauses.stringList() }
@@ -92,7 +93,8 @@ struct DocumentReader {
         switch (record.optional("shares"), record.optional("split")) {
         case (let shares?, nil):
             var amounts: [(party: String, amount: Money)] = []
-            for (party, value) in try shares.entries() {
+            for entry in try shares.entries() {
+                let (party, value) = (entry.name, entry.field)
                 let amount = try value.money(defaultCurrency: total.currency)
                 guard amount.currency == total.currency else {
                     throw value.error("the share is in \(amount.currency.code) but the total in \(total.currency.code)")
@@ -102,7 +104,8 @@ struct DocumentReader {
             return .shares(year: year, total: total, amounts)
         case (nil, let split?):
             var parts: [(party: String, part: SplitPart)] = []
-            for (party, value) in try split.entries() {
+            for entry in try split.entries() {
+                let (party, value) = (entry.name, entry.field)
                 let text = try value.string()
                 let part: SplitPart
                 do { part = try SplitPart(parsing: text) } catch { throw value.error(error.description) }
@@ -127,7 +130,8 @@ struct DocumentReader {
             if let amount = record.optional("amount") {
                 throw amount.error("give either amount (the one funded year) or amounts (per year), not both")
             }
-            for (yearText, value) in try amounts.entries() {
+            for entry in try amounts.entries() {
+                let (yearText, value) = (entry.name, entry.field)
                 guard let year = Int(yearText), (1000...9999).contains(year) else {
                     throw value.error("'\(yearText)' is not a year")
                 }

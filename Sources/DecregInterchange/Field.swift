@@ -4,19 +4,45 @@ import DecregDomain
 /// can be refused with a message that names the place.
 struct Field {
     let node: ImportNode
-    let path: FieldPath
+    /// The path of the field's container, and the field's own step from it: the field's path is built only
+    /// when an error or a nested field asks for it, so reading a record's scalars allocates no paths.
+    private let base: FieldPath
+    private let last: FieldPath.Component?
     let file: String
+
+    init(node: ImportNode, path: FieldPath, file: String) {
+        self.init(node: node, base: path, last: nil, file: file)
+    }
+
+    private init(node: ImportNode, base: FieldPath, last: FieldPath.Component?, file: String) {
+        self.node = node
+        self.base = base
+        self.last = last
+        self.file = file
+    }
+
+    /// Where the field stands: `decisions[3].funding[0].total`.
+    var path: FieldPath {
+        guard let last else { return base }
+        return FieldPath(parent: base, component: last)
+    }
 
     func error(_ message: String) -> ImportError {
         ImportError(file: file, line: node.line, field: path.description, message: message)
     }
 
     func child(_ node: ImportNode, _ component: String) -> Field {
-        Field(node: node, path: path.key(component), file: file)
+        Field(node: node, base: path, last: .key(component), file: file)
     }
 
     func element(_ node: ImportNode, _ index: Int) -> Field {
-        Field(node: node, path: path.index(index), file: file)
+        Field(node: node, base: path, last: .index(index), file: file)
+    }
+
+    /// The name of the nearest key on the field's path: `clauses` for `decisions[0].clauses[2]`.
+    private var lastKey: String {
+        if case .key(let name)? = last { return name }
+        return base.lastKey
     }
 
     var isNull: Bool {
@@ -28,7 +54,7 @@ struct Field {
     /// field's limit.
     func string() throws(ImportError) -> String {
         guard case .scalar(let text, _, _) = node, !isNull else { throw error("expected a text, found \(kindName)") }
-        let limit = InputLimits.maximumCharacters(path.lastKey)
+        let limit = InputLimits.maximumCharacters(lastKey)
         if text.utf8.count > limit && text.count > limit {
             throw error("longer than the limit of \(limit) characters (\(text.count))")
         }
@@ -66,7 +92,8 @@ struct Field {
 
     func list() throws(ImportError) -> [Field] {
         guard case .sequence(let items, _) = node else { throw error("expected a list, found \(kindName)") }
-        return items.enumerated().map { element($1, $0) }
+        let here = path
+        return items.enumerated().map { Field(node: $1, base: here, last: .index($0), file: file) }
     }
 
     /// A list of texts; a single text stands for a list of one.
@@ -78,14 +105,15 @@ struct Field {
     }
 
     /// The entries of a mapping in the order written; keys are texts.
-    func entries() throws(ImportError) -> [(key: String, value: Field)] {
+    func entries() throws(ImportError) -> [Record.Named] {
         guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
-        var result: [(key: String, value: Field)] = []
+        var result: [Record.Named] = []
         result.reserveCapacity(pairs.count)
+        let here = path
         for pair in pairs {
-            let entry = child(pair.value, pair.key)
+            let entry = Field(node: pair.value, base: here, last: .key(pair.key), file: file)
             if entry.isNull { throw entry.error(Field.nullHint(pair.key)) }
-            result.append((pair.key, entry))
+            result.append(Record.Named(name: pair.key, field: entry))
         }
         return result
     }
@@ -93,17 +121,19 @@ struct Field {
     /// The mapping's fields by name, refusing names that are not in `allowed`.
     func record(_ allowed: [String]) throws(ImportError) -> Record {
         guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
-        var fields: [String: Field] = [:]
+        var fields: [Record.Named] = []
+        fields.reserveCapacity(pairs.count)
+        let here = path
         for pair in pairs {
             let name = pair.key
-            let field = child(pair.value, name)
+            let field = Field(node: pair.value, base: here, last: .key(name), file: file)
             guard allowed.contains(name) else {
                 if name.first?.isNumber == true {
                     throw field.error(Field.nullHint(name))
                 }
                 throw field.error("unknown field '\(name)'; expected one of: \(allowed.joined(separator: ", "))")
             }
-            fields[name] = field
+            fields.append(Record.Named(name: name, field: field))
         }
         return Record(owner: self, fields: fields)
     }
@@ -127,13 +157,23 @@ struct Field {
     }
 }
 
-/// The named fields of one mapping.
+/// The named fields of one mapping, in the order written (a mapping has a dozen at most, and no key twice).
 struct Record {
+    /// A field and its name.
+    struct Named {
+        let name: String
+        let field: Field
+    }
+
     let owner: Field
-    let fields: [String: Field]
+    let fields: [Named]
+
+    private func named(_ name: String) -> Field? {
+        fields.first { $0.name == name }?.field
+    }
 
     func required(_ name: String) throws(ImportError) -> Field {
-        guard let field = fields[name], !field.isNull else {
+        guard let field = named(name), !field.isNull else {
             throw owner.error("missing field '\(name)'")
         }
         return field
@@ -141,7 +181,7 @@ struct Record {
 
     /// The field, or nil when absent or null.
     func optional(_ name: String) -> Field? {
-        guard let field = fields[name], !field.isNull else { return nil }
+        guard let field = named(name), !field.isNull else { return nil }
         return field
     }
 

@@ -1,13 +1,21 @@
 import Yams
 
 /// A node of an import document and the line it starts on: what both the YAML reader and the streaming JSON
-/// reader produce, so one set of field readers serves both formats.
-indirect enum ImportNode {
+/// reader produce, so one set of field readers serves both formats. Not `indirect`: the lists of a mapping or a
+/// sequence already hold their nodes out of line, and a box per scalar would cost an allocation per value read.
+enum ImportNode {
     /// A text or a literal; `plain` when it was written without quotes (a YAML plain scalar, a JSON number,
     /// `true`, `false` or `null`), which is what decides whether `null` and `~` mean nothing.
     case scalar(String, plain: Bool, line: Int)
-    case mapping([(key: String, keyLine: Int, value: ImportNode)], line: Int)
+    case mapping([Member], line: Int)
     case sequence([ImportNode], line: Int)
+
+    /// A key of a mapping, the line it is on, and its value.
+    struct Member {
+        var key: String
+        var keyLine: Int
+        var value: ImportNode
+    }
 
     var line: Int {
         switch self {
@@ -35,13 +43,13 @@ indirect enum ImportNode {
             }
             return .sequence(items, line: line)
         case .mapping(let mapping):
-            var pairs: [(key: String, keyLine: Int, value: ImportNode)] = []
+            var pairs: [Member] = []
             pairs.reserveCapacity(mapping.count)
             for (key, value) in mapping {
                 guard let converted = from(value, budget: &budget) else { return nil }
                 let keyText: String
                 if case .scalar(let scalar) = key { keyText = scalar.string } else { keyText = "\u{FFFD}" }
-                pairs.append((keyText, key.mark?.line ?? line, converted))
+                pairs.append(Member(key: keyText, keyLine: key.mark?.line ?? line, value: converted))
             }
             return .mapping(pairs, line: line)
         }

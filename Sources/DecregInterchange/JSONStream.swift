@@ -95,21 +95,24 @@ struct JSONStream {
         switch try peek() {
         case UInt8(ascii: "{"):
             _ = try next()
-            var pairs: [(key: String, keyLine: Int, value: ImportNode)] = []
+            var pairs: [ImportNode.Member] = []
             skipSpace()
             if try peek() == UInt8(ascii: "}") { _ = try next(); return .mapping(pairs, line: startLine) }
-            var seen = Set<String>()
+            // Most objects have a few keys: compare with those before; hash them only in a large object.
+            var seen: Set<String>?
             while true {
                 skipSpace()
                 let keyLine = line
                 guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
                 let key = try string()
-                guard seen.insert(key).inserted else {
+                if seen == nil && pairs.count >= 16 { seen = Set(pairs.lazy.map(\.key)) }
+                let isNew = seen != nil ? seen!.insert(key).inserted : !pairs.contains { $0.key == key }
+                guard isNew else {
                     throw error("the key '\(key)' is given twice in one object", line: keyLine)
                 }
                 skipSpace()
                 guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
-                pairs.append((key, keyLine, try value(depth: depth + 1)))
+                pairs.append(ImportNode.Member(key: key, keyLine: keyLine, value: try value(depth: depth + 1)))
                 skipSpace()
                 let separator = try next()
                 if separator == UInt8(ascii: "}") { break }
@@ -171,7 +174,7 @@ struct JSONStream {
         guard try next() == UInt8(ascii: "\"") else { throw error("expected a text in quotes") }
         // Most texts have no escapes and lie within the buffer: take them in one slice.
         if let end = plainTextEnd() {
-            guard let text = String(validating: buffer[position..<end], as: UTF8.self) else {
+            guard let text = JSONStream.validUTF8(buffer[position..<end]) else {
                 throw error("the text is not valid UTF-8", line: startLine)
             }
             position = end + 1
@@ -182,7 +185,7 @@ struct JSONStream {
             guard let byte = try? next() else { throw error("a text in quotes is not closed", line: startLine) }
             switch byte {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: bytes, as: UTF8.self) else {
+                guard let text = JSONStream.validUTF8(bytes[...]) else {
                     throw error("the text is not valid UTF-8", line: startLine)
                 }
                 return text
@@ -222,6 +225,20 @@ struct JSONStream {
                     throw error("a text of more than \(JSONStream.maximumStringBytes >> 20) MB", line: startLine)
                 }
             }
+        }
+    }
+
+    /// The text the bytes spell, or nil when they are not valid UTF-8. Decoding repairs invalid UTF-8 (with
+    /// U+FFFD), so the bytes are valid exactly when the decoded text has the same bytes; this avoids
+    /// `String(validating:)`, whose generic path looks up type metadata for every text.
+    static func validUTF8(_ bytes: ArraySlice<UInt8>) -> String? {
+        bytes.withUnsafeBufferPointer { bytes in
+            guard let start = bytes.baseAddress, !bytes.isEmpty else { return "" }
+            var text = String(decoding: bytes, as: UTF8.self)
+            let same = text.withUTF8 { decoded in
+                decoded.count == bytes.count && memcmp(decoded.baseAddress!, start, bytes.count) == 0
+            }
+            return same ? text : nil
         }
     }
 

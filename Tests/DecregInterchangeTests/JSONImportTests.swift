@@ -89,6 +89,28 @@ struct JSONImportTests {
         #expect(error?.message == "the text is not valid UTF-8")
     }
 
+    @Test(
+        "Every kind of invalid UTF-8 is refused, with and without escapes in the text; valid texts read as written",
+        arguments: [
+            [0xC3, 0x28], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xFF],
+            [0xE2, 0x82], [0x80],
+        ] as [[UInt8]])
+    func invalidUTF8Kinds(bytes: [UInt8]) throws {
+        for tail in [[], Array("\\n".utf8)] as [[UInt8]] {
+            let json = Array("{\"parties\": [{\"code\": \"A\", \"name\": \"x".utf8) + bytes + tail + Array("\"}]}".utf8)
+            let error = #expect(throws: ImportError.self) {
+                try ImportReader.read(json: json, file: "import.json", baseDirectory: URL(fileURLWithPath: "/"))
+            }
+            #expect(error?.message == "the text is not valid UTF-8")
+        }
+        for name in ["Söderström 😀 \u{FFFD}", "", "x"] {
+            let json = Array("{\"parties\": [{\"code\": \"A\", \"name\": \"\(name)\"}]}".utf8)
+            let batch = try? ImportReader.read(
+                json: json, file: "import.json", baseDirectory: URL(fileURLWithPath: "/"))
+            #expect(batch?.parties.first?.name == (name.isEmpty ? nil : name))
+        }
+    }
+
     @Test("Field errors inside a streamed decision name the field and its line")
     func fieldErrors() throws {
         let json = """

@@ -8,7 +8,8 @@ import Testing
 @testable import DecregStore
 
 /// `audit verify` writes each entity's canonical JSON straight from the rows; it must be, byte for byte, what
-/// the model's `recordJSON`/`json` give under `JSONValue.canonical` — the encoding the trail recorded.
+/// the model's `canonicalRecord` gives — the encoding the trail recorded — which is in turn the canonical
+/// form (`JSONValue.canonical`) of the record shapes `recordJSON`/`json`.
 @Suite("Canonical records straight from the rows")
 struct CanonicalRecordScanTests {
     static let fixtures = URL(fileURLWithPath: #filePath)
@@ -54,7 +55,13 @@ struct CanonicalRecordScanTests {
     static func bothEncodings(_ register: Register) throws -> (model: [String: [UInt8]], rows: [String: [UInt8]]) {
         var model: [String: [UInt8]] = [:]
         let everything = try register.everything()
-        for decision in everything.decisions { model["decision " + decision.ref] = decision.recordJSON.canonicalBytes }
+        for decision in everything.decisions {
+            model["decision " + decision.ref] = decision.canonicalRecord
+            #expect(decision.canonicalRecord == decision.recordJSON.canonicalBytes)
+        }
+        for payment in everything.payments { #expect(payment.canonicalRecord == payment.json.canonicalBytes) }
+        for party in everything.parties { #expect(party.canonicalRecord == party.json.canonicalBytes) }
+        for body in everything.bodies { #expect(body.canonicalRecord == body.json.canonicalBytes) }
         var rows: [String: [UInt8]] = [:]
         var paymentsInOrder: [[UInt8]] = []
         try register.writer.read { db in
@@ -68,7 +75,7 @@ struct CanonicalRecordScanTests {
                 #expect(decision.searchTextMatches)
             }
         }
-        #expect(paymentsInOrder == everything.payments.map(\.json.canonicalBytes))
+        #expect(paymentsInOrder == everything.payments.map(\.canonicalRecord))
         for (key, canonical) in rows where key.hasPrefix("payment ") { model[key] = canonical }
         return (model, rows)
     }

@@ -56,11 +56,22 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        // Ten ASCII bytes, written in place: a String this short needs no allocation.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 10) { text in
+            func put(_ value: Int, at end: Int, width: Int) {
+                var rest = value
+                for index in stride(from: end - 1, through: end - width, by: -1) {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, at: 4, width: 4)
+            text[4] = UInt8(ascii: "-")
+            put(month, at: 7, width: 2)
+            text[7] = UInt8(ascii: "-")
+            put(day, at: 10, width: 2)
+            return String(decoding: UnsafeBufferPointer(text), as: UTF8.self)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -66,7 +66,7 @@ public enum AmountParser {
         var sawDigit = false
         while index < scalars.count {
             let scalar = scalars[index]
-            if scalar.properties.numericType == .decimal, scalar.isASCII {
+            if scalar.isASCIIDigit {  // the ASCII decimal digits, without asking for Unicode properties
                 digits.unicodeScalars.append(scalar)
                 if decimals >= 0 { decimals += 1 }
                 sawDigit = true
@@ -153,6 +153,12 @@ extension Unicode.Scalar {
 extension String {
     /// The text without leading and trailing spaces, tabs, newlines and no-break spaces.
     public func trimmingSpaces() -> String {
+        // Most texts start and end with an ASCII character that is not white space: nothing to trim.
+        func isPlainASCII(_ byte: UInt8?) -> Bool {
+            guard let byte else { return false }
+            return byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte)
+        }
+        if isPlainASCII(utf8.first) && isPlainASCII(utf8.last) { return self }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

@@ -55,7 +55,13 @@ public struct CanonicalJSONWriter {
 
     /// A quoted string.
     public mutating func string(_ text: String) {
-        string(text.utf8)
+        var text = text
+        text.withUTF8 { string($0) }
+    }
+
+    /// A quoted string, or null.
+    public mutating func string(orNull text: String?) {
+        if let text { string(text) } else { null() }
     }
 
     /// A digest as a quoted lower-case hex string, or null.
@@ -68,6 +74,17 @@ public struct CanonicalJSONWriter {
                 storage.append(CanonicalJSONWriter.hexDigits[Int(byte & 0x0F)])
             }
         }
+        storage.append(UInt8(ascii: "\""))
+    }
+
+    /// A date as a quoted `YYYY-MM-DD`, as `LocalDate.description` writes it.
+    public mutating func date(_ date: LocalDate) {
+        storage.append(UInt8(ascii: "\""))
+        appendDigits(UInt64(date.year), minimumCount: 4)
+        storage.append(UInt8(ascii: "-"))
+        appendDigits(UInt64(date.month), minimumCount: 2)
+        storage.append(UInt8(ascii: "-"))
+        appendDigits(UInt64(date.day), minimumCount: 2)
         storage.append(UInt8(ascii: "\""))
     }
 

@@ -8,8 +8,8 @@ import GRDB
 /// Each entry's hash is SHA-256 over the bytes of `decreg-audit-v1`, a newline, and the canonical JSON (see
 /// `JSONValue.canonical`) of the object {seq, at, actor, command, entity, key, decision, reason,
 /// before_sha256, after_sha256, prev_hash}, where `before_sha256` and `after_sha256` are the lower-case hex
-/// SHA-256 of the entity's canonical JSON before and after the change (null where there is none). The first
-/// entry's prev_hash is 64 zeros.
+/// SHA-256 of the entity's canonical record JSON (CanonicalRecord.swift) before and after the change (null where
+/// there is none). The first entry's prev_hash is 64 zeros.
 struct AuditTrail {
     static let genesis = String(repeating: "0", count: 64)
 
@@ -17,6 +17,8 @@ struct AuditTrail {
     private let timestamp: String
     private var seq: Int64
     private var previousHash: String
+    private let insert: RawInsert
+    private var header = CanonicalJSONWriter(capacity: 512)
     /// How many entries this trail appended.
     private(set) var recorded = 0
 
@@ -27,29 +29,40 @@ struct AuditTrail {
         let head = try AuditHead.latest(db)
         seq = head?.seq ?? 0
         previousHash = head?.hash ?? AuditTrail.genesis
+        insert = try RawInsert(
+            db,
+            """
+            INSERT INTO audit_entry (seq, at, actor, command, entity, key, decision_ref, reason, before, after,
+                                     prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
     }
 
-    /// Records that `entity` `key` changed from `before` to `after` (nil: did not exist / no longer exists).
-    mutating func record(
-        _ db: Database, entity: String, key: String, decision: String?, before: JSONValue?, after: JSONValue?
-    ) throws {
+    /// Records that `entity` `key` changed from `before` to `after`, each given as its canonical record JSON
+    /// (nil: did not exist / no longer exists).
+    mutating func record(entity: String, key: String, decision: String?, before: [UInt8]?, after: [UInt8]?) throws {
         seq += 1
-        let beforeText = before?.canonical
-        let afterText = after?.canonical
-        let hash = AuditTrail.hash(
-            seq: seq, at: timestamp, actor: context.actor, command: context.command, entity: entity, key: key,
-            decision: decision, reason: context.reason, before: beforeText, after: afterText,
-            previousHash: previousHash)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO audit_entry (seq, at, actor, command, entity, key, decision_ref, reason, before, after,
-                                         prev_hash, hash)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            seq, timestamp, context.actor, context.command, entity, key, decision, context.reason, beforeText,
-            afterText, previousHash, hash,
-        ])
+        header.reset()
+        AuditTrail.writeHeader(
+            seq: seq, at: timestamp.utf8, actor: context.actor.utf8, command: context.command.utf8,
+            entity: entity.utf8, key: key.utf8, decision: decision?.utf8, reason: context.reason?.utf8,
+            before: before.map { SHA256.hash(data: $0) }, after: after.map { SHA256.hash(data: $0) },
+            previousHash: previousHash.utf8, to: &header)
+        let hash = Attachment.sha256Hex(header.bytes)
+        try insert.run { row in
+            row.int(seq)
+            row.text(timestamp)
+            row.text(context.actor)
+            row.text(context.command)
+            row.text(entity)
+            row.text(key)
+            row.text(decision)
+            row.text(context.reason)
+            if let before { row.text(utf8: before) } else { row.null() }
+            if let after { row.text(utf8: after) } else { row.null() }
+            row.text(previousHash)
+            row.text(hash)
+        }
         previousHash = hash
         recorded += 1
     }

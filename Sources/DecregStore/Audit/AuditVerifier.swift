@@ -163,10 +163,10 @@ enum AuditVerifier {
         }
         let catalog = try Catalog(db)
         for (code, entry) in catalog.parties {
-            visit("party", code, table: "party", canonical: entry.party.json.canonicalBytes)
+            visit("party", code, table: "party", canonical: entry.party.canonicalRecord)
         }
         for (code, entry) in catalog.bodies {
-            visit("body", code, table: "body", canonical: entry.body.json.canonicalBytes)
+            visit("body", code, table: "body", canonical: entry.body.canonicalRecord)
         }
         var scan = try CanonicalRecordScan(db)
         while let decision = try scan.next(payment: { key, canonical in

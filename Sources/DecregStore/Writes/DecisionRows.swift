@@ -3,58 +3,161 @@ import DecregDomain
 import GRDB
 
 /// Writes a decision's rows: the decision, its parties, clauses, funding, steps, signatories and attachments,
-/// and its search text. Statements are cached, so a large import prepares each only once.
-enum DecisionRows {
-    static func insert(_ db: Database, _ decision: Decision, catalog: Catalog) throws -> Int64 {
-        try db.cachedStatement(
-            sql: "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)"
-        ).execute(arguments: [
-            decision.ref, decision.title, decision.date.description, decision.summary,
-            catalog.status(of: decision).rawValue, decision.withdrawn,
-        ])
-        let id = db.lastInsertedRowID
-        let caseNumbers = Dictionary(decision.caseNumbers.map { ($0.party, $0.number) }, uniquingKeysWith: { a, _ in a })
-        let bind = try db.cachedStatement(
-            sql: "INSERT INTO decision_party (decision_id, party_id, position, case_number) VALUES (?, ?, ?, ?)")
+/// and its search text. Each insert is prepared once, when the rows are set up for a write, so a large import
+/// binds and runs them row after row (see `RawInsert`).
+struct DecisionRows {
+    private let decisionRow: RawInsert
+    private let partyRow: RawInsert
+    private let clauseRow: RawInsert
+    private let fundingRow: RawInsert
+    private let shareRow: RawInsert
+    private let stepRow: RawInsert
+    private let stepAmountRow: RawInsert
+    private let signatoryRow: RawInsert
+    private let attachmentRow: RawInsert
+    private let searchRow: RawInsert
+
+    init(_ db: Database) throws {
+        decisionRow = try RawInsert(
+            db, "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)")
+        partyRow = try RawInsert(
+            db, "INSERT INTO decision_party (decision_id, party_id, position, case_number) VALUES (?, ?, ?, ?)")
+        clauseRow = try RawInsert(db, "INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)")
+        fundingRow = try RawInsert(
+            db, "INSERT INTO funding (decision_id, year, total_minor, currency) VALUES (?, ?, ?, ?)")
+        shareRow = try RawInsert(
+            db,
+            """
+            INSERT INTO funding_share (funding_id, party_id, position, amount_minor, part)
+            VALUES (?, ?, ?, ?, ?)
+            """)
+        stepRow = try RawInsert(
+            db,
+            """
+            INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        stepAmountRow = try RawInsert(
+            db, "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
+        signatoryRow = try RawInsert(
+            db, "INSERT INTO signatory (decision_id, position, name, title, party_id) VALUES (?, ?, ?, ?, ?)")
+        attachmentRow = try RawInsert(
+            db,
+            """
+            INSERT INTO attachment (decision_id, position, label, title, media_type, size, sha256, content)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        searchRow = try RawInsert(
+            db, "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)")
+    }
+
+    func insert(_ decision: Decision, catalog: Catalog) throws -> Int64 {
+        let status = catalog.status(of: decision)
+        let id = try decisionRow.run { row in
+            row.text(decision.ref)
+            row.text(decision.title)
+            row.text(decision.date.description)
+            row.text(decision.summary)
+            row.text(status.rawValue)
+            row.text(decision.withdrawn)
+        }
         for (position, party) in decision.parties.enumerated() {
-            try bind.execute(arguments: [id, catalog.partyID(party, field: nil), position, caseNumbers[party]])
+            let partyID = try catalog.partyID(party, field: nil)
+            try partyRow.run { row in
+                row.int(id)
+                row.int(partyID)
+                row.int(position)
+                row.text(decision.caseNumbers.first { $0.party == party }?.number)
+            }
         }
-        let clause = try db.cachedStatement(sql: "INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)")
         for (position, text) in decision.clauses.enumerated() {
-            try clause.execute(arguments: [id, position, text])
+            try clauseRow.run { row in
+                row.int(id)
+                row.int(position)
+                row.text(text)
+            }
         }
-        for year in decision.funding { try insertFunding(db, year, decisionID: id, catalog: catalog) }
+        for year in decision.funding { try insertFunding(year, decisionID: id, catalog: catalog) }
         for (position, step) in decision.steps.enumerated() {
-            try insertStep(db, step, position: position, decisionID: id, catalog: catalog)
+            try insertStep(step, position: position, decisionID: id, catalog: catalog)
         }
-        let signatory = try db.cachedStatement(
-            sql: "INSERT INTO signatory (decision_id, position, name, title, party_id) VALUES (?, ?, ?, ?, ?)")
         for (position, person) in decision.signatories.enumerated() {
-            try signatory.execute(arguments: [
-                id, position, person.name, person.title, person.party.map { try catalog.partyID($0, field: nil) },
-            ])
+            let partyID = try person.party.map { try catalog.partyID($0, field: nil) }
+            try signatoryRow.run { row in
+                row.int(id)
+                row.int(position)
+                row.text(person.name)
+                row.text(person.title)
+                row.int(partyID)
+            }
         }
         for (position, attachment) in decision.attachments.enumerated() {
-            try insertAttachment(db, attachment, position: position, decisionID: id)
+            try insertAttachment(attachment, position: position, decisionID: id)
         }
-        try indexText(db, decision, id: id)
+        try indexText(decision, id: id)
         return id
     }
 
-    static func insertFunding(_ db: Database, _ year: FundingYear, decisionID: Int64, catalog: Catalog) throws {
-        try db.cachedStatement(
-            sql: "INSERT INTO funding (decision_id, year, total_minor, currency) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [decisionID, year.year, year.total.minorUnits, year.total.currency.code])
-        let fundingID = db.lastInsertedRowID
-        let share = try db.cachedStatement(
-            sql: """
-                INSERT INTO funding_share (funding_id, party_id, position, amount_minor, part)
-                VALUES (?, ?, ?, ?, ?)
-                """)
+    func insertFunding(_ year: FundingYear, decisionID: Int64, catalog: Catalog) throws {
+        let fundingID = try fundingRow.run { row in
+            row.int(decisionID)
+            row.int(year.year)
+            row.int(year.total.minorUnits)
+            row.text(year.total.currency.code)
+        }
         for (position, item) in year.shares.enumerated() {
-            try share.execute(arguments: [
-                fundingID, catalog.partyID(item.party, field: nil), position, item.amount.minorUnits, item.part?.text,
-            ])
+            let partyID = try catalog.partyID(item.party, field: nil)
+            try shareRow.run { row in
+                row.int(fundingID)
+                row.int(partyID)
+                row.int(position)
+                row.int(item.amount.minorUnits)
+                row.text(item.part?.text)
+            }
+        }
+    }
+
+    func insertStep(_ step: HandlingStep, position: Int, decisionID: Int64, catalog: Catalog) throws {
+        let bodyID = try catalog.bodyID(step.body, field: nil)
+        let stepID = try stepRow.run { row in
+            row.int(decisionID)
+            row.int(position)
+            row.int(bodyID)
+            row.text(step.date.description)
+            row.text(step.outcome.rawValue)
+            row.text(step.minutes)
+            row.text(step.note)
+        }
+        for item in step.amounts {
+            try stepAmountRow.run { row in
+                row.int(stepID)
+                row.int(item.year)
+                row.int(item.amount.minorUnits)
+                row.text(item.amount.currency.code)
+            }
+        }
+    }
+
+    func insertAttachment(_ attachment: Attachment, position: Int, decisionID: Int64) throws {
+        try attachmentRow.run { row in
+            row.int(decisionID)
+            row.int(position)
+            row.text(attachment.label)
+            row.text(attachment.title)
+            row.text(attachment.mediaType)
+            row.int(attachment.size)
+            row.text(attachment.sha256)
+            row.blob(attachment.content ?? Data())
+        }
+    }
+
+    /// The decision's searchable text: title, clauses, summary.
+    func indexText(_ decision: Decision, id: Int64) throws {
+        try searchRow.run { row in
+            row.int(id)
+            row.text(decision.title)
+            row.text(decision.clauses.joined(separator: "\n"))
+            row.text(decision.summary ?? "")
         }
     }
 
@@ -66,47 +169,8 @@ enum DecisionRows {
                 """, arguments: [decisionID, year, decisionID, year])
     }
 
-    static func insertStep(_ db: Database, _ step: HandlingStep, position: Int, decisionID: Int64, catalog: Catalog)
-        throws
-    {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            decisionID, position, catalog.bodyID(step.body, field: nil), step.date.description, step.outcome.rawValue,
-            step.minutes, step.note,
-        ])
-        let stepID = db.lastInsertedRowID
-        let amount = try db.cachedStatement(
-            sql: "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
-        for item in step.amounts {
-            try amount.execute(arguments: [stepID, item.year, item.amount.minorUnits, item.amount.currency.code])
-        }
-    }
-
-    static func insertAttachment(_ db: Database, _ attachment: Attachment, position: Int, decisionID: Int64) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO attachment (decision_id, position, label, title, media_type, size, sha256, content)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            decisionID, position, attachment.label, attachment.title, attachment.mediaType, attachment.size,
-            attachment.sha256, attachment.content ?? .init(),
-        ])
-    }
-
     static func updateStatus(_ db: Database, _ decision: Decision, id: Int64, catalog: Catalog) throws {
         try db.execute(
             sql: "UPDATE decision SET status = ? WHERE id = ?", arguments: [catalog.status(of: decision).rawValue, id])
-    }
-
-    /// The decision's searchable text: title, clauses, summary.
-    static func indexText(_ db: Database, _ decision: Decision, id: Int64) throws {
-        try db.cachedStatement(
-            sql: "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)"
-        ).execute(arguments: [id, decision.title, decision.clauses.joined(separator: "\n"), decision.summary ?? ""])
     }
 }

@@ -21,13 +21,22 @@ public struct ImportSession {
     private let db: Database
     private var catalog: Catalog
     private var audit: AuditTrail
+    private let decisionRows: DecisionRows
+    private let paymentRows: PaymentRows
+    /// The decisions added in this session, by ref.
     private var decisionIDs: [String: Int64] = [:]
+    /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
+    /// it, and nothing needs looking up.
+    private let registerHadDecisions: Bool
     public private(set) var summary = BatchSummary()
 
     init(_ db: Database, context: ChangeContext) throws {
         self.db = db
         catalog = try Catalog(db)
         audit = try AuditTrail(db, context: context)
+        registerHadDecisions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM decision)") ?? true
+        decisionRows = try DecisionRows(db)
+        paymentRows = try PaymentRows(db)
     }
 
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
@@ -43,7 +52,7 @@ public struct ImportSession {
         try db.cachedStatement(sql: "INSERT INTO party (code, name, kind, org_number) VALUES (?, ?, ?, ?)")
             .execute(arguments: [party.code, party.name, party.kind.rawValue, party.organisationNumber?.description])
         catalog.parties[party.code] = (db.lastInsertedRowID, party)
-        try audit.record(db, entity: "party", key: party.code, decision: nil, before: nil, after: party.json)
+        try audit.record(entity: "party", key: party.code, decision: nil, before: nil, after: party.canonicalRecord)
         summary.partiesAdded += 1
     }
 
@@ -76,21 +85,19 @@ public struct ImportSession {
                 .execute(arguments: [bodyID, partyID, position])
         }
         catalog.bodies[body.code] = (bodyID, body)
-        try audit.record(db, entity: "body", key: body.code, decision: nil, before: nil, after: body.json)
+        try audit.record(entity: "body", key: body.code, decision: nil, before: nil, after: body.canonicalRecord)
         summary.bodiesAdded += 1
     }
 
     /// Adds a decision whose ref is new and whose references name parties and bodies in the register.
     public mutating func add(_ decision: Decision, at path: String) throws {
-        let existing = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [decision.ref])
-        guard existing == nil else {
+        guard decisionIDs[decision.ref] == nil, try storedDecisionID(decision.ref) == nil else {
             throw RegisterError.duplicate(kind: "decision", key: decision.ref, field: path + ".ref")
         }
         try DecisionValidation.check(decision, at: path, catalog: catalog)
-        decisionIDs[decision.ref] = try DecisionRows.insert(db, decision, catalog: catalog)
+        decisionIDs[decision.ref] = try decisionRows.insert(decision, catalog: catalog)
         try audit.record(
-            db, entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.recordJSON)
+            entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.canonicalRecord)
         summary.decisionsAdded += 1
     }
 
@@ -99,18 +106,22 @@ public struct ImportSession {
         let decisionID: Int64
         if let id = decisionIDs[payment.decision] {
             decisionID = id
-        } else if let id = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [payment.decision])
-        {
+        } else if let id = try storedDecisionID(payment.decision) {
             decisionID = id
         } else {
             throw RegisterError.unknown(kind: "decision", key: payment.decision, field: path + ".decision")
         }
-        try PaymentRows.insert(db, payment, decisionID: decisionID, catalog: catalog, field: path)
+        let number = try paymentRows.insert(payment, decisionID: decisionID, catalog: catalog, field: path)
         try audit.record(
-            db, entity: "payment", key: String(db.lastInsertedRowID), decision: payment.decision, before: nil,
-            after: payment.json)
+            entity: "payment", key: String(number), decision: payment.decision, before: nil,
+            after: payment.canonicalRecord)
         summary.paymentsAdded += 1
+    }
+
+    /// The id of a decision that was in the register before the session.
+    private func storedDecisionID(_ ref: String) throws -> Int64? {
+        guard registerHadDecisions else { return nil }
+        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [ref])
     }
 
     mutating func finish() -> BatchSummary {

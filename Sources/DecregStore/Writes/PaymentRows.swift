@@ -1,19 +1,32 @@
 import DecregDomain
 import GRDB
 
-/// Writes payment rows.
-enum PaymentRows {
-    static func insert(_ db: Database, _ payment: Payment, decisionID: Int64, catalog: Catalog, field: String?) throws {
+/// Writes payment rows, through an insert prepared once per write.
+struct PaymentRows {
+    private let paymentRow: RawInsert
+
+    init(_ db: Database) throws {
+        paymentRow = try RawInsert(
+            db,
+            """
+            INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency, reference,
+                                 withdrawn_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Inserts the payment and returns its number.
+    func insert(_ payment: Payment, decisionID: Int64, catalog: Catalog, field: String?) throws -> Int64 {
         let partyID = try catalog.partyID(payment.party, field: field.map { $0 + ".party" } ?? "--party")
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency, reference,
-                                     withdrawn_reason)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(arguments: [
-            decisionID, partyID, payment.year, payment.date.description, payment.amount.minorUnits,
-            payment.amount.currency.code, payment.reference, payment.withdrawn,
-        ])
+        return try paymentRow.run { row in
+            row.int(decisionID)
+            row.int(partyID)
+            row.int(payment.year)
+            row.text(payment.date.description)
+            row.int(payment.amount.minorUnits)
+            row.text(payment.amount.currency.code)
+            row.text(payment.reference)
+            row.text(payment.withdrawn)
+        }
     }
 }

@@ -43,7 +43,7 @@ extension Register {
                         arguments: [id, position, text])
                 }
             }
-            try DecisionRows.indexText(db, decision, id: id)
+            try DecisionRows(db).indexText(decision, id: id)
         }
     }
 
@@ -78,7 +78,8 @@ extension Register {
             try db.execute(sql: "UPDATE payment SET withdrawn_reason = ? WHERE id = ?", arguments: [reason, number])
             var audit = try AuditTrail(db, context: context)
             try audit.record(
-                db, entity: "payment", key: String(number), decision: ref, before: before.json, after: after.json)
+                entity: "payment", key: String(number), decision: ref, before: before.canonicalRecord,
+                after: after.canonicalRecord)
         }
     }
 

@@ -6,7 +6,7 @@ extension Register {
     public func addStep(_ step: HandlingStep, to ref: String, context: ChangeContext) throws -> DecisionStatus {
         try changeDecision(ref, context: context) { db, decision, id, catalog in
             _ = try catalog.bodyID(step.body, field: "--body")
-            try DecisionRows.insertStep(db, step, position: decision.steps.count, decisionID: id, catalog: catalog)
+            try DecisionRows(db).insertStep(step, position: decision.steps.count, decisionID: id, catalog: catalog)
             decision.steps.append(step)
         }
     }
@@ -24,7 +24,7 @@ extension Register {
                 }
             }
             try DecisionRows.deleteFunding(db, year: funding.year, decisionID: id)
-            try DecisionRows.insertFunding(db, funding, decisionID: id, catalog: catalog)
+            try DecisionRows(db).insertFunding(funding, decisionID: id, catalog: catalog)
             decision.funding.removeAll { $0.year == funding.year }
             decision.funding.append(funding)
             decision.funding.sort { $0.year < $1.year }
@@ -37,7 +37,7 @@ extension Register {
             guard !decision.attachments.contains(where: { $0.label == attachment.label }) else {
                 throw RegisterError.duplicate(kind: "attachment", key: attachment.label, field: "--label")
             }
-            try DecisionRows.insertAttachment(db, attachment, position: decision.attachments.count, decisionID: id)
+            try DecisionRows(db).insertAttachment(attachment, position: decision.attachments.count, decisionID: id)
             var listed = attachment
             listed.content = nil
             decision.attachments.append(listed)
@@ -65,8 +65,8 @@ extension Register {
             try DecisionRows.updateStatus(db, decision, id: id, catalog: catalog)
             var audit = try AuditTrail(db, context: context)
             try audit.record(
-                db, entity: "decision", key: ref, decision: ref, before: stored.decision.recordJSON,
-                after: decision.recordJSON)
+                entity: "decision", key: ref, decision: ref, before: stored.decision.canonicalRecord,
+                after: decision.canonicalRecord)
             return catalog.status(of: decision)
         }
     }
