@@ -31,10 +31,6 @@ struct Field {
         ImportError(file: file, line: node.line, field: path.description, message: message)
     }
 
-    func child(_ node: ImportNode, _ component: String) -> Field {
-        Field(node: node, base: path, last: .key(component), file: file)
-    }
-
     func element(_ node: ImportNode, _ index: Int) -> Field {
         Field(node: node, base: path, last: .index(index), file: file)
     }

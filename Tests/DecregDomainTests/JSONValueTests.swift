@@ -31,6 +31,10 @@ struct JSONValueTests {
         #expect(value.canonical == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj"# + "\u{7F}å\"")
         // Output for people and other programs also escapes DEL, so every JSON reader takes it back.
         #expect(value.rendered(pretty: false) == #""a\"b\\c\nd\re\tf\bg\fh\u0001i\u001fj\u007f"# + "å\"")
+        // …and the C1 controls and the line and paragraph separators; the canonical form keeps them as they are.
+        let separators = JSONValue.string("x\u{85}y\u{2028}z\u{2029}")
+        #expect(separators.rendered(pretty: false) == #""x\u0085y\u2028z\u2029""#)
+        #expect(separators.canonical == "\"x\u{85}y\u{2028}z\u{2029}\"")
     }
 
     @Test("pretty rendering keeps insertion order, indents by two and puts a space after colons")

@@ -32,7 +32,13 @@ struct ReconciliationOutputTests {
             [mismatch, outstanding, split, notAdopted],
         ] as [[Finding]])
     func json(findings: [Finding]) {
-        #expect(String(decoding: ReconciliationJSON.rendered(findings), as: UTF8.self) == Self.whole(findings))
+        var json = ReconciliationJSON()
+        var streamed: [UInt8] = []
+        for finding in findings.filter(\.kind.isDiscrepancy) + findings.filter({ !$0.kind.isDiscrepancy }) {
+            streamed += json.add(finding)
+        }
+        streamed += json.finish()
+        #expect(String(decoding: streamed, as: UTF8.self) == Self.whole(findings))
     }
 
     @Test("The terminal report: grouped by decision, the verdict and counts last")
@@ -47,7 +53,5 @@ struct ReconciliationOutputTests {
         #expect(report.closing() == "\nNot balanced — 2 discrepancies, 1 open item\n")
         #expect(ReconciliationReport(language: .sv).closing()
             == "Balanserat: alla fördelningar, beslut och betalningar stämmer — 0 avvikelser, 0 öppna poster\n")
-        #expect(ReconciliationReport.rendered([Self.mismatch, Self.outstanding, Self.split], language: .en)
-            == first + second + third + report.closing())
     }
 }

@@ -43,5 +43,6 @@ struct TextTableTests {
     @Test("A field with a CRLF line break is quoted too (one Character in Swift, neither \\r nor \\n)")
     func csvCRLF() {
         #expect(CSV.line(["note", "first\r\nsecond", "Å"]) == "note,\"first\r\nsecond\",Å\r\n")
+        #expect(CSV.line(["a¦b", "first\r\nsecond", "c"], separator: "¦") == "\"a¦b\"¦\"first\r\nsecond\"¦c\r\n")
     }
 }

@@ -78,5 +78,20 @@ struct FundingCommandTests {
         let missing = try decreg.run("reconcile", "NOPE")
         #expect(missing.status == 2)
         #expect(missing.stderr == "decreg: no decision 'NOPE' in the register\n")
+        #expect(missing.stdout.isEmpty)
+        // Written as read, but nothing at all (not even the CSV header) when the filter names what is not there.
+        let stranger = try decreg.run("reconcile", "--party", "NACKA", "--format", "csv")
+        #expect(stranger.status == 2)
+        #expect(stranger.stdout.isEmpty)
+        #expect(stranger.stderr.contains("unknown party 'NACKA'"))
+
+        // --output: the same report in a file, nothing on standard output.
+        let file = decreg.directory.appendingPathComponent("reconcile.csv").path
+        let written = try decreg.run("reconcile", "FLEMINGSBERG-2009", "--format", "csv", "--output", file)
+        #expect(written.status == 1)
+        #expect(written.stdout.isEmpty)
+        let csv = try decreg.run("reconcile", "FLEMINGSBERG-2009", "--format", "csv")
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == csv.stdout)
+        #expect(csv.stdout.hasPrefix("decision,year,party,kind,currency,expected,actual,difference,amount\r\n"))
     }
 }

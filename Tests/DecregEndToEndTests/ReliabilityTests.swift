@@ -92,9 +92,13 @@ struct ReliabilityTests {
             process.waitUntilExit()
             let check = try decreg.run("check")
             #expect(check.status == 0, "after SIGKILL at \(delay) s: \(check.stdout)")
-            if process.terminationReason == .uncaughtSignal {
+            if process.terminationReason == .uncaughtSignal, try decreg.export() == before {
                 interrupted += 1
-                #expect(try decreg.export() == before, "SIGKILL at \(delay) s left a partial import")
+            } else if process.terminationReason == .uncaughtSignal {
+                // The kill landed after the commit, while the process was exiting: then all of the import is there.
+                let listed = try decreg.run("decision", "list", "--format", "csv").stdout
+                #expect(listed.split(separator: "\r\n").count == 1 + 1 + 400, "SIGKILL at \(delay) s left a partial import")
+                return
             } else {
                 // The import finished before the kill: all of it is there.
                 let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

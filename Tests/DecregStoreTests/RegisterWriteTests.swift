@@ -39,6 +39,25 @@ struct RegisterWriteTests {
         }
     }
 
+    @Test("Into a register without decisions, a ref given twice or a payment for an unknown ref is refused by name")
+    func refusalsIntoAnEmptyRegister() throws {
+        let register = try Register.inMemory()
+        try register.add(RegisterBatch(parties: Sample.parties, bodies: Sample.bodies), context: Sample.context)
+        let cases: [(RegisterBatch, RegisterError)] = [
+            (RegisterBatch(decisions: [Sample.decision("NEW-1"), Sample.decision("NEW-1")]),
+             .duplicate(kind: "decision", key: "NEW-1", field: "decisions[1].ref")),
+            (RegisterBatch(
+                decisions: [Sample.decision("NEW-2")],
+                payments: [Payment(decision: "NOPE", party: "SLL", year: 2008, date: Sample.date("2008-01-01"),
+                                   amount: Sample.money("1 kr"))]),
+             .unknown(kind: "decision", key: "NOPE", field: "payments[0].decision")),
+        ]
+        for (batch, error) in cases {
+            #expect(throws: error) { try register.add(batch, context: Sample.context) }
+            #expect(try register.everything().decisions.isEmpty)
+        }
+    }
+
     @Test("Refused batches leave the register exactly as it was")
     func refusalsWriteNothing() throws {
         let register = try Sample.register()

@@ -12,12 +12,6 @@ public struct ReconciliationReport {
         self.language = language
     }
 
-    /// The whole report of `findings`.
-    public static func rendered(_ findings: [Finding], language: Language) -> String {
-        var report = ReconciliationReport(language: language)
-        return findings.map { report.lines(for: $0) }.joined() + report.closing()
-    }
-
     /// The next finding's line, headed by its decision's ref when it is the first of that decision.
     public mutating func lines(for finding: Finding) -> String {
         var out = ""
@@ -55,16 +49,6 @@ public struct ReconciliationJSON {
     private var place = Place.start
 
     public init() {}
-
-    /// The whole object for `findings`, in the order given.
-    public static func rendered(_ findings: [Finding]) -> [UInt8] {
-        var json = ReconciliationJSON()
-        var out: [UInt8] = []
-        for finding in findings.filter(\.kind.isDiscrepancy) + findings.filter({ !$0.kind.isDiscrepancy }) {
-            out += json.add(finding)
-        }
-        return out + json.finish()
-    }
 
     /// The bytes that put `finding` in its array.
     public mutating func add(_ finding: Finding) -> [UInt8] {

@@ -36,24 +36,12 @@ public struct Attachment: Hashable, Sendable {
 
     /// Lower-case hex SHA-256 of some bytes.
     public static func sha256Hex(_ data: Data) -> String {
-        hex(SHA256.hash(data: data))
+        Hex.string(SHA256.hash(data: data))
     }
 
     /// Lower-case hex SHA-256 of some bytes.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        hex(SHA256.hash(data: bytes))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func hex(_ digest: SHA256.Digest) -> String {
-        var text = [UInt8]()
-        text.reserveCapacity(64)
-        for byte in digest {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        Hex.string(SHA256.hash(data: bytes))
     }
 
     /// The media type a file name suggests; `application/octet-stream` when unknown.

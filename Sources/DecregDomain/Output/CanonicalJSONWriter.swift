@@ -68,23 +68,7 @@ public struct CanonicalJSONWriter {
     public mutating func hex(orNull digest: SHA256.Digest?) {
         guard let digest else { return null() }
         storage.append(UInt8(ascii: "\""))
-        digest.withUnsafeBytes { raw in
-            for byte in raw {
-                storage.append(CanonicalJSONWriter.hexDigits[Int(byte >> 4)])
-                storage.append(CanonicalJSONWriter.hexDigits[Int(byte & 0x0F)])
-            }
-        }
-        storage.append(UInt8(ascii: "\""))
-    }
-
-    /// A date as a quoted `YYYY-MM-DD`, as `LocalDate.description` writes it.
-    public mutating func date(_ date: LocalDate) {
-        storage.append(UInt8(ascii: "\""))
-        appendDigits(UInt64(date.year), minimumCount: 4)
-        storage.append(UInt8(ascii: "-"))
-        appendDigits(UInt64(date.month), minimumCount: 2)
-        storage.append(UInt8(ascii: "-"))
-        appendDigits(UInt64(date.day), minimumCount: 2)
+        Hex.append(digest, to: &storage)
         storage.append(UInt8(ascii: "\""))
     }
 
@@ -125,9 +109,6 @@ public struct CanonicalJSONWriter {
         }
     }
 
-    @usableFromInline
-    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
     /// Appends UTF-8 string content escaped minimally: `"`, `\` and the control characters below U+0020, with
     /// the short forms JSON has for some of them. Everything else is copied as it is.
     @inlinable
@@ -153,8 +134,7 @@ public struct CanonicalJSONWriter {
             case 0x0C: out.append(UInt8(ascii: "f"))
             default:
                 out.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
+                Hex.append(byte, to: &out)
             }
         }
         out.append(contentsOf: utf8[clean...])

@@ -46,7 +46,7 @@ extension Payment {
         out.raw(",\"currency\":")
         out.string(amount.currency.code)
         out.raw(",\"date\":")
-        out.date(date)
+        out.string(date.description)
         out.raw(",\"decision\":")
         out.string(decision)
         out.raw(",\"party\":")
@@ -96,7 +96,7 @@ extension Decision {
         out.raw("},\"clauses\":")
         out.stringArray(clauses)
         out.raw(",\"date\":")
-        out.date(date)
+        out.string(date.description)
         out.raw(",\"funding\":[")
         for (index, year) in funding.enumerated() {
             if index > 0 { out.byte(UInt8(ascii: ",")) }
@@ -176,7 +176,7 @@ extension HandlingStep {
         out.raw("],\"body\":")
         out.string(body)
         out.raw(",\"date\":")
-        out.date(date)
+        out.string(date.description)
         out.raw(",\"minutes\":")
         out.string(orNull: minutes)
         out.raw(",\"note\":")

@@ -75,8 +75,6 @@ public indirect enum JSONValue: Hashable, Sendable {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// Writes a quoted string. For people and other programs (`escapeSeparators`), DEL, the C1 controls and
     /// the line and paragraph separators are escaped too: some readers take U+2028 for a line break.
     private static func writeString(_ value: String, to out: inout [UInt8], escapeSeparators: Bool) {
@@ -86,9 +84,10 @@ public indirect enum JSONValue: Hashable, Sendable {
                 let code = scalar.value
                 if (0x7F...0x9F).contains(code) || code == 0x2028 || code == 0x2029 {
                     out.append(contentsOf: "\\u".utf8)
-                    for shift: UInt32 in [12, 8, 4, 0] { out.append(hexDigits[Int((code >> shift) & 0xF)]) }
+                    Hex.append(UInt8(code >> 8), to: &out)
+                    Hex.append(UInt8(code & 0xFF), to: &out)
                 } else if code < 0x80 {
-                    writeASCII(UInt8(code), to: &out)
+                    CanonicalJSONWriter.appendEscaped(CollectionOfOne(UInt8(code)), to: &out)
                 } else {
                     UTF8.encode(scalar) { out.append($0) }
                 }
@@ -97,24 +96,6 @@ public indirect enum JSONValue: Hashable, Sendable {
             CanonicalJSONWriter.appendEscaped(value.utf8, to: &out)
         }
         out.append(UInt8(ascii: "\""))
-    }
-
-    /// An ASCII byte of a string, escaped where JSON requires it.
-    private static func writeASCII(_ byte: UInt8, to out: inout [UInt8]) {
-        switch byte {
-        case UInt8(ascii: "\""): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-        case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-        case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-        case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-        case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-        case 0x08: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
-        case 0x0C: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
-        case 0..<0x20:
-            out.append(contentsOf: "\\u00".utf8)
-            out.append(hexDigits[Int(byte >> 4)])
-            out.append(hexDigits[Int(byte & 0x0F)])
-        default: out.append(byte)
-        }
     }
 
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.canonical == rhs.canonical }

@@ -74,7 +74,9 @@ extension Payment {
 
 extension Decision {
     /// The decision's recorded content, without its derived status and its payments: what the audit trail
-    /// fixes for a decision. Attachments appear by their hash, not their bytes.
+    /// fixes for a decision. Attachments appear by their hash, not their bytes. The specification of the
+    /// trail's record format: `canonicalRecord` (from the model) and `audit verify` (from the rows) write its
+    /// canonical form directly, and the tests hold both to it, byte for byte.
     public var recordJSON: JSONValue {
         .object(recordMembers)
     }

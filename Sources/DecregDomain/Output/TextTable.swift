@@ -61,12 +61,11 @@ public enum CSV {
         }.joined(separator: String(separator)) + "\r\n"
     }
 
-    /// Whether a field holds the separator, a quote or a line break; byte by byte for an ASCII separator (every
-    /// one a CSV reader is given), which spares a million-row table the grapheme breaking of `String.contains`.
+    /// Whether a field holds the separator, a quote or a line break. Byte by byte: a CR LF is one Character in
+    /// Swift, neither "\r" nor "\n", and a million-row table is spared the grapheme breaking of `String.contains`.
     private static func needsQuotes(_ field: String, separator: Character) -> Bool {
-        guard let byte = separator.asciiValue else {
-            return field.contains(separator) || field.contains("\"") || field.contains("\n") || field.contains("\r")
-        }
-        return field.utf8.contains { $0 == byte || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        if field.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) { return true }
+        guard let byte = separator.asciiValue else { return field.contains(separator) }
+        return field.utf8.contains(byte)
     }
 }

@@ -1,4 +1,5 @@
 import Crypto
+import DecregDomain
 import Foundation
 import GRDB
 
@@ -54,7 +55,7 @@ final class AuditSideChecks: @unchecked Sendable {
         while attachments.hasRow {
             let content = attachments.blob(3)
             if content.count != attachments.int(2)
-                || !AuditVerifier.hexMatches(SHA256.hash(data: content), attachments.text(1))
+                || !Hex.matches(SHA256.hash(data: content), attachments.text(1))
             {
                 problems.append(.inconsistent(
                     table: "attachment",

@@ -42,13 +42,11 @@ struct AuditTrail {
     /// (nil: did not exist / no longer exists).
     mutating func record(entity: String, key: String, decision: String?, before: [UInt8]?, after: [UInt8]?) throws {
         seq += 1
-        header.reset()
-        AuditTrail.writeHeader(
+        let hash = AuditTrail.hash(
             seq: seq, at: timestamp.utf8, actor: context.actor.utf8, command: context.command.utf8,
             entity: entity.utf8, key: key.utf8, decision: decision?.utf8, reason: context.reason?.utf8,
             before: before.map { SHA256.hash(data: $0) }, after: after.map { SHA256.hash(data: $0) },
-            previousHash: previousHash.utf8, to: &header)
-        let hash = Attachment.sha256Hex(header.bytes)
+            previousHash: previousHash.utf8, header: &header)
         try insert.run { row in
             row.int(seq)
             row.text(timestamp)
@@ -72,10 +70,21 @@ struct AuditTrail {
         reason: String?, before: String?, after: String?, previousHash: String
     ) -> String {
         var header = CanonicalJSONWriter(capacity: 512)
-        writeHeader(
+        return hash(
             seq: seq, at: at.utf8, actor: actor.utf8, command: command.utf8, entity: entity.utf8, key: key.utf8,
             decision: decision?.utf8, reason: reason?.utf8, before: before.map { SHA256.hash(data: Array($0.utf8)) },
-            after: after.map { SHA256.hash(data: Array($0.utf8)) }, previousHash: previousHash.utf8, to: &header)
+            after: after.map { SHA256.hash(data: Array($0.utf8)) }, previousHash: previousHash.utf8, header: &header)
+    }
+
+    /// An entry's hash, its header written into `header` (emptied first, kept for reuse).
+    private static func hash<Text: Collection<UInt8>>(
+        seq: Int64, at: Text, actor: Text, command: Text, entity: Text, key: Text, decision: Text?, reason: Text?,
+        before: SHA256.Digest?, after: SHA256.Digest?, previousHash: Text, header: inout CanonicalJSONWriter
+    ) -> String {
+        header.reset()
+        writeHeader(
+            seq: seq, at: at, actor: actor, command: command, entity: entity, key: key, decision: decision,
+            reason: reason, before: before, after: after, previousHash: previousHash, to: &header)
         return Attachment.sha256Hex(header.bytes)
     }
 

@@ -128,7 +128,7 @@ enum AuditVerifier {
                             ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
                             : "it comes out of order after entry \(expectedSeq - 1)"))
                     chainBroken = true
-                } else if !hexMatches(computed, hash) {
+                } else if !Hex.matches(computed, hash) {
                     chain.problems.append(.brokenChain(
                         seq: seq, reason: "its content does not match its hash: the entry was altered"))
                     chainBroken = true
@@ -189,21 +189,6 @@ enum AuditVerifier {
                 table: "decision_search", detail: "\(scan.strayIndexRows) rows belong to no decision"))
         }
         return content
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// Whether `hex` is the lower-case hex of `digest`.
-    static func hexMatches(_ digest: SHA256.Digest, _ hex: UnsafeRawBufferPointer) -> Bool {
-        guard hex.count == 2 * SHA256.Digest.byteCount else { return false }
-        var index = 0
-        for byte in digest {
-            guard hex[index] == hexDigits[Int(byte >> 4)], hex[index + 1] == hexDigits[Int(byte & 0x0F)] else {
-                return false
-            }
-            index += 2
-        }
-        return true
     }
 }
 

@@ -4,7 +4,7 @@ import GRDB
 
 /// Reads every decision in id order with one ordered query per table, merging the rows as it goes: the whole
 /// register in a handful of sequential scans instead of a dozen queries per decision, in flat memory. What
-/// `audit verify` and `export` walk.
+/// `export` walks (`audit verify` reads the same queries as bytes, in CanonicalRecordScan).
 struct DecisionScanner {
     private let decisions: RowCursor
     private let catalog: Catalog

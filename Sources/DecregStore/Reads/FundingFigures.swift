@@ -5,6 +5,14 @@ import GRDB
 /// committed (the share), adopted (the party's latest adopting step's amount for the year) and paid (the sum of
 /// payments). Everything is aggregated by SQLite, using the indexes on the funding, step and payment tables.
 enum FundingFigures {
+    /// The common table expression `own_body(body_id, party_id)`: the bodies that belong to one party alone,
+    /// whose adopting steps are that party's adoption.
+    static let ownBody = """
+        own_body AS (
+            SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
+        )
+        """
+
     /// Common table expressions ending in `figures(decision_id, party_id, year, currency, committed, adopted,
     /// paid, has_share, has_adoption, body_id)`.
     ///
@@ -19,9 +27,7 @@ enum FundingFigures {
         let onlyShares = decision.map { "WHERE f.decision_id = \($0)" } ?? ""
         let onlySteps = decision.map { "AND s.decision_id = \($0)" } ?? ""
         return """
-        own_body AS (
-            SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
-        ),
+        \(ownBody),
         adoptions AS (
             SELECT decision_id, party_id, year, currency, amount_minor, body_id FROM (
                 SELECT s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.body_id,

@@ -176,9 +176,7 @@ struct FundingSums {
         let withdrawn: SQL = decision.map { "AND id = \($0)" } ?? ""
         return """
             WITH withdrawn AS (SELECT id FROM decision WHERE withdrawn_reason IS NOT NULL \(withdrawn)),
-            own_body AS (
-                SELECT body_id, min(party_id) AS party_id FROM body_party GROUP BY body_id HAVING count(*) = 1
-            )
+            \(sql: FundingFigures.ownBody)
             SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL
             FROM funding f \(join) funding_share fs ON fs.funding_id = f.id
             WHERE \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))

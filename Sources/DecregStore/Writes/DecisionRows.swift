@@ -18,37 +18,33 @@ struct DecisionRows {
     private let searchRow: RawInsert
 
     init(_ db: Database) throws {
-        decisionRow = try RawInsert(
-            db, "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)")
-        partyRow = try RawInsert(
-            db, "INSERT INTO decision_party (decision_id, party_id, position, case_number) VALUES (?, ?, ?, ?)")
-        clauseRow = try RawInsert(db, "INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)")
-        fundingRow = try RawInsert(
-            db, "INSERT INTO funding (decision_id, year, total_minor, currency) VALUES (?, ?, ?, ?)")
-        shareRow = try RawInsert(
-            db,
-            """
+        // One scratch space for all of them: a write runs one insert at a time.
+        let scratch = RawInsert.Scratch()
+        func insert(_ sql: String) throws -> RawInsert { try RawInsert(db, sql, scratch: scratch) }
+        decisionRow = try insert(
+            "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)")
+        partyRow = try insert(
+            "INSERT INTO decision_party (decision_id, party_id, position, case_number) VALUES (?, ?, ?, ?)")
+        clauseRow = try insert("INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)")
+        fundingRow = try insert("INSERT INTO funding (decision_id, year, total_minor, currency) VALUES (?, ?, ?, ?)")
+        shareRow = try insert("""
             INSERT INTO funding_share (funding_id, party_id, position, amount_minor, part)
             VALUES (?, ?, ?, ?, ?)
             """)
-        stepRow = try RawInsert(
-            db,
-            """
+        stepRow = try insert("""
             INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note)
             VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        stepAmountRow = try RawInsert(
-            db, "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
-        signatoryRow = try RawInsert(
-            db, "INSERT INTO signatory (decision_id, position, name, title, party_id) VALUES (?, ?, ?, ?, ?)")
-        attachmentRow = try RawInsert(
-            db,
-            """
+        stepAmountRow = try insert(
+            "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
+        signatoryRow = try insert(
+            "INSERT INTO signatory (decision_id, position, name, title, party_id) VALUES (?, ?, ?, ?, ?)")
+        attachmentRow = try insert("""
             INSERT INTO attachment (decision_id, position, label, title, media_type, size, sha256, content)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        searchRow = try RawInsert(
-            db, "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)")
+        searchRow = try insert(
+            "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)")
     }
 
     func insert(_ decision: Decision, catalog: Catalog) throws -> Int64 {
@@ -70,13 +66,7 @@ struct DecisionRows {
                 row.text(decision.caseNumbers.first { $0.party == party }?.number)
             }
         }
-        for (position, text) in decision.clauses.enumerated() {
-            try clauseRow.run { row in
-                row.int(id)
-                row.int(position)
-                row.text(text)
-            }
-        }
+        try insertClauses(decision.clauses, decisionID: id)
         for year in decision.funding { try insertFunding(year, decisionID: id, catalog: catalog) }
         for (position, step) in decision.steps.enumerated() {
             try insertStep(step, position: position, decisionID: id, catalog: catalog)
@@ -96,6 +86,17 @@ struct DecisionRows {
         }
         try indexText(decision, id: id)
         return id
+    }
+
+    /// A decision's clauses, in order.
+    func insertClauses(_ clauses: [String], decisionID: Int64) throws {
+        for (position, text) in clauses.enumerated() {
+            try clauseRow.run { row in
+                row.int(decisionID)
+                row.int(position)
+                row.text(text)
+            }
+        }
     }
 
     func insertFunding(_ year: FundingYear, decisionID: Int64, catalog: Catalog) throws {

@@ -15,9 +15,12 @@ import GRDB
 struct RawInsert {
     private let statement: Statement
     private let handle: SQLiteStatement
-    private let scratch = Scratch()
+    private let scratch: Scratch
 
-    init(_ db: Database, _ sql: String) throws {
+    /// `scratch`: space shared with the other inserts of one write (each row is bound, inserted and reset before
+    /// `run` returns, so they never hold it at once); its own when not given.
+    init(_ db: Database, _ sql: String, scratch: Scratch = Scratch()) throws {
+        self.scratch = scratch
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
     }
@@ -50,7 +53,7 @@ struct RawInsert {
 
     /// Bytes that the statement's text and blob parameters point into, from their binding until the next row
     /// is bound: SQLite reads them only while the row is inserted.
-    fileprivate final class Scratch {
+    final class Scratch {
         static let capacity = 64 << 10
         let start = UnsafeMutableRawPointer.allocate(byteCount: Scratch.capacity, alignment: 8)
         deinit { start.deallocate() }

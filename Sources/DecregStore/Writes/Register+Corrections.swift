@@ -34,16 +34,13 @@ extension Register {
             try db.execute(
                 sql: "UPDATE decision SET title = ?, date = ?, summary = ? WHERE id = ?",
                 arguments: [decision.title, decision.date.description, decision.summary, id])
+            let rows = try DecisionRows(db)
             if let clauses = correction.clauses {
                 decision.clauses = clauses
                 try db.execute(sql: "DELETE FROM clause WHERE decision_id = ?", arguments: [id])
-                for (position, text) in clauses.enumerated() {
-                    try db.execute(
-                        sql: "INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)",
-                        arguments: [id, position, text])
-                }
+                try rows.insertClauses(clauses, decisionID: id)
             }
-            try DecisionRows(db).indexText(decision, id: id)
+            try rows.indexText(decision, id: id)
         }
     }
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DecregDomain
 import DecregStore
-import Foundation
 
 extension Decreg {
     struct Reconcile: ParsableCommand {
@@ -10,51 +9,55 @@ extension Decreg {
             discussion: """
                 Discrepancies (exit 1): split-sum, adopted-mismatch, overpaid, unknown-party, unfunded-year.
                 Open items (do not fail): not-adopted, outstanding.
+                The register is read while the findings are written: piped into a pager, it keeps other commands \
+                from writing until the pager is closed; --output writes a file instead.
                 """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var filters: FundingFilterOptions
+        @OptionGroup var file: OutputFileOptions
 
         @Argument(help: "The decision to check; all decisions when left out.") var ref: String?
 
         func run() throws {
             let register = try global.open()
             let filter = try filters.filter(decision: ref)
-            // Written as read: a whole register has millions of open items.
-            let out = WriteBuffer(handle: .standardOutput)
-            defer { out.flush() }
             var discrepancies = 0
-            switch output.format {
-            case .json:
+            // Written as read: a whole register has millions of open items. Nothing is written when the filter
+            // names what the register does not hold.
+            try file.stream { write in
+                var table = ReconciliationReport(language: output.language)
                 var json = ReconciliationJSON()
-                try register.reconcile(filter, discrepanciesFirst: true) { finding in
+                if output.format == .csv { write(Array(CSV.line(Self.csvHeaders).utf8)) }
+                try register.reconcile(filter, discrepanciesFirst: output.format == .json) { finding in
                     if finding.kind.isDiscrepancy { discrepancies += 1 }
-                    out.append(json.add(finding))
+                    switch output.format {
+                    case .table: write(Array(table.lines(for: finding).utf8))
+                    case .json: write(json.add(finding))
+                    case .csv: write(Array(CSV.line(Self.csvFields(finding)).utf8))
+                    }
                 }
-                out.append(json.finish())
-            case .csv:
-                out.append(Array(CSV.line([
-                    "decision", "year", "party", "kind", "currency", "expected", "actual", "difference", "amount",
-                ]).utf8))
-                try register.reconcile(filter) { finding in
-                    if finding.kind.isDiscrepancy { discrepancies += 1 }
-                    out.append(Array(CSV.line([
-                        finding.decision, String(finding.year), finding.party ?? "", finding.kind.rawValue,
-                        (finding.expected ?? finding.actual ?? finding.amount)?.currency.code ?? "",
-                        finding.expected?.decimalString ?? "", finding.actual?.decimalString ?? "",
-                        finding.difference?.decimalString ?? "", finding.amount?.decimalString ?? "",
-                    ]).utf8))
+                switch output.format {
+                case .table: write(Array(table.closing().utf8))
+                case .json: write(json.finish())
+                case .csv: break
                 }
-            case .table:
-                var report = ReconciliationReport(language: output.language)
-                try register.reconcile(filter) { finding in
-                    if finding.kind.isDiscrepancy { discrepancies += 1 }
-                    out.append(Array(report.lines(for: finding).utf8))
-                }
-                out.append(Array(report.closing().utf8))
             }
             if discrepancies > 0 { throw ExitCode(1) }
+        }
+
+        static let csvHeaders = [
+            "decision", "year", "party", "kind", "currency", "expected", "actual", "difference", "amount",
+        ]
+
+        static func csvFields(_ finding: Finding) -> [String] {
+            [
+                finding.decision, String(finding.year), finding.party ?? "", finding.kind.rawValue,
+                (finding.expected ?? finding.actual ?? finding.amount)?.currency.code ?? "",
+                finding.expected?.decimalString ?? "", finding.actual?.decimalString ?? "",
+                finding.difference?.decimalString ?? "", finding.amount?.decimalString ?? "",
+            ]
         }
     }
 }
