@@ -18,17 +18,17 @@ extension Register {
         // A reader waits for a writer's commit (the rollback journal's exclusive lock) this long, then fails.
         config.busyMode = .timeout(readOnlyBusyTimeout)
         let queue: DatabaseQueue
+        let schema: (initialised: Bool, pending: [(name: String, sql: String)])
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
-            try queue.read { db in _ = try db.tableExists("grdb_migrations") }
+            schema = try queue.read { db in try checkSchema(db, path: path) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw RegisterError.notARegister(path: path, reason: "the file is not an SQLite database")
         }
-        try checkSchema(queue, path: path)
-        guard try queue.read({ db in try db.tableExists("grdb_migrations") }) else {
+        guard schema.initialised else {
             throw RegisterError.notARegister(path: path, reason: "it is empty; create it with `decreg init`")
         }
-        if let first = try queue.read({ db in try Migrations.pending(db) }).first {
+        if let first = schema.pending.first {
             throw RegisterError.invalid(
                 "\(path) has an older schema (\(first.name) not yet applied); run any decreg command on it once, "
                     + "such as `decreg check`, to bring it up to date, then serve it", field: nil)

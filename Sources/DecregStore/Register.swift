@@ -20,10 +20,7 @@ public struct Register: Sendable {
         let pending: [(name: String, sql: String)]
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration())
-            pending = try queue.read { db in
-                try checkSchema(db, path: path)
-                return try Migrations.pending(db)
-            }
+            pending = try queue.read { db in try checkSchema(db, path: path).pending }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw RegisterError.notARegister(path: path, reason: "the file is not an SQLite database")
         }
@@ -79,20 +76,21 @@ public struct Register: Sendable {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
     }
 
-    /// Refuses a register that a newer decreg wrote, and a file that is not a register.
-    static func checkSchema(_ queue: DatabaseQueue, path: String) throws {
-        try queue.read { db in try checkSchema(db, path: path) }
-    }
-
-    static func checkSchema(_ db: Database, path: String) throws {
-        let known = Set(EmbeddedMigrations.all.map(\.name))
-        if try db.tableExists("grdb_migrations") {
-            let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-            if let unknown = applied.first(where: { !known.contains($0) }) {
-                throw RegisterError.newerSchema(path: path, migration: unknown)
+    /// Refuses a register that a newer decreg wrote, and a file that is not a register; in one read, what the
+    /// file holds: whether it has been made a register at all (`decreg init`), and the migrations it lacks.
+    static func checkSchema(
+        _ db: Database, path: String
+    ) throws -> (initialised: Bool, pending: [(name: String, sql: String)]) {
+        guard let applied = try Migrations.applied(db) else {
+            if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0 > 0 {
+                throw RegisterError.notARegister(path: path, reason: "it holds tables that decreg did not make")
             }
-        } else if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0 > 0 {
-            throw RegisterError.notARegister(path: path, reason: "it holds tables that decreg did not make")
+            return (false, Migrations.pending(applied: nil))
         }
+        let known = Set(EmbeddedMigrations.all.map(\.name))
+        if let unknown = applied.first(where: { !known.contains($0) }) {
+            throw RegisterError.newerSchema(path: path, migration: unknown)
+        }
+        return (true, Migrations.pending(applied: applied))
     }
 }

@@ -49,6 +49,36 @@ struct RegisterFileTests {
             try Register.open(path: path)
         }
     }
+
+    @Test("Served read-only: an empty file, a register lacking a migration or written by a newer decreg is refused")
+    func readOnlyRefusals() throws {
+        let empty = Self.temporaryPath()
+        let older = Self.temporaryPath()
+        let newer = Self.temporaryPath()
+        defer { for path in [empty, older, newer] { try? FileManager.default.removeItem(atPath: path) } }
+        try DatabaseQueue(path: empty).close()
+        #expect(throws: RegisterError.notARegister(path: empty, reason: "it is empty; create it with `decreg init`")) {
+            try Register.openReadOnly(path: empty)
+        }
+        // Serving must not write, so it does not bring an older register up to date: it says how to.
+        _ = try Register.create(path: older)
+        let newest = try #require(EmbeddedMigrations.all.last?.name)
+        try DatabaseQueue(path: older).write {
+            try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [newest])
+        }
+        #expect(
+            throws: RegisterError.invalid(
+                "\(older) has an older schema (\(newest) not yet applied); run any decreg command on it once, "
+                    + "such as `decreg check`, to bring it up to date, then serve it", field: nil)
+        ) { try Register.openReadOnly(path: older) }
+        _ = try Register.create(path: newer)
+        try DatabaseQueue(path: newer).write {
+            try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future')")
+        }
+        #expect(throws: RegisterError.newerSchema(path: newer, migration: "9999_future")) {
+            try Register.openReadOnly(path: newer)
+        }
+    }
 }
 
 @Suite("Schema versions")

@@ -4,10 +4,15 @@ import GRDB
 /// The schema's migrations, embedded from `Migrations/*.sql` at build time. A migration that has shipped is
 /// never changed: a change to the schema is a new file. The applied ones are listed in `grdb_migrations`.
 enum Migrations {
-    /// The migrations not yet applied to the database, in order.
-    static func pending(_ db: Database) throws -> [(name: String, sql: String)] {
-        guard try db.tableExists("grdb_migrations") else { return EmbeddedMigrations.all }
-        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+    /// The migrations applied to the database, in the order recorded; nil when it has no migration table.
+    static func applied(_ db: Database) throws -> [String]? {
+        guard try db.tableExists("grdb_migrations") else { return nil }
+        return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+    }
+
+    /// The migrations not yet applied, in order, given those that are.
+    static func pending(applied: [String]?) -> [(name: String, sql: String)] {
+        let applied = Set(applied ?? [])
         return EmbeddedMigrations.all.filter { !applied.contains($0.name) }
     }
 
@@ -16,7 +21,7 @@ enum Migrations {
     static func migrate(_ writer: any DatabaseWriter) throws {
         try writer.write { db in
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-            for migration in try pending(db) {
+            for migration in pending(applied: try applied(db)) {
                 try db.execute(sql: migration.sql)
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
             }

@@ -15,9 +15,9 @@ struct PaymentRows {
             """)
     }
 
-    /// Inserts the payment and returns its number.
-    func insert(_ payment: Payment, decisionID: Int64, catalog: Catalog, field: String?) throws -> Int64 {
-        let partyID = try catalog.partyID(payment.party, field: field.map { $0 + ".party" } ?? "--party")
+    /// Inserts the payment and returns its number; `field` is where the payment stands in its batch.
+    func insert(_ payment: Payment, decisionID: Int64, catalog: Catalog, field: String) throws -> Int64 {
+        let partyID = try catalog.partyID(payment.party, field: field + ".party")
         return try paymentRow.run { row in
             row.int(decisionID)
             row.int(partyID)
