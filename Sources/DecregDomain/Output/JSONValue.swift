@@ -86,6 +86,8 @@ public indirect enum JSONValue: Hashable, Sendable {
                     out.append(contentsOf: "\\u".utf8)
                     Hex.append(UInt8(code >> 8), to: &out)
                     Hex.append(UInt8(code & 0xFF), to: &out)
+                } else if code >= 0x20 && code < 0x80 && code != 0x22 && code != 0x5C {
+                    out.append(UInt8(code))
                 } else if code < 0x80 {
                     CanonicalJSONWriter.appendEscaped(CollectionOfOne(UInt8(code)), to: &out)
                 } else {
