@@ -26,8 +26,12 @@ struct Decreg: ParsableCommand {
     )
 
     /// Runs the command and maps every failure to one line on stderr and exit status 2, as the README promises.
+    /// The plain forms of the one-decision reads skip the parser (`QuickDispatch`); everything else is parsed.
     static func main() {
         do {
+            if let request = QuickDispatch.request(Array(CommandLine.arguments.dropFirst())) {
+                return try request.run()
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {

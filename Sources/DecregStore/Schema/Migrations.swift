@@ -6,7 +6,10 @@ import GRDB
 enum Migrations {
     /// The migrations applied to the database, in the order recorded; nil when it has no migration table.
     static func applied(_ db: Database) throws -> [String]? {
-        guard try db.tableExists("grdb_migrations") else { return nil }
+        // Asked of sqlite_schema directly: GRDB's tableExists builds its schema cache, about 1.5 M instructions of a
+        // one-decision read's start (first uses of its cache's key types each scan the binary's conformances).
+        let sql = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'grdb_migrations'"
+        guard try Bool.fetchOne(db, sql: sql) != nil else { return nil }
         return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
     }
 

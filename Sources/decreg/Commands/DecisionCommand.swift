@@ -50,23 +50,12 @@ extension Decreg {
             @Argument(help: "The decision's ref.") var ref: String
             @Flag(help: "Show every revision of the decision: who changed what, when and why.") var history = false
 
-            func run() throws {
-                let register = try global.open()
-                let stored = try register.decision(ref)
-                if history { return try showHistory(register) }
-                switch output.format {
-                case .json:
-                    Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
-                case .table:
-                    Output.write(
-                        DecisionSheet(
-                            decision: stored.decision, status: stored.status, payments: stored.payments,
-                            language: output.language
-                        ).rendered())
-                case .csv:
-                    throw CommandFailure("--format: decision show prints table or json; use decision list for csv")
-                }
+            /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
+            var request: ShowDecision {
+                ShowDecision(path: global.path, ref: ref, format: output.format, language: output.language, history: history)
             }
+
+            func run() throws { try request.run() }
         }
 
         struct List: ParsableCommand {
@@ -113,10 +102,34 @@ extension Decreg {
     }
 }
 
-extension Decreg.DecisionCommand.Show {
+/// What `decision show` does once its words are read, by the parser or by `QuickDispatch`.
+struct ShowDecision: Equatable {
+    let path: String
+    let ref: String
+    let format: OutputFormat
+    let language: Language
+    let history: Bool
+
+    func run() throws {
+        let register = try Register.open(path: path)
+        let stored = try register.decision(ref)
+        if history { return try showHistory(register) }
+        switch format {
+        case .json:
+            Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
+        case .table:
+            Output.write(
+                DecisionSheet(
+                    decision: stored.decision, status: stored.status, payments: stored.payments, language: language
+                ).rendered())
+        case .csv:
+            throw CommandFailure("--format: decision show prints table or json; use decision list for csv")
+        }
+    }
+
     func showHistory(_ register: Register) throws {
         let entries = try register.auditEntries(decision: ref)
-        switch output.format {
+        switch format {
         case .json:
             Output.line(JSONValue.array(entries.map { entry in
                 .object([

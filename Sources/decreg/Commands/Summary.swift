@@ -18,9 +18,28 @@ extension Decreg {
 
         @Argument(help: "The decision's ref.") var ref: String
 
-        func run() throws {
-            let summary = try global.open().summary(of: ref)
-            try file.write(document.format.render(summary.document(document.language)))
+        /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
+        var request: SummaryDocument {
+            SummaryDocument(
+                path: global.path, ref: ref, format: document.format, language: document.language, output: file.output,
+                force: file.force)
         }
+
+        func run() throws { try request.run() }
+    }
+}
+
+/// What `summary` does once its words are read, by the parser or by `QuickDispatch`.
+struct SummaryDocument: Equatable {
+    let path: String
+    let ref: String
+    let format: DocumentFormat
+    let language: Language
+    let output: String?
+    let force: Bool
+
+    func run() throws {
+        let summary = try Register.open(path: path).summary(of: ref)
+        try OutputFile.write(format.render(summary.document(language)), to: output, force: force)
     }
 }

@@ -36,6 +36,6 @@ struct RegisterLocation: ParsableArguments {
 
     /// The register path: `--db`, else `$DECREG_DB`, else `register.sqlite` in the current directory.
     static func path(_ db: String?) -> String {
-        db ?? ProcessInfo.processInfo.environment["DECREG_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "register.sqlite"
+        db ?? Environment.value("DECREG_DB") ?? "register.sqlite"
     }
 }

@@ -10,8 +10,7 @@ struct OutputFileOptions: ParsableArguments {
     var force = false
 
     func write(_ text: String) throws {
-        guard let output else { return Output.write(text) }
-        try OutputFile.write(Data(text.utf8), to: output, force: force)
+        try OutputFile.write(text, to: output, force: force)
     }
 
     /// Lets `produce` write a large output in pieces: to standard output, or to a temporary file beside the
@@ -75,6 +74,12 @@ enum OutputFile {
             if isDirectory.boolValue { throw CommandFailure("\(path) is a directory; name a file to write") }
             guard force else { throw CommandFailure("\(path) exists; add --force to overwrite it") }
         }
+    }
+
+    /// Writes `text` to standard output, or to the file `path` names.
+    static func write(_ text: String, to path: String?, force: Bool) throws {
+        guard let path else { return Output.write(text) }
+        try write(Data(text.utf8), to: path, force: force)
     }
 
     /// Writes atomically (a temporary file renamed into place), so a reader never sees half a file.

@@ -10,8 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 extension Language: ExpressibleByArgument {
     /// Swedish when the locale ($LC_ALL, else $LANG) is Swedish, otherwise English.
     static var fromEnvironment: Language {
-        let environment = ProcessInfo.processInfo.environment
-        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
+        let locale = Environment.value("LC_ALL") ?? Environment.value("LANG") ?? ""
         return locale.hasPrefix("sv") ? .sv : .en
     }
 }
