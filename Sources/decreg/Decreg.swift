@@ -67,6 +67,7 @@ struct Decreg: ParsableCommand {
 
     static func printError(_ message: String) {
         let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-        FileHandle.standardError.write(Data(("decreg: " + line + "\n").utf8))
+        var text = "decreg: " + line + "\n"
+        text.withUTF8 { Output.write($0, to: STDERR_FILENO) }
     }
 }

@@ -136,4 +136,24 @@ struct RefusalTests {
         #expect(try decreg.run("init").status == 0)
         #expect(try decreg.run("init").status == 2)
     }
+
+    /// Output cut short must not look like success: a full disk is said, with status 2.
+    @Test("Output that cannot be written ends the command with status 2 and says why", arguments: [
+        ["decision", "show", "FLEMINGSBERG-2007"], ["summary", "FLEMINGSBERG-2007"], ["decision", "list"], ["export"],
+    ])
+    func unwritableOutput(arguments: [String]) throws {
+        let decreg = try Decreg()
+        #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
+        let process = Process()
+        process.executableURL = Decreg.binary
+        process.arguments = arguments + ["--db", decreg.db]
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 2)
+        #expect(message == "decreg: cannot write the output: No space left on device\n")
+    }
 }

@@ -61,7 +61,7 @@ final class WriteBuffer {
     }
 
     func flush() {
-        handle.write(Data(bytes))
+        bytes.withUnsafeBufferPointer { Output.write($0, to: handle.fileDescriptor) }
         bytes.removeAll(keepingCapacity: true)
     }
 }

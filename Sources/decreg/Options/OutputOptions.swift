@@ -25,12 +25,3 @@ struct OutputOptions: ParsableArguments {
 
     var language: Language { lang ?? .fromEnvironment }
 }
-
-/// Writes command output to stdout.
-enum Output {
-    static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
-
-    static func line(_ text: String) { write(text + "\n") }
-}
