@@ -1,14 +1,17 @@
 import DecregDomain
 import GRDB
 
-/// `totals` by party, year, decision and status: the figures of `FundingFigures`, summed per group in one pass
-/// over the shares, adopting steps and payments.
+/// `totals` by party, year, decision, status and body: the figures of `FundingFigures`, summed per group in one
+/// pass over the shares, adopting steps and payments.
 ///
 /// SQLite has no hash aggregate: a GROUP BY sorts every row it groups, and sorting each share, adoption and
 /// payment of the register was most of the time `totals` took. Here SQLite only filters and joins, in scans that
 /// need no sort, and the groups (a few hundred by party and year) are summed in a dictionary. Keys are ids, not
-/// texts, and labels are ordered by their bytes, as SQLite's BINARY collation orders them. The body dimension
-/// needs each figure's adopting body, so it goes through `FundingFigures` instead.
+/// texts, and labels are ordered by their bytes, as SQLite's BINARY collation orders them.
+///
+/// By body, a figure (a decision, party, year and currency) goes to the body whose adoption gave its adopted amount,
+/// as `FundingFigures` says: the party's latest adopting step for the year, when it is in the figure's currency;
+/// to no body otherwise. The adopting steps are then read first, so that each share and payment meets its body.
 struct FundingSums {
     let dimensions: [TotalsDimension]
     let decision: Int64?
@@ -16,15 +19,13 @@ struct FundingSums {
     let years: YearRange?
     let status: DecisionStatus?
 
-    /// Whether these sums can answer `totals` by `dimensions`.
-    static func answers(_ dimensions: [TotalsDimension]) -> Bool { !dimensions.contains(.body) }
-
-    /// One group: the decision (or, by status alone, the status), party and year it stands for, each 0 when not
-    /// grouped by, and the currency.
+    /// One group: the decision (or, by status alone, the status), party, year and adopting body it stands for, each
+    /// 0 when not grouped by (and the body 0 for none), and the currency.
     private struct Group: Hashable {
         var decision: Int64
         var party: Int64
         var year: Int64
+        var body: Int64
         var currency: String
     }
 
@@ -46,6 +47,7 @@ struct FundingSums {
         var position: Int64
         var currency: String
         var amount: Int64
+        var body: Int64
 
         /// A party's latest adopting step is the last by date, then by the order recorded.
         func isLater(than other: Adoption) -> Bool {
@@ -59,6 +61,7 @@ struct FundingSums {
         let byStatus = dimensions.contains(.status)
         let byParty = dimensions.contains(.party)
         let byYear = dimensions.contains(.year)
+        let byBody = dimensions.contains(.body)
         var decisions: [Int64: (ref: String, status: String)] = [:]
         // By status alone, a decision's figures go to its status's group: statuses are numbered as first met.
         var statusNumbers: [Int64: Int64] = [:]
@@ -76,35 +79,43 @@ struct FundingSums {
                 }
             }
         }
-        func group(_ decision: Int64, _ party: Int64, _ year: Int64, _ currency: String) -> Group {
-            Group(
-                decision: byDecision ? decision : byStatus ? statusNumbers[decision] ?? -1 : 0,
-                party: byParty ? party : 0, year: byYear ? year : 0, currency: currency)
-        }
-
         var sums: [Group: Figures] = [:]
         var latest: [AdoptionKey: Adoption] = [:]
-        let rows = try Row.fetchCursor(db, SQLRequest(literal: sources()))
-        while let row = try rows.next() {
-            let decision: Int64 = row[1]
-            let party: Int64 = row[2]
-            let year: Int64 = row[3]
-            let currency: String = row[4]
-            let amount: Int64 = row[5]
-            switch row[0] as Int64 {
-            case 0:
-                try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].committed)
-            case 1:
-                let adoption = Adoption(date: row[6], position: row[7], currency: currency, amount: amount)
-                let key = AdoptionKey(decision: decision, party: party, year: year)
-                if let known = latest[key], !adoption.isLater(than: known) { continue }
-                latest[key] = adoption
-            default:
-                try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].paid)
+        func group(_ decision: Int64, _ party: Int64, _ year: Int64, _ currency: String, body: Int64? = nil) -> Group {
+            var adoptingBody: Int64 = 0
+            if byBody {
+                adoptingBody = body ?? latest[AdoptionKey(decision: decision, party: party, year: year)]
+                    .flatMap { $0.currency == currency ? $0.body : nil } ?? 0
+            }
+            return Group(
+                decision: byDecision ? decision : byStatus ? statusNumbers[decision] ?? -1 : 0,
+                party: byParty ? party : 0, year: byYear ? year : 0, body: adoptingBody, currency: currency)
+        }
+        // By body, every adopting step is read before any share or payment.
+        for kinds in byBody ? [[1], [0, 2]] : [[0, 1, 2]] {
+            let rows = try Row.fetchCursor(db, SQLRequest(literal: sources(kinds: kinds)))
+            while let row = try rows.next() {
+                let decision: Int64 = row[1]
+                let party: Int64 = row[2]
+                let year: Int64 = row[3]
+                let currency: String = row[4]
+                let amount: Int64 = row[5]
+                switch row[0] as Int64 {
+                case 0:
+                    try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].committed)
+                case 1:
+                    let adoption = Adoption(
+                        date: row[6], position: row[7], currency: currency, amount: amount, body: row[8])
+                    let key = AdoptionKey(decision: decision, party: party, year: year)
+                    if let known = latest[key], !adoption.isLater(than: known) { continue }
+                    latest[key] = adoption
+                default:
+                    try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].paid)
+                }
             }
         }
         for (key, adoption) in latest {
-            let group = group(key.decision, key.party, key.year, adoption.currency)
+            let group = group(key.decision, key.party, key.year, adoption.currency, body: adoption.body)
             try Self.add(adoption.amount, to: &sums[group, default: Figures()].adopted)
         }
 
@@ -112,9 +123,14 @@ struct FundingSums {
         if byParty {
             for row in try Row.fetchAll(db, sql: "SELECT id, code FROM party") { parties[row[0]] = row[1] }
         }
-        // Figures of a party or decision the register does not hold are left out, as a join would leave them.
-        func labels(_ group: Group) -> [String]? {
-            var labels: [String] = []
+        var bodies: [Int64: String] = [:]
+        if byBody {
+            for row in try Row.fetchAll(db, sql: "SELECT id, code FROM body") { bodies[row[0]] = row[1] }
+        }
+        // Figures of a party or decision the register does not hold are left out, as a join would leave them; a
+        // figure no body adopted is labelled nil, by body.
+        func labels(_ group: Group) -> [String?]? {
+            var labels: [String?] = []
             for dimension in dimensions {
                 let label: String?
                 switch dimension {
@@ -125,14 +141,16 @@ struct FundingSums {
                     label = byDecision
                         ? decisions[group.decision]?.status
                         : statuses.indices.contains(Int(group.decision)) ? statuses[Int(group.decision)] : nil
-                case .body: preconditionFailure("totals by body go through FundingFigures")
+                case .body:
+                    labels.append(bodies[group.body])
+                    continue
                 }
                 guard let label else { return nil }
                 labels.append(label)
             }
             return labels
         }
-        var labelled: [(labels: [String], year: Int64, currency: String, figures: Figures)] = []
+        var labelled: [(labels: [String?], year: Int64, currency: String, figures: Figures)] = []
         labelled.reserveCapacity(sums.count)
         for (group, figures) in sums {
             if let labels = labels(group) { labelled.append((labels, group.year, group.currency, figures)) }
@@ -141,8 +159,15 @@ struct FundingSums {
             for (index, dimension) in dimensions.enumerated() {
                 if dimension == .year {
                     if a.year != b.year { return a.year < b.year }
-                } else if !a.labels[index].utf8.elementsEqual(b.labels[index].utf8) {
-                    return a.labels[index].utf8.lexicographicallyPrecedes(b.labels[index].utf8)
+                    continue
+                }
+                // No body first, as SQLite orders NULL first.
+                switch (a.labels[index], b.labels[index]) {
+                case (nil, nil): continue
+                case (nil, _): return true
+                case (_, nil): return false
+                case let (x?, y?):
+                    if !x.utf8.elementsEqual(y.utf8) { return x.utf8.lexicographicallyPrecedes(y.utf8) }
                 }
             }
             return a.currency.utf8.lexicographicallyPrecedes(b.currency.utf8)
@@ -164,30 +189,43 @@ struct FundingSums {
         sum = result
     }
 
-    /// The rows to sum, `kind` 0 for a share, 1 for an adopting step's amount (with the step's date and position),
-    /// 2 for a payment: `kind, decision_id, party_id, year, currency, amount_minor, date, position`.
+    /// The rows to sum of the `kinds` asked for, `kind` 0 for a share, 1 for an adopting step's amount (with the
+    /// step's date, position and body), 2 for a payment: `kind, decision_id, party_id, year, currency, amount_minor,
+    /// date, position, body_id`.
     ///
     /// Over the whole register each table is read in its own order (shares funding by funding, step amounts step
     /// by step), without an index lookup per row; a filter on a decision or party lets SQLite start from its index.
-    private func sources() -> SQL {
+    private func sources(kinds: [Int]) -> SQL {
         let whole = decision == nil && party == nil
         let join: SQL = whole ? "CROSS JOIN" : "JOIN"
         // One decision's withdrawal is looked up by its id, without reading every decision.
         let withdrawn: SQL = decision.map { "AND id = \($0)" } ?? ""
+        var selects: [SQL] = []
+        if kinds.contains(0) {
+            selects.append("""
+                SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL, NULL
+                FROM funding f \(join) funding_share fs ON fs.funding_id = f.id
+                WHERE \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
+                """)
+        }
+        if kinds.contains(1) {
+            selects.append("""
+                SELECT 1, s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.date, s.position, s.body_id
+                FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s JOIN step_amount sa") ON s.id = sa.step_id
+                JOIN own_body ob ON ob.body_id = s.body_id
+                WHERE s.outcome = 'adopted' AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
+                """)
+        }
+        if kinds.contains(2) {
+            selects.append("""
+                SELECT 2, decision_id, party_id, year, currency, amount_minor, NULL, NULL, NULL FROM payment
+                WHERE withdrawn_reason IS NULL AND \(conditions(decision: "decision_id", party: "party_id", year: "year"))
+                """)
+        }
         return """
             WITH withdrawn AS (SELECT id FROM decision WHERE withdrawn_reason IS NOT NULL \(withdrawn)),
             \(sql: FundingFigures.ownBody)
-            SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL
-            FROM funding f \(join) funding_share fs ON fs.funding_id = f.id
-            WHERE \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
-            UNION ALL
-            SELECT 1, s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.date, s.position
-            FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s JOIN step_amount sa") ON s.id = sa.step_id
-            JOIN own_body ob ON ob.body_id = s.body_id
-            WHERE s.outcome = 'adopted' AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
-            UNION ALL
-            SELECT 2, decision_id, party_id, year, currency, amount_minor, NULL, NULL FROM payment
-            WHERE withdrawn_reason IS NULL AND \(conditions(decision: "decision_id", party: "party_id", year: "year"))
+            \(selects.joined(separator: " UNION ALL "))
             """
     }
 

@@ -22,41 +22,9 @@ extension Register {
     public func totals(by dimensions: [TotalsDimension], filter: FundingFilter = .init()) throws -> [TotalsRow] {
         try writer.read { db in
             let (decisionID, partyID) = try checkReferences(db, filter)
-            if FundingSums.answers(dimensions) {
-                return try FundingSums(
-                    dimensions: dimensions, decision: decisionID, party: partyID, years: filter.years,
-                    status: filter.status
-                ).rows(db)
-            }
-            let columns: [TotalsDimension: String] = [
-                .party: "p.code", .year: "CAST(fig.year AS TEXT)", .decision: "d.ref", .body: "b.code",
-                .status: "d.status",
-            ]
-            let selected = dimensions.map { columns[$0]! }
-            let groupList = (selected + ["fig.currency"]).joined(separator: ", ")
-            let order = (dimensions.map { $0 == .year ? "fig.year" : columns[$0]! } + ["fig.currency"])
-                .joined(separator: ", ")
-            let (whereClause, arguments) = conditions(filter)
-            let sql = """
-                WITH \(FundingFigures.figures(decision: decisionID))
-                SELECT \(groupList), sum(fig.committed), sum(fig.adopted), sum(fig.paid)
-                FROM figures fig
-                JOIN decision d ON d.id = fig.decision_id
-                JOIN party p ON p.id = fig.party_id
-                LEFT JOIN body b ON b.id = fig.body_id
-                \(whereClause)
-                GROUP BY \(groupList)
-                ORDER BY \(order)
-                """
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let keys = dimensions.enumerated().map { ($1, row[$0] as String?) }
-                let count = dimensions.count
-                let currency = try DecisionLoader.money(0, row[count]).currency
-                return TotalsRow(
-                    keys: keys, committed: Money(minorUnits: row[count + 1], currency: currency),
-                    adopted: Money(minorUnits: row[count + 2], currency: currency),
-                    paid: Money(minorUnits: row[count + 3], currency: currency))
-            }
+            return try FundingSums(
+                dimensions: dimensions, decision: decisionID, party: partyID, years: filter.years, status: filter.status
+            ).rows(db)
         }
     }
 
