@@ -26,6 +26,15 @@ struct SummaryEscapingTests {
         #expect(Escaping.markdown("Titel #") == ##"Titel \#"##)
     }
 
+    @Test("Markdown: a mark followed by a combining accent is still escaped; other scripts pass as written")
+    func combiningMarks() {
+        // "*\u{301}" is one Character, and CommonMark still reads its `*` as emphasis.
+        #expect(Escaping.markdown("*\u{301}vikt*\u{301}") == "\\*\u{301}vikt\\*\u{301}")
+        #expect(Escaping.markdown("-\u{301} lista") == "\\-\u{301} lista")
+        #expect(Escaping.markdown("Örebro läns\u{00A0}landsting\u{2003}— ÅÄÖ") == "Örebro läns landsting — ÅÄÖ")
+        #expect(Escaping.markdown("a\u{85}b\u{9F}c") == "a b c")
+    }
+
     @Test(
         "Markdown: text that would start a block does not",
         arguments: [

@@ -20,6 +20,35 @@ struct RegisterReadTests {
         return register
     }
 
+    @Test("A summary names the parties and bodies its decision names, and reads no others")
+    func summaryCatalogue() throws {
+        let register = try Sample.register()
+        let nacka = Party(code: "NACKA", name: "Nacka kommun", kind: .municipality)
+        let tyreso = Party(code: "TYRESO", name: "Tyresö kommun", kind: .municipality)
+        let nackaKF = Body(code: "NACKA-KF", name: "Kommunfullmäktige i Nacka", kind: .assembly, parties: ["NACKA"])
+        var other = Sample.decision("NACKA-2008")
+        other.parties = ["NACKA"]
+        other.caseNumbers = []
+        other.funding = []
+        other.signatories = []
+        other.steps = [HandlingStep(body: "NACKA-KF", date: Sample.date("2008-01-10"), outcome: .approved)]
+        // A payment from a party the decision does not bind is a finding that names it.
+        let stray = Payment(
+            decision: "FLEMINGSBERG-2007", party: "TYRESO", year: 2008, date: Sample.date("2008-03-01"),
+            amount: Sample.money("10 tkr"))
+        try register.add(
+            RegisterBatch(parties: [nacka, tyreso], bodies: [nackaKF], decisions: [other], payments: [stray]),
+            context: Sample.context)
+
+        let summary = try register.summary(of: "FLEMINGSBERG-2007")
+        #expect(summary.parties.map(\.code) == ["BOTKYRKA", "HUDDINGE", "SLL", "TYRESO"])
+        #expect(summary.bodies == [Sample.bodies[0]])
+        #expect(summary.findings.contains { $0.party == "TYRESO" })
+        let nackaSummary = try register.summary(of: "NACKA-2008")
+        #expect(nackaSummary.parties == [nacka])
+        #expect(nackaSummary.bodies == [nackaKF])
+    }
+
     @Test("Decisions are listed newest first, filtered by party, year and status")
     func filters() throws {
         let register = try Self.register()

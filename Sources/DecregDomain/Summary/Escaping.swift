@@ -45,10 +45,13 @@ public enum Escaping {
     /// strike-through, nor start a heading, list, quote or rule.
     public static func markdown(_ text: String) -> String {
         var out = ""
+        out.reserveCapacity(text.utf8.count)
         var atStart = true
         var pendingSpace = false
         for character in text {
-            if character.isWhitespace || character.unicodeScalars.allSatisfy(isControl) {
+            let blank = character.asciiValue.map { $0 <= 0x20 || $0 == 0x7F }
+                ?? (character.isWhitespace || character.unicodeScalars.allSatisfy(isControl))
+            if blank {
                 pendingSpace = true
                 continue
             }
@@ -56,8 +59,11 @@ public enum Escaping {
                 out += " "
                 pendingSpace = false
             }
-            if inlineMarkup.contains(character) || (atStart && blockStart.contains(character)) {
-                out += "\\"
+            // Every mark Markdown reads is an ASCII character, and it still reads one that a combining mark follows
+            // (`*` and U+0301 are one Character): the escape goes before the character's first scalar.
+            if let lead = character.unicodeScalars.first, lead.isASCII {
+                let byte = UInt8(lead.value)
+                if isInlineMarkup(byte) || (atStart && isBlockStart(byte)) { out += "\\" }
             }
             atStart = false
             out.append(character)
@@ -82,12 +88,20 @@ public enum Escaping {
 
     /// Characters that open inline markup anywhere: HTML and entities, links and images, emphasis, code, table
     /// cells, strike-through, math (GitHub's `$`), a heading's closing `#`, and the escape itself.
-    private static let inlineMarkup: Set<Character> = [
-        "\\", "<", ">", "&", "[", "]", "*", "_", "`", "|", "~", "$", "#",
-    ]
+    private static func isInlineMarkup(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), UInt8(ascii: "["),
+            UInt8(ascii: "]"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"), UInt8(ascii: "|"),
+            UInt8(ascii: "~"), UInt8(ascii: "$"), UInt8(ascii: "#"):
+            true
+        default: false
+        }
+    }
 
     /// Characters that start a block when they open a line: lists, rules, setext underlines.
-    private static let blockStart: Set<Character> = ["-", "+", "="]
+    private static func isBlockStart(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "=")
+    }
 
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)

@@ -1,4 +1,5 @@
 import DecregDomain
+import GRDB
 
 extension Register {
     /// Everything `decreg summary` shows of one decision, read in one state of the register: its figures as
@@ -7,10 +8,47 @@ extension Register {
         try consistently { head in
             let stored = try decision(ref)
             let filter = FundingFilter(decision: ref)
+            let named = try catalogue(namedIn: stored)
             return DecisionSummary(
                 decision: stored.decision, status: stored.status,
                 figures: try totals(by: [.party, .year], filter: filter), findings: try reconcile(filter),
-                parties: try parties(), bodies: try bodies(), auditHead: head)
+                parties: named.parties, bodies: named.bodies, auditHead: head)
+        }
+    }
+
+    /// The parties and bodies a decision names, for their names in its summary: its parties, those of its case
+    /// numbers, shares, payments and signatories, the bodies that handled it and their members. A summary reads
+    /// these rather than the register's whole catalogue, which for a country is thousands of bodies.
+    func catalogue(namedIn stored: StoredDecision) throws -> (parties: [Party], bodies: [Body]) {
+        let decision = stored.decision
+        let bodyCodes = Set(decision.steps.map(\.body))
+        var partyCodes = Set(decision.parties)
+        partyCodes.formUnion(decision.caseNumbers.map(\.party))
+        partyCodes.formUnion(decision.funding.flatMap { $0.shares.map(\.party) })
+        partyCodes.formUnion(stored.payments.map(\.party))
+        partyCodes.formUnion(decision.signatories.compactMap(\.party))
+        return try writer.read { db in
+            var members: [String: [String]] = [:]
+            let memberships: SQLRequest<Row> = """
+                SELECT b.code, p.code FROM body b JOIN body_party bp ON bp.body_id = b.id JOIN party p ON p.id = bp.party_id
+                WHERE b.code IN \(bodyCodes) ORDER BY b.id, bp.position
+                """
+            for row in try memberships.fetchAll(db) {
+                members[row[0], default: []].append(row[1])
+                partyCodes.insert(row[1])
+            }
+            let bodies: SQLRequest<Row> = "SELECT code, name, kind FROM body WHERE code IN \(bodyCodes) ORDER BY code"
+            let parties: SQLRequest<Row> = """
+                SELECT code, name, kind, org_number FROM party WHERE code IN \(partyCodes) ORDER BY code
+                """
+            return (
+                try parties.fetchAll(db).map(PartyRow.party),
+                try bodies.fetchAll(db).map { row in
+                    Body(
+                        code: row["code"], name: row["name"], kind: BodyKind(rawValue: row["kind"]) ?? .other,
+                        parties: members[row["code"]] ?? [])
+                }
+            )
         }
     }
 
