@@ -23,12 +23,12 @@ struct API {
         let filter = try query.decisionFilter()
         let page = try query.integer("page", in: 1...1_000_000) ?? 1
         let perPage = try query.integer("per_page", in: 1...Self.maximumPageSize) ?? Self.defaultPageSize
-        let items: [DecisionListItem]
-        do { items = try reads.decisions(filter) } catch let error as RegisterError {
+        let found: (total: Int, items: [DecisionListItem])
+        do { found = try reads.decisions(filter, offset: (page - 1) * perPage, limit: perPage) } catch let error as RegisterError {
             throw WebError.from(error, parameter: error.isUnknown ? "party" : "q")
         }
-        let pages = max(1, (items.count + perPage - 1) / perPage)
-        let shown = items.dropFirst((page - 1) * perPage).prefix(perPage)
+        let pages = max(1, (found.total + perPage - 1) / perPage)
+        let shown = found.items
         var parameters: [(String, String)] = []
         if let q = filter.search { parameters.append(("q", q)) }
         if let party = filter.party { parameters.append(("party", party)) }
@@ -48,7 +48,7 @@ struct API {
             (
                 "pagination",
                 .object([
-                    ("totalElements", .int(Int64(items.count))), ("elementsPerPage", .int(Int64(perPage))),
+                    ("totalElements", .int(Int64(found.total))), ("elementsPerPage", .int(Int64(perPage))),
                     ("currentPage", .int(Int64(page))), ("totalPages", .int(Int64(pages))),
                 ])
             ),

@@ -2,8 +2,8 @@ import DecregDomain
 import DecregStore
 import Synchronization
 
-/// The register's whole-list reads — the decisions a filter selects, the totals — remembered per audit head for
-/// the few most recent questions. Every change decreg makes moves the head, so an answer is reused only while
+/// The register's list reads — the decisions a filter selects (all, or a page), the totals — remembered per audit
+/// head for the few most recent questions. Every change decreg makes moves the head, so an answer is reused only while
 /// nothing has changed; the first visit after a change reads afresh. The list of a large register takes long to
 /// read, and every page of it and the API's pages would otherwise read all of it again.
 final class CachedReads: Sendable {
@@ -18,6 +18,23 @@ final class CachedReads: Sendable {
     func decisions(_ filter: DecisionFilter) throws -> [DecisionListItem] {
         let key = Self.key("decisions", filter.party, filter.year.map(String.init), filter.status?.rawValue, filter.search)
         return try remembered(key) { try register.decisions(filter) }
+    }
+
+    /// One page of the decisions a filter selects, and how many it selects in all.
+    func decisions(_ filter: DecisionFilter, offset: Int, limit: Int) throws -> (total: Int, items: [DecisionListItem]) {
+        let key = Self.key(
+            "decision-page", filter.party, filter.year.map(String.init), filter.status?.rawValue, filter.search,
+            String(offset), String(limit))
+        let page = try remembered(key) { () -> DecisionPage in
+            let (total, items) = try register.decisions(filter, offset: offset, limit: limit)
+            return DecisionPage(total: total, items: items)
+        }
+        return (page.total, page.items)
+    }
+
+    private struct DecisionPage: Sendable {
+        var total: Int
+        var items: [DecisionListItem]
     }
 
     func totals(by dimensions: [TotalsDimension], filter: FundingFilter) throws -> [TotalsRow] {

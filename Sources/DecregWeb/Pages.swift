@@ -17,8 +17,10 @@ struct Pages {
     func list(_ query: QueryParameters, language: Language) throws -> String {
         let filter = try query.decisionFilter()
         let page = try query.integer("page", in: 1...1_000_000) ?? 1
-        let items: [DecisionListItem]
-        do { items = try reads.decisions(filter) } catch let error as RegisterError {
+        let found: (total: Int, items: [DecisionListItem])
+        do {
+            found = try reads.decisions(filter, offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
+        } catch let error as RegisterError {
             throw WebError.from(error, parameter: error.isUnknown ? "party" : "q")
         }
         let parties = try register.parties()
@@ -41,9 +43,9 @@ struct Pages {
         body += "<input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\"/>\n"
         body += "<button type=\"submit\">\(h(w(.show)))</button>\n</form>\n"
 
-        let pages = max(1, (items.count + Self.pageSize - 1) / Self.pageSize)
-        let shown = items.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
-        body += "<p class=\"count\">\(items.count) \(h(w(.found)))"
+        let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
+        let shown = found.items
+        body += "<p class=\"count\">\(found.total) \(h(w(.found)))"
         if pages > 1 { body += " · \(h(w(.page))) \(page) \(h(w(.of))) \(pages)" }
         body += "</p>\n"
         if shown.isEmpty {

@@ -1,6 +1,7 @@
 import DecregDomain
-import DecregStore
+@testable import DecregStore
 import Foundation
+import GRDB
 import Testing
 
 @Suite("Reading the register")
@@ -18,6 +19,49 @@ struct RegisterReadTests {
         older.steps = []
         try register.add(RegisterBatch(decisions: [older]), context: Sample.context)
         return register
+    }
+
+    @Test("A page of the list is that slice of the whole list, with the count of all, for every filter")
+    func pages() throws {
+        let register = try Sample.register()
+        // 23 decisions over a few dates (several on one day, ordered by ref), parties and statuses.
+        let decisions = (1...23).map { number in
+            var decision = Sample.decision(String(format: "D-%02d", number))
+            decision.date = Sample.date(["2007-07-06", "2008-01-15", "2008-01-15", "2009-12-31"][number % 4])
+            decision.parties = number % 3 == 0 ? ["HUDDINGE", "BOTKYRKA"] : ["SLL", "HUDDINGE", "BOTKYRKA"]
+            decision.title = number % 2 == 0 ? "Klimatplan \(number)" : "Trafik \(number)"
+            decision.steps = number % 5 == 0 ? [] : decision.steps
+            return decision
+        }
+        try register.add(RegisterBatch(decisions: decisions), context: Sample.context)
+        let filters = [
+            DecisionFilter(), DecisionFilter(party: "SLL"), DecisionFilter(year: 2008), DecisionFilter(search: "klimatplan"),
+            DecisionFilter(party: "BOTKYRKA", year: 2009), DecisionFilter(search: "ingenting"),
+        ]
+        for filter in filters {
+            let all = try register.decisions(filter)
+            for (offset, limit) in [(0, 5), (5, 5), (20, 5), (0, 100), (3, 1), (24, 5), (500, 10)] {
+                let page = try register.decisions(filter, offset: offset, limit: limit)
+                #expect(page.total == all.count)
+                #expect(page.items == Array(all.dropFirst(offset).prefix(limit)), "\(filter) \(offset) \(limit)")
+            }
+        }
+        #expect(try register.decisions(DecisionFilter(), offset: 0, limit: 100).total == 24)
+        #expect(throws: RegisterError.unknown(kind: "party", key: "NACKA", field: "--party")) {
+            try register.decisions(DecisionFilter(party: "NACKA"), offset: 0, limit: 10)
+        }
+    }
+
+    @Test("A page of the list is read in the list's order from an index, without sorting the register")
+    func pageNeedsNoSort() throws {
+        let register = try Sample.register()
+        let plan = try register.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                EXPLAIN QUERY PLAN SELECT d.id, d.ref, d.title, d.date, d.status, d.withdrawn_reason
+                FROM decision d ORDER BY d.date DESC, d.ref LIMIT 50 OFFSET 5000
+                """).map { $0["detail"] as String }
+        }
+        #expect(plan == ["SCAN d USING INDEX decision_newest_first"])
     }
 
     @Test("A summary names the parties and bodies its decision names, and reads no others")

@@ -53,49 +53,77 @@ extension Register {
 
     /// The decisions that pass the filter, newest first.
     public func decisions(_ filter: DecisionFilter) throws -> [DecisionListItem] {
+        try writer.read { db in try Self.decisions(db, where: try Self.conditions(db, filter), page: nil) }
+    }
+
+    /// One page of the decisions that pass the filter, newest first (`offset` of them skipped, at most `limit`
+    /// shown), and how many pass it in all, read in one transaction: what a web page shows, without reading every
+    /// decision of a large register for it.
+    public func decisions(
+        _ filter: DecisionFilter, offset: Int, limit: Int
+    ) throws -> (total: Int, items: [DecisionListItem]) {
         try writer.read { db in
-            var conditions: [SQL] = []
-            if let party = filter.party {
-                guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
-                else { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
-                conditions.append(
-                    "d.id IN (SELECT dp.decision_id FROM decision_party dp JOIN party p ON p.id = dp.party_id WHERE p.code = \(party))"
-                )
-            }
-            if let year = filter.year {
-                conditions.append(
-                    "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year)))"
-                )
-            }
-            if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
-            if let search = filter.search {
-                let query = SearchQuery.fts5(search)
-                guard !query.isEmpty else { throw RegisterError.invalid("give some words to search for", field: "--search") }
-                conditions.append("d.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH \(query))")
-            }
-            let whereClause: SQL = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            let request: SQL = """
-                SELECT d.id, d.ref, d.title, d.date, d.status, d.withdrawn_reason
-                FROM decision d \(whereClause)
-                ORDER BY d.date DESC, d.ref
-                """
-            let rows = try Row.fetchAll(db, SQLRequest(literal: request))
-            // The parties of all listed decisions in one ordered scan, rather than a subquery per decision.
-            var parties: [Int64: [String]] = [:]
-            let partyRequest: SQL = """
-                SELECT dp.decision_id, p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
-                WHERE dp.decision_id IN (SELECT d.id FROM decision d \(whereClause))
-                ORDER BY dp.decision_id, dp.position
-                """
+            let whereClause = try Self.conditions(db, filter)
+            let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM decision d \(whereClause)")) ?? 0
+            return (total, try Self.decisions(db, where: whereClause, page: (offset, limit)))
+        }
+    }
+
+    /// The WHERE clause over `decision d` that a filter makes; a party the register does not hold is refused.
+    private static func conditions(_ db: Database, _ filter: DecisionFilter) throws -> SQL {
+        var conditions: [SQL] = []
+        if let party = filter.party {
+            guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
+            else { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
+            conditions.append(
+                "d.id IN (SELECT dp.decision_id FROM decision_party dp JOIN party p ON p.id = dp.party_id WHERE p.code = \(party))"
+            )
+        }
+        if let year = filter.year {
+            conditions.append(
+                "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year)))"
+            )
+        }
+        if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
+        if let search = filter.search {
+            let query = SearchQuery.fts5(search)
+            guard !query.isEmpty else { throw RegisterError.invalid("give some words to search for", field: "--search") }
+            conditions.append("d.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH \(query))")
+        }
+        return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+    }
+
+    /// The decisions `whereClause` selects, newest first: all of them, or one page.
+    private static func decisions(
+        _ db: Database, where whereClause: SQL, page: (offset: Int, limit: Int)?
+    ) throws -> [DecisionListItem] {
+        let limit: SQL = page.map { "LIMIT \($0.limit) OFFSET \($0.offset)" } ?? ""
+        let request: SQL = """
+            SELECT d.id, d.ref, d.title, d.date, d.status, d.withdrawn_reason
+            FROM decision d \(whereClause)
+            ORDER BY d.date DESC, d.ref \(limit)
+            """
+        let rows = try Row.fetchAll(db, SQLRequest(literal: request))
+        // The parties of the listed decisions in one ordered scan, rather than a subquery per decision: of those the
+        // page holds, or of all that the filter selects.
+        var parties: [Int64: [String]] = [:]
+        let listed: SQL = page == nil
+            ? "(SELECT d.id FROM decision d \(whereClause))" : "\(rows.map { $0[0] as Int64 })"
+        let partyRequest: SQL = """
+            SELECT dp.decision_id, p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
+            WHERE dp.decision_id IN \(listed)
+            ORDER BY dp.decision_id, dp.position
+            """
+        if !rows.isEmpty {
             for row in try Row.fetchAll(db, SQLRequest(literal: partyRequest)) {
                 parties[row[0], default: []].append(row[1])
             }
-            return try rows.map { row in
-                DecisionListItem(
-                    ref: row[1], title: row[2], date: try LocalDate(parsing: row[3]),
-                    status: DecisionStatus(rawValue: row[4]) ?? .draft, parties: parties[row[0]] ?? [],
-                    withdrawn: row[5])
-            }
+        }
+        return try rows.map { row in
+            DecisionListItem(
+                ref: row[1], title: row[2], date: try LocalDate(parsing: row[3]),
+                status: DecisionStatus(rawValue: row[4]) ?? .draft, parties: parties[row[0]] ?? [],
+                withdrawn: row[5])
         }
     }
 
