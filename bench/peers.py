@@ -36,7 +36,7 @@ CREATE TABLE body (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT 
                    party_id INTEGER NOT NULL);
 CREATE TABLE decision (id INTEGER PRIMARY KEY, ref TEXT NOT NULL UNIQUE, title TEXT NOT NULL, date TEXT NOT NULL,
                        summary TEXT, status TEXT NOT NULL);
-CREATE INDEX decision_by_date ON decision(date);
+CREATE INDEX decision_newest_first ON decision(date DESC, ref);
 CREATE TABLE decision_party (decision_id INTEGER NOT NULL, party_id INTEGER NOT NULL, position INTEGER NOT NULL,
                              PRIMARY KEY (decision_id, party_id)) WITHOUT ROWID;
 CREATE TABLE clause (decision_id INTEGER NOT NULL, position INTEGER NOT NULL, text TEXT NOT NULL,

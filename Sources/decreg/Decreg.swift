@@ -67,7 +67,6 @@ struct Decreg: ParsableCommand {
 
     static func printError(_ message: String) {
         let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
-        var text = "decreg: " + line + "\n"
-        text.withUTF8 { Output.write($0, to: STDERR_FILENO) }
+        Output.message("decreg: " + line)
     }
 }

@@ -26,8 +26,19 @@ struct SummaryEscapingTests {
         #expect(Escaping.markdown("Titel #") == ##"Titel \#"##)
     }
 
-    @Test("Markdown: a mark followed by a combining accent is still escaped; other scripts pass as written")
+    @Test("Markdown: a mark followed by a combining accent or after a prepended mark is still escaped; other scripts pass as written")
     func combiningMarks() {
+        // U+0600 joins the character after it into one Character, and CommonMark reads the mark inside it.
+        let prepend = "\u{600}"
+        let cases = [
+            (prepend + "*x" + prepend + "*", prepend + #"\*x"# + prepend + #"\*"#),
+            (prepend + "[a" + prepend + "](http://evil)", prepend + #"\[a"# + prepend + #"\](http://evil)"#),
+            (prepend + "`c" + prepend + "`", prepend + #"\`c"# + prepend + #"\`"#),
+            ("x " + prepend + "<b onmouseover=alert(1)>", "x " + prepend + #"\<b onmouseover=alert(1)\>"#),
+        ]
+        for (text, escaped) in cases {
+            #expect(Escaping.markdown(text) == escaped)
+        }
         // "*\u{301}" is one Character, and CommonMark still reads its `*` as emphasis.
         #expect(Escaping.markdown("*\u{301}vikt*\u{301}") == "\\*\u{301}vikt\\*\u{301}")
         #expect(Escaping.markdown("-\u{301} lista") == "\\-\u{301} lista")

@@ -50,7 +50,8 @@ struct Decreg {
         try run(arguments, useDB: useDB)
     }
 
-    func run(_ arguments: [String], useDB: Bool = true) throws -> Result {
+    /// `environment`: variables set (or, given nil, unset) on top of the harness's own.
+    func run(_ arguments: [String], useDB: Bool = true, environment changes: [String: String?] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + (useDB ? ["--db", db] : [])
@@ -59,6 +60,8 @@ struct Decreg {
         environment["USER"] = "e2e-registrar"
         environment["LANG"] = "C"
         environment.removeValue(forKey: "DECREG_DB")
+        environment.removeValue(forKey: "LC_ALL")
+        for (name, value) in changes { environment[name] = value }
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
@@ -72,6 +75,20 @@ struct Decreg {
         return Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Runs a bash script (its `$0`, `$1`, … are `arguments`) and returns its standard output.
+    func shell(_ script: String, arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", script] + arguments
+        process.currentDirectoryURL = directory
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Writes a file in the temporary directory and returns its path.

@@ -67,17 +67,6 @@ struct QuickDispatchTests {
     func otherForm(arguments: [String]) {
         #expect(QuickDispatch.request(arguments) == nil)
     }
-
-    @Test("Without --lang, both follow the locale the same way")
-    func languageFromEnvironment() throws {
-        let arguments = ["summary", "FLEMINGSBERG-2007"]
-        guard case .summary(let quick)? = QuickDispatch.request(arguments) else {
-            Issue.record("summary REF was not taken")
-            return
-        }
-        #expect(quick.language == Language.fromEnvironment)
-        #expect(QuickDispatch.Request.summary(quick) == (try Self.parsed(arguments)))
-    }
 }
 
 /// The binary itself: the quick path and the parser's print the same, and fail the same.
@@ -110,6 +99,24 @@ struct QuickDispatchEndToEndTests {
             // The history names who recorded the decision; everything else shows the decision itself.
             #expect(quick.stdout.contains(arguments.contains("--history") ? "e2e-registrar" : "Flemingsberg"))
         }
+    }
+
+    /// Without --lang the language follows the locale: $LC_ALL, else $LANG; an empty variable counts as unset.
+    @Test("Without --lang, both follow the locale the same way", arguments: [
+        (["LC_ALL": "", "LANG": "sv_SE.UTF-8"], "## Förslag till beslut"),
+        (["LC_ALL": nil, "LANG": "sv_SE.UTF-8"], "## Förslag till beslut"),
+        (["LC_ALL": "C", "LANG": "sv_SE.UTF-8"], "## Proposed decision"),
+        (["LC_ALL": "sv_FI.UTF-8", "LANG": "C"], "## Förslag till beslut"),
+        (["LC_ALL": nil, "LANG": nil], "## Proposed decision"),
+    ] as [([String: String?], String)])
+    func languageFromEnvironment(environment: [String: String?], heading: String) throws {
+        let decreg = try Decreg()
+        #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
+        let quick = try decreg.run(["summary", "FLEMINGSBERG-2007"], environment: environment)
+        let parsed = try decreg.run(["summary", "FLEMINGSBERG-2007", "--actor", "someone"], environment: environment)
+        #expect(quick.status == 0)
+        #expect(quick.stdout.contains(heading))
+        #expect(quick.stdout == parsed.stdout)
     }
 
     @Test("A register that is not there is named, with the way to make one")

@@ -156,4 +156,39 @@ struct RefusalTests {
         #expect(process.terminationStatus == 2)
         #expect(message == "decreg: cannot write the output: No space left on device\n")
     }
+
+    /// A change that is committed stays a success when its confirmation cannot be printed: a script that retried
+    /// on failure would otherwise record it twice.
+    @Test("A recorded change whose confirmation cannot be printed exits 0 and says so on stderr")
+    func unwritableConfirmation() throws {
+        let decreg = try Decreg()
+        let process = Process()
+        process.executableURL = Decreg.binary
+        process.arguments = ["party", "add", "NACKA", "--name", "Nacka kommun", "--kind", "municipality", "--db", decreg.db]
+        process.environment = ProcessInfo.processInfo.environment.merging(["USER": "e2e-registrar"]) { $1 }
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(message == "decreg: the change is recorded, but its confirmation could not be written: No space left on device\n")
+        #expect(try decreg.run("party", "list").stdout.contains("NACKA"))
+    }
+
+    /// `decreg export | head`: the reader went away. With SIGPIPE ignored by the caller (as here, by the shell's
+    /// trap) decreg sees EPIPE and ends as SIGPIPE would have ended it, without a message.
+    @Test("A closed pipe ends the output quietly with status 141")
+    func closedPipe() throws {
+        let decreg = try Decreg()
+        #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
+        // An export far larger than a pipe holds, so that decreg is still writing when the reader has gone.
+        let big = try decreg.write("bilaga.txt", String(repeating: "Utvecklingsprogram för Flemingsberg. ", count: 40_000))
+        #expect(try decreg.run("attach", "add", "FLEMINGSBERG-2007", big, "--label", "Bilaga 9").status == 0)
+        let script = #"trap "" PIPE; "$0" export --db "$1" 2>"$2" | head -c 1 >/dev/null; echo "${PIPESTATUS[0]}""#
+        let result = try decreg.shell(script, arguments: [Decreg.binary.path, decreg.db, decreg.directory.path + "/err"])
+        #expect(result == "141\n")
+        #expect(try String(contentsOfFile: decreg.directory.path + "/err", encoding: .utf8) == "")
+    }
 }

@@ -314,9 +314,7 @@ struct FundingFiguresTests {
         _ register: Register, by dimensions: [TotalsDimension], filter: FundingFilter
     ) throws -> [TotalsRow] {
         try register.writer.read { db in
-            let decisionID = try filter.decision.flatMap {
-                try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [$0])
-            }
+            let decisionID = try register.checkReferences(db, filter).decision
             let columns: [TotalsDimension: String] = [
                 .party: "p.code", .year: "CAST(fig.year AS TEXT)", .decision: "d.ref", .body: "b.code",
                 .status: "d.status",
@@ -324,24 +322,7 @@ struct FundingFiguresTests {
             let groupList = (dimensions.map { columns[$0]! } + ["fig.currency"]).joined(separator: ", ")
             let order = (dimensions.map { $0 == .year ? "fig.year" : columns[$0]! } + ["fig.currency"])
                 .joined(separator: ", ")
-            var clauses = ["d.withdrawn_reason IS NULL"]
-            var arguments = StatementArguments()
-            if let party = filter.party {
-                clauses.append("p.code = ?")
-                _ = arguments.append(contentsOf: [party])
-            }
-            if let years = filter.years {
-                clauses.append("fig.year BETWEEN ? AND ?")
-                _ = arguments.append(contentsOf: [years.from, years.to])
-            }
-            if let decision = filter.decision {
-                clauses.append("d.ref = ?")
-                _ = arguments.append(contentsOf: [decision])
-            }
-            if let status = filter.status {
-                clauses.append("d.status = ?")
-                _ = arguments.append(contentsOf: [status.rawValue])
-            }
+            let (whereClause, arguments) = register.conditions(filter)
             let sql = """
                 WITH \(FundingFigures.figures(decision: decisionID))
                 SELECT \(groupList), sum(fig.committed), sum(fig.adopted), sum(fig.paid)
@@ -349,7 +330,7 @@ struct FundingFiguresTests {
                 JOIN decision d ON d.id = fig.decision_id
                 JOIN party p ON p.id = fig.party_id
                 LEFT JOIN body b ON b.id = fig.body_id
-                WHERE \(clauses.joined(separator: " AND "))
+                \(whereClause)
                 GROUP BY \(groupList)
                 ORDER BY \(order)
                 """

@@ -59,14 +59,23 @@ public enum Escaping {
                 out += " "
                 pendingSpace = false
             }
-            // Every mark Markdown reads is an ASCII character, and it still reads one that a combining mark follows
-            // (`*` and U+0301 are one Character): the escape goes before the character's first scalar.
-            if let lead = character.unicodeScalars.first, lead.isASCII {
-                let byte = UInt8(lead.value)
+            // Every mark Markdown reads is an ASCII scalar, and it reads one wherever it stands in a Character: after
+            // a prepended U+0600 as before a combining U+0301. Each is escaped, scalar by scalar.
+            if character.asciiValue == nil {
+                for (index, scalar) in character.unicodeScalars.enumerated() {
+                    if scalar.isASCII, isInlineMarkup(UInt8(scalar.value))
+                        || (atStart && index == 0 && isBlockStart(UInt8(scalar.value)))
+                    {
+                        out += "\\"
+                    }
+                    out.unicodeScalars.append(scalar)
+                }
+            } else {
+                let byte = character.asciiValue!
                 if isInlineMarkup(byte) || (atStart && isBlockStart(byte)) { out += "\\" }
+                out.append(character)
             }
             atStart = false
-            out.append(character)
         }
         if pendingSpace { out += " " }
         return escapingOrderedListStart(out)

@@ -110,7 +110,7 @@ extension Register {
 
     /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing;
     /// returns the ids of the decision and party the filter names.
-    private func checkReferences(_ db: Database, _ filter: FundingFilter) throws -> (decision: Int64?, party: Int64?) {
+    func checkReferences(_ db: Database, _ filter: FundingFilter) throws -> (decision: Int64?, party: Int64?) {
         var partyID: Int64?
         if let party = filter.party {
             partyID = try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party])
@@ -125,7 +125,7 @@ extension Register {
 
     /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party); withdrawn
     /// decisions are always left out.
-    private func conditions(_ filter: FundingFilter) -> (String, StatementArguments) {
+    func conditions(_ filter: FundingFilter) -> (String, StatementArguments) {
         var clauses = ["d.withdrawn_reason IS NULL"]
         var arguments = StatementArguments()
         if let party = filter.party {

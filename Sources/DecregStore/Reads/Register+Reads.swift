@@ -70,7 +70,7 @@ extension Register {
     }
 
     /// The WHERE clause over `decision d` that a filter makes; a party the register does not hold is refused.
-    private static func conditions(_ db: Database, _ filter: DecisionFilter) throws -> SQL {
+    static func conditions(_ db: Database, _ filter: DecisionFilter) throws -> SQL {
         var conditions: [SQL] = []
         if let party = filter.party {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
@@ -93,17 +93,22 @@ extension Register {
         return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     }
 
-    /// The decisions `whereClause` selects, newest first: all of them, or one page.
-    private static func decisions(
-        _ db: Database, where whereClause: SQL, page: (offset: Int, limit: Int)?
-    ) throws -> [DecisionListItem] {
+    /// The list's rows, newest first (then by ref): `id, ref, title, date, status, withdrawn_reason`. The index
+    /// `decision_newest_first` holds decisions in this order, so a page is read without sorting the register.
+    static func listRequest(where whereClause: SQL, page: (offset: Int, limit: Int)?) -> SQL {
         let limit: SQL = page.map { "LIMIT \($0.limit) OFFSET \($0.offset)" } ?? ""
-        let request: SQL = """
+        return """
             SELECT d.id, d.ref, d.title, d.date, d.status, d.withdrawn_reason
             FROM decision d \(whereClause)
             ORDER BY d.date DESC, d.ref \(limit)
             """
-        let rows = try Row.fetchAll(db, SQLRequest(literal: request))
+    }
+
+    /// The decisions `whereClause` selects, newest first: all of them, or one page.
+    private static func decisions(
+        _ db: Database, where whereClause: SQL, page: (offset: Int, limit: Int)?
+    ) throws -> [DecisionListItem] {
+        let rows = try Row.fetchAll(db, SQLRequest(literal: listRequest(where: whereClause, page: page)))
         // The parties of the listed decisions in one ordered scan, rather than a subquery per decision: of those the
         // page holds, or of all that the filter selects.
         var parties: [Int64: [String]] = [:]

@@ -43,11 +43,7 @@ extension Register {
                 """
             return (
                 try parties.fetchAll(db).map(PartyRow.party),
-                try bodies.fetchAll(db).map { row in
-                    Body(
-                        code: row["code"], name: row["name"], kind: BodyKind(rawValue: row["kind"]) ?? .other,
-                        parties: members[row["code"]] ?? [])
-                }
+                try bodies.fetchAll(db).map { row in BodyRow.body(row, parties: members[row["code"]] ?? []) }
             )
         }
     }

@@ -24,9 +24,7 @@ struct Catalog {
         }
         for row in try Row.fetchAll(db, sql: "SELECT id, code, name, kind FROM body") {
             let id: Int64 = row["id"]
-            let body = Body(
-                code: row["code"], name: row["name"], kind: BodyKind(rawValue: row["kind"]) ?? .other,
-                parties: members[id] ?? [])
+            let body = BodyRow.body(row, parties: members[id] ?? [])
             bodies[body.code] = (id, body)
         }
     }
@@ -50,6 +48,13 @@ struct Catalog {
 }
 
 /// Reading a party from a row.
+/// A body from a row holding its `code`, `name` and `kind`, with its member parties' codes.
+enum BodyRow {
+    static func body(_ row: Row, parties: [String]) -> Body {
+        Body(code: row["code"], name: row["name"], kind: BodyKind(rawValue: row["kind"]) ?? .other, parties: parties)
+    }
+}
+
 enum PartyRow {
     static func party(_ row: Row) throws -> Party {
         let number: String? = row["org_number"]

@@ -29,7 +29,7 @@ extension Decreg {
                     label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,
                     mediaType: mediaType ?? Attachment.mediaType(forFileName: file), content: content)
                 try global.open().addAttachment(attachment, to: ref, context: try global.context())
-                Output.line("Stored \(label) with \(ref): \(attachment.size) bytes, sha256 \(attachment.sha256)")
+                Output.confirmation("Stored \(label) with \(ref): \(attachment.size) bytes, sha256 \(attachment.sha256)")
             }
         }
 

@@ -31,7 +31,7 @@ extension Decreg {
                 throw error
             }
             let head = try Register.open(path: file).auditHead()
-            Output.line("Backed up \(global.path) to \(file)" + (head.map { " (audit head \($0))" } ?? ""))
+            Output.confirmation("Backed up \(global.path) to \(file)" + (head.map { " (audit head \($0))" } ?? ""))
         }
     }
 }

@@ -26,7 +26,7 @@ extension Decreg {
                     parties: try party.map { try ArgumentValues.code($0, option: "--party") })
                 do {
                     let summary = try global.open().add(RegisterBatch(bodies: [body]), context: try global.context())
-                    Output.line(summary.bodiesAdded == 1 ? "Added body \(code)" : "Body \(code) is already recorded, unchanged")
+                    Output.confirmation(summary.bodiesAdded == 1 ? "Added body \(code)" : "Body \(code) is already recorded, unchanged")
                 } catch let error as RegisterError {
                     let option = error.field?.contains("parties") == true ? "--party: " : ""
                     throw CommandFailure(option + error.message)

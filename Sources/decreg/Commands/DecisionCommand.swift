@@ -32,7 +32,7 @@ extension Decreg {
                 } catch let error as RegisterError {
                     throw CommandFailure(Self.optionNamed(error))
                 }
-                Output.line("Added decision \(ref)")
+                Output.confirmation("Added decision \(ref)")
             }
 
             /// A refusal about `decisions[0].parties[1]` said about `--party`.
@@ -168,7 +168,7 @@ extension Decreg.DecisionCommand {
                 date: try date.map { try ArgumentValues.date($0, option: "--date") }, summary: summary,
                 clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
             try global.open().correct(ref, correction, context: try global.context(reason: reason))
-            Output.line("Corrected \(ref): \(reason)")
+            Output.confirmation("Corrected \(ref): \(reason)")
         }
     }
 
@@ -181,7 +181,7 @@ extension Decreg.DecisionCommand {
 
         func run() throws {
             try global.open().withdraw(decision: ref, context: try global.context(reason: reason))
-            Output.line("Withdrew \(ref): \(reason)")
+            Output.confirmation("Withdrew \(ref): \(reason)")
         }
     }
 }

@@ -48,7 +48,7 @@ extension Decreg {
                 }
                 _ = try global.open().setFunding(funding, for: ref, context: try global.context())
                 let amounts = funding.shares.map { "\($0.party) \($0.amount.formatted(.sv))" }.joined(separator: ", ")
-                Output.line("Funding \(year) of \(ref): \(total.formatted(.sv)) — \(amounts)")
+                Output.confirmation("Funding \(year) of \(ref): \(total.formatted(.sv)) — \(amounts)")
             }
         }
     }

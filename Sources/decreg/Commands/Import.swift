@@ -48,7 +48,7 @@ extension Decreg {
                     message: error.message)
             }
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
-            Output.line(
+            Output.confirmation(
                 "Imported \(summary.decisionsAdded) decisions, \(summary.paymentsAdded) payments, "
                     + "\(summary.partiesAdded) parties and \(summary.bodiesAdded) bodies"
                     + (unchanged > 0 ? " (\(unchanged) already recorded, unchanged)" : ""))

@@ -9,7 +9,7 @@ extension Decreg {
 
         func run() throws {
             _ = try Register.create(path: global.path)
-            Output.line("Created register \(global.path)")
+            Output.confirmation("Created register \(global.path)")
         }
     }
 }

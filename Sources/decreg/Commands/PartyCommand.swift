@@ -30,7 +30,7 @@ extension Decreg {
                     }
                 }
                 let summary = try global.open().add(RegisterBatch(parties: [party]), context: try global.context())
-                Output.line(summary.partiesAdded == 1 ? "Added party \(code)" : "Party \(code) is already recorded, unchanged")
+                Output.confirmation(summary.partiesAdded == 1 ? "Added party \(code)" : "Party \(code) is already recorded, unchanged")
             }
         }
 

@@ -26,7 +26,7 @@ extension Decreg {
                 do { try global.open().addPayment(payment, context: try global.context()) } catch let error as RegisterError {
                     throw CommandFailure(error.message)
                 }
-                Output.line("Recorded payment: \(party) \(payment.amount.formatted(.sv)) for \(year) to \(ref)")
+                Output.confirmation("Recorded payment: \(party) \(payment.amount.formatted(.sv)) for \(year) to \(ref)")
             }
         }
     }
@@ -42,7 +42,7 @@ extension Decreg.PaymentCommand {
 
         func run() throws {
             try global.open().withdraw(payment: number, context: try global.context(reason: reason))
-            Output.line("Withdrew payment \(number): \(reason)")
+            Output.confirmation("Withdrew payment \(number): \(reason)")
         }
     }
 }

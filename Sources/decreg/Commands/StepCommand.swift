@@ -34,7 +34,7 @@ extension Decreg {
                             amount: try ArgumentValues.money(value, option: "--amount")))
                 }
                 let status = try global.open().addStep(step, to: ref, context: try global.context())
-                Output.line("Recorded: \(body) \(outcome.rawValue) \(ref) on \(date); status now \(status.rawValue)")
+                Output.confirmation("Recorded: \(body) \(outcome.rawValue) \(ref) on \(date); status now \(status.rawValue)")
             }
         }
     }

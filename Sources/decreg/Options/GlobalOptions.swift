@@ -16,9 +16,8 @@ struct GlobalOptions: ParsableArguments {
 
     /// The change context for a command that writes: the actor and the command as the user typed it.
     func context(reason: String? = nil) throws -> ChangeContext {
-        let environment = ProcessInfo.processInfo.environment
-        // $USER, else the account's name: CI jobs and services often run without $USER.
-        let who = actor ?? environment["USER"] ?? environment["LOGNAME"] ?? ProcessInfo.processInfo.userName
+        // $USER, else $LOGNAME, else the account's name: CI jobs and services often run without $USER.
+        let who = actor ?? Environment.value("USER") ?? Environment.value("LOGNAME") ?? ProcessInfo.processInfo.userName
         guard !who.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw CommandFailure("--actor: say who is making the change")
         }

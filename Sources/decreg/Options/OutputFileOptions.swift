@@ -17,9 +17,10 @@ struct OutputFileOptions: ParsableArguments {
     /// output that replaces it only when everything was written.
     func stream(_ produce: (@escaping ([UInt8]) -> Void) throws -> Void) throws {
         guard let output else {
-            let buffer = WriteBuffer(handle: .standardOutput)
+            let buffer = WriteBuffer(descriptor: STDOUT_FILENO)
             try produce { buffer.append($0) }
             buffer.flush()
+            if let failure = buffer.failure { Output.fail(failure) }
             return
         }
         try OutputFile.checkWritable(output, force: force)
@@ -29,9 +30,10 @@ struct OutputFileOptions: ParsableArguments {
             let handle = FileHandle(forWritingAtPath: temporary.path)
         else { throw CommandFailure("cannot write \(output): cannot create a file in its folder") }
         do {
-            let buffer = WriteBuffer(handle: handle)
+            let buffer = WriteBuffer(descriptor: handle.fileDescriptor)
             try produce { buffer.append($0) }
             buffer.flush()
+            if let failure = buffer.failure { throw CommandFailure("cannot write \(output): \(Output.reason(failure))") }
             try handle.synchronize()
             try handle.close()
             // rename(2) replaces the output in one step: a reader sees the old file or the new, never half of one.
@@ -45,23 +47,26 @@ struct OutputFileOptions: ParsableArguments {
     }
 }
 
-/// Collects small writes into large ones.
+/// Collects small writes into large ones. After a write fails it writes nothing more and keeps the error, for the
+/// caller to act on when the producer is done.
 final class WriteBuffer {
-    private let handle: FileHandle
+    private let descriptor: Int32
     private var bytes: [UInt8] = []
+    private(set) var failure: Int32?
 
-    init(handle: FileHandle) {
-        self.handle = handle
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
         bytes.reserveCapacity(1 << 20)
     }
 
     func append(_ more: [UInt8]) {
+        guard failure == nil else { return }
         bytes.append(contentsOf: more)
         if bytes.count >= 1 << 20 { flush() }
     }
 
     func flush() {
-        bytes.withUnsafeBufferPointer { Output.write($0, to: handle.fileDescriptor) }
+        if failure == nil { failure = bytes.withUnsafeBufferPointer { Output.write($0, to: descriptor) } }
         bytes.removeAll(keepingCapacity: true)
     }
 }

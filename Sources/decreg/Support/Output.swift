@@ -3,34 +3,67 @@ import Foundation
 /// Writes command output to standard output, and messages to standard error, with write(2).
 ///
 /// FileHandle would want the text copied into a Data first, and that first generic use costs a one-decision read a
-/// scan of the binary's protocol conformances at start-up (issue 8).
+/// scan of the binary's protocol conformances at start-up (issue 8). It also crashed on a full disk.
 enum Output {
+    /// Writes to standard output. Output cut short must not look like success: a write that fails (a full disk, a
+    /// closed file) ends the command with status 2 and one line saying why. A closed pipe (`decreg … | head`) ends
+    /// it quietly with status 141, as SIGPIPE ends other Unix tools, whether or not the caller ignores SIGPIPE.
     static func write(_ text: String) {
         var text = text
-        text.withUTF8 { write($0, to: STDOUT_FILENO) }
+        text.withUTF8 { bytes in
+            if let failure = write(bytes, to: STDOUT_FILENO) { fail(failure) }
+        }
     }
 
     static func line(_ text: String) { write(text + "\n") }
 
-    /// Writes every byte, resuming after a signal or a partial write. A write that fails (a full disk, a closed
-    /// file) ends the command with status 2 and says so: output cut short must not look like success. A closed pipe
-    /// (`decreg … | head`) ends it by SIGPIPE first, as it does other Unix tools.
-    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
-        guard var next = bytes.baseAddress else { return }
+    /// The line a command that changed the register prints once the change is committed. The change stands whether
+    /// or not this reaches anyone, so a failure to print it is said on standard error and does not turn the
+    /// command's success into a failure that a script would retry (and so record twice).
+    static func confirmation(_ text: String) {
+        var text = text + "\n"
+        text.withUTF8 { bytes in
+            guard let failure = write(bytes, to: STDOUT_FILENO), failure != EPIPE else { return }
+            message("decreg: the change is recorded, but its confirmation could not be written: \(reason(failure))")
+        }
+    }
+
+    /// A line on standard error, as well as it can be written.
+    static func message(_ text: String) {
+        var text = text.hasSuffix("\n") ? text : text + "\n"
+        text.withUTF8 { _ = write($0, to: STDERR_FILENO) }
+    }
+
+    /// Ends the command after standard output could not be written.
+    static func fail(_ failure: Int32) -> Never {
+        if failure != EPIPE { message("decreg: cannot write the output: \(reason(failure))") }
+        exit(failure == EPIPE ? 141 : 2)
+    }
+
+    static func reason(_ failure: Int32) -> String { String(cString: strerror(failure)) }
+
+    /// Writes every byte to `descriptor`, resuming after a signal, a partial write or a descriptor that would block;
+    /// the error number when it cannot.
+    static func write(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> Int32? {
+        guard var next = bytes.baseAddress else { return nil }
         var left = bytes.count
         while left > 0 {
             let written = Foundation.write(descriptor, next, left)
-            if written < 0 {
-                if errno == EINTR { continue }
-                let reason = String(cString: strerror(errno))
-                if descriptor != STDERR_FILENO {
-                    var message = "decreg: cannot write the output: \(reason)\n"
-                    message.withUTF8 { write($0, to: STDERR_FILENO) }
-                }
-                exit(2)
+            if written > 0 {
+                next += written
+                left -= written
+                continue
             }
-            next += written
-            left -= written
+            if written == 0 { return EIO }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN:
+                // A non-blocking descriptor handed down by the caller: wait until it takes more.
+                var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+                _ = poll(&ready, 1, -1)
+            case let failure: return failure
+            }
         }
+        return nil
     }
 }
