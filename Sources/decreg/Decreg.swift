@@ -15,7 +15,8 @@ struct Decreg: ParsableCommand {
         discussion: """
             The register is one SQLite file: --db PATH, else $DECREG_DB, else ./register.sqlite.
             Every change is recorded with its actor (--actor, else $USER) in the register's audit trail.
-            Exit status: 0 success; 1 a check found problems; 2 a usage, input or not-found error.
+            Exit status: 0 success; 1 a check found problems; 2 a usage, input or not-found error, or output \
+            that could not be written; 141 when the reader of the output went away.
             """,
         version: "0.1.0",
         subcommands: [
