@@ -50,8 +50,11 @@ struct Decreg {
         try run(arguments, useDB: useDB)
     }
 
-    /// `environment`: variables set (or, given nil, unset) on top of the harness's own.
-    func run(_ arguments: [String], useDB: Bool = true, environment changes: [String: String?] = [:]) throws -> Result {
+    /// `environment`: variables set (or, given nil, unset) on top of the harness's own. `output`: a file to take
+    /// standard output instead of the result (which then has none).
+    func run(
+        _ arguments: [String], useDB: Bool = true, environment changes: [String: String?] = [:], output: FileHandle? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = Self.binary
         process.arguments = arguments + (useDB ? ["--db", db] : [])
@@ -65,11 +68,11 @@ struct Decreg {
         process.environment = environment
         let out = Pipe()
         let err = Pipe()
-        process.standardOutput = out
+        process.standardOutput = output ?? out
         process.standardError = err
         try process.run()
         // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let outData = output == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Result(

@@ -144,17 +144,9 @@ struct RefusalTests {
     func unwritableOutput(arguments: [String]) throws {
         let decreg = try Decreg()
         #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
-        let process = Process()
-        process.executableURL = Decreg.binary
-        process.arguments = arguments + ["--db", decreg.db]
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 2)
-        #expect(message == "decreg: cannot write the output: No space left on device\n")
+        let result = try decreg.run(arguments, output: try #require(FileHandle(forWritingAtPath: "/dev/full")))
+        #expect(result.status == 2)
+        #expect(result.stderr == "decreg: cannot write the output: No space left on device\n")
     }
 
     /// A change that is committed stays a success when its confirmation cannot be printed: a script that retried
@@ -162,18 +154,11 @@ struct RefusalTests {
     @Test("A recorded change whose confirmation cannot be printed exits 0 and says so on stderr")
     func unwritableConfirmation() throws {
         let decreg = try Decreg()
-        let process = Process()
-        process.executableURL = Decreg.binary
-        process.arguments = ["party", "add", "NACKA", "--name", "Nacka kommun", "--kind", "municipality", "--db", decreg.db]
-        process.environment = ProcessInfo.processInfo.environment.merging(["USER": "e2e-registrar"]) { $1 }
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        #expect(message == "decreg: the change is recorded, but its confirmation could not be written: No space left on device\n")
+        let result = try decreg.run(
+            ["party", "add", "NACKA", "--name", "Nacka kommun", "--kind", "municipality"],
+            output: try #require(FileHandle(forWritingAtPath: "/dev/full")))
+        #expect(result.status == 0)
+        #expect(result.stderr == "decreg: the change is recorded, but its confirmation could not be written: No space left on device\n")
         #expect(try decreg.run("party", "list").stdout.contains("NACKA"))
     }
 
