@@ -3,8 +3,8 @@ import DecregDomain
 /// Writes an export document piece by piece — the parties, the bodies, each decision as it comes, then each
 /// payment as it comes — so exporting a register of any size holds one decision or payment in memory.
 /// The bytes are those `ExportWriter.json` gives for the same content.
-public struct ExportStream {
-    private let write: ([UInt8]) -> Void
+public struct ExportStream<Failure: Error> {
+    private let write: ([UInt8]) throws(Failure) -> Void
     private var parties: [JSONValue] = []
     private var bodies: [JSONValue] = []
     private var decisionsWritten = 0
@@ -12,8 +12,9 @@ public struct ExportStream {
     private var opened = false
     private var paymentsOpened = false
 
-    /// `write` receives the document's bytes in order.
-    public init(write: @escaping ([UInt8]) -> Void) {
+    /// `write` receives the document's bytes in order; an error it throws ends the export where it stands (a write
+    /// into memory throws none).
+    public init(write: @escaping ([UInt8]) throws(Failure) -> Void) {
         self.write = write
     }
 
@@ -22,49 +23,49 @@ public struct ExportStream {
     public mutating func add(_ body: Body) { bodies.append(ExportWriter.body(body)) }
 
     /// Payments come after the last decision.
-    public mutating func add(_ payment: Payment) {
-        openPayments()
-        write(Array((paymentsWritten == 0 ? "\n    " : ",\n    ").utf8))
-        write(ExportWriter.payment(payment).renderedBytes(pretty: true, indent: 2))
+    public mutating func add(_ payment: Payment) throws(Failure) {
+        try openPayments()
+        try write(Array((paymentsWritten == 0 ? "\n    " : ",\n    ").utf8))
+        try write(ExportWriter.payment(payment).renderedBytes(pretty: true, indent: 2))
         paymentsWritten += 1
     }
 
-    public mutating func add(_ decision: Decision) {
+    public mutating func add(_ decision: Decision) throws(Failure) {
         precondition(!paymentsOpened, "decisions are exported before payments")
-        openDecisions()
-        write(Array((decisionsWritten == 0 ? "\n    " : ",\n    ").utf8))
-        write(ExportWriter.decision(decision).renderedBytes(pretty: true, indent: 2))
+        try openDecisions()
+        try write(Array((decisionsWritten == 0 ? "\n    " : ",\n    ").utf8))
+        try write(ExportWriter.decision(decision).renderedBytes(pretty: true, indent: 2))
         decisionsWritten += 1
     }
 
     /// Ends the document.
-    public mutating func finish() {
-        openPayments()
-        write(Array((paymentsWritten == 0 ? "]" : "\n  ]").utf8))
-        write(Array("\n}\n".utf8))
+    public mutating func finish() throws(Failure) {
+        try openPayments()
+        try write(Array((paymentsWritten == 0 ? "]" : "\n  ]").utf8))
+        try write(Array("\n}\n".utf8))
     }
 
     /// Ends the decisions and starts the payments, once.
-    private mutating func openPayments() {
+    private mutating func openPayments() throws(Failure) {
         guard !paymentsOpened else { return }
-        openDecisions()
+        try openDecisions()
         paymentsOpened = true
-        write(Array((decisionsWritten == 0 ? "]" : "\n  ]").utf8))
-        write(Array(",\n  \"payments\": [".utf8))
+        try write(Array((decisionsWritten == 0 ? "]" : "\n  ]").utf8))
+        try write(Array(",\n  \"payments\": [".utf8))
     }
 
-    private mutating func openDecisions() {
+    private mutating func openDecisions() throws(Failure) {
         guard !opened else { return }
         opened = true
-        write(Array("{\n  ".utf8))
-        writeList("parties", parties)
-        write(Array(",\n  ".utf8))
-        writeList("bodies", bodies)
-        write(Array(",\n  \"decisions\": [".utf8))
+        try write(Array("{\n  ".utf8))
+        try writeList("parties", parties)
+        try write(Array(",\n  ".utf8))
+        try writeList("bodies", bodies)
+        try write(Array(",\n  \"decisions\": [".utf8))
     }
 
-    private func writeList(_ name: String, _ items: [JSONValue]) {
-        write(Array("\"\(name)\": ".utf8))
-        write(JSONValue.array(items).renderedBytes(pretty: true, indent: 1))
+    private func writeList(_ name: String, _ items: [JSONValue]) throws(Failure) {
+        try write(Array("\"\(name)\": ".utf8))
+        try write(JSONValue.array(items).renderedBytes(pretty: true, indent: 1))
     }
 }

@@ -23,7 +23,7 @@ struct API {
         let filter = try query.decisionFilter()
         let page = try query.integer("page", in: 1...1_000_000) ?? 1
         let perPage = try query.integer("per_page", in: 1...Self.maximumPageSize) ?? Self.defaultPageSize
-        let found: (total: Int, items: [DecisionListItem])
+        let found: DecisionPage
         do { found = try reads.decisions(filter, offset: (page - 1) * perPage, limit: perPage) } catch let error as RegisterError {
             throw WebError.from(error, parameter: error.isUnknown ? "party" : "q")
         }

@@ -21,20 +21,11 @@ final class CachedReads: Sendable {
     }
 
     /// One page of the decisions a filter selects, and how many it selects in all.
-    func decisions(_ filter: DecisionFilter, offset: Int, limit: Int) throws -> (total: Int, items: [DecisionListItem]) {
+    func decisions(_ filter: DecisionFilter, offset: Int, limit: Int) throws -> DecisionPage {
         let key = Self.key(
             "decision-page", filter.party, filter.year.map(String.init), filter.status?.rawValue, filter.search,
             String(offset), String(limit))
-        let page = try remembered(key) { () -> DecisionPage in
-            let (total, items) = try register.decisions(filter, offset: offset, limit: limit)
-            return DecisionPage(total: total, items: items)
-        }
-        return (page.total, page.items)
-    }
-
-    private struct DecisionPage: Sendable {
-        var total: Int
-        var items: [DecisionListItem]
+        return try remembered(key) { try register.decisions(filter, offset: offset, limit: limit) }
     }
 
     func totals(by dimensions: [TotalsDimension], filter: FundingFilter) throws -> [TotalsRow] {

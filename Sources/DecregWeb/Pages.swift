@@ -17,7 +17,7 @@ struct Pages {
     func list(_ query: QueryParameters, language: Language) throws -> String {
         let filter = try query.decisionFilter()
         let page = try query.integer("page", in: 1...1_000_000) ?? 1
-        let found: (total: Int, items: [DecisionListItem])
+        let found: DecisionPage
         do {
             found = try reads.decisions(filter, offset: (page - 1) * Self.pageSize, limit: Self.pageSize)
         } catch let error as RegisterError {

@@ -5,16 +5,14 @@ import Testing
 @Suite("Buffered output")
 struct WriteBufferTests {
     /// `export --output` and `reconcile --output` write through a WriteBuffer into a temporary file; a failed write
-    /// must reach the caller, which removes the temporary file and names the output, rather than end the process.
-    @Test("A write that fails is kept, and nothing more is written after it")
-    func failureIsKept() throws {
+    /// throws out of the producer, which stops there, and the caller removes the temporary file and names the output.
+    @Test("A write that fails throws its error number")
+    func failureThrows() throws {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         let buffer = WriteBuffer(descriptor: full.fileDescriptor)
-        buffer.append([UInt8](repeating: 65, count: 3 << 20))
-        #expect(buffer.failure == ENOSPC)
-        buffer.append([1, 2, 3])
-        buffer.flush()
-        #expect(buffer.failure == ENOSPC)
+        #expect(throws: WriteFailure(number: ENOSPC)) { try buffer.append([UInt8](repeating: 65, count: 3 << 20)) }
+        try buffer.append([1, 2, 3])
+        #expect(throws: WriteFailure(number: ENOSPC)) { try buffer.flush() }
     }
 
     @Test("Every byte reaches the file, in order, across flushes")
@@ -27,12 +25,11 @@ struct WriteBufferTests {
         var expected: [UInt8] = []
         for round in 0..<5 {
             let chunk = [UInt8](repeating: UInt8(round), count: 700_000)
-            buffer.append(chunk)
+            try buffer.append(chunk)
             expected += chunk
         }
-        buffer.flush()
+        try buffer.flush()
         try handle.close()
-        #expect(buffer.failure == nil)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
     }
 }

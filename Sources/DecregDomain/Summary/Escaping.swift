@@ -61,7 +61,10 @@ public enum Escaping {
             }
             // Every mark Markdown reads is an ASCII scalar, and it reads one wherever it stands in a Character: after
             // a prepended U+0600 as before a combining U+0301. Each is escaped, scalar by scalar.
-            if character.asciiValue == nil {
+            if let byte = character.asciiValue {
+                if isInlineMarkup(byte) || (atStart && isBlockStart(byte)) { out += "\\" }
+                out.append(character)
+            } else {
                 for (index, scalar) in character.unicodeScalars.enumerated() {
                     if scalar.isASCII, isInlineMarkup(UInt8(scalar.value))
                         || (atStart && index == 0 && isBlockStart(UInt8(scalar.value)))
@@ -70,10 +73,6 @@ public enum Escaping {
                     }
                     out.unicodeScalars.append(scalar)
                 }
-            } else {
-                let byte = character.asciiValue!
-                if isInlineMarkup(byte) || (atStart && isBlockStart(byte)) { out += "\\" }
-                out.append(character)
             }
             atStart = false
         }

@@ -20,6 +20,12 @@ public struct DecisionFilter: Sendable {
 }
 
 /// One line of `decision list`.
+/// One page of a list of decisions, and how many the filter selects in all.
+public struct DecisionPage: Sendable, Equatable {
+    public var total: Int
+    public var items: [DecisionListItem]
+}
+
 public struct DecisionListItem: Sendable, Equatable {
     public var ref: String
     public var title: String
@@ -59,13 +65,11 @@ extension Register {
     /// One page of the decisions that pass the filter, newest first (`offset` of them skipped, at most `limit`
     /// shown), and how many pass it in all, read in one transaction: what a web page shows, without reading every
     /// decision of a large register for it.
-    public func decisions(
-        _ filter: DecisionFilter, offset: Int, limit: Int
-    ) throws -> (total: Int, items: [DecisionListItem]) {
+    public func decisions(_ filter: DecisionFilter, offset: Int, limit: Int) throws -> DecisionPage {
         try writer.read { db in
             let whereClause = try Self.conditions(db, filter)
             let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM decision d \(whereClause)")) ?? 0
-            return (total, try Self.decisions(db, where: whereClause, page: (offset, limit)))
+            return DecisionPage(total: total, items: try Self.decisions(db, where: whereClause, page: (offset, limit)))
         }
     }
 

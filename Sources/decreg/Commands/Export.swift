@@ -17,9 +17,9 @@ extension Decreg {
             try destination.stream { write in
                 var stream = ExportStream(write: write)
                 try register.walk(
-                    party: { stream.add($0) }, body: { stream.add($0) }, decision: { stream.add($0) },
-                    payment: { stream.add($0) })
-                stream.finish()
+                    party: { stream.add($0) }, body: { stream.add($0) }, decision: { try stream.add($0) },
+                    payment: { try stream.add($0) })
+                try stream.finish()
             }
         }
     }

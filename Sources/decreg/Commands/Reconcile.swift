@@ -29,18 +29,18 @@ extension Decreg {
             try file.stream { write in
                 var table = ReconciliationReport(language: output.language)
                 var json = ReconciliationJSON()
-                if output.format == .csv { write(Array(CSV.line(Self.csvHeaders).utf8)) }
+                if output.format == .csv { try write(Array(CSV.line(Self.csvHeaders).utf8)) }
                 try register.reconcile(filter, discrepanciesFirst: output.format == .json) { finding in
                     if finding.kind.isDiscrepancy { discrepancies += 1 }
                     switch output.format {
-                    case .table: write(Array(table.lines(for: finding).utf8))
-                    case .json: write(json.add(finding))
-                    case .csv: write(Array(CSV.line(Self.csvFields(finding)).utf8))
+                    case .table: try write(Array(table.lines(for: finding).utf8))
+                    case .json: try write(json.add(finding))
+                    case .csv: try write(Array(CSV.line(Self.csvFields(finding)).utf8))
                     }
                 }
                 switch output.format {
-                case .table: write(Array(table.closing().utf8))
-                case .json: write(json.finish())
+                case .table: try write(Array(table.closing().utf8))
+                case .json: try write(json.finish())
                 case .csv: break
                 }
             }

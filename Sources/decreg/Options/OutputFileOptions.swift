@@ -14,13 +14,17 @@ struct OutputFileOptions: ParsableArguments {
     }
 
     /// Lets `produce` write a large output in pieces: to standard output, or to a temporary file beside the
-    /// output that replaces it only when everything was written.
-    func stream(_ produce: (@escaping ([UInt8]) -> Void) throws -> Void) throws {
+    /// output that replaces it only when everything was written. A write that fails throws out of `produce`, so
+    /// the work stops there.
+    func stream(_ produce: (@escaping ([UInt8]) throws -> Void) throws -> Void) throws {
         guard let output else {
             let buffer = WriteBuffer(descriptor: STDOUT_FILENO)
-            try produce { buffer.append($0) }
-            buffer.flush()
-            if let failure = buffer.failure { Output.fail(failure) }
+            do {
+                try produce { try buffer.append($0) }
+                try buffer.flush()
+            } catch let failure as WriteFailure {
+                Output.fail(failure.number)
+            }
             return
         }
         try OutputFile.checkWritable(output, force: force)
@@ -31,9 +35,8 @@ struct OutputFileOptions: ParsableArguments {
         else { throw CommandFailure("cannot write \(output): cannot create a file in its folder") }
         do {
             let buffer = WriteBuffer(descriptor: handle.fileDescriptor)
-            try produce { buffer.append($0) }
-            buffer.flush()
-            if let failure = buffer.failure { throw CommandFailure("cannot write \(output): \(Output.reason(failure))") }
+            try produce { try buffer.append($0) }
+            try buffer.flush()
             try handle.synchronize()
             try handle.close()
             // rename(2) replaces the output in one step: a reader sees the old file or the new, never half of one.
@@ -42,32 +45,34 @@ struct OutputFileOptions: ParsableArguments {
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
+            if let failure = error as? WriteFailure {
+                throw CommandFailure("cannot write \(output): \(Output.reason(failure.number))")
+            }
             throw error
         }
     }
 }
 
-/// Collects small writes into large ones. After a write fails it writes nothing more and keeps the error, for the
-/// caller to act on when the producer is done.
+/// Collects small writes into large ones.
 final class WriteBuffer {
     private let descriptor: Int32
     private var bytes: [UInt8] = []
-    private(set) var failure: Int32?
 
     init(descriptor: Int32) {
         self.descriptor = descriptor
         bytes.reserveCapacity(1 << 20)
     }
 
-    func append(_ more: [UInt8]) {
-        guard failure == nil else { return }
+    func append(_ more: [UInt8]) throws(WriteFailure) {
         bytes.append(contentsOf: more)
-        if bytes.count >= 1 << 20 { flush() }
+        if bytes.count >= 1 << 20 { try flush() }
     }
 
-    func flush() {
-        if failure == nil { failure = bytes.withUnsafeBufferPointer { Output.write($0, to: descriptor) } }
-        bytes.removeAll(keepingCapacity: true)
+    func flush() throws(WriteFailure) {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        if let number = bytes.withUnsafeBufferPointer({ Output.write($0, to: descriptor) }) {
+            throw WriteFailure(number: number)
+        }
     }
 }
 

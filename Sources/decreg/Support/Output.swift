@@ -67,3 +67,8 @@ enum Output {
         return nil
     }
 }
+
+/// A write that failed, with its error number (errno).
+struct WriteFailure: Error, Equatable {
+    let number: Int32
+}
