@@ -161,7 +161,7 @@ public enum ImportReader {
 
     static func compose(data: Data, file: String) throws(ImportError) -> Field? {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ImportError(file: file, line: nil, field: nil, message: "the file is not UTF-8 text")
+            throw ImportError(file: file, line: nil, field: nil, message: "the file is not UTF-8 text: save it again as UTF-8")
         }
         if let line = YAMLNesting.lineExceeding(InputLimits.maximumDepth, in: data) {
             throw ImportError(

@@ -175,7 +175,7 @@ struct JSONStream {
         // Most texts have no escapes and lie within the buffer: take them in one slice.
         if let end = plainTextEnd() {
             guard let text = JSONStream.validUTF8(buffer[position..<end]) else {
-                throw error("the text is not valid UTF-8", line: startLine)
+                throw error("the file is not UTF-8 text: save it again as UTF-8", line: startLine)
             }
             position = end + 1
             return text
@@ -186,7 +186,7 @@ struct JSONStream {
             switch byte {
             case UInt8(ascii: "\""):
                 guard let text = JSONStream.validUTF8(bytes[...]) else {
-                    throw error("the text is not valid UTF-8", line: startLine)
+                    throw error("the file is not UTF-8 text: save it again as UTF-8", line: startLine)
                 }
                 return text
             case UInt8(ascii: "\\"):

@@ -84,6 +84,13 @@ struct FundingCommandTests {
         #expect(stranger.status == 2)
         #expect(stranger.stdout.isEmpty)
         #expect(stranger.stderr.contains("unknown party 'NACKA'"))
+        // Nor a file, nor a temporary file beside it, with --output.
+        let before = try FileManager.default.contentsOfDirectory(atPath: decreg.directory.path)
+        let refused = try decreg.run(
+            "reconcile", "--party", "NACKA", "--format", "csv", "--output",
+            decreg.directory.appendingPathComponent("refused.csv").path)
+        #expect(refused.status == 2)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: decreg.directory.path) == before)
 
         // --output: the same report in a file, nothing on standard output.
         let file = decreg.directory.appendingPathComponent("reconcile.csv").path

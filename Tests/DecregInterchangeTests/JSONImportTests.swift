@@ -89,7 +89,7 @@ struct JSONImportTests {
         try Data("{\"parties\": [{\"code\": \"A\", \"name\": \"".utf8 + [0xC3, 0x28] + "\"}]}".utf8)
             .write(to: URL(fileURLWithPath: path))
         let error = #expect(throws: ImportError.self) { try ImportReader.read(path: path, displayName: "import.json") }
-        #expect(error?.message == "the text is not valid UTF-8")
+        #expect(error?.message == "the file is not UTF-8 text: save it again as UTF-8")
     }
 
     @Test(
@@ -104,7 +104,7 @@ struct JSONImportTests {
             let error = #expect(throws: ImportError.self) {
                 try ImportReader.read(json: json, file: "import.json", baseDirectory: URL(fileURLWithPath: "/"))
             }
-            #expect(error?.message == "the text is not valid UTF-8")
+            #expect(error?.message == "the file is not UTF-8 text: save it again as UTF-8")
         }
         for name in ["Söderström 😀 \u{FFFD}", "x"] {
             let json = Array("{\"parties\": [{\"code\": \"A\", \"name\": \"\(name)\"}]}".utf8)

@@ -137,11 +137,11 @@ struct CanonicalRecordScanTests {
             ("seq", .int(42)), ("at", .string("2026-11-26T10:00:00.000Z")), ("actor", .string("reg\"istrar")),
             ("command", .string("decreg decision correct X --title \"ny\"\t")), ("entity", .string("decision")),
             ("key", .string("X")), ("decision", .string("X")), ("reason", .null),
-            ("before_sha256", .string(Attachment.sha256Hex(Array(before.utf8)))),
-            ("after_sha256", .string(Attachment.sha256Hex(Array(after.utf8)))),
+            ("before_sha256", .string(Attachment.sha256Hex(Data(before.utf8)))),
+            ("after_sha256", .string(Attachment.sha256Hex(Data(after.utf8)))),
             ("prev_hash", .string(String(repeating: "ab", count: 32))),
         ]).canonical
-        let expected = Attachment.sha256Hex(Array(("decreg-audit-v1\n" + documented).utf8))
+        let expected = Attachment.sha256Hex(Data(("decreg-audit-v1\n" + documented).utf8))
         #expect(
             AuditTrail.hash(
                 seq: 42, at: "2026-11-26T10:00:00.000Z", actor: "reg\"istrar",

@@ -26,6 +26,8 @@ struct RawInsertTests {
     func values() throws {
         let queue = try Self.database()
         let binary = Data([0, 1, 0xFF, 0, 0x7F])
+        // An attachment larger than the insert's scratch space, with every byte value in it.
+        let large = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
         let ids = try queue.write { db in
             let insert = try RawInsert(db, Self.insertSQL)
             return [
@@ -46,11 +48,18 @@ struct RawInsertTests {
                     row.int(Int64.max)
                     row.text(String(repeating: "x", count: 100_000))
                     row.null()
-                    row.null()
+                    row.blob(large)
+                },
+                // The first value fits the scratch space, the next does not: each is bound whole.
+                try insert.run { row in
+                    row.int(4)
+                    row.text("kort")
+                    row.text(utf8: Array(String(repeating: "å", count: 40_000).utf8))
+                    row.blob(large)
                 },
             ]
         }
-        #expect(ids == [1, 2, 3])
+        #expect(ids == [1, 2, 3, 4])
         try queue.read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -69,8 +78,11 @@ struct RawInsertTests {
             #expect(rows[1][2] as String == "from bytes")
             #expect(rows[1][3] as Data == binary)
             #expect(rows[2][0] as Int64 == Int64.max)
-            #expect((rows[2][1] as String).count == 100_000)
-            #expect(rows[2][7] as String == "null")
+            #expect(rows[2][1] as String == String(repeating: "x", count: 100_000))
+            #expect(rows[2][3] as Data == large)
+            #expect(rows[3][1] as String == "kort")
+            #expect(rows[3][2] as String == String(repeating: "å", count: 40_000))
+            #expect(rows[3][3] as Data == large)
         }
     }
 

@@ -39,11 +39,6 @@ public struct Attachment: Hashable, Sendable {
         Hex.string(SHA256.hash(data: data))
     }
 
-    /// Lower-case hex SHA-256 of some bytes.
-    public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        Hex.string(SHA256.hash(data: bytes))
-    }
-
     /// The media type a file name suggests; `application/octet-stream` when unknown.
     public static func mediaType(forFileName name: String) -> String {
         let ext = (name as NSString).pathExtension.lowercased()

@@ -2,21 +2,19 @@
 /// (`FLEMINGSBERG-2007`, `KS-2007/123`). Keys appear in commands, paths and web addresses, so they are kept plain.
 public enum Identifiers {
     /// Letters (also å, ä, ö), digits, `-` and `_`; 1 to 64 characters, starting with a letter or digit.
-    public static func isValidCode(_ text: String) -> Bool {
-        if let plain = asciiKey(text, maximum: 64, also: "-_") { return plain }
-        guard (1...64).contains(text.count), let first = text.first, first.isLetter || first.isNumber else {
-            return false
-        }
-        return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-    }
+    public static func isValidCode(_ text: String) -> Bool { isKey(text, maximum: 64, also: "-_") }
 
     /// As a code, and also `.`, `/` and `:`; 1 to 100 characters.
-    public static func isValidRef(_ text: String) -> Bool {
-        if let plain = asciiKey(text, maximum: 100, also: "-_./:") { return plain }
-        guard (1...100).contains(text.count), let first = text.first, first.isLetter || first.isNumber else {
+    public static func isValidRef(_ text: String) -> Bool { isKey(text, maximum: 100, also: "-_./:") }
+
+    /// 1 to `maximum` characters, letters and digits and the `also` punctuation, starting with a letter or digit.
+    private static func isKey(_ text: String, maximum: Int, also punctuation: StaticString) -> Bool {
+        if let plain = asciiKey(text, maximum: maximum, also: punctuation) { return plain }
+        guard (1...maximum).contains(text.count), let first = text.first, first.isLetter || first.isNumber else {
             return false
         }
-        return text.allSatisfy { $0.isLetter || $0.isNumber || "-_./:".contains($0) }
+        let allowed = punctuation.description
+        return text.allSatisfy { $0.isLetter || $0.isNumber || allowed.contains($0) }
     }
 
     /// The same rule for an ASCII text, byte by byte (nil when the text is not ASCII): most keys are, and

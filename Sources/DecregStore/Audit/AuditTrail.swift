@@ -85,7 +85,7 @@ struct AuditTrail {
         writeHeader(
             seq: seq, at: at, actor: actor, command: command, entity: entity, key: key, decision: decision,
             reason: reason, before: before, after: after, previousHash: previousHash, to: &header)
-        return Attachment.sha256Hex(header.bytes)
+        return Hex.string(SHA256.hash(data: header.bytes))
     }
 
     /// Writes what an entry's hash is taken over: the domain line, then the canonical JSON of {seq, at, actor,

@@ -47,7 +47,6 @@ struct Catalog {
     }
 }
 
-/// Reading a party from a row.
 /// A body from a row holding its `code`, `name` and `kind`, with its member parties' codes.
 enum BodyRow {
     static func body(_ row: Row, parties: [String]) -> Body {
@@ -55,6 +54,7 @@ enum BodyRow {
     }
 }
 
+/// Reading a party from a row.
 enum PartyRow {
     static func party(_ row: Row) throws -> Party {
         let number: String? = row["org_number"]

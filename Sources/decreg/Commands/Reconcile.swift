@@ -25,7 +25,8 @@ extension Decreg {
             let filter = try filters.filter(decision: ref)
             var discrepancies = 0
             // Written as read: a whole register has millions of open items. Nothing is written when the filter
-            // names what the register does not hold.
+            // names what the register does not hold: the store refuses it before the first finding, while the CSV
+            // header still waits in the stream's buffer, which a refusal discards.
             try file.stream { write in
                 var table = ReconciliationReport(language: output.language)
                 var json = ReconciliationJSON()
