@@ -78,6 +78,21 @@ public struct CanonicalJSONWriter {
         appendDigits(value.magnitude, minimumCount: 1)
     }
 
+    /// Opens an object with its amount and currency, `{"amount":"…","currency":"…"`: in every record that holds
+    /// money these two come first, as the keys sort.
+    @inlinable
+    public mutating func openWithMoney<Code: Collection<UInt8>>(_ minor: Int64, digits: Int, currency: Code) {
+        raw("{\"amount\":")
+        amount(minor, digits: digits)
+        raw(",\"currency\":")
+        string(currency)
+    }
+
+    /// Opens an object with `money`'s amount and currency.
+    public mutating func openWithMoney(_ money: Money) {
+        openWithMoney(money.minorUnits, digits: money.currency.minorDigits, currency: money.currency.code.utf8)
+    }
+
     /// An amount of minor units as a quoted exact decimal with `digits` decimals, as `Money.decimalString`.
     public mutating func amount(_ minor: Int64, digits: Int) {
         storage.append(UInt8(ascii: "\""))

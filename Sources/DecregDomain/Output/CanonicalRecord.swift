@@ -41,10 +41,7 @@ extension Payment {
     /// The payment's canonical record JSON (without its number, which is the trail's key for it).
     public var canonicalRecord: [UInt8] {
         var out = CanonicalJSONWriter(capacity: 192)
-        out.raw("{\"amount\":")
-        out.amount(amount.minorUnits, digits: amount.currency.minorDigits)
-        out.raw(",\"currency\":")
-        out.string(amount.currency.code)
+        out.openWithMoney(amount)
         out.raw(",\"date\":")
         out.string(date.description)
         out.raw(",\"decision\":")
@@ -142,10 +139,7 @@ extension FundingYear {
         out.raw(isSplit ? ",\"method\":\"split\",\"shares\":[" : ",\"method\":\"shares\",\"shares\":[")
         for (index, share) in shares.enumerated() {
             if index > 0 { out.byte(UInt8(ascii: ",")) }
-            out.raw("{\"amount\":")
-            out.amount(share.amount.minorUnits, digits: share.amount.currency.minorDigits)
-            out.raw(",\"currency\":")
-            out.string(share.amount.currency.code)
+            out.openWithMoney(share.amount)
             out.raw(",\"part\":")
             out.string(orNull: share.part?.text)
             out.raw(",\"party\":")
@@ -165,10 +159,7 @@ extension HandlingStep {
         out.raw("{\"amounts\":[")
         for (index, item) in amounts.enumerated() {
             if index > 0 { out.byte(UInt8(ascii: ",")) }
-            out.raw("{\"amount\":")
-            out.amount(item.amount.minorUnits, digits: item.amount.currency.minorDigits)
-            out.raw(",\"currency\":")
-            out.string(item.amount.currency.code)
+            out.openWithMoney(item.amount)
             out.raw(",\"year\":")
             out.int(Int64(item.year))
             out.byte(UInt8(ascii: "}"))

@@ -201,10 +201,7 @@ struct CanonicalRecordScan {
             while shares.at(id), shares.int(1) == year {
                 if !firstShare { yearShares.byte(UInt8(ascii: ",")) }
                 firstShare = false
-                yearShares.raw("{\"amount\":")
-                yearShares.amount(shares.int(3), digits: digits)
-                yearShares.raw(",\"currency\":")
-                yearShares.string(currency)
+                yearShares.openWithMoney(shares.int(3), digits: digits, currency: currency)
                 yearShares.raw(",\"part\":")
                 let part = shares.optionalText(4)
                 if part != nil { split = true }
@@ -262,10 +259,7 @@ struct CanonicalRecordScan {
                 if !firstAmount { record.byte(UInt8(ascii: ",")) }
                 firstAmount = false
                 let currency = stepAmounts.text(4)
-                record.raw("{\"amount\":")
-                record.amount(stepAmounts.int(3), digits: digits(of: currency))
-                record.raw(",\"currency\":")
-                record.string(currency)
+                record.openWithMoney(stepAmounts.int(3), digits: digits(of: currency), currency: currency)
                 record.raw(",\"year\":")
                 record.int(stepAmounts.int(2))
                 record.byte(UInt8(ascii: "}"))
@@ -299,10 +293,7 @@ struct CanonicalRecordScan {
         while payments.at(id) {
             let currency = payments.text(5)
             side.reset()
-            side.raw("{\"amount\":")
-            side.amount(payments.int(4), digits: digits(of: currency))
-            side.raw(",\"currency\":")
-            side.string(currency)
+            side.openWithMoney(payments.int(4), digits: digits(of: currency), currency: currency)
             side.raw(",\"date\":")
             side.string(payments.text(3))
             side.raw(",\"decision\":")
