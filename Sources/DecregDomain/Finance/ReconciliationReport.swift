@@ -45,8 +45,10 @@ public struct ReconciliationReport {
 /// and written as the findings come. The findings must come discrepancies first: whether the register is balanced
 /// is then known from the first one.
 public struct ReconciliationJSON {
-    private enum Place { case start, discrepancies(Int), open(Int) }
+    private enum Place { case start, discrepancies, open }
     private var place = Place.start
+    /// Whether the array being written holds a finding already.
+    private var needsComma = false
 
     public init() {}
 
@@ -56,28 +58,21 @@ public struct ReconciliationJSON {
         switch (place, finding.kind.isDiscrepancy) {
         case (.start, true):
             out += Array("{\n  \"balanced\": false,\n  \"discrepancies\": [".utf8)
-            place = .discrepancies(0)
+            place = .discrepancies
         case (.start, false):
             out += Array("{\n  \"balanced\": true,\n  \"discrepancies\": [],\n  \"open\": [".utf8)
-            place = .open(0)
+            place = .open
         case (.discrepancies, false):
             out += Array("\n  ],\n  \"open\": [".utf8)
-            place = .open(0)
+            place = .open
+            needsComma = false
         case (.discrepancies, true), (.open, false):
             break
         case (.open, true):
             preconditionFailure("ReconciliationJSON: a discrepancy came after the open items")
         }
-        switch place {
-        case .discrepancies(let count):
-            if count > 0 { out.append(UInt8(ascii: ",")) }
-            place = .discrepancies(count + 1)
-        case .open(let count):
-            if count > 0 { out.append(UInt8(ascii: ",")) }
-            place = .open(count + 1)
-        case .start:
-            break
-        }
+        if needsComma { out.append(UInt8(ascii: ",")) }
+        needsComma = true
         out += Array("\n    ".utf8)
         out += finding.json.renderedBytes(pretty: true, indent: 2)
         return out
