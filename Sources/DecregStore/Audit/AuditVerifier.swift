@@ -196,42 +196,19 @@ enum AuditVerifier {
 /// "600000.00", the register "500000.00"`.
 enum JSONDifference {
     static func first(recorded: String, current: String) -> (path: String, detail: String) {
-        guard let old = try? JSONSerialization.jsonObject(with: Data(recorded.utf8), options: [.fragmentsAllowed]),
-            let new = try? JSONSerialization.jsonObject(with: Data(current.utf8), options: [.fragmentsAllowed]),
-            let (path, oldValue, newValue) = difference(old, new, path: "")
+        guard let old = try? JSONValue(parsing: recorded), let new = try? JSONValue(parsing: current),
+            let change = RecordChanges.between(old, new).first
         else { return ("", "its content is not what the trail recorded") }
-        return (path, "\(path.isEmpty ? "the record" : path): the trail has \(show(oldValue)), the register \(show(newValue))")
+        let path = change.field
+        return (path, "\(path.isEmpty ? "the record" : path): the trail has \(show(change.before)), the register \(show(change.after))")
     }
 
-    private static func difference(_ old: Any?, _ new: Any?, path: String) -> (String, Any?, Any?)? {
-        switch (old, new) {
-        case (let a as [String: Any], let b as [String: Any]):
-            for key in Set(a.keys).union(b.keys).sorted() {
-                if let found = difference(a[key], b[key], path: path.isEmpty ? key : path + "." + key) { return found }
-            }
-            return nil
-        case (let a as [Any], let b as [Any]):
-            for index in 0..<max(a.count, b.count) {
-                if let found = difference(
-                    index < a.count ? a[index] : nil, index < b.count ? b[index] : nil, path: path + "[\(index)]")
-                {
-                    return found
-                }
-            }
-            return nil
-        default:
-            return show(old) == show(new) ? nil : (path, old, new)
-        }
-    }
-
-    private static func show(_ value: Any?) -> String {
-        switch value {
-        case nil, is NSNull: return "nothing"
-        case let text as String: return "\"\(text)\""
-        case let number as NSNumber: return number.stringValue
-        case let object as [String: Any]: return object["label"].map { "\(show($0))…" } ?? "an entry"
-        case is [Any]: return "a list"
-        default: return String(describing: value!)
+    private static func show(_ value: JSONValue?) -> String {
+        switch value ?? .null {
+        case .null: "nothing"
+        case .object(let members): members.first { $0.0 == "label" }.map { "\(show($0.1))…" } ?? "an entry"
+        case .array: "a list"
+        case let leaf: leaf.rendered(pretty: false)
         }
     }
 

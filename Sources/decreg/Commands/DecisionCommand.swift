@@ -2,8 +2,6 @@ import ArgumentParser
 import DecregDomain
 import DecregStore
 
-extension DecisionStatus: ExpressibleByArgument {}
-
 extension Decreg {
     struct DecisionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -52,7 +50,8 @@ extension Decreg {
 
             /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
             var request: ShowDecision {
-                ShowDecision(path: global.path, ref: ref, format: output.format, language: output.language, history: history)
+                ShowDecision(
+                    path: global.path, ref: ref, format: output.format, language: output.chosenLanguage, history: history)
             }
 
             func run() throws { try request.run() }
@@ -64,19 +63,15 @@ extension Decreg {
             @OptionGroup var output: OutputOptions
             @Option(help: "Only decisions binding this party.") var party: String?
             @Option(help: "Only decisions dated in or funding this year.") var year: String?
-            @Option(help: "Only decisions with this status.") var status: DecisionStatus?
+            @Option(help: "Only decisions with this status: \(Vocabulary.statusChoices).") var status: DecisionStatus?
             @Option(help: "Only decisions whose title, clauses or summary hold all these words.") var search: String?
 
             func run() throws {
                 let filter = DecisionFilter(
                     party: party, year: try year.map { try ArgumentValues.year($0, option: "--year") }, status: status,
                     search: search)
-                let items = try global.open().decisions(filter)
-                // A withdrawn decision says so where its status stands.
-                let rows = items.map {
-                    [$0.ref, $0.date.description, $0.withdrawn == nil ? $0.status.rawValue : "withdrawn",
-                     $0.parties.joined(separator: " "), $0.title]
-                }
+                let register = try global.open()
+                let items = try register.decisions(filter)
                 switch output.format {
                 case .json:
                     Output.line(
@@ -91,10 +86,22 @@ extension Decreg {
                             }
                         ).rendered())
                 case .csv:
+                    // A withdrawn decision says so where its status stands.
+                    let rows = items.map {
+                        [$0.ref, $0.date.description, $0.withdrawn == nil ? $0.status.rawValue : "withdrawn",
+                         $0.parties.joined(separator: " "), $0.title]
+                    }
                     Output.write(CSV.render(headers: ["ref", "date", "status", "parties", "title"], rows: rows))
                 case .table:
-                    var table = TextTable(headers: Headings.decisionColumns(output.language))
-                    rows.forEach { table.append($0) }
+                    let language = try output.language(register)
+                    var table = TextTable(headers: Vocabulary.decisionColumns(language))
+                    for item in items {
+                        table.append([
+                            item.ref, item.date.description,
+                            Vocabulary.status(item.status, withdrawn: item.withdrawn != nil, language),
+                            item.parties.joined(separator: " "), item.title,
+                        ])
+                    }
                     Output.write(table.rendered())
                 }
             }
@@ -107,13 +114,15 @@ struct ShowDecision: Equatable {
     let path: String
     let ref: String
     let format: OutputFormat
-    let language: Language
+    /// `--lang`, else the locale's; nil: the register's, read with the decision.
+    let language: Language?
     let history: Bool
 
     func run() throws {
         let register = try Register.open(path: path)
-        let stored = try register.decision(ref)
-        if history { return try showHistory(register) }
+        let (stored, registerLanguage) = try register.decision(ref, withLanguage: language == nil)
+        let language = Language.resolved(option: language, locale: nil) { registerLanguage }
+        if history { return try showHistory(register, language) }
         switch format {
         case .json:
             Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
@@ -127,25 +136,11 @@ struct ShowDecision: Equatable {
         }
     }
 
-    func showHistory(_ register: Register) throws {
+    func showHistory(_ register: Register, _ language: Language) throws {
         let entries = try register.auditEntries(decision: ref)
         switch format {
-        case .json:
-            Output.line(JSONValue.array(entries.map { entry in
-                .object([
-                    ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("actor", .string(entry.actor)),
-                    ("command", .string(entry.command)), ("entity", .string(entry.entity)), ("key", .string(entry.key)),
-                    ("what", .string(entry.summary)), ("changed", .array(entry.changedFields.map(JSONValue.string))),
-                    ("reason", .optional(entry.reason)), ("hash", .string(entry.hash)),
-                ])
-            }).rendered())
-        case .table, .csv:
-            var table = TextTable(headers: ["seq", "at", "actor", "what", "reason"], alignments: [.right, .left, .left, .left, .left])
-            for entry in entries {
-                let what = entry.entity == "decision" ? entry.summary : "\(entry.entity) \(entry.key) \(entry.summary)"
-                table.append([String(entry.seq), entry.at, entry.actor, what, entry.reason ?? ""])
-            }
-            Output.write(table.rendered())
+        case .json: Output.line(HistoryOutput.json(entries))
+        case .table, .csv: Output.write(HistoryOutput.table(entries, language: language, decision: ref))
         }
     }
 }

@@ -14,6 +14,8 @@ extension Decreg {
                 """)
 
         @OptionGroup var global: GlobalOptions
+        @Option(help: "Language of the confirmation: sv or en (else $LC_ALL or $LANG when Swedish or English, else the register's).")
+        var lang: Language?
 
         @Argument(help: "Import files (YAML or JSON, one schema; see the README).")
         var files: [String]
@@ -48,10 +50,13 @@ extension Decreg {
                     message: error.message)
             }
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
+            let language = try register.language(Language.chosen(lang))
+            func count(_ number: Int, _ noun: Vocabulary.Noun) -> String { Vocabulary.count(number, noun, language) }
             Output.confirmation(
-                "Imported \(summary.decisionsAdded) decisions, \(summary.paymentsAdded) payments, "
-                    + "\(summary.partiesAdded) parties and \(summary.bodiesAdded) bodies"
-                    + (unchanged > 0 ? " (\(unchanged) already recorded, unchanged)" : ""))
+                "\(Vocabulary.word(.imported, language)) \(count(summary.decisionsAdded, .decision)), "
+                    + "\(count(summary.paymentsAdded, .payment)), \(count(summary.partiesAdded, .party)) "
+                    + "\(Vocabulary.word(.and, language)) \(count(summary.bodiesAdded, .body))"
+                    + (unchanged > 0 ? " (\(unchanged) \(Vocabulary.word(.alreadyRecorded, language)))" : ""))
         }
     }
 }

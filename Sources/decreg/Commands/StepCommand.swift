@@ -2,7 +2,6 @@ import ArgumentParser
 import DecregDomain
 import DecregStore
 
-extension Outcome: ExpressibleByArgument {}
 
 extension Decreg {
     struct StepCommand: ParsableCommand {
