@@ -166,7 +166,7 @@ struct Pages {
             body += "<p class=\"verified\">✓ \(h(w(.trailIntact)))</p>\n"
         } else {
             body += "<p class=\"notice\">✗ \(h(w(.trailBroken)))</p>\n<h2>\(h(w(.problems)))</h2>\n<ul>\n"
-            for problem in report.problems.prefix(100) { body += "<li>\(h(problem.description))</li>\n" }
+            for problem in report.problems.prefix(100) { body += "<li>\(h(problem.description(language)))</li>\n" }
             body += "</ul>\n"
         }
         body += "<p><code>decreg audit verify --head \(head.seq):\(h(head.hash))</code></p>\n"

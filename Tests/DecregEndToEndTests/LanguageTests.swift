@@ -142,6 +142,25 @@ struct LanguageTests {
         #expect(try english.run("init", "--lang", "de").status == 2)
     }
 
+    @Test("audit verify and check say what they found in Swedish")
+    func verifySwedish() throws {
+        let (decreg, _) = try AuditTests.prepared()
+        defer { decreg.remove() }
+        try AuditTests.tamper(decreg, "UPDATE funding_share SET amount_minor = 50000000 WHERE amount_minor = 60000000")
+        for command in [["audit", "verify"], ["check"]] {
+            let result = try decreg.run(command + ["--lang", "sv"])
+            #expect(result.status == 1)
+            #expect(result.stdout.contains("""
+                Granskningen MISSLYCKADES: 1 problem
+                  beslut FLEMINGSBERG-2009 skiljer sig från sin granskningspost 18 (tabell funding_share): \
+                funding[0].shares[2].amount: spåret har "600000.00", registret "500000.00"
+                Spår: 24 poster, huvud 24 
+                """), "\(result.stdout)")
+        }
+        let english = try decreg.run("audit", "verify")
+        #expect(english.stdout.hasPrefix("Audit verification FAILED: 1 problem\n  decision FLEMINGSBERG-2009 differs"))
+    }
+
     @Test("Swedish outcome and status words are taken on input")
     func swedishInput() throws {
         let decreg = try Decreg()

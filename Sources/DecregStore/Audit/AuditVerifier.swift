@@ -75,12 +75,12 @@ enum AuditVerifier {
             for entry in differing {
                 let after = try String.fetchOne(
                     db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [entry.seq])
-                let (path, detail) = JSONDifference.first(
+                let change = JSONDifference.first(
                     recorded: after ?? "null", current: String(decoding: kept[entry.key] ?? [], as: UTF8.self))
                 report.problems.append(.differs(
                     entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
-                    table: JSONDifference.table(entity: entry.key.entity, path: path, default: entry.table),
-                    detail: detail))
+                    table: JSONDifference.table(entity: entry.key.entity, path: change?.field ?? "", default: entry.table),
+                    change: change))
             }
         }
         for (key, recorded) in chain.latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
@@ -125,16 +125,13 @@ enum AuditVerifier {
                     chain.problems.append(.brokenChain(
                         seq: seq,
                         reason: seq > expectedSeq
-                            ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
-                            : "it comes out of order after entry \(expectedSeq - 1)"))
+                            ? .missingEntries(from: expectedSeq, to: seq - 1) : .outOfOrder(after: expectedSeq - 1)))
                     chainBroken = true
                 } else if !Hex.matches(computed, hash) {
-                    chain.problems.append(.brokenChain(
-                        seq: seq, reason: "its content does not match its hash: the entry was altered"))
+                    chain.problems.append(.brokenChain(seq: seq, reason: .altered))
                     chainBroken = true
                 } else if !storedPrevious.elementsEqual(previousHash) {
-                    chain.problems.append(.brokenChain(
-                        seq: seq, reason: "it does not follow entry \(seq - 1): the trail was rewritten or reordered"))
+                    chain.problems.append(.brokenChain(seq: seq, reason: .notFollowing(seq - 1)))
                     chainBroken = true
                 }
             }
@@ -175,41 +172,26 @@ enum AuditVerifier {
             visit("decision", decision.ref, table: "decision", canonical: decision.canonical)
             if let (stored, derivedStatus) = decision.wrongStatus {
                 content.derived.append(.inconsistent(
-                    table: "decision",
-                    detail: "\(decision.ref) has status '\(stored)' but its steps make it '\(derivedStatus.rawValue)'"))
+                    table: "decision", .status(ref: decision.ref, stored: stored, derived: derivedStatus)))
             }
             if !decision.searchTextMatches {
-                content.derived.append(.inconsistent(
-                    table: "decision_search",
-                    detail: "the search text of \(decision.ref) is not its title, clauses and summary"))
+                content.derived.append(.inconsistent(table: "decision_search", .searchText(ref: decision.ref)))
             }
         }
         if scan.strayIndexRows > 0 {
-            content.derived.append(.inconsistent(
-                table: "decision_search", detail: "\(scan.strayIndexRows) rows belong to no decision"))
+            content.derived.append(.inconsistent(table: "decision_search", .strayIndexRows(scan.strayIndexRows)))
         }
         return content
     }
 }
 
-/// Says where two JSON documents first differ, for a person: `funding[0].shares[2].amount: the trail has
-/// "600000.00", the register "500000.00"`.
+/// Where a record first differs from what the trail recorded: `funding[0].shares[2].amount`, `"600000.00"` in the
+/// trail, `"500000.00"` in the register.
 enum JSONDifference {
-    static func first(recorded: String, current: String) -> (path: String, detail: String) {
-        guard let old = try? JSONValue(parsing: recorded), let new = try? JSONValue(parsing: current),
-            let change = RecordChanges.between(old, new).first
-        else { return ("", "its content is not what the trail recorded") }
-        let path = change.field
-        return (path, "\(path.isEmpty ? "the record" : path): the trail has \(show(change.before)), the register \(show(change.after))")
-    }
-
-    private static func show(_ value: JSONValue?) -> String {
-        switch value ?? .null {
-        case .null: "nothing"
-        case .object(let members): members.first { $0.0 == "label" }.map { "\(show($0.1))…" } ?? "an entry"
-        case .array: "a list"
-        case let leaf: leaf.rendered(pretty: false)
-        }
+    /// The first field that differs; nil when either cannot be read as JSON (or, oddly, none differs).
+    static func first(recorded: String, current: String) -> FieldChange? {
+        guard let old = try? JSONValue(parsing: recorded), let new = try? JSONValue(parsing: current) else { return nil }
+        return RecordChanges.between(old, new).first
     }
 
     /// The table a difference lives in, from the entity and the first part of its path.

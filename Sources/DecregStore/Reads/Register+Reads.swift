@@ -49,12 +49,7 @@ extension Register {
 
     /// The decision with `ref`, its status and payments; attachments without their bytes.
     public func decision(_ ref: String) throws -> StoredDecision {
-        try writer.read { db in
-            guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else {
-                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
-            }
-            return stored
-        }
+        try decision(ref, withLanguage: false).stored
     }
 
     /// The decisions that pass the filter, newest first.

@@ -123,7 +123,7 @@ enum AuditText {
         }
         let problems = Vocabulary.count(report.problems.count, .problem, language)
         var out = "\(Vocabulary.word(.verificationFailed, language)): \(problems)\n"
-        for problem in report.problems.prefix(50) { out += "  \(problem)\n" }
+        for problem in report.problems.prefix(50) { out += "  \(problem.description(language))\n" }
         if report.problems.count > 50 {
             let more = report.problems.count - 50
             out += "  … \(Vocabulary.word(.and, language)) \(more) \(Vocabulary.word(.more, language))\n"
