@@ -131,6 +131,14 @@ struct LanguageTests {
         #expect(check.status == 0)
         #expect(check.stdout.hasPrefix("SQLites integritetskontroll: ok\nGranskningsspåret är obrutet"))
 
+        #expect(try decreg.run("decision", "correct", "FLEMINGSBERG-2007", "--title", "Kortare", "--reason", "Kortare rubrik")
+            .stdout == "Rättade FLEMINGSBERG-2007: Kortare rubrik\n")
+        #expect(try decreg.run("decision", "withdraw", "FLEMINGSBERG-2007", "--reason", "Fel", "--actor", "x")
+            .stdout == "Makulerade FLEMINGSBERG-2007: Fel\n")
+        let list = try decreg.run("decision", "list", "--status", "föreslaget")
+        #expect(list.stdout.hasPrefix("ref                datum       status     parter"))
+        #expect(list.stdout.contains("FLEMINGSBERG-2007  2007-07-06  makulerad  SLL HUDDINGE BOTKYRKA  Kortare\n"))
+
         // An English register, and one that never said, print English under LANG=C.
         let english = try Decreg(initialise: false)
         defer { english.remove() }

@@ -236,7 +236,7 @@ public enum Vocabulary {
         case noDecisions, noFigures, printedFrom, auditHeadAtPrinting, checkLater, emptyTrail
         // The audit trail and its history
         case audit, auditHead, trailIntact, trailBroken, entries, problems, trail, registerMatches
-        case createdRegister, imported, alreadyRecorded, trailIntactLine, head, verificationFailed, and, more, emptyHead, integrityOK, integrityProblems
+        case createdRegister, imported, alreadyRecorded, addedDecision, correctedDecision, withdrewDecision, backedUp, to, trailIntactLine, head, verificationFailed, and, more, emptyHead, integrityOK, integrityProblems
         case recorded, corrected, stepAdded, fundingSet, attachmentAdded, changed, nothing
         // The web pages
         case search, any, show, previous, next, page, of, noneFound, emptyRegister, download, downloads, back
@@ -326,6 +326,11 @@ public enum Vocabulary {
             case .verificationFailed: ("Granskningen MISSLYCKADES", "Audit verification FAILED")
             case .createdRegister: ("Skapade registret", "Created register")
             case .imported: ("Importerade", "Imported")
+            case .addedDecision: ("Lade till beslutet", "Added decision")
+            case .correctedDecision: ("Rättade", "Corrected")
+            case .withdrewDecision: ("Makulerade", "Withdrew")
+            case .backedUp: ("Säkerhetskopierade", "Backed up")
+            case .to: ("till", "to")
             case .alreadyRecorded: ("fanns redan, oförändrade", "already recorded, unchanged")
             case .trailIntactLine: ("Granskningsspåret är obrutet", "Audit trail intact")
             case .head: ("huvud", "head")

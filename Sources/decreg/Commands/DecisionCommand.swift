@@ -25,12 +25,13 @@ extension Decreg {
                     date: try ArgumentValues.date(date, option: "--date"),
                     parties: try party.map { try ArgumentValues.code($0, option: "--party") }, summary: summary,
                     clauses: try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
+                let register = try global.open()
                 do {
-                    try global.open().add(RegisterBatch(decisions: [decision]), context: try global.context())
+                    try register.add(RegisterBatch(decisions: [decision]), context: try global.context())
                 } catch let error as RegisterError {
                     throw CommandFailure(Self.optionNamed(error))
                 }
-                Output.confirmation("Added decision \(ref)")
+                Output.confirmation("\(Vocabulary.word(.addedDecision, try register.language(.fromLocale))) \(ref)")
             }
 
             /// A refusal about `decisions[0].parties[1]` said about `--party`.
@@ -162,8 +163,9 @@ extension Decreg.DecisionCommand {
                 title: try title.map { try ArgumentValues.nonEmpty($0, option: "--title") },
                 date: try date.map { try ArgumentValues.date($0, option: "--date") }, summary: summary,
                 clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
-            try global.open().correct(ref, correction, context: try global.context(reason: reason))
-            Output.confirmation("Corrected \(ref): \(reason)")
+            let register = try global.open()
+            try register.correct(ref, correction, context: try global.context(reason: reason))
+            Output.confirmation("\(Vocabulary.word(.correctedDecision, try register.language(.fromLocale))) \(ref): \(reason)")
         }
     }
 
@@ -175,8 +177,9 @@ extension Decreg.DecisionCommand {
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
-            try global.open().withdraw(decision: ref, context: try global.context(reason: reason))
-            Output.confirmation("Withdrew \(ref): \(reason)")
+            let register = try global.open()
+            try register.withdraw(decision: ref, context: try global.context(reason: reason))
+            Output.confirmation("\(Vocabulary.word(.withdrewDecision, try register.language(.fromLocale))) \(ref): \(reason)")
         }
     }
 }
