@@ -11,8 +11,10 @@ extension Register {
     public func setLanguage(_ language: Language) throws {
         try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO setting (key, value) VALUES ('language', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                arguments: [language.rawValue])
+                literal: """
+                    INSERT INTO setting (key, value) VALUES ('language', \(language.rawValue))
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """)
         }
     }
 
@@ -29,6 +31,7 @@ extension Register {
 
     /// The register's language as `db` sees it: for a read that asks it beside its own question.
     static func language(_ db: Database) throws -> Language? {
-        try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'language'").flatMap(Language.init(rawValue:))
+        let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'language'")
+        return value.flatMap(Language.init(rawValue:))
     }
 }

@@ -22,7 +22,8 @@ public struct ReconciliationReport {
         }
         if finding.kind.isDiscrepancy { discrepancies += 1 } else { open += 1 }
         let mark = finding.kind.isDiscrepancy ? "✗" : "·"
-        out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(Vocabulary.finding(finding.kind, language))]\n"
+        let kind = Vocabulary.finding(finding.kind, language)
+        out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(kind)]\n"
         return out
     }
 
@@ -31,9 +32,11 @@ public struct ReconciliationReport {
         var out = current == nil ? "" : "\n"
         switch language {
         case .en: out += discrepancies == 0 ? "Balanced: every split, adoption and payment adds up" : "Not balanced"
-        case .sv: out += discrepancies == 0 ? "Balanserat: alla fördelningar, beslut och betalningar stämmer" : "Inte balanserat"
+        case .sv:
+            out += discrepancies == 0 ? "Balanserat: alla fördelningar, beslut och betalningar stämmer" : "Inte balanserat"
         }
-        out += " — \(Vocabulary.count(discrepancies, .discrepancy, language)), \(Vocabulary.count(open, .openItem, language))\n"
+        let counts = [Vocabulary.count(discrepancies, .discrepancy, language), Vocabulary.count(open, .openItem, language)]
+        out += " — \(counts.joined(separator: ", "))\n"
         return out
     }
 }

@@ -17,8 +17,8 @@ public struct FieldChange: Sendable, Equatable {
         .object([("field", .string(field)), ("before", before ?? .null), ("after", after ?? .null)])
     }
 
-    /// The change as lines for people: `date: 2007-07-06 → 2007-07-07`. A whole entry added or removed (a step, a
-    /// year's funding) is told field by field, `steps[3].body: – → HUD-KF`, leaving out the fields it does not fill.
+    /// The change as lines for people: `date: 2007-07-06 → 2007-07-07`. A whole entry added or removed (a step,
+    /// a year's funding) is told field by field, `steps[3].body: – → HUD-KF`, leaving out fields it does not fill.
     public var lines: [String] {
         var out: [String] = []
         func add(_ path: String, _ old: JSONValue?, _ new: JSONValue?) {

@@ -147,12 +147,14 @@ public enum Vocabulary {
     }
 
     public static func decisionColumns(_ language: Language) -> [String] {
-        language == .sv ? ["ref", "datum", "status", "parter", "rubrik"] : ["ref", "date", "status", "parties", "title"]
+        language == .sv
+            ? ["ref", "datum", "status", "parter", "rubrik"] : ["ref", "date", "status", "parties", "title"]
     }
 
     public static func attachmentColumns(_ language: Language) -> [String] {
         language == .sv
-            ? ["bilaga", "rubrik", "storlek", "sha256", "mediatyp"] : ["label", "title", "size", "sha256", "media type"]
+            ? ["bilaga", "rubrik", "storlek", "sha256", "mediatyp"]
+            : ["label", "title", "size", "sha256", "media type"]
     }
 
     public static func figureColumns(_ language: Language) -> [String] {
@@ -236,7 +238,8 @@ public enum Vocabulary {
         case noDecisions, noFigures, printedFrom, auditHeadAtPrinting, checkLater, emptyTrail
         // The audit trail and its history
         case audit, auditHead, trailIntact, trailBroken, entries, problems, trail, registerMatches
-        case createdRegister, imported, alreadyRecorded, addedDecision, correctedDecision, withdrewDecision, backedUp, to, trailIntactLine, head, verificationFailed, and, more, emptyHead, integrityOK, integrityProblems
+        case createdRegister, imported, alreadyRecorded, addedDecision, correctedDecision, withdrewDecision, backedUp,
+            to, trailIntactLine, head, verificationFailed, and, more, emptyHead, integrityOK, integrityProblems
         case recorded, corrected, stepAdded, fundingSet, attachmentAdded, changed, nothing
         // The web pages
         case search, any, show, previous, next, page, of, noneFound, emptyRegister, download, downloads, back
@@ -290,7 +293,8 @@ public enum Vocabulary {
             case .reportKicker: ("Rapport", "Report")
             case .period: ("Period", "Period")
             case .scope: ("Urval", "Scope")
-            case .scopeText: ("beslut daterade eller finansierade under perioden", "decisions dated or funded in the period")
+            case .scopeText:
+                ("beslut daterade eller finansierade under perioden", "decisions dated or funded in the period")
             case .allYears: ("alla år", "all years")
             case .decisionsAndFunding: ("Beslut och finansiering", "Decisions and funding")
             case .reconciliation: ("Avstämning", "Reconciliation")
@@ -299,25 +303,33 @@ public enum Vocabulary {
             case .discrepancies: ("Avvikelser", "Discrepancies")
             case .openItems: ("Öppna poster", "Open items")
             case .allBalanced:
-                ("Allt stämmer: inga avvikelser och inga öppna poster.",
-                 "Everything adds up: no discrepancies and no open items.")
+                (
+                    "Allt stämmer: inga avvikelser och inga öppna poster.",
+                    "Everything adds up: no discrepancies and no open items."
+                )
             case .noDiscrepancies:
-                ("Inga avvikelser: alla fördelningar, beslut och betalningar stämmer.",
-                 "No discrepancies: every split, adoption and payment adds up.")
+                (
+                    "Inga avvikelser: alla fördelningar, beslut och betalningar stämmer.",
+                    "No discrepancies: every split, adoption and payment adds up."
+                )
             case .notReconciled: ("Ett makulerat beslut stäms inte av.", "A withdrawn decision is not reconciled.")
             case .noDecisions: ("Inga beslut i urvalet.", "No decisions in scope.")
             case .noFigures: ("Ingen finansiering i urvalet.", "No funding in scope.")
             case .printedFrom: ("Utskrift ur registret decreg.", "Printed from the decreg register.")
             case .auditHeadAtPrinting: ("Granskningsspårets huvud vid utskriften:", "Audit head at printing:")
             case .checkLater:
-                ("Kontrollera senare att detta läge finns kvar i det obrutna granskningsspåret:",
-                 "Check later that this state is still in the unbroken audit trail:")
+                (
+                    "Kontrollera senare att detta läge finns kvar i det obrutna granskningsspåret:",
+                    "Check later that this state is still in the unbroken audit trail:"
+                )
             case .emptyTrail: ("Granskningsspåret är tomt.", "The audit trail is empty.")
             case .audit: ("Granskningsspår", "Audit trail")
             case .auditHead: ("Granskningsspårets huvud", "Audit head")
             case .trailIntact:
-                ("Granskningsspåret är obrutet och registret stämmer med det.",
-                 "The audit trail is intact and the register matches it.")
+                (
+                    "Granskningsspåret är obrutet och registret stämmer med det.",
+                    "The audit trail is intact and the register matches it."
+                )
             case .trailBroken: ("Granskningen av spåret MISSLYCKADES.", "Audit verification FAILED.")
             case .entries: ("Poster", "Entries")
             case .problems: ("Problem", "Problems")
@@ -338,7 +350,8 @@ public enum Vocabulary {
             case .more: ("till", "more")
             case .emptyHead: ("tomt", "empty")
             case .integrityOK: ("SQLites integritetskontroll: ok", "SQLite integrity check: ok")
-            case .integrityProblems: ("SQLites integritetskontroll fann problem:", "SQLite integrity check found problems:")
+            case .integrityProblems:
+                ("SQLites integritetskontroll fann problem:", "SQLite integrity check found problems:")
             case .recorded: ("registrerad", "recorded")
             case .corrected: ("rättad", "corrected")
             case .stepAdded: ("beslutssteg tillagt", "step added")

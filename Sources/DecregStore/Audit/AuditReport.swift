@@ -94,7 +94,8 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
             let why: String
             switch reason {
             case .missingEntries(let from, let to):
-                why = sv ? "posterna \(from)…\(to) saknas i spåret" : "entries \(from)…\(to) are missing from the trail"
+                why = sv
+                    ? "posterna \(from)…\(to) saknas i spåret" : "entries \(from)…\(to) are missing from the trail"
             case .outOfOrder(let after):
                 why = sv ? "den kommer i fel ordning efter post \(after)" : "it comes out of order after entry \(after)"
             case .altered:
@@ -110,8 +111,10 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
         case .headMismatch(let head, let found):
             if let found {
                 return sv
-                    ? "granskningspost \(head.seq) har hashen \(found), inte den publicerade \(head.hash): spåret har skrivits om"
-                    : "audit entry \(head.seq) has hash \(found), not the published \(head.hash): the trail was rewritten"
+                    ? "granskningspost \(head.seq) har hashen \(found), inte den publicerade \(head.hash): "
+                        + "spåret har skrivits om"
+                    : "audit entry \(head.seq) has hash \(found), not the published \(head.hash): "
+                        + "the trail was rewritten"
             }
             return sv
                 ? "granskningspost \(head.seq) i det publicerade huvudet finns inte i spåret: spåret har kortats"
@@ -126,14 +129,16 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
                     ? "\(field): spåret har \(before), registret \(after)"
                     : "\(field): the trail has \(before), the register \(after)"
             } else {
-                detail = sv ? "innehållet är inte det som spåret registrerade" : "its content is not what the trail recorded"
+                detail = sv
+                    ? "innehållet är inte det som spåret registrerade" : "its content is not what the trail recorded"
             }
             return sv
                 ? "\(entity(name)) \(key) skiljer sig från sin granskningspost \(seq) (tabell \(table)): \(detail)"
                 : "\(name) \(key) differs from its audit entry \(seq) (table \(table)): \(detail)"
         case .unrecorded(let name, let key, let table):
             return sv
-                ? "\(entity(name)) \(key) (tabell \(table)) finns inte i granskningsspåret: den har lagts till förbi decreg"
+                ? "\(entity(name)) \(key) (tabell \(table)) finns inte i granskningsspåret: "
+                    + "den har lagts till förbi decreg"
                 : "\(name) \(key) (table \(table)) is not in the audit trail: it was added behind decreg's back"
         case .missing(let name, let key, let seq, let table):
             return sv
@@ -172,7 +177,8 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
         switch value ?? .null {
         case .null: return sv ? "ingenting" : "nothing"
         case .object(let members):
-            return members.first { $0.0 == "label" }.map { "\(shown($0.1, language))…" } ?? (sv ? "en post" : "an entry")
+            let label = members.first { $0.0 == "label" }
+            return label.map { "\(shown($0.1, language))…" } ?? (sv ? "en post" : "an entry")
         case .array: return sv ? "en lista" : "a list"
         case let leaf: return leaf.rendered(pretty: false)
         }

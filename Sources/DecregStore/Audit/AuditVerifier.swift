@@ -79,7 +79,8 @@ enum AuditVerifier {
                     recorded: after ?? "null", current: String(decoding: kept[entry.key] ?? [], as: UTF8.self))
                 report.problems.append(.differs(
                     entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
-                    table: JSONDifference.table(entity: entry.key.entity, path: change?.field ?? "", default: entry.table),
+                    table: JSONDifference.table(
+                        entity: entry.key.entity, path: change?.field ?? "", default: entry.table),
                     change: change))
             }
         }

@@ -165,7 +165,8 @@ extension Decreg.DecisionCommand {
                 clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
             let register = try global.open()
             try register.correct(ref, correction, context: try global.context(reason: reason))
-            Output.confirmation("\(Vocabulary.word(.correctedDecision, try register.language(.fromLocale))) \(ref): \(reason)")
+            let language = try register.language(.fromLocale)
+            Output.confirmation("\(Vocabulary.word(.correctedDecision, language)) \(ref): \(reason)")
         }
     }
 
@@ -179,7 +180,8 @@ extension Decreg.DecisionCommand {
         func run() throws {
             let register = try global.open()
             try register.withdraw(decision: ref, context: try global.context(reason: reason))
-            Output.confirmation("\(Vocabulary.word(.withdrewDecision, try register.language(.fromLocale))) \(ref): \(reason)")
+            let language = try register.language(.fromLocale)
+            Output.confirmation("\(Vocabulary.word(.withdrewDecision, language)) \(ref): \(reason)")
         }
     }
 }
