@@ -14,11 +14,15 @@ struct RecordChangesTests {
             FieldChange(field: "funding[0].shares[1].amount", before: .string("500000.00"), after: .string("600000.00")),
             FieldChange(field: "steps[0].minutes", before: .null, after: .string("§ 87")),
         ])
-        #expect(changes.flatMap(\.lines) == [
+        #expect(changes.flatMap { $0.lines() } == [
             "date: 2007-07-06 → 2007-07-07", "funding[0].shares[1].amount: 500000.00 → 600000.00",
             "steps[0].minutes: – → § 87",
         ])
         #expect(RecordChanges.topFields(changes) == ["date", "funding", "steps"])
+        #expect(changes.flatMap { $0.lines(.sv) } == [
+            "datum: 2007-07-06 → 2007-07-07", "finansiering[0].andelar[1].belopp: 500000.00 → 600000.00",
+            "beslutsgång[0].paragraf: – → § 87",
+        ])
         #expect(changes[0].json.rendered(pretty: false)
             == #"{"field":"date","before":"2007-07-06","after":"2007-07-07"}"#)
     }
@@ -31,8 +35,13 @@ struct RecordChangesTests {
         #expect(changes.count == 1)
         #expect(changes[0].field == "steps[1]")
         #expect(changes[0].before == nil)
-        #expect(changes[0].lines == [
+        #expect(changes[0].lines() == [
             "steps[1].amounts[0].amount: – → 1.00", "steps[1].amounts[0].year: – → 2008", "steps[1].body: – → B",
+        ])
+        let swedish = RecordChanges.between(
+            before: #"{"signatories":[]}"#, after: #"{"signatories":[{"title":"Kommundirektör"}],"steps":[{"outcome":"adopted"}]}"#)
+        #expect(swedish.flatMap { $0.lines(.sv) } == [
+            "undertecknare[0].titel: – → Kommundirektör", "beslutsgång[0].beslut: – → antog",
         ])
         #expect(changes[0].json.rendered(pretty: false).hasPrefix(#"{"field":"steps[1]","before":null,"after":{"#))
     }

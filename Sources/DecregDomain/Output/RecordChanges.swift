@@ -19,7 +19,7 @@ public struct FieldChange: Sendable, Equatable {
 
     /// The change as lines for people: `date: 2007-07-06 → 2007-07-07`. A whole entry added or removed (a step,
     /// a year's funding) is told field by field, `steps[3].body: – → HUD-KF`, leaving out fields it does not fill.
-    public var lines: [String] {
+    public func lines(_ language: Language = .en) -> [String] {
         var out: [String] = []
         func add(_ path: String, _ old: JSONValue?, _ new: JSONValue?) {
             switch (old ?? .null, new ?? .null) {
@@ -34,18 +34,22 @@ public struct FieldChange: Sendable, Equatable {
             case (.null, .null):
                 break
             default:
-                out.append("\(path): \(Self.shown(old)) → \(Self.shown(new))")
+                let shown = [old, new].map { Self.shown($0, field: path, language) }
+                out.append("\(Vocabulary.field(path, language)): \(shown[0]) → \(shown[1])")
             }
         }
         add(field, before, after)
-        return out.isEmpty ? ["\(field): \(Self.shown(before)) → \(Self.shown(after))"] : out
+        guard out.isEmpty else { return out }
+        let shown = [before, after].map { Self.shown($0, field: field, language) }
+        return ["\(Vocabulary.field(field, language)): \(shown[0]) → \(shown[1])"]
     }
 
-    /// A value as people read it: a text as it is, a number in digits, `–` for none, lists and objects as JSON.
-    static func shown(_ value: JSONValue?) -> String {
+    /// A value as people read it: a text as it is (a code in words), a number in digits, `–` for none, lists and
+    /// objects as JSON.
+    static func shown(_ value: JSONValue?, field: String, _ language: Language) -> String {
         switch value ?? .null {
         case .null: "–"
-        case .string(let text): text
+        case .string(let text): Vocabulary.value(text, field: field, language)
         case .int(let number): String(number)
         case .bool(let flag): flag ? "true" : "false"
         case let other: other.rendered(pretty: false)

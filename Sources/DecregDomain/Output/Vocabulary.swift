@@ -110,6 +110,84 @@ public enum Vocabulary {
         return language == .sv ? noun.forms.sv.one : noun.forms.en.one
     }
 
+    /// A field of a record as history shows it: `steps[4].minutes`, in Swedish `beslutsgång[4].paragraf`. The
+    /// names are the record's own (as JSON gives them) in English.
+    public static func field(_ path: String, _ language: Language) -> String {
+        guard language == .sv else { return path }
+        var out = ""
+        var name = ""
+        func flush() {
+            guard !name.isEmpty else { return }
+            out += swedishFieldName(name, in: out)
+            name = ""
+        }
+        for character in path {
+            if character.isLetter || character.isNumber || character == "_", !out.hasSuffix("[") {
+                name.append(character)
+            } else {
+                flush()
+                out.append(character)
+            }
+        }
+        flush()
+        return out
+    }
+
+    private static func swedishFieldName(_ name: String, in path: String) -> String {
+        switch name {
+        case "amount", "amounts": "belopp"
+        case "attachments": "bilagor"
+        case "body": "organ"
+        case "case_numbers": "diarienummer"
+        case "clauses": "att-satser"
+        case "code": "kod"
+        case "currency": "valuta"
+        case "date": "datum"
+        case "decision": "beslut"
+        case "funding": "finansiering"
+        case "kind": "typ"
+        case "label": "bilaga"
+        case "media_type": "mediatyp"
+        case "method": "metod"
+        case "minutes": "paragraf"
+        case "name": "namn"
+        case "note": "anteckning"
+        case "number": "nummer"
+        case "org_number": "organisationsnummer"
+        case "outcome": "beslut"
+        case "part": "del"
+        case "parties": "parter"
+        case "party": "part"
+        case "ref": "beteckning"
+        case "reference": "referens"
+        case "shares": "andelar"
+        case "signatories": "undertecknare"
+        case "size": "storlek"
+        case "steps": "beslutsgång"
+        case "summary": "ärendet"
+        case "title": path.hasPrefix("undertecknare") ? "titel" : "rubrik"
+        case "total": "totalt"
+        case "withdrawn": "makulerad"
+        case "year": "år"
+        default: name
+        }
+    }
+
+    /// A field's value as history shows it: codes in words (`adopted` → `antog`, `municipality` → `kommun`), other
+    /// values as they are. `field` is the field's path in the record.
+    public static func value(_ text: String, field: String, _ language: Language) -> String {
+        let name = field.split(whereSeparator: { $0 == "." }).last.map { String($0.prefix { $0 != "[" }) } ?? field
+        switch name {
+        case "outcome": return Outcome(rawValue: text).map { outcome($0, language) } ?? text
+        case "kind":
+            if let kind = PartyKind(rawValue: text) { return self.kind(kind, language) }
+            return BodyKind(rawValue: text).map { self.kind($0, language) } ?? text
+        case "method":
+            return text == "split" ? word(.split, language) : text == "shares" ? word(.shares, language) : text
+        default: return text
+        }
+    }
+
     /// A number of things with the noun in the right number: `1 beslut`, `2 decisions`, `1 öppen post`.
     public static func count(_ number: Int, _ noun: Noun, _ language: Language) -> String {
         let (swedish, english) = noun.forms

@@ -33,7 +33,7 @@ enum HistoryOutput {
             let what =
                 entry.entity == "decision" && entry.key == decision
                 ? action : "\(Vocabulary.entity(entry.entity, language)) \(entry.key) \(action)"
-            let lines = entry.changes.flatMap(\.lines)
+            let lines = entry.changes.flatMap { $0.lines(language) }
             var row = [String(entry.seq), LocalTime.shown(utc: entry.at), entry.actor, what, entry.reason ?? ""]
             if hashes { row.append(String(entry.hash.prefix(12))) }
             table.append(row + [lines.first ?? ""])
