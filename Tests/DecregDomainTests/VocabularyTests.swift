@@ -67,6 +67,25 @@ struct VocabularyTests {
         #expect(Vocabulary.status(parsing: "antagen") == nil)
     }
 
+    @Test("Kinds are read back in either language")
+    func kindInput() {
+        for kind in PartyKind.allCases {
+            #expect(Vocabulary.partyKind(parsing: kind.rawValue) == kind)
+            #expect(Vocabulary.partyKind(parsing: Vocabulary.kind(kind, .sv)) == kind)
+            #expect(Vocabulary.partyKind(parsing: Vocabulary.kind(kind, .en)) == kind)
+        }
+        for kind in BodyKind.allCases {
+            #expect(Vocabulary.bodyKind(parsing: kind.rawValue) == kind)
+            #expect(Vocabulary.bodyKind(parsing: Vocabulary.kind(kind, .sv)) == kind)
+            #expect(Vocabulary.bodyKind(parsing: Vocabulary.kind(kind, .en)) == kind)
+        }
+        #expect(Vocabulary.partyKind(parsing: "Kommun") == .municipality)
+        #expect(Vocabulary.partyKind(parsing: "högskola") == .university)
+        #expect(Vocabulary.partyKind(parsing: "statlig-myndighet") == .stateAgency)
+        #expect(Vocabulary.bodyKind(parsing: "gemensam nämnd") == .jointCommittee)
+        #expect(Vocabulary.bodyKind(parsing: "kommun") == nil)
+    }
+
     @Test("The locale names a language only when it is Swedish or English")
     func locale() {
         #expect(Language(locale: "sv_SE.UTF-8") == .sv)

@@ -284,11 +284,30 @@ public enum Vocabulary {
         let word = text.lowercased()
         if let status = DecisionStatus(rawValue: word) { return status }
         return DecisionStatus.allCases.first { status in
-            [Language.sv, .en].contains { language in
-                let shown = self.status(status, language)
-                return word == shown || word == String(shown.map { $0 == " " ? "-" : $0 })
-            }
+            [Language.sv, .en].contains { names(word, self.status(status, $0)) }
         }
+    }
+
+    /// The party kind a word names: the code (`municipality`), or the word as shown in either language (`kommun`,
+    /// `state agency`, `statlig myndighet`, also with a hyphen; `universitet` and `högskola` each); any case.
+    public static func partyKind(parsing text: String) -> PartyKind? {
+        let word = text.lowercased()
+        if let kind = PartyKind(rawValue: word) { return kind }
+        if word == "universitet" || word == "högskola" || word == "lärosäte" { return .university }
+        return PartyKind.allCases.first { kind in [Language.sv, .en].contains { names(word, self.kind(kind, $0)) } }
+    }
+
+    /// The body kind a word names: the code (`assembly`), or the word as shown in either language (`fullmäktige`,
+    /// `gemensam nämnd`, also with a hyphen); any case.
+    public static func bodyKind(parsing text: String) -> BodyKind? {
+        let word = text.lowercased()
+        if let kind = BodyKind(rawValue: word) { return kind }
+        return BodyKind.allCases.first { kind in [Language.sv, .en].contains { names(word, self.kind(kind, $0)) } }
+    }
+
+    /// Whether a word typed in (lower case) is a shown word, its spaces written as spaces or hyphens.
+    private static func names(_ word: String, _ shown: String) -> Bool {
+        word == shown || word == String(shown.map { $0 == " " ? "-" : $0 })
     }
 
     /// The words `outcome(parsing:)` takes, for help and error messages: `proposed (föreslog), approved (godkände), …`.
