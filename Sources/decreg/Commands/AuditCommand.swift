@@ -26,8 +26,7 @@ extension Decreg {
                 commandName: "verify", abstract: "Prove the trail unbroken and the register exactly what the trail says (exit 1 if not).")
             @OptionGroup var global: GlobalOptions
             @Option(help: "A head published earlier, SEQ:HASH: prove it is still in the trail.") var head: String?
-            @Option(help: "Language of the report: sv or en (else $LC_ALL or $LANG when Swedish or English, else the register's).")
-            var lang: Language?
+            @OptionGroup var lang: LanguageOption
 
             func run() throws {
                 var published: AuditHead?
@@ -39,7 +38,7 @@ extension Decreg {
                 }
                 let register = try global.open()
                 let report = try register.verifyAudit(published: published)
-                Output.write(AuditText.report(report, try register.language(Language.chosen(lang))))
+                Output.write(AuditText.report(report, try lang.language(register)))
                 if !report.intact { throw ExitCode(1) }
             }
         }
@@ -79,12 +78,11 @@ extension Decreg {
             commandName: "check", abstract: "Check a register file (or a backup): SQLite's integrity check and the audit verification.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "A head published earlier, SEQ:HASH.") var head: String?
-        @Option(help: "Language of the report: sv or en (else $LC_ALL or $LANG when Swedish or English, else the register's).")
-        var lang: Language?
+        @OptionGroup var lang: LanguageOption
 
         func run() throws {
             let register = try global.open()
-            let language = try register.language(Language.chosen(lang))
+            let language = try lang.language(register)
             let integrity = try register.integrityCheck()
             var failed = false
             if integrity == ["ok"] {

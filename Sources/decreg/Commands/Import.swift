@@ -14,8 +14,7 @@ extension Decreg {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Language of the confirmation: sv or en (else $LC_ALL or $LANG when Swedish or English, else the register's).")
-        var lang: Language?
+        @OptionGroup var lang: LanguageOption
 
         @Argument(help: "Import files (YAML or JSON, one schema; see the README).")
         var files: [String]
@@ -50,7 +49,7 @@ extension Decreg {
                     message: error.message)
             }
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
-            let language = try register.language(Language.chosen(lang))
+            let language = try lang.language(register)
             func count(_ number: Int, _ noun: Vocabulary.Noun) -> String { Vocabulary.count(number, noun, language) }
             Output.confirmation(
                 "\(Vocabulary.word(.imported, language)) \(count(summary.decisionsAdded, .decision)), "

@@ -9,9 +9,8 @@ struct DocumentOptions: ParsableArguments {
     @Option(help: "md (Markdown, default) or html (one self-contained page that prints on A4).")
     var format: DocumentFormat = .md
 
-    @Option(help: "Language of headings, words and amounts: sv or en (else $LC_ALL or $LANG when Swedish or English, else the register's).")
-    var lang: Language?
+    @OptionGroup var lang: LanguageOption
 
     /// `--lang`, else the locale's; nil when the register's language decides.
-    var chosenLanguage: Language? { Language.chosen(lang) }
+    var chosenLanguage: Language? { lang.chosen }
 }
