@@ -44,10 +44,11 @@ enum DecisionLoader {
         decision.steps = try steps(db, decisionID: id)
         decision.signatories = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT s.name, s.title, p.code FROM signatory s LEFT JOIN party p ON p.id = s.party_id
+                SELECT s.name, s.title, p.code, s.withdrawn_reason FROM signatory s
+                LEFT JOIN party p ON p.id = s.party_id
                 WHERE s.decision_id = ? ORDER BY s.position
                 """), arguments: [id]
-        ).map { Signatory(name: $0[0], title: $0[1], party: $0[2]) }
+        ).map { Signatory(name: $0[0], title: $0[1], party: $0[2], withdrawn: $0[3]) }
         decision.attachments = try attachments(db, decisionID: id, content: attachmentContent)
         let payments = try Row.fetchAll(
             db.cachedStatement(sql: """
@@ -68,7 +69,10 @@ enum DecisionLoader {
     static func funding(_ db: Database, decisionID: Int64) throws -> [FundingYear] {
         var years: [FundingYear] = []
         for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, year, total_minor, currency FROM funding WHERE decision_id = ? ORDER BY year"), arguments: [decisionID])
+            db.cachedStatement(sql: """
+                SELECT id, year, total_minor, currency, withdrawn_reason FROM funding WHERE decision_id = ?
+                ORDER BY year
+                """), arguments: [decisionID])
         {
             let total = try money(row["total_minor"], row["currency"])
             let shares = try Row.fetchAll(
@@ -82,7 +86,7 @@ enum DecisionLoader {
                     party: share[0], amount: Money(minorUnits: share[1], currency: total.currency),
                     part: try part.map { try SplitPart(parsing: $0) })
             }
-            years.append(FundingYear(year: row["year"], total: total, shares: shares))
+            years.append(FundingYear(year: row["year"], total: total, shares: shares, withdrawn: row["withdrawn_reason"]))
         }
         return years
     }
@@ -91,7 +95,8 @@ enum DecisionLoader {
         var steps: [HandlingStep] = []
         for row in try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT s.id, b.code, s.date, s.outcome, s.minutes, s.note FROM step s JOIN body b ON b.id = s.body_id
+                SELECT s.id, b.code, s.date, s.outcome, s.minutes, s.note, s.withdrawn_reason
+                FROM step s JOIN body b ON b.id = s.body_id
                 WHERE s.decision_id = ? ORDER BY s.position
                 """), arguments: [decisionID])
         {
@@ -101,19 +106,19 @@ enum DecisionLoader {
             steps.append(
                 HandlingStep(
                     body: row[1], date: try date(row[2]), outcome: Outcome(rawValue: row[3]) ?? .proposed,
-                    minutes: row[4], note: row[5], amounts: amounts))
+                    minutes: row[4], note: row[5], amounts: amounts, withdrawn: row[6]))
         }
         return steps
     }
 
     static func attachments(_ db: Database, decisionID: Int64, content: Bool) throws -> [Attachment] {
-        let columns = "label, title, media_type, size, sha256" + (content ? ", content" : "")
+        let columns = "label, title, media_type, size, sha256, withdrawn_reason" + (content ? ", content" : "")
         return try Row.fetchAll(
             db.cachedStatement(sql: "SELECT \(columns) FROM attachment WHERE decision_id = ? ORDER BY position"), arguments: [decisionID]
         ).map { row in
             var attachment = Attachment(
-                label: row[0], title: row[1], mediaType: row[2], size: row[3], sha256: row[4])
-            if content { attachment.content = row[5] as Data? ?? Data() }
+                label: row[0], title: row[1], mediaType: row[2], size: row[3], sha256: row[4], withdrawn: row[5])
+            if content { attachment.content = row[6] as Data? ?? Data() }
             return attachment
         }
     }

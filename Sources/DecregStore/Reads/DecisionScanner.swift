@@ -4,7 +4,7 @@ import GRDB
 
 /// Reads every decision in id order with one ordered query per table, merging the rows as it goes: the whole
 /// register in a handful of sequential scans instead of a dozen queries per decision, in flat memory. What
-/// `export` walks (`audit verify` reads the same queries as bytes, in CanonicalRecordScan).
+/// `export` and `audit verify` walk.
 struct DecisionScanner {
     private let decisions: RowCursor
     private let catalog: Catalog
@@ -60,7 +60,9 @@ struct DecisionScanner {
         }
         decision.funding = try fundingRows.map { row in
             let year: Int = row[1]
-            return FundingYear(year: year, total: try DecisionLoader.money(row[2], row[3]), shares: sharesByYear[year] ?? [])
+            return FundingYear(
+                year: year, total: try DecisionLoader.money(row[2], row[3]), shares: sharesByYear[year] ?? [],
+                withdrawn: row[4])
         }
         var amountsByStep: [Int: [YearAmount]] = [:]
         for amount in try stepAmounts.take(id) {
@@ -70,12 +72,15 @@ struct DecisionScanner {
         decision.steps = try steps.take(id).map { step in
             HandlingStep(
                 body: step[2], date: try DecisionLoader.date(step[3]), outcome: Outcome(rawValue: step[4]) ?? .proposed,
-                minutes: step[5], note: step[6], amounts: amountsByStep[step[1]] ?? [])
+                minutes: step[5], note: step[6], amounts: amountsByStep[step[1]] ?? [], withdrawn: step[8])
         }
-        decision.signatories = try signatories.take(id).map { Signatory(name: $0[1], title: $0[2], party: $0[3]) }
+        decision.signatories = try signatories.take(id).map {
+            Signatory(name: $0[1], title: $0[2], party: $0[3], withdrawn: $0[4])
+        }
         decision.attachments = try attachments.take(id).map { row in
-            var attachment = Attachment(label: row[1], title: row[2], mediaType: row[3], size: row[4], sha256: row[5])
-            if row.count > 6 { attachment.content = row[6] as Data? ?? Data() }
+            var attachment = Attachment(
+                label: row[1], title: row[2], mediaType: row[3], size: row[4], sha256: row[5], withdrawn: row[6])
+            if row.count > 7 { attachment.content = row[7] as Data? ?? Data() }
             return attachment
         }
         let payments = try payments.take(id).map { row in

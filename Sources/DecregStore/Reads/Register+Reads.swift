@@ -85,7 +85,7 @@ extension Register {
         }
         if let year = filter.year {
             conditions.append(
-                "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year)))"
+                "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year) AND withdrawn_reason IS NULL))"
             )
         }
         if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
