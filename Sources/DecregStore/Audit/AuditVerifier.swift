@@ -170,7 +170,7 @@ enum AuditVerifier {
         }
         // Each decision is read back into the model and written by the one canonical writer the trail was
         // written with (`canonicalRecord`), so what is checked is exactly what was recorded.
-        var scan = try DecisionScanner(db, catalog: catalog, attachmentContent: false)
+        var scan = try DecisionScanner(db, attachmentContent: false)
         var search = try RawCursor(db, "SELECT rowid, title, clauses, summary FROM decision_search ORDER BY rowid")
         var strayIndexRows = 0
         while let (id, stored) = try scan.next() {
