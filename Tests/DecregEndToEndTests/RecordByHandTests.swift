@@ -344,3 +344,33 @@ struct RecordByHandTests {
         #expect(log.contains("namnbyte"))
     }
 }
+
+@Suite("Checks at entry apply to imports too")
+struct ImportEntryCheckTests {
+    @Test("An import's payment from a party the decision does not bind is refused by file and line; a future date is a warning")
+    func importedPayments() throws {
+        let decreg = try Decreg()
+        defer { decreg.remove() }
+        #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
+        let stray = try decreg.write("stray.yaml", """
+            payments:
+              - {decision: FLEMINGSBERG-2007, party: HUDDINGE, year: 2008, date: 2008-03-01, amount: 1 MKr}
+              - {decision: FLEMINGSBERG-2007, party: SALEM, year: 2008, date: 2008-03-01, amount: 1 kr}
+
+            """)
+        let before = try decreg.export()
+        let refused = try decreg.run("import", stray)
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "decreg: \(stray):3: payments[1].party: FLEMINGSBERG-2007 does not bind SALEM (it binds SLL, HUDDINGE, BOTKYRKA): a payment is made by one of its parties\n")
+        #expect(try decreg.export() == before)
+
+        let future = try decreg.write("future.yaml", """
+            payments:
+              - {decision: FLEMINGSBERG-2007, party: HUDDINGE, year: 2008, date: 2999-03-01, amount: 1 MKr}
+
+            """)
+        let warned = try decreg.run("import", future)
+        #expect(warned.status == 0)
+        #expect(warned.stderr.hasPrefix("decreg: warning: \(future): payments[0]: the payment's date 2999-03-01 is in the future"))
+    }
+}

@@ -2,7 +2,7 @@ import DecregDomain
 import GRDB
 
 /// What a write added, and what it found already recorded identically.
-public struct BatchSummary: Equatable, Sendable {
+public struct BatchSummary: Sendable {
     public var partiesAdded = 0
     public var partiesUnchanged = 0
     public var bodiesAdded = 0
@@ -10,8 +10,8 @@ public struct BatchSummary: Equatable, Sendable {
     public var decisionsAdded = 0
     public var paymentsAdded = 0
     public var auditEntries = 0
-    /// What was recorded but is worth a second look, each naming where it stands in the input.
-    public var warnings: [String] = []
+    /// What was recorded but is worth a second look, each with where it stands in the input.
+    public var warnings: [(field: String, message: String)] = []
 
     public init() {}
 }
@@ -122,7 +122,7 @@ public struct ImportSession {
         let (number, warnings) = try paymentRows.insert(
             payment, decisionID: decisionID, again: false, catalog: catalog, circumstances: circumstances,
             field: { path + "." + $0 })
-        summary.warnings += warnings.map { "\(path): \($0)" }
+        summary.warnings += warnings.map { (path, $0) }
         try audit.record(
             entity: "payment", key: String(number), decision: payment.decision, before: nil,
             after: payment.canonicalRecord)
