@@ -1,3 +1,5 @@
+import DecregDomain
+
 /// Why the register refused a change or could not answer. `field` says where the offending value stands in the
 /// input: an import file path (`decisions[2].funding[0].shares.SLL`) or a command-line option (`--party`).
 public enum RegisterError: Error, Equatable, CustomStringConvertible {
@@ -17,6 +19,11 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
     case conflicting(kind: String, key: String, difference: String, field: String?)
     /// Any other refusal, with its reason.
     case invalid(String, field: String?)
+
+    /// The register's word for a refusal of the rules.
+    public init(_ refusal: Refusal) {
+        self = .invalid(refusal.message, field: refusal.field)
+    }
 
     public var field: String? {
         switch self {

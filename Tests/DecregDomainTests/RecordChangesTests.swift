@@ -14,12 +14,12 @@ struct RecordChangesTests {
             FieldChange(field: "funding[0].shares[1].amount", before: .string("500000.00"), after: .string("600000.00")),
             FieldChange(field: "steps[0].minutes", before: .null, after: .string("§ 87")),
         ])
-        #expect(changes.flatMap { $0.lines() } == [
+        #expect(changes.map { $0.line() } == [
             "date: 2007-07-06 → 2007-07-07", "funding[0].shares[1].amount: 500000.00 → 600000.00",
             "steps[0].minutes: – → § 87",
         ])
         #expect(RecordChanges.topFields(changes) == ["date", "funding", "steps"])
-        #expect(changes.flatMap { $0.lines(.sv) } == [
+        #expect(changes.map { $0.line(.sv) } == [
             "datum: 2007-07-06 → 2007-07-07", "finansiering[0].andelar[1].belopp: 500000.00 → 600000.00",
             "beslutsgång[0].paragraf: – → § 87",
         ])
@@ -27,7 +27,7 @@ struct RecordChangesTests {
             == #"{"field":"date","before":"2007-07-06","after":"2007-07-07"}"#)
     }
 
-    @Test("An item added is one change of the whole item, told field by field to people")
+    @Test("An item added is one change of the whole item, shown with the fields it fills")
     func added() throws {
         let changes = RecordChanges.between(
             before: #"{"steps":[{"body":"A"}]}"#,
@@ -35,13 +35,12 @@ struct RecordChangesTests {
         #expect(changes.count == 1)
         #expect(changes[0].field == "steps[1]")
         #expect(changes[0].before == nil)
-        #expect(changes[0].lines() == [
-            "steps[1].amounts[0].amount: – → 1.00", "steps[1].amounts[0].year: – → 2008", "steps[1].body: – → B",
-        ])
+        #expect(changes[0].line() == "steps[1]: – → {amounts: [{amount: 1.00, year: 2008}], body: B}")
+        #expect(changes[0].line(.sv) == "beslutsgång[1]: – → {belopp: [{belopp: 1.00, år: 2008}], organ: B}")
         let swedish = RecordChanges.between(
             before: #"{"signatories":[]}"#, after: #"{"signatories":[{"title":"Kommundirektör"}],"steps":[{"outcome":"adopted"}]}"#)
-        #expect(swedish.flatMap { $0.lines(.sv) } == [
-            "undertecknare[0].titel: – → Kommundirektör", "beslutsgång[0].beslut: – → antog",
+        #expect(swedish.map { $0.line(.sv) } == [
+            "undertecknare[0]: – → {titel: Kommundirektör}", "beslutsgång: – → [{beslut: antog}]",
         ])
         #expect(changes[0].json.rendered(pretty: false).hasPrefix(#"{"field":"steps[1]","before":null,"after":{"#))
     }
@@ -58,6 +57,10 @@ struct RecordChangesTests {
         #expect(AuditAction(before: "{}", changes: title, reason: "kortare") == .corrected)
         let step = [FieldChange(field: "steps[3]", before: nil, after: .object([]))]
         #expect(AuditAction(before: "{}", changes: step, reason: nil) == .stepAdded)
+        let stepWithdrawn = [FieldChange(field: "steps[1].withdrawn", before: nil, after: .string("fel"))]
+        #expect(AuditAction(before: "{}", changes: stepWithdrawn, reason: "fel") == .withdrawn)
+        let signatory = [FieldChange(field: "signatories[0]", before: nil, after: .object([]))]
+        #expect(AuditAction(before: "{}", changes: signatory, reason: nil) == .signatoryAdded)
     }
 
     @Test("JSON is read back as written: escapes, nesting, integers; anything else is refused")

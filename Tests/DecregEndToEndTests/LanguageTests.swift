@@ -92,11 +92,15 @@ struct LanguageTests {
         let shown = String(
             format: "%04d-%02d-%02d %02d:%02d:%02d +01:30", parts.year!, parts.month!, parts.day!, parts.hour!,
             parts.minute!, parts.second!)
-        let line = try #require(table.stdout.split(separator: "\n").first { $0.contains(" anna ") })
-        #expect(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().prefix(5)
+        let lines = table.stdout.split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.contains(" anna ") })
+        #expect(lines[row].split(separator: " ", omittingEmptySubsequences: true).dropFirst().prefix(5)
             .joined(separator: " ") == "\(shown) anna corrected")
-        #expect(line.contains("  Fel datum och för lång rubrik  date: 2007-07-06 → 2007-07-07"))
-        #expect(table.stdout.contains("title: Utvecklingsprogram, Organisation och Genomförande avseende den Regionala Kärnan Flemingsberg → Utvecklingsprogram för Flemingsberg\n"))
+        #expect(lines[row].hasSuffix("  Fel datum och för lång rubrik"))
+        // Each changed field on a line of its own under the entry, indented to the time.
+        #expect(lines[row + 1] == "     date: 2007-07-06 → 2007-07-07")
+        #expect(lines[row + 2] == "     title: Utvecklingsprogram, Organisation och Genomförande avseende den Regionala "
+            + "Kärnan Flemingsberg → Utvecklingsprogram för Flemingsberg")
         #expect(try decreg.run("audit", "verify").status == 0)
     }
 

@@ -17,42 +17,32 @@ public struct FieldChange: Sendable, Equatable {
         .object([("field", .string(field)), ("before", before ?? .null), ("after", after ?? .null)])
     }
 
-    /// The change as lines for people: `date: 2007-07-06 → 2007-07-07`. A whole entry added or removed (a step,
-    /// a year's funding) is told field by field, `steps[3].body: – → HUD-KF`, leaving out fields it does not fill.
-    public func lines(_ language: Language = .en) -> [String] {
-        var out: [String] = []
-        func add(_ path: String, _ old: JSONValue?, _ new: JSONValue?) {
-            switch (old ?? .null, new ?? .null) {
-            case (.object(let members), .null):
-                for (key, value) in members { add(path + "." + key, value, nil) }
-            case (.null, .object(let members)):
-                for (key, value) in members { add(path + "." + key, nil, value) }
-            case (.array(let items), .null):
-                for (index, item) in items.enumerated() { add(path + "[\(index)]", item, nil) }
-            case (.null, .array(let items)):
-                for (index, item) in items.enumerated() { add(path + "[\(index)]", nil, item) }
-            case (.null, .null):
-                break
-            default:
-                let shown = [old, new].map { Self.shown($0, field: path, language) }
-                out.append("\(Vocabulary.field(path, language)): \(shown[0]) → \(shown[1])")
-            }
-        }
-        add(field, before, after)
-        guard out.isEmpty else { return out }
+    /// The change in one line for people: `date: 2007-07-06 → 2007-07-07`. A whole entry added or removed (a step,
+    /// a year's funding) is shown with its fields, those it fills only: `steps[3]: – → {body: HUD-KF, date: …}`.
+    /// Swedish names the fields and codes in Swedish (`beslutsgång[3]: – → {organ: HUD-KF, …, beslut: antog}`).
+    public func line(_ language: Language = .en) -> String {
         let shown = [before, after].map { Self.shown($0, field: field, language) }
-        return ["\(Vocabulary.field(field, language)): \(shown[0]) → \(shown[1])"]
+        return "\(Vocabulary.field(field, language)): \(shown[0]) → \(shown[1])"
     }
 
-    /// A value as people read it: a text as it is (a code in words), a number in digits, `–` for none, lists and
-    /// objects as JSON.
+    /// A value as people read it: a text as it is (a code in words), a number in digits, `–` for none; an entry as
+    /// `{name: value, …}` and a list as `[…, …]`, without the fields it leaves empty.
     static func shown(_ value: JSONValue?, field: String, _ language: Language) -> String {
         switch value ?? .null {
-        case .null: "–"
-        case .string(let text): Vocabulary.value(text, field: field, language)
-        case .int(let number): String(number)
-        case .bool(let flag): flag ? "true" : "false"
-        case let other: other.rendered(pretty: false)
+        case .null: return "–"
+        case .string(let text): return Vocabulary.value(text, field: field, language)
+        case .int(let number): return String(number)
+        case .bool(let flag): return flag ? "true" : "false"
+        case .array(let items):
+            let shown = items.enumerated().map { Self.shown($1, field: field + "[\($0)]", language) }
+            return "[" + shown.joined(separator: ", ") + "]"
+        case .object(let members):
+            let shown = members.filter { $0.1 != .null && $0.1 != .array([]) }.map { key, value in
+                let path = field + "." + key
+                let name = Vocabulary.field(path, language).split(separator: ".").last.map(String.init) ?? key
+                return "\(name): \(Self.shown(value, field: path, language))"
+            }
+            return "{" + shown.joined(separator: ", ") + "}"
         }
     }
 }
@@ -265,15 +255,16 @@ public enum AuditAction: String, Sendable, CaseIterable {
     case stepAdded = "step-added"
     case fundingSet = "funding-set"
     case attachmentAdded = "attachment-added"
+    case signatoryAdded = "signatory-added"
     case changed
 
-    /// A record that did not exist before was recorded; a change with a reason is a correction, unless it
-    /// withdrew the record; without one, what was added.
+    /// A record that did not exist before was recorded; a change with a reason is a correction, unless all it did
+    /// was withdraw the record or one of its items (a step, a year's funding); without one, what was added.
     public init(before: String?, changes: [FieldChange], reason: String?) {
         let fields = RecordChanges.topFields(changes)
         if before == nil {
             self = .recorded
-        } else if fields == ["withdrawn"] {
+        } else if !changes.isEmpty, changes.allSatisfy({ $0.field.hasSuffix("withdrawn") && $0.before == nil }) {
             self = .withdrawn
         } else if reason != nil {
             self = .corrected
@@ -283,6 +274,8 @@ public enum AuditAction: String, Sendable, CaseIterable {
             self = .fundingSet
         } else if fields == ["attachments"] {
             self = .attachmentAdded
+        } else if fields == ["signatories"] {
+            self = .signatoryAdded
         } else {
             self = .changed
         }

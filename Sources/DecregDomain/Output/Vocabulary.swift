@@ -93,6 +93,7 @@ public enum Vocabulary {
         case .stepAdded: word(.stepAdded, language)
         case .fundingSet: word(.fundingSet, language)
         case .attachmentAdded: word(.attachmentAdded, language)
+        case .signatoryAdded: word(.signatoryAdded, language)
         case .changed: word(.changed, language)
         }
     }
@@ -239,10 +240,11 @@ public enum Vocabulary {
         language == .sv ? ["åtagande", "beslutat", "betalt"] : ["committed", "adopted", "paid"]
     }
 
-    /// The audit trail's entries as `audit log` and `decision show --history` list them.
+    /// The audit trail's entries as `audit log` and `decision show --history` list them (each entry's changes
+    /// follow its row).
     public static func historyColumns(_ language: Language) -> [String] {
         language == .sv
-            ? ["nr", "tid", "av", "vad", "skäl", "ändringar"] : ["seq", "at", "actor", "what", "reason", "changes"]
+            ? ["nr", "tid", "av", "vad", "skäl"] : ["seq", "at", "actor", "what", "reason"]
     }
 
     public static func dimension(_ dimension: TotalsDimension, _ language: Language) -> String {
@@ -337,7 +339,7 @@ public enum Vocabulary {
         case audit, auditHead, trailIntact, trailBroken, entries, problems, trail, registerMatches
         case createdRegister, imported, alreadyRecorded, addedDecision, correctedDecision, withdrewDecision, backedUp,
             to, trailIntactLine, head, verificationFailed, and, more, emptyHead, integrityOK, integrityProblems
-        case recorded, corrected, stepAdded, fundingSet, attachmentAdded, changed, nothing
+        case recorded, corrected, stepAdded, fundingSet, attachmentAdded, signatoryAdded, changed, nothing
         // The web pages
         case search, any, show, previous, next, page, of, noneFound, emptyRegister, download, downloads, back
         case notFound, badRequest, error, api, otherLanguage
@@ -454,6 +456,7 @@ public enum Vocabulary {
             case .stepAdded: ("beslutssteg tillagt", "step added")
             case .fundingSet: ("finansiering angiven", "funding set")
             case .attachmentAdded: ("bilaga tillagd", "attachment added")
+            case .signatoryAdded: ("undertecknare tillagd", "signatory added")
             case .changed: ("ändrad", "changed")
             case .nothing: ("–", "–")
             case .search: ("Sök", "Search")

@@ -6,9 +6,9 @@ import GRDB
 /// Proves the audit trail unbroken, and the register's content exactly what the trail says it should be.
 ///
 /// Both passes read straight from SQLite's rows: the chain re-hashes each entry's header with the encoding that
-/// wrote it (`AuditTrail.writeHeader`), and the content pass writes every entity's canonical JSON from ordered
-/// table scans (`CanonicalRecordScan`) and compares its hash with its latest entry's. Only entities that differ
-/// are read again through the model, to say where they differ.
+/// wrote it (`AuditTrail.writeHeader`), and the content pass reads every decision back from ordered table scans
+/// (`DecisionScanner`), writes its canonical JSON with the one writer that wrote the trail (`canonicalRecord`)
+/// and compares its hash with its latest entry's. Only entities that differ are looked at again, to say where.
 enum AuditVerifier {
     struct EntityKey: Hashable, Sendable {
         var entity: String
@@ -166,21 +166,36 @@ enum AuditVerifier {
         for (code, entry) in catalog.bodies {
             visit("body", code, table: "body", canonical: entry.body.canonicalRecord)
         }
-        var scan = try CanonicalRecordScan(db)
-        while let decision = try scan.next(payment: { key, canonical in
-            visit("payment", key, table: "payment", canonical: canonical)
-        }) {
-            visit("decision", decision.ref, table: "decision", canonical: decision.canonical)
-            if let (stored, derivedStatus) = decision.wrongStatus {
-                content.derived.append(.inconsistent(
-                    table: "decision", .status(ref: decision.ref, stored: stored, derived: derivedStatus)))
+        // Each decision is read back into the model and written by the one canonical writer the trail was
+        // written with (`canonicalRecord`), so what is checked is exactly what was recorded.
+        var scan = try DecisionScanner(db, attachmentContent: false)
+        var search = try RawCursor(db, "SELECT rowid, title, clauses, summary FROM decision_search ORDER BY rowid")
+        var strayIndexRows = 0
+        while let (id, stored) = try scan.next() {
+            let decision = stored.decision
+            visit("decision", decision.ref, table: "decision", canonical: decision.canonicalRecord)
+            for payment in stored.payments {
+                visit("payment", String(payment.number ?? 0), table: "payment", canonical: payment.canonicalRecord)
             }
-            if !decision.searchTextMatches {
+            let derivedStatus = catalog.status(of: decision)
+            if derivedStatus != stored.status {
+                content.derived.append(.inconsistent(
+                    table: "decision",
+                    .status(ref: decision.ref, stored: stored.status.rawValue, derived: derivedStatus)))
+            }
+            strayIndexRows += try search.skip(below: id)
+            let searchTextMatches =
+                search.at(id) && search.string(1) == decision.title
+                && search.string(2) == decision.clauses.joined(separator: "\n")
+                && search.string(3) == (decision.summary ?? "")
+            if search.at(id) { try search.step() }
+            if !searchTextMatches {
                 content.derived.append(.inconsistent(table: "decision_search", .searchText(ref: decision.ref)))
             }
         }
-        if scan.strayIndexRows > 0 {
-            content.derived.append(.inconsistent(table: "decision_search", .strayIndexRows(scan.strayIndexRows)))
+        strayIndexRows += try search.skip(below: .max)
+        if strayIndexRows > 0 {
+            content.derived.append(.inconsistent(table: "decision_search", .strayIndexRows(strayIndexRows)))
         }
         return content
     }

@@ -2,7 +2,7 @@ import DecregDomain
 import GRDB
 
 /// What a write added, and what it found already recorded identically.
-public struct BatchSummary: Equatable, Sendable {
+public struct BatchSummary: Sendable {
     public var partiesAdded = 0
     public var partiesUnchanged = 0
     public var bodiesAdded = 0
@@ -10,6 +10,8 @@ public struct BatchSummary: Equatable, Sendable {
     public var decisionsAdded = 0
     public var paymentsAdded = 0
     public var auditEntries = 0
+    /// What was recorded but is worth a second look, each with where it stands in the input.
+    public var warnings: [(field: String, message: String)] = []
 
     public init() {}
 }
@@ -23,6 +25,7 @@ public struct ImportSession {
     private var audit: AuditTrail
     private let decisionRows: DecisionRows
     private let paymentRows: PaymentRows
+    private let circumstances: ChangeCircumstances
     /// The decisions added in this session, by ref.
     private var decisionIDs: [String: Int64] = [:]
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
@@ -37,6 +40,7 @@ public struct ImportSession {
         registerHadDecisions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM decision)") ?? true
         decisionRows = try DecisionRows(db)
         paymentRows = try PaymentRows(db)
+        circumstances = context.circumstances
     }
 
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
@@ -49,6 +53,10 @@ public struct ImportSession {
             summary.partiesUnchanged += 1
             return
         }
+        do throws(Refusal) {
+            try CatalogRules.checkOrganisationNumber(
+                party, others: catalog.parties.values.lazy.map(\.party), field: path + ".org_number")
+        } catch { throw RegisterError(error) }
         try db.cachedStatement(sql: "INSERT INTO party (code, name, kind, org_number) VALUES (?, ?, ?, ?)")
             .execute(arguments: [party.code, party.name, party.kind.rawValue, party.organisationNumber?.description])
         catalog.parties[party.code] = (db.lastInsertedRowID, party)
@@ -111,7 +119,10 @@ public struct ImportSession {
         } else {
             throw RegisterError.unknown(kind: "decision", key: payment.decision, field: path + ".decision")
         }
-        let number = try paymentRows.insert(payment, decisionID: decisionID, catalog: catalog, field: path)
+        let (number, warnings) = try paymentRows.insert(
+            payment, decisionID: decisionID, again: false, catalog: catalog, circumstances: circumstances,
+            field: { path + "." + $0 })
+        summary.warnings += warnings.map { (path, $0) }
         try audit.record(
             entity: "payment", key: String(number), decision: payment.decision, before: nil,
             after: payment.canonicalRecord)

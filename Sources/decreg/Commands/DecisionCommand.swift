@@ -17,13 +17,22 @@ extension Decreg {
             @Option(parsing: .upToNextOption, help: "The parties the decision binds.") var party: [String]
             @Option(help: "A clause (\"att godkänna …\"); repeat for each, in order.") var clause: [String] = []
             @Option(help: "The background text (ÄRENDET).") var summary: String?
+            @Option(name: .customLong("summary-file"), help: "A file holding the background text (UTF-8).")
+            var summaryFile: String?
+            @Option(
+                name: .customLong("case-number"),
+                help: "A party's case number (diarienummer): PARTY=NUMBER, e.g. HUDDINGE=KS-2007/123; repeat per party.")
+            var caseNumber: [String] = []
 
             func run() throws {
                 guard !party.isEmpty else { throw CommandFailure("--party: name the parties the decision binds") }
                 let decision = Decision(
                     ref: try ArgumentValues.ref(ref), title: try ArgumentValues.nonEmpty(title, option: "--title"),
                     date: try ArgumentValues.date(date, option: "--date"),
-                    parties: try party.map { try ArgumentValues.code($0, option: "--party") }, summary: summary,
+                    parties: try party.map { try ArgumentValues.code($0, option: "--party") },
+                    caseNumbers: try ArgumentValues.caseNumbers(caseNumber, option: "--case-number")
+                        .filter { !$0.number.isEmpty },
+                    summary: try ArgumentValues.summary(summary, file: summaryFile),
                     clauses: try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
                 let register = try global.open()
                 do {
@@ -37,7 +46,9 @@ extension Decreg {
             /// A refusal about `decisions[0].parties[1]` said about `--party`.
             static func optionNamed(_ error: RegisterError) -> String {
                 guard let field = error.field else { return error.message }
-                let option = field.contains(".parties") ? "--party" : field.hasSuffix(".ref") ? "ref" : field
+                let option =
+                    field.contains(".parties") ? "--party"
+                    : field.contains(".case_numbers") ? "--case-number" : field.hasSuffix(".ref") ? "ref" : field
                 return "\(option): \(error.message)"
             }
         }
@@ -155,18 +166,29 @@ extension Decreg.DecisionCommand {
         @Option(help: "The corrected title.") var title: String?
         @Option(help: "The corrected date, YYYY-MM-DD.") var date: String?
         @Option(help: "The corrected background text (ÄRENDET); an empty text removes it.") var summary: String?
+        @Option(name: .customLong("summary-file"), help: "A file holding the corrected background text (UTF-8).")
+        var summaryFile: String?
         @Option(help: "The corrected clauses, all of them, in order; repeat for each.") var clause: [String] = []
+        @Option(parsing: .upToNextOption, help: "The parties the decision binds, all of them, in order.")
+        var party: [String] = []
+        @Option(
+            name: .customLong("case-number"),
+            help: "A party's case number: PARTY=NUMBER; PARTY= removes it; repeat per party.")
+        var caseNumber: [String] = []
         @Option(help: "Why the decision is corrected (required).") var reason: String
 
         func run() throws {
             let correction = DecisionCorrection(
                 title: try title.map { try ArgumentValues.nonEmpty($0, option: "--title") },
-                date: try date.map { try ArgumentValues.date($0, option: "--date") }, summary: summary,
-                clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
+                date: try date.map { try ArgumentValues.date($0, option: "--date") },
+                summary: try ArgumentValues.summary(summary, file: summaryFile),
+                clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") },
+                parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") },
+                caseNumbers: try ArgumentValues.caseNumbers(caseNumber, option: "--case-number"))
             let register = try global.open()
-            try register.correct(ref, correction, context: try global.context(reason: reason))
+            let result = try register.apply(.correct(correction), to: ref, context: try global.context(reason: reason))
             let language = try register.language(.fromLocale)
-            Output.confirmation("\(Vocabulary.word(.correctedDecision, language)) \(ref): \(reason)")
+            Output.recorded("\(Vocabulary.word(.correctedDecision, language)) \(ref): \(reason)", warnings: result.warnings)
         }
     }
 
@@ -179,7 +201,7 @@ extension Decreg.DecisionCommand {
 
         func run() throws {
             let register = try global.open()
-            try register.withdraw(decision: ref, context: try global.context(reason: reason))
+            try register.apply(.withdraw, to: ref, context: try global.context(reason: reason))
             let language = try register.language(.fromLocale)
             Output.confirmation("\(Vocabulary.word(.withdrewDecision, language)) \(ref): \(reason)")
         }

@@ -19,6 +19,9 @@ extension Decreg {
         @Argument(help: "Import files (YAML or JSON, one schema; see the README).")
         var files: [String]
 
+        /// How many warnings an import prints before it only counts the rest.
+        static let warningsShown = 50
+
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
         }
@@ -27,10 +30,12 @@ extension Decreg {
             let register = try global.open()
             var current = ""
             let summary: BatchSummary
+            var warnings: [(file: String, field: String, message: String)] = []
             do {
                 summary = try register.importing(context: try global.context()) { session in
                     for file in files {
                         current = file
+                        let earlier = session.summary.warnings.count
                         try ImportReader.read(path: file) { item, path in
                             switch item {
                             case .party(let party): try session.add(party, at: path)
@@ -39,6 +44,7 @@ extension Decreg {
                             case .payment(let payment): try session.add(payment, at: path)
                             }
                         }
+                        warnings += session.summary.warnings.dropFirst(earlier).map { (file, $0.field, $0.message) }
                     }
                 }
             } catch let error as RegisterError {
@@ -47,6 +53,14 @@ extension Decreg {
                 throw ImportError(
                     file: current, line: ImportReader.line(of: field, inFile: current), field: field,
                     message: error.message)
+            }
+            // Warnings say what was recorded but is worth a look; a long file's first ones tell the pattern.
+            // Named by file and path: finding each one's line would read a large file again per warning.
+            for (file, field, message) in warnings.prefix(Self.warningsShown) {
+                Output.message("decreg: warning: \(file): \(field): \(message)")
+            }
+            if warnings.count > Self.warningsShown {
+                Output.message("decreg: warning: … and \(warnings.count - Self.warningsShown) more like these")
             }
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
             let language = try lang.language(register)

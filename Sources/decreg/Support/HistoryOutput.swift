@@ -19,13 +19,14 @@ enum HistoryOutput {
         ).rendered()
     }
 
-    /// A table, one row per entry and a row more for each further field it changed; times in local time with their
-    /// offset. `decision`: the decision whose history it is, whose own entries need not name it.
-    static func table(_ entries: [AuditEntry], language: Language, decision: String? = nil, hashes: Bool = false)
-        -> String
-    {
+    /// A table, one row per entry, each followed by the fields it changed, one a line under the row:
+    /// `date: 2007-07-06 → 2007-07-07`; times in local time with their offset. `decision`: the decision whose
+    /// history it is, whose own entries need not name it.
+    static func table(
+        _ entries: [AuditEntry], language: Language, decision: String? = nil, hashes: Bool = false
+    ) -> String {
         var headers = Vocabulary.historyColumns(language)
-        if hashes { headers.insert("hash", at: headers.count - 1) }
+        if hashes { headers.append("hash") }
         var table = TextTable(
             headers: headers, alignments: [.right] + Array(repeating: .left, count: headers.count - 1))
         for entry in entries {
@@ -33,14 +34,20 @@ enum HistoryOutput {
             let what =
                 entry.entity == "decision" && entry.key == decision
                 ? action : "\(Vocabulary.entity(entry.entity, language)) \(entry.key) \(action)"
-            let lines = entry.changes.flatMap { $0.lines(language) }
             var row = [String(entry.seq), LocalTime.shown(utc: entry.at), entry.actor, what, entry.reason ?? ""]
             if hashes { row.append(String(entry.hash.prefix(12))) }
-            table.append(row + [lines.first ?? ""])
-            for line in lines.dropFirst() {
-                table.append(Array(repeating: "", count: row.count) + [line])
-            }
+            table.append(row)
         }
-        return table.rendered()
+        // The changes go under their entry's row, indented to the time column, so the table stays narrow.
+        var lines = table.rendered().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let seqWidth = ([headers[0]] + table.rows.map { $0[0] }).map(\.count).max() ?? 0
+        let indent = String(repeating: " ", count: seqWidth + 2)
+        var out = lines.prefix(2).map { $0 + "\n" }.joined()
+        lines.removeFirst(min(2, lines.count))
+        for (entry, line) in zip(entries, lines) {
+            out += line + "\n"
+            for change in entry.changes { out += indent + change.line(language) + "\n" }
+        }
+        return out
     }
 }
