@@ -1,8 +1,8 @@
 import DecregDomain
 import Testing
 
-/// Codes and refs are checked byte by byte when they are ASCII and character by character otherwise; each case
-/// comes in both forms where it can, so the two paths are held to the same answers.
+/// Codes and refs: the Latin letters with Swedish Å, Ä, Ö composed, digits and a little punctuation, so that no two
+/// keys can look alike.
 @Suite("Codes and refs")
 struct IdentifiersTests {
     @Test("A code or ref is allowed exactly as the rules say, in ASCII and in Swedish letters", arguments: [
@@ -10,10 +10,15 @@ struct IdentifiersTests {
         ("HUDDINGE", true, true), ("HÖGSKOLAN", true, true),
         ("HUD-KF", true, true), ("HÖG_1", true, true), ("9A", true, true), ("9Å", true, true),
         ("", false, false), ("-A", false, false), ("-Å", false, false), ("_A", false, false), ("_Å", false, false),
-        ("A.B", false, true), ("Å.B", false, true), ("KS-2007/123", false, true), ("KS-2007/12:Å", false, true),
+        ("A.B", false, true), ("Å.B", false, true), ("KS-2007-123", true, true), ("KS-2007-12:Å", false, true),
+        // A slash needs escaping in a web address; look-alikes from other scripts, decomposed letters, full-width
+        // and invisible characters are refused.
+        ("KS-2007/123", false, false), ("HUDDING\u{415}", false, false), ("A\u{30A}", false, false),
+        ("\u{FF28}UDDINGE", false, false), ("HUD\u{200D}DINGE", false, false), ("É", false, false),
+        ("a/../b", false, false), ("A\u{202E}B", false, false),
         ("A B", false, false), ("Å B", false, false), ("A+B", false, false), ("Å+B", false, false),
         ("A\r\nB", false, false), ("Å\r\nB", false, false), (".A", false, false), (".Å", false, false),
-        ("a\u{301}", true, true),
+        ("a\u{301}", false, false), ("\u{C5}", true, true),
         (String(repeating: "A", count: 64), true, true), (String(repeating: "Å", count: 64), true, true),
         (String(repeating: "A", count: 65), false, true), (String(repeating: "Å", count: 65), false, true),
         (String(repeating: "A", count: 100), false, true), (String(repeating: "Å", count: 100), false, true),
@@ -22,5 +27,34 @@ struct IdentifiersTests {
     func rules(text: String, code: Bool, ref: Bool) {
         #expect(Identifiers.isValidCode(text) == code)
         #expect(Identifiers.isValidRef(text) == ref)
+    }
+}
+
+@Suite("Texts people type")
+struct TextRulesTests {
+    @Test("One-line texts are composed and refuse line breaks, controls and bidi controls, naming the character")
+    func singleLine() throws {
+        #expect(try TextRules.singleLine("A\u{30A}rsta", field: nil) == "\u{C5}rsta")
+        #expect(throws: Refusal(
+            "the text holds a bidirectional control U+202E, which is not allowed in one line: retype it without that "
+                + "character", field: "--title")) {
+            try TextRules.singleLine("Belopp \u{202E}0001 kr", field: "--title")
+        }
+        for bad in ["a\nb", "a\rb", "\u{1B}[2J", "a\u{7}", "a\u{85}b", "a\u{9B}b", "a\u{2028}b", "\u{2066}x"] {
+            #expect(throws: Refusal.self) { try TextRules.singleLine(bad, field: nil) }
+        }
+    }
+
+    @Test("Free texts keep their lines and tabs, turn CR LF into LF, and refuse other controls")
+    func freeText() throws {
+        #expect(try TextRules.freeText("rad ett\r\nrad\ttvå", field: nil) == "rad ett\nrad\ttvå")
+        for bad in ["a\rb", "\u{1B}]0;x\u{7}", "a\u{0}b", "\u{202D}x"] {
+            #expect(throws: Refusal.self) { try TextRules.freeText(bad, field: nil) }
+        }
+    }
+
+    @Test("Controls are shown as escapes, so a message cannot steer a terminal")
+    func visible() {
+        #expect(TextRules.visible("A\u{1B}[2J\nB\u{202E}") == "A\\u{1B}[2J\\u{A}B\\u{202E}")
     }
 }

@@ -247,6 +247,20 @@ public enum Vocabulary {
             ? ["nr", "tid", "av", "vad", "skäl"] : ["seq", "at", "actor", "what", "reason"]
     }
 
+    /// The columns of `step list`: number, date, body, outcome, minutes, amounts, note, withdrawn.
+    public static func stepColumns(_ language: Language) -> [String] {
+        language == .sv
+            ? ["nr", "datum", "organ", "beslut", "paragraf", "belopp", "anteckning", "makulerad"]
+            : ["number", "date", "body", "outcome", "minutes", "amounts", "note", "withdrawn"]
+    }
+
+    /// The columns of `payment list`: number, decision, party, year, date, amount, reference, withdrawn.
+    public static func paymentColumns(_ language: Language) -> [String] {
+        language == .sv
+            ? ["nr", "beslut", "part", "år", "datum", "belopp", "referens", "makulerad"]
+            : ["number", "decision", "party", "year", "date", "amount", "reference", "withdrawn"]
+    }
+
     public static func dimension(_ dimension: TotalsDimension, _ language: Language) -> String {
         guard language == .sv else { return dimension.rawValue }
         switch dimension {

@@ -1,44 +1,47 @@
 /// The rules for the user's keys: party and body codes (`HUDDINGE`, `HUD-KF`) and decision refs
-/// (`FLEMINGSBERG-2007`, `KS-2007/123`). Keys appear in commands, paths and web addresses, so they are kept plain.
+/// (`FLEMINGSBERG-2007`, `KS-2007-123`). Keys appear in commands, paths and web addresses, and people compare them
+/// by eye, so they are kept to a small set in which no two keys can look alike: the Latin letters A–Z and a–z, the
+/// Swedish Å, Ä, Ö, å, ä, ö as single composed characters, the digits 0–9, and a little punctuation. No other
+/// script (a Cyrillic "А" looks like a Latin "A"), no combining marks (an "Å" written as "A" and a ring looks like
+/// the composed one), no full-width or invisible characters, and no `/` (which a web address must escape).
 public enum Identifiers {
-    /// Letters (also å, ä, ö), digits, `-` and `_`; 1 to 64 characters, starting with a letter or digit.
+    /// Letters, digits, `-` and `_`; 1 to 64 characters, starting with a letter or digit.
     public static func isValidCode(_ text: String) -> Bool { isKey(text, maximum: 64, also: "-_") }
 
-    /// As a code, and also `.`, `/` and `:`; 1 to 100 characters.
-    public static func isValidRef(_ text: String) -> Bool { isKey(text, maximum: 100, also: "-_./:") }
+    /// As a code, and also `.` and `:`; 1 to 100 characters.
+    public static func isValidRef(_ text: String) -> Bool { isKey(text, maximum: 100, also: "-_.:") }
 
-    /// 1 to `maximum` characters, letters and digits and the `also` punctuation, starting with a letter or digit.
+    /// 1 to `maximum` of the key characters and the `also` punctuation, starting with a letter or digit. Every
+    /// allowed character is one Unicode scalar, so scalars are counted: "\r\n", one Character, is two refusals.
     private static func isKey(_ text: String, maximum: Int, also punctuation: StaticString) -> Bool {
-        if let plain = asciiKey(text, maximum: maximum, also: punctuation) { return plain }
-        guard (1...maximum).contains(text.count), let first = text.first, first.isLetter || first.isNumber else {
-            return false
+        var count = 0
+        for scalar in text.unicodeScalars {
+            count += 1
+            guard count <= maximum else { return false }
+            if isLetterOrDigit(scalar) { continue }
+            guard count > 1, scalar.isASCII else { return false }
+            let byte = UInt8(scalar.value)
+            guard punctuation.withUTF8Buffer({ $0.contains(byte) }) else { return false }
         }
-        let allowed = punctuation.description
-        return text.allSatisfy { $0.isLetter || $0.isNumber || allowed.contains($0) }
+        return count > 0
     }
 
-    /// The same rule for an ASCII text, byte by byte (nil when the text is not ASCII): most keys are, and
-    /// asking each character for its Unicode properties costs more than the rest of reading them.
-    private static func asciiKey(_ text: String, maximum: Int, also punctuation: StaticString) -> Bool? {
-        let utf8 = text.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
-        func isAlphanumeric(_ byte: UInt8) -> Bool {
-            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
-                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
-                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-        }
-        // "\r\n" is one character, but neither a letter nor a digit: refused either way.
-        guard (1...maximum).contains(utf8.count), let first = utf8.first, isAlphanumeric(first) else { return false }
-        return punctuation.withUTF8Buffer { allowed in
-            utf8.allSatisfy { isAlphanumeric($0) || allowed.contains($0) }
+    /// A–Z, a–z, 0–9, and Å Ä Ö å ä ö composed.
+    private static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true
+        case 0xC4, 0xC5, 0xD6, 0xE4, 0xE5, 0xF6: true
+        default: false
         }
     }
 
     public static func codeRule(_ text: String) -> String {
-        "'\(text)' is not a code: use letters, digits, - and _ (at most 64), e.g. HUDDINGE or HUD-KF"
+        "'\(TextRules.visible(text))' is not a code: use the letters A–Z and Å, Ä, Ö, digits, - and _ "
+            + "(at most 64), e.g. HUDDINGE or HUD-KF"
     }
 
     public static func refRule(_ text: String) -> String {
-        "'\(text)' is not a ref: use letters, digits and - _ . / : (at most 100), e.g. FLEMINGSBERG-2007"
+        "'\(TextRules.visible(text))' is not a ref: use the letters A–Z and Å, Ä, Ö, digits and - _ . : "
+            + "(at most 100), e.g. FLEMINGSBERG-2007 or KS-2007-123"
     }
 }

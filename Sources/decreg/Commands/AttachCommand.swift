@@ -28,8 +28,11 @@ extension Decreg {
                 let attachment = Attachment(
                     label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,
                     mediaType: mediaType ?? Attachment.mediaType(forFileName: file), content: content)
-                try global.open().apply(.addAttachment(attachment), to: ref, context: try global.context())
-                Output.confirmation("Stored \(label) with \(ref): \(attachment.size) bytes, sha256 \(attachment.sha256)")
+                let register = try global.open()
+                try register.apply(.addAttachment(attachment), to: ref, context: try global.context())
+                try Output.recorded(
+                    .attachmentStored(label: label, ref: ref, size: attachment.size, sha256: attachment.sha256),
+                    in: register)
             }
         }
 
@@ -75,8 +78,9 @@ extension Decreg {
             @Option(help: "Why it is withdrawn (required).") var reason: String
 
             func run() throws {
-                try global.open().apply(.withdrawAttachment(label: label), to: ref, context: try global.context(reason: reason))
-                Output.confirmation("Withdrew \(label) of \(ref): \(reason)")
+                let register = try global.open()
+                try register.apply(.withdrawAttachment(label: label), to: ref, context: try global.context(reason: reason))
+                try Output.recorded(.attachmentWithdrawn(label: label, ref: ref, reason: reason), in: register)
             }
         }
 

@@ -71,8 +71,9 @@ extension Decreg.BodyCommand {
             let correction = BodyCorrection(
                 name: try name.map { try ArgumentValues.nonEmpty($0, option: "--name") }, kind: kind,
                 parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") })
-            try global.open().apply(.correctBody(code, correction), context: try global.context(reason: reason))
-            Output.confirmation("Corrected body \(code): \(reason)")
+            let register = try global.open()
+            try register.apply(.correctBody(code, correction), context: try global.context(reason: reason))
+            try Output.recorded(.bodyCorrected(code: code, reason: reason), in: register)
         }
     }
 }

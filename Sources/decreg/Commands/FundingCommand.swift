@@ -29,10 +29,11 @@ extension Decreg {
                 let years = try ArgumentValues.years(self.year, option: "--year")
                 let total = try ArgumentValues.money(self.total, option: "--total")
                 let funding = try years.map { try fundingYear($0, total: total) }
-                let result = try global.open().apply(.setFunding(funding), to: ref, context: try global.context(reason: reason))
-                let amounts = funding[0].shares.map { "\($0.party) \($0.amount.formatted(.sv))" }.joined(separator: ", ")
-                let when = years.count == 1 ? String(years[0]) : "\(years[0])–\(years[years.count - 1]), each year"
-                Output.recorded("Funding \(when) of \(ref): \(total.formatted(.sv)) — \(amounts)", warnings: result.warnings)
+                let register = try global.open()
+                let result = try register.apply(.setFunding(funding), to: ref, context: try global.context(reason: reason))
+                try Output.recorded(
+                    .fundingSet(years: years, ref: ref, total: total, shares: funding[0].shares), in: register,
+                    warnings: result.warnings)
             }
 
             func fundingYear(_ year: Int, total: Money) throws -> FundingYear {
@@ -74,9 +75,11 @@ extension Decreg {
 
             func run() throws {
                 let year = try ArgumentValues.year(self.year, option: "--year")
-                let result = try global.open().apply(
+                let register = try global.open()
+                let result = try register.apply(
                     .withdrawFunding(year: year), to: ref, context: try global.context(reason: reason))
-                Output.recorded("Withdrew the funding \(year) of \(ref): \(reason)", warnings: result.warnings)
+                try Output.recorded(
+                    .fundingWithdrawn(year: year, ref: ref, reason: reason), in: register, warnings: result.warnings)
             }
         }
     }

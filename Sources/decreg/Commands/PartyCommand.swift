@@ -88,8 +88,9 @@ extension Decreg.PartyCommand {
             let correction = PartyCorrection(
                 name: try name.map { try ArgumentValues.nonEmpty($0, option: "--name") }, kind: kind,
                 organisationNumber: number)
-            try global.open().apply(.correctParty(code, correction), context: try global.context(reason: reason))
-            Output.confirmation("Corrected party \(code): \(reason)")
+            let register = try global.open()
+            try register.apply(.correctParty(code, correction), context: try global.context(reason: reason))
+            try Output.recorded(.partyCorrected(code: code, reason: reason), in: register)
         }
     }
 }

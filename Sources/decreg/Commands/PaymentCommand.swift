@@ -25,10 +25,12 @@ extension Decreg {
                     year: try ArgumentValues.year(year, option: "--year"),
                     date: try ArgumentValues.date(date, option: "--date"),
                     amount: try ArgumentValues.money(amount, option: "--amount"), reference: reference)
-                let result = try global.open().apply(.add(payment, again: again), context: try global.context())
-                Output.recorded(
-                    "Recorded payment \(result.payment ?? 0): \(party) \(payment.amount.formatted(.sv)) for \(year) to \(ref)",
-                    warnings: result.warnings)
+                let register = try global.open()
+                let result = try register.apply(.add(payment, again: again), context: try global.context())
+                try Output.recorded(
+                    .paymentRecorded(
+                        number: result.payment ?? 0, party: payment.party, amount: payment.amount, year: payment.year,
+                        ref: ref), in: register, warnings: result.warnings)
             }
         }
 
@@ -49,24 +51,31 @@ extension Decreg {
                     }
                     years = range
                 }
-                let payments = try global.open().payments(
-                    FundingFilter(party: party, years: years, decision: ref, status: nil))
+                let register = try global.open()
+                let payments = try register.payments(FundingFilter(party: party, years: years, decision: ref, status: nil))
                 switch output.format {
                 case .json: Output.line(JSONValue.array(payments.map(\.listedJSON)).rendered())
-                case .csv, .table:
+                case .csv:
                     let rows = payments.map { payment in
                         [
                             String(payment.number ?? 0), payment.decision, payment.party, String(payment.year),
-                            payment.date.description,
-                            output.format == .csv ? payment.amount.decimalString : payment.amount.formatted(.sv),
-                            payment.reference ?? "", payment.withdrawn.map { "withdrawn: \($0)" } ?? "",
+                            payment.date.description, payment.amount.decimalString, payment.reference ?? "",
+                            payment.withdrawn ?? "",
                         ]
                     }
-                    let headers = ["number", "decision", "party", "year", "date", "amount", "reference", "withdrawn"]
-                    if output.format == .csv { return Output.write(CSV.render(headers: headers, rows: rows)) }
+                    Output.write(CSV.render(headers: Vocabulary.paymentColumns(.en), rows: rows))
+                case .table:
+                    let language = try output.language(register)
                     var table = TextTable(
-                        headers: headers, alignments: [.right, .left, .left, .left, .left, .right, .left, .left])
-                    rows.forEach { table.append($0) }
+                        headers: Vocabulary.paymentColumns(language),
+                        alignments: [.right, .left, .left, .left, .left, .right, .left, .left])
+                    for payment in payments {
+                        table.append([
+                            String(payment.number ?? 0), payment.decision, payment.party, String(payment.year),
+                            payment.date.description, payment.amount.formatted(language), payment.reference ?? "",
+                            payment.withdrawn.map { "\(Vocabulary.word(.withdrawnState, language)): \($0)" } ?? "",
+                        ])
+                    }
                     Output.write(table.rendered())
                 }
             }
@@ -90,9 +99,11 @@ extension Decreg {
                     year: try year.map { try ArgumentValues.year($0, option: "--year") },
                     date: try date.map { try ArgumentValues.date($0, option: "--date") },
                     amount: try amount.map { try ArgumentValues.money($0, option: "--amount") }, reference: reference)
-                let result = try global.open().apply(
+                let register = try global.open()
+                let result = try register.apply(
                     .correct(number: number, correction), context: try global.context(reason: reason))
-                Output.recorded("Corrected payment \(number): \(reason)", warnings: result.warnings)
+                try Output.recorded(
+                    .paymentCorrected(number: number, reason: reason), in: register, warnings: result.warnings)
             }
         }
     }
@@ -107,8 +118,9 @@ extension Decreg.PaymentCommand {
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
-            try global.open().apply(.withdraw(number: number), context: try global.context(reason: reason))
-            Output.confirmation("Withdrew payment \(number): \(reason)")
+            let register = try global.open()
+            try register.apply(.withdraw(number: number), context: try global.context(reason: reason))
+            try Output.recorded(.paymentWithdrawn(number: number, reason: reason), in: register)
         }
     }
 }

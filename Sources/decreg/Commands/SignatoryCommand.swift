@@ -20,8 +20,10 @@ extension Decreg {
                 let signatory = Signatory(
                     name: try ArgumentValues.nonEmpty(name, option: "--name"), title: title,
                     party: try party.map { try ArgumentValues.code($0, option: "--party") })
-                let result = try global.open().apply(.addSignatory(signatory), to: ref, context: try global.context())
-                Output.recorded("Recorded signatory of \(ref): \(name)", warnings: result.warnings)
+                let register = try global.open()
+                let result = try register.apply(.addSignatory(signatory), to: ref, context: try global.context())
+                try Output.recorded(
+                    .signatoryRecorded(ref: ref, name: signatory.name), in: register, warnings: result.warnings)
             }
         }
 
@@ -34,8 +36,9 @@ extension Decreg {
             @Option(help: "Why it is withdrawn (required).") var reason: String
 
             func run() throws {
-                try global.open().apply(.withdrawSignatory(number), to: ref, context: try global.context(reason: reason))
-                Output.confirmation("Withdrew signatory \(number) of \(ref): \(reason)")
+                let register = try global.open()
+                try register.apply(.withdrawSignatory(number), to: ref, context: try global.context(reason: reason))
+                try Output.recorded(.signatoryWithdrawn(number: number, ref: ref, reason: reason), in: register)
             }
         }
     }

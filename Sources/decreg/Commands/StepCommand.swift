@@ -28,10 +28,12 @@ extension Decreg {
                     body: try ArgumentValues.code(body, option: "--body"),
                     date: try ArgumentValues.date(date, option: "--date"), outcome: outcome, minutes: minutes,
                     note: note, amounts: try ArgumentValues.yearAmounts(amount, option: "--amount"))
-                let result = try global.open().apply(.addStep(step), to: ref, context: try global.context())
-                Output.recorded(
-                    "Recorded: \(body) \(outcome.rawValue) \(ref) on \(date); status now \(result.status?.rawValue ?? "")",
-                    warnings: result.warnings)
+                let register = try global.open()
+                let result = try register.apply(.addStep(step), to: ref, context: try global.context())
+                try Output.recorded(
+                    .stepRecorded(
+                        body: step.body, outcome: outcome, ref: ref, date: step.date, status: result.status ?? .draft),
+                    in: register, warnings: result.warnings)
             }
         }
 
@@ -43,7 +45,8 @@ extension Decreg {
             @Argument(help: "The decision's ref.") var ref: String
 
             func run() throws {
-                let steps = try global.open().decision(ref).decision.steps
+                let register = try global.open()
+                let steps = try register.decision(ref).decision.steps
                 switch output.format {
                 case .json:
                     Output.line(
@@ -53,19 +56,31 @@ extension Decreg {
                                 return .object([("number", .int(Int64(index + 1)))] + members)
                             }
                         ).rendered())
-                case .csv, .table:
+                case .csv:
+                    // Codes and exact amounts, for programs; the withdrawal's reason in its own column.
                     let rows = steps.enumerated().map { index, step in
                         [
                             String(index + 1), step.date.description, step.body, step.outcome.rawValue,
                             step.minutes ?? "",
-                            step.amounts.map { "\($0.year)=\($0.amount.formatted(.sv))" }.joined(separator: " "),
-                            step.note ?? "", step.withdrawn.map { "withdrawn: \($0)" } ?? "",
+                            step.amounts.map { "\($0.year)=\($0.amount.decimalString)" }.joined(separator: " "),
+                            step.note ?? "", step.withdrawn ?? "",
                         ]
                     }
-                    let headers = ["number", "date", "body", "outcome", "minutes", "amounts", "note", "withdrawn"]
-                    if output.format == .csv { return Output.write(CSV.render(headers: headers, rows: rows)) }
-                    var table = TextTable(headers: headers, alignments: [.right] + Array(repeating: .left, count: 7))
-                    rows.forEach { table.append($0) }
+                    Output.write(CSV.render(headers: Vocabulary.stepColumns(.en), rows: rows))
+                case .table:
+                    let language = try output.language(register)
+                    var table = TextTable(
+                        headers: Vocabulary.stepColumns(language),
+                        alignments: [.right] + Array(repeating: .left, count: 7))
+                    for (index, step) in steps.enumerated() {
+                        table.append([
+                            String(index + 1), step.date.description, step.body,
+                            Vocabulary.outcome(step.outcome, language), step.minutes ?? "",
+                            step.amounts.map { "\($0.year): \($0.amount.formatted(language))" }.joined(separator: ", "),
+                            step.note ?? "",
+                            step.withdrawn.map { "\(Vocabulary.word(.withdrawnState, language)): \($0)" } ?? "",
+                        ])
+                    }
                     Output.write(table.rendered())
                 }
             }
@@ -95,11 +110,12 @@ extension Decreg {
                     date: try date.map { try ArgumentValues.date($0, option: "--date") }, outcome: outcome,
                     minutes: minutes, note: note,
                     amounts: noAmounts ? [] : amount.isEmpty ? nil : try ArgumentValues.yearAmounts(amount, option: "--amount"))
-                let result = try global.open().apply(
+                let register = try global.open()
+                let result = try register.apply(
                     .correctStep(number, correction), to: ref, context: try global.context(reason: reason))
-                Output.recorded(
-                    "Corrected step \(number) of \(ref): \(reason); status now \(result.status?.rawValue ?? "")",
-                    warnings: result.warnings)
+                try Output.recorded(
+                    .stepCorrected(number: number, ref: ref, reason: reason, status: result.status ?? .draft),
+                    in: register, warnings: result.warnings)
             }
         }
 
@@ -113,11 +129,12 @@ extension Decreg {
             @Option(help: "Why it is withdrawn (required).") var reason: String
 
             func run() throws {
-                let result = try global.open().apply(
+                let register = try global.open()
+                let result = try register.apply(
                     .withdrawStep(number), to: ref, context: try global.context(reason: reason))
-                Output.recorded(
-                    "Withdrew step \(number) of \(ref): \(reason); status now \(result.status?.rawValue ?? "")",
-                    warnings: result.warnings)
+                try Output.recorded(
+                    .stepWithdrawn(number: number, ref: ref, reason: reason, status: result.status ?? .draft),
+                    in: register, warnings: result.warnings)
             }
         }
     }

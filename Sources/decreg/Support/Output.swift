@@ -1,3 +1,5 @@
+import DecregDomain
+import DecregStore
 import Foundation
 
 /// Writes command output to standard output, and messages to standard error, with write(2).
@@ -79,5 +81,10 @@ extension Output {
     static func recorded(_ confirmation: String, warnings: [String]) {
         for warning in warnings { message("decreg: warning: " + warning) }
         self.confirmation(confirmation)
+    }
+
+    /// The same, worded in the language of `--lang`, the locale or the register.
+    static func recorded(_ confirmation: Confirmation, in register: Register, warnings: [String] = []) throws {
+        recorded(Vocabulary.confirmation(confirmation, try register.language(.fromLocale)), warnings: warnings)
     }
 }

@@ -1,0 +1,78 @@
+import Foundation
+
+/// The rules for the texts people type: checked once, when a change is made, whatever way it comes in. Texts are
+/// stored in Unicode's composed form (NFC), so "Å" typed as "A" and a combining ring is the same text as "Å".
+/// Control characters and the bidirectional controls are refused: they can hide or reorder what a reader sees
+/// ("Belopp \u{202E}0001 kr" shows as "Belopp rk 1000"), clear a terminal, or forge a table row.
+public enum TextRules {
+    /// A text of one line (a title, a name, a clause, a minutes paragraph, a reference), in NFC; refuses line
+    /// breaks, other controls and bidirectional controls. `field` names where it was given.
+    public static func singleLine(_ text: String, field: String?) throws(Refusal) -> String {
+        let composed = text.precomposedStringWithCanonicalMapping
+        if let bad = composed.unicodeScalars.first(where: { isControl($0) || isLineBreak($0) || isBidiControl($0) }) {
+            throw Refusal(
+                "the text holds \(name(bad)), which is not allowed in one line: retype it without that character",
+                field: field)
+        }
+        return composed
+    }
+
+    /// A text of several lines (a summary, a note), in NFC with line breaks as "\n"; refuses other controls
+    /// (a tab is allowed) and bidirectional controls.
+    public static func freeText(_ text: String, field: String?) throws(Refusal) -> String {
+        let composed = text.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+        if let bad = composed.unicodeScalars.first(where: {
+            ($0 != "\n" && $0 != "\t" && isControl($0)) || $0 == "\r" || isBidiControl($0)
+        }) {
+            throw Refusal(
+                "the text holds \(name(bad)), which is not allowed: retype it without that character", field: field)
+        }
+        return composed
+    }
+
+    /// C0 and C1 controls and DEL.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r" || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0x85
+    }
+
+    /// The bidirectional formatting characters: marks, embeddings, overrides and isolates.
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// A character named so a person can find it: `U+202E (a right-to-left override)`, `a line break`.
+    static func name(_ scalar: Unicode.Scalar) -> String {
+        let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+        if scalar == "\n" || scalar == "\r" { return "a line break (\(code))" }
+        if scalar == "\t" { return "a tab (\(code))" }
+        if isBidiControl(scalar) { return "a bidirectional control \(code)" }
+        return "the control character \(code)"
+    }
+
+    /// The text with every control, line break and bidirectional control shown as `\u{…}`, for messages and
+    /// terminal output that must not be steered by what it shows.
+    public static func visible(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) || isLineBreak(scalar) || isBidiControl(scalar) {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}
