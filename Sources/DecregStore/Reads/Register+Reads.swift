@@ -51,7 +51,7 @@ extension Register {
     public func decision(_ ref: String) throws -> StoredDecision {
         try writer.read { db in
             guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else {
-                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
             return stored
         }
@@ -78,7 +78,7 @@ extension Register {
         var conditions: [SQL] = []
         if let party = filter.party {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
-            else { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
+            else { throw try RegisterError.unknown("party", party, field: "--party", in: db) }
             conditions.append(
                 "d.id IN (SELECT dp.decision_id FROM decision_party dp JOIN party p ON p.id = dp.party_id WHERE p.code = \(party))"
             )
@@ -145,7 +145,7 @@ extension Register {
     public func attachment(_ label: String, of ref: String) throws -> Attachment {
         try writer.read { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [ref]) else {
-                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
             guard let attachment = try DecisionLoader.attachments(db, decisionID: id, content: true)
                 .first(where: { $0.label == label })

@@ -29,13 +29,19 @@ struct Catalog {
         }
     }
 
-    func partyID(_ code: String, field: String?) throws -> Int64 {
-        guard let entry = parties[code] else { throw RegisterError.unknown(kind: "party", key: code, field: field) }
+    func partyID(_ code: String, field: String?) throws(RegisterError) -> Int64 {
+        guard let entry = parties[code] else {
+            throw RegisterError.unknown(
+                kind: "party", key: code, field: field, suggestions: NearestKeys.among(parties.keys, nearest: code))
+        }
         return entry.id
     }
 
-    func bodyID(_ code: String, field: String?) throws -> Int64 {
-        guard let entry = bodies[code] else { throw RegisterError.unknown(kind: "body", key: code, field: field) }
+    func bodyID(_ code: String, field: String?) throws(RegisterError) -> Int64 {
+        guard let entry = bodies[code] else {
+            throw RegisterError.unknown(
+                kind: "body", key: code, field: field, suggestions: NearestKeys.among(bodies.keys, nearest: code))
+        }
         return entry.id
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DecregDomain
 import DecregInterchange
 import DecregStore
+import Foundation
 
 extension Decreg {
     struct Import: ParsableCommand {
@@ -24,34 +25,78 @@ extension Decreg {
 
         func run() throws {
             let register = try global.open()
-            var current = ""
-            let summary: BatchSummary
-            do {
-                summary = try register.importing(context: try global.context()) { session in
-                    for file in files {
-                        current = file
-                        try ImportReader.read(path: file) { item, path in
-                            switch item {
-                            case .party(let party): try session.add(party, at: path)
-                            case .body(let body): try session.add(body, at: path)
-                            case .decision(let decision): try session.add(decision, at: path)
-                            case .payment(let payment): try session.add(payment, at: path)
-                            }
-                        }
-                    }
-                }
-            } catch let error as RegisterError {
-                // A refusal about `decisions[12].…` of the file being read, told as its file and line.
-                guard let field = error.field else { throw error }
-                throw ImportError(
-                    file: current, line: ImportReader.line(of: field, inFile: current), field: field,
-                    message: error.message)
-            }
+            let summary = try Self.record(files.map { Source(path: $0) }, into: register, context: try global.context())
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
             Output.confirmation(
                 "Imported \(summary.decisionsAdded) decisions, \(summary.paymentsAdded) payments, "
                     + "\(summary.partiesAdded) parties and \(summary.bodiesAdded) bodies"
                     + (unchanged > 0 ? " (\(unchanged) already recorded, unchanged)" : ""))
+        }
+
+        /// An import file: its path, the name problems give it, and where its attachment files are found (else
+        /// beside it).
+        struct Source {
+            var path: String
+            var name: String
+            var baseDirectory: URL?
+
+            init(path: String, name: String? = nil, baseDirectory: URL? = nil) {
+                self.path = path
+                self.name = name ?? path
+                self.baseDirectory = baseDirectory
+            }
+        }
+
+        /// Records what the files hold in one write, or nothing. When anything is wrong, throws every problem
+        /// found (`ImportProblems`) — what cannot be read and what the register refuses — in the order of the files
+        /// and of their lines.
+        static func record(_ files: [Source], into register: Register, context: ChangeContext) throws -> BatchSummary {
+            try register.importing(context: context) { session in
+                var problems = ImportProblems()
+                for file in files {
+                    var found: [ImportError] = []
+                    do {
+                        try ImportReader.read(
+                            path: file.path, displayName: file.name, baseDirectory: file.baseDirectory
+                        ) { entry in
+                            found += try add(entry, to: &session)
+                        }
+                    } catch let problem as ImportError {
+                        found.append(problem)
+                    }
+                    problems.append(file: found)
+                }
+                if !problems.isEmpty { throw problems }
+            }
+        }
+
+        /// Adds one entity of a file to the session; its problems, when it could not be read or was refused.
+        private static func add(_ entry: ImportEntry, to session: inout ImportSession) throws -> [ImportError] {
+            let item: ImportItem
+            switch entry.content {
+            case .success(let read): item = read
+            case .failure(let unread):
+                switch entry.list {
+                case "parties": session.unread(.party, key: unread.key)
+                case "bodies": session.unread(.body, key: unread.key)
+                case "decisions": session.unread(.decision, key: unread.key)
+                default: session.unread(.payment, key: nil)
+                }
+                return unread.problems
+            }
+            do {
+                switch item {
+                case .party(let party): try session.add(party, at: entry.path)
+                case .body(let body): try session.add(body, at: entry.path)
+                case .decision(let decision): try session.add(decision, at: entry.path)
+                case .payment(let payment): try session.add(payment, at: entry.path)
+                }
+            } catch let refusal as RegisterError {
+                return [entry.problem(refusal.message, field: refusal.field)]
+            } catch let refusals as RegisterRefusals {
+                return refusals.refusals.map { entry.problem($0.message, field: $0.field) }
+            }
+            return []
         }
     }
 }
