@@ -110,17 +110,21 @@ struct DecisionNewTests {
         #expect(try decreg.run("decision", "show", "NY-2010").status == 0)
     }
 
-    @Test("An emptied file, or the template left as it was, cancels and records nothing", arguments: [
-        (": > \"$1\"", "emptied"), ("true", "left unchanged"),
-    ])
+    @Test(
+        "An emptied file, the template or a file with its problems left as it was cancels and records nothing",
+        arguments: [
+            (": > \"$1\"", "the template was emptied"), ("true", "the template was left unchanged"),
+            ("if [ $n = 1 ]; then cat bad.yaml > \"$1\"; fi", "the file was left unchanged after its problems were shown"),
+        ])
     func cancelled(action: String, how: String) throws {
         let (decreg, environment) = try Self.setUp(action: action)
         defer { decreg.remove() }
+        _ = try decreg.write("bad.yaml", Self.bad)
         let before = try decreg.export()
         let result = try decreg.run(["decision", "new", "NY-2010"], environment: environment)
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "decreg: cancelled: the template was \(how); nothing was recorded\n")
+        #expect(result.stderr == "decreg: cancelled: \(how); nothing was recorded\n")
         #expect(try decreg.export() == before)
     }
 
@@ -136,5 +140,30 @@ struct DecisionNewTests {
         let swedishByLocale = try decreg.run(["decision", "new"], environment: environment.merging(["LANG": "sv_SE.UTF-8"]) { $1 })
         #expect(swedishByLocale.status == 1)
         #expect(try seen(decreg, 2) == template)
+    }
+
+    /// The examples in the template's comments, taken in as written, make a decision the register takes: the
+    /// template cannot drift from the import format.
+    @Test("The template's examples, uncommented, are a decision the register takes", arguments: Language.allCases)
+    func examplesImport(language: Language) throws {
+        let fill = #"""
+            sed -e '/^    #    (/d' -e '/^    #     /d' -e 's/^\(    [a-z_]*:\) *\[\] *#.*/\1/' \
+                -e 's/^\(    case_numbers:\) *{} *#.*/\1 {SLL: LS 0706-0594, HUDDINGE: KS-2007\/123}/' \
+                -e 's/^    #  /    /' -e 's/^\(    title:\).*/\1 Test/' -e 's/^\(    date:\).*/\1 2007-07-06/' \
+                -e 's/^\(    parties:\).*/\1 [SLL, HUDDINGE, BOTKYRKA]/' -e 's/^\(    summary:\).*/\1 Bakgrund./' \
+                "$1" > "$1.new" && mv "$1.new" "$1"
+            """#
+        let (decreg, environment) = try Self.setUp(action: fill)
+        defer { decreg.remove() }
+        _ = try decreg.write("bilaga-1.txt", "Utvecklingsprogram\n")
+        let result = try decreg.run(["decision", "new", "EXEMPEL-1", "--lang", language.rawValue], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try decreg.json(try decreg.run("decision", "show", "EXEMPEL-1", "--format", "json").stdout)
+        let decision = try #require(json as? [String: Any])
+        for field in ["case_numbers", "clauses", "funding", "steps", "signatories", "attachments"] {
+            let value = decision[field]
+            let count = (value as? [Any])?.count ?? (value as? [String: Any])?.count ?? 0
+            #expect(count > 0, "\(field) is empty")
+        }
     }
 }

@@ -13,8 +13,8 @@ extension Decreg.DecisionCommand {
             discussion: """
                 Opens a YAML template in $VISUAL, else $EDITOR, else vi. On saving and closing, the decision is \
                 checked with the rules of decreg import and recorded; when something is wrong the editor opens \
-                again with the problems at the top. Emptying the file, or leaving the template unchanged, cancels: \
-                nothing is recorded and the exit status is 1.
+                again with the problems at the top. Emptying the file, leaving the template unchanged, or leaving the \
+                file unchanged once its problems are shown cancels: nothing is recorded and the exit status is 1.
                 """)
         @OptionGroup var global: GlobalOptions
         @Option(help: "Language of the template's comments: sv or en (else sv when $LANG is Swedish).")
@@ -31,22 +31,27 @@ extension Decreg.DecisionCommand {
                 .appendingPathComponent("decreg-new-\(ProcessInfo.processInfo.processIdentifier).yaml")
             try Data(template.utf8).write(to: file)
             let base = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-            var text = template
+            // What the editor was last given: the template, then the text with its problems at the top.
+            var given = template
             while true {
                 try edit(file)
-                text = DecisionTemplate.withoutProblems(
-                    (try? String(contentsOf: file, encoding: .utf8)) ?? text)
-                if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || text == template {
+                let saved = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+                let text = DecisionTemplate.withoutProblems(saved)
+                let cancelled: String? =
+                    text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "the template was emptied"
+                    : text == template ? "the template was left unchanged"
+                    : saved == given ? "the file was left unchanged after its problems were shown" : nil
+                if let cancelled {
                     try? FileManager.default.removeItem(at: file)
-                    let how = text == template ? "left unchanged" : "emptied"
-                    throw CommandFailure("cancelled: the template was \(how); nothing was recorded", status: 1)
+                    throw CommandFailure("cancelled: \(cancelled); nothing was recorded", status: 1)
                 }
                 try Data(text.utf8).write(to: file)
                 let source = Decreg.Import.Source(path: file.path, name: file.lastPathComponent, baseDirectory: base)
                 do {
                     _ = try Decreg.Import.record([source], into: register, context: try global.context())
                 } catch let problems as ImportProblems {
-                    try Data(DecisionTemplate.withProblems(problems, text, language: language).utf8).write(to: file)
+                    given = DecisionTemplate.withProblems(problems, text, language: language)
+                    try Data(given.utf8).write(to: file)
                     continue
                 }
                 break
