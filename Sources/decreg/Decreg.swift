@@ -59,6 +59,9 @@ struct Decreg: ParsableCommand {
         case let problems as ImportProblems:
             problems.lines.forEach(printError)
             status = 2
+        case let refusals as RegisterRefusals:
+            refusals.refusals.map(\.description).forEach(printError)
+            status = 2
         case let error as RegisterError:
             printError(error.description)
             status = 2

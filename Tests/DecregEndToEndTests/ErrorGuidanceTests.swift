@@ -31,6 +31,10 @@ struct ErrorGuidanceTests {
         let unlike = try decreg.run("decision", "show", "NOTHING-LIKE-IT")
         #expect(unlike.stderr == "decreg: no decision 'NOTHING-LIKE-IT' in the register\n")
 
+        let label = try decreg.run("attach", "extract", "FLEMINGSBERG-2007", "bilaga 1", "--output", "b.txt")
+        #expect(label.status == 2)
+        #expect(label.stderr == "decreg: unknown attachment 'bilaga 1': did you mean Bilaga 1?\n")
+
         let totals = try decreg.run("totals", "--party", "huddinge")
         #expect(totals.status == 2)
         #expect(

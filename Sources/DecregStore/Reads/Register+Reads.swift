@@ -147,9 +147,12 @@ extension Register {
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [ref]) else {
                 throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
-            guard let attachment = try DecisionLoader.attachments(db, decisionID: id, content: true)
-                .first(where: { $0.label == label })
-            else { throw RegisterError.unknown(kind: "attachment", key: label, field: nil) }
+            let attachments = try DecisionLoader.attachments(db, decisionID: id, content: true)
+            guard let attachment = attachments.first(where: { $0.label == label }) else {
+                throw RegisterError.unknown(
+                    kind: "attachment", key: label, field: nil,
+                    suggestions: NearestKeys.among(attachments.map(\.label), nearest: label))
+            }
             return attachment
         }
     }
