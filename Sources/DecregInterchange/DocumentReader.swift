@@ -6,6 +6,9 @@ import Foundation
 public struct UnreadEntity: Error {
     public var problems: [ImportError]
     public var key: String?
+    /// What could be read of it, for the register's checks, when that is enough to check: a decision whose ref and
+    /// parties were read, without the lists that could not be read whole (nor its steps, when its funding could not).
+    public var partial: ImportItem?
 }
 
 /// Turns a composed import document into a batch, field by field.
@@ -26,7 +29,7 @@ struct DocumentReader {
         default: item = payment(field, &problems, inherited: .sek).map(ImportItem.payment)
         }
         guard let item, problems.isEmpty else {
-            throw UnreadEntity(problems: problems.found, key: Self.key(list, field))
+            throw UnreadEntity(problems: problems.found, key: Self.key(list, field), partial: item)
         }
         return item
     }
@@ -92,7 +95,8 @@ struct DocumentReader {
     }
 
     /// Each of a decision's fields, and each item of its lists, is read on its own: one bad amount does not hide
-    /// a bad date beside it.
+    /// a bad date beside it. With problems, what could be read is still given when the register can check it (see
+    /// `UnreadEntity.partial`).
     func decision(_ field: Field, _ problems: inout Problems) -> Decision? {
         let fields = [
             "ref", "title", "date", "parties", "case_numbers", "summary", "clauses", "funding", "steps",
@@ -126,7 +130,17 @@ struct DocumentReader {
         let attachments = items(record, "attachments", &problems) { item throws(ImportError) in try attachment(item) }
         guard let ref, let title, let date, let parties, let summary, let withdrawn, let caseNumbers, let clauses,
             let funding, let steps, let signatories, let attachments
-        else { return nil }
+        else {
+            guard let ref, let parties else { return nil }
+            let unread = LocalDate(year: 1000, month: 1, day: 1)!
+            var partial = Decision(ref: ref, title: title ?? "", date: date ?? unread, parties: parties)
+            partial.caseNumbers = caseNumbers ?? []
+            partial.funding = funding ?? []
+            partial.steps = funding == nil ? [] : steps ?? []
+            partial.signatories = signatories ?? []
+            partial.attachments = attachments ?? []
+            return partial
+        }
         var decision = Decision(ref: ref, title: title, date: date, parties: parties, summary: summary)
         decision.withdrawn = withdrawn
         decision.caseNumbers = caseNumbers

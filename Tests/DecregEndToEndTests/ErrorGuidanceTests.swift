@@ -45,8 +45,9 @@ struct ErrorGuidanceTests {
     }
 
     /// Problems of reading (a bad check digit, date or unit) and refusals of the register (a ref taken, unknown
-    /// keys) in five entities, in the order of the file's lines. A party that cannot be read is still taken as
-    /// declared: the body of it is not refused for that too.
+    /// keys) in five entities, in the order of the file's lines; a decision with a bad date is still checked for
+    /// its parties. A party that cannot be read is still taken as declared: the body of it is not refused for that
+    /// too.
     static let badImport = """
         parties:
           - {code: NACKA, name: Nacka kommun, kind: municipality, org_number: 212000-0168}
@@ -60,7 +61,7 @@ struct ErrorGuidanceTests {
           - ref: NY-2010
             title: Nytt beslut
             date: 2010-02-30
-            parties: [SLL]
+            parties: [SLL, HUDDINGEE]
             funding:
               - year: 2010
                 total: 2,5 Mkrr
@@ -92,6 +93,8 @@ struct ErrorGuidanceTests {
             "\(bad):9: decisions[0].parties[1]: unknown party 'HUDINGE': did you mean HUDDINGE? (decreg party list "
                 + "shows them all; add a new one with decreg party add HUDINGE --name …)",
             "\(bad):12: decisions[1].date: '2010-02-30' is not a day in the calendar",
+            "\(bad):13: decisions[1].parties[1]: unknown party 'HUDDINGEE': did you mean HUDDINGE? (decreg party "
+                + "list shows them all; add a new one with decreg party add HUDDINGEE --name …)",
             "\(bad):16: decisions[1].funding[0].total: \(Self.unitMessage)",
             "\(bad):21: payments[0].decision: no decision 'FLEMINGSBERG-207': did you mean FLEMINGSBERG-2007?",
             "\(bad):22: payments[1].party: unknown party 'BOTKYKRA': did you mean BOTKYRKA? (decreg party list shows "

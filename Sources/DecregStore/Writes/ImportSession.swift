@@ -191,6 +191,12 @@ public struct ImportSession {
         }
     }
 
+    /// Records nothing more in this session, which is to be rolled back: what it is given from here on is only
+    /// checked. For an entity that could not be read whole, before what could be read of it is checked.
+    public mutating func stopWriting() {
+        writing = false
+    }
+
     /// The kinds of entity an input holds.
     public enum DeclaredKind: Sendable {
         case party, body, decision, payment

@@ -76,6 +76,11 @@ extension Decreg {
             switch entry.content {
             case .success(let read): item = read
             case .failure(let unread):
+                if let partial = unread.partial {
+                    // What could be read is checked too: a bad date does not hide an unknown party beside it.
+                    session.stopWriting()
+                    return unread.problems + (try add(partial, at: entry, to: &session))
+                }
                 switch entry.list {
                 case "parties": session.unread(.party, key: unread.key)
                 case "bodies": session.unread(.body, key: unread.key)
@@ -84,6 +89,13 @@ extension Decreg {
                 }
                 return unread.problems
             }
+            return try add(item, at: entry, to: &session)
+        }
+
+        /// Adds an entity read from `entry`; the register's refusals of it.
+        private static func add(_ item: ImportItem, at entry: ImportEntry, to session: inout ImportSession) throws
+            -> [ImportError]
+        {
             do {
                 switch item {
                 case .party(let party): try session.add(party, at: entry.path)
