@@ -191,6 +191,9 @@ struct ErrorGuidanceTests {
             result.stderr
                 == "decreg: --format: decreg backup has no --format option; it was written before the command, where "
                 + "only the commands that take it accept it\n")
+        let nothing = try decreg.run(["--db", decreg.db], useDB: false)
+        #expect(nothing.status == 2)
+        #expect(nothing.stderr.hasPrefix("decreg: no command after --db: the commands are: init, import, export, "))
         let actor = try decreg.run(["--actor", "anna", "audit", "log"])
         #expect(actor.status == 2)
         #expect(

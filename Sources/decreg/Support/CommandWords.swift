@@ -91,7 +91,14 @@ enum CommandWords {
         let (rest, moved) = split(typed)
         let (commands, unknown) = path(rest)
         if let unknown { return unknownCommand(unknown, under: commands) }
-        guard !moved.isEmpty, (try? Decreg.parseAsRoot(rest)) != nil else { return nil }
+        guard !moved.isEmpty else { return nil }
+        if commands.count == 1 {
+            let names = Decreg.configuration.subcommands.compactMap { $0.configuration.commandName }
+            return CommandFailure(
+                "no command after \(moved.map { name($0) }.joined(separator: ", ")): "
+                    + "the commands are: \(names.joined(separator: ", "))")
+        }
+        guard (try? Decreg.parseAsRoot(rest)) != nil else { return nil }
         let command = commands.count > 1 ? "decreg " + fullName(commands) : "decreg"
         for option in moved where (try? Decreg.parseAsRoot(placing(option, in: rest))) == nil {
             return CommandFailure(
