@@ -172,7 +172,13 @@ struct DocumentReader {
     }
 
     func funding(_ field: Field, inherited: Currency) throws(ImportError) -> FundingYear {
-        let record = try field.record(["year", "total", "shares", "split", "currency"])
+        let record = try field.record(["year", "total", "shares", "split", "currency", "withdrawn"])
+        var year = try fundingYear(record, field, inherited: inherited)
+        year.withdrawn = try record.optionalString("withdrawn")
+        return year
+    }
+
+    private func fundingYear(_ record: Record, _ field: Field, inherited: Currency) throws(ImportError) -> FundingYear {
         let currency = try record.currency(inherited: inherited)
         let year = try record.required("year").year()
         let totalField = try record.required("total")
@@ -208,12 +214,14 @@ struct DocumentReader {
 
     /// `funding` is nil when the decision's funding could not be read.
     func step(_ field: Field, inherited: Currency, funding: [FundingYear]?) throws(ImportError) -> HandlingStep {
-        let record = try field.record(["body", "date", "outcome", "minutes", "note", "amounts", "amount", "currency"])
+        let record = try field.record(
+            ["body", "date", "outcome", "minutes", "note", "amounts", "amount", "currency", "withdrawn"])
         let currency = try record.currency(inherited: inherited)
         var step = HandlingStep(
             body: try code(record.required("body")), date: try record.required("date").date(),
             outcome: try choice(record.required("outcome"), Outcome.self),
-            minutes: try record.optionalString("minutes"), note: try record.optionalString("note"))
+            minutes: try record.optionalString("minutes"), note: try record.optionalString("note"),
+            withdrawn: try record.optionalString("withdrawn"))
         if let amounts = record.optional("amounts") {
             if let amount = record.optional("amount") {
                 throw amount.error("give either amount (the one funded year) or amounts (per year), not both")
@@ -242,15 +250,16 @@ struct DocumentReader {
     }
 
     func signatory(_ field: Field) throws(ImportError) -> Signatory {
-        let record = try field.record(["name", "title", "party"])
-        var signatory = Signatory(name: try record.required("name").nonEmptyString())
+        let record = try field.record(["name", "title", "party", "withdrawn"])
+        var signatory = Signatory(
+            name: try record.required("name").nonEmptyString(), withdrawn: try record.optionalString("withdrawn"))
         signatory.title = try record.optionalString("title")
         if let party = record.optional("party") { signatory.party = try code(party) }
         return signatory
     }
 
     func attachment(_ field: Field) throws(ImportError) -> Attachment {
-        let record = try field.record(["label", "title", "file", "content_base64", "media_type"])
+        let record = try field.record(["label", "title", "file", "content_base64", "media_type", "withdrawn"])
         let label = try record.required("label").nonEmptyString()
         let content: Data
         var mediaType = try record.optionalString("media_type")
@@ -286,9 +295,11 @@ struct DocumentReader {
         case (_?, _?):
             throw field.error("give either file or content_base64, not both")
         }
-        return Attachment(
+        var attachment = Attachment(
             label: label, title: try record.optionalString("title"),
             mediaType: mediaType ?? "application/octet-stream", content: content)
+        attachment.withdrawn = try record.optionalString("withdrawn")
+        return attachment
     }
 
     func payment(_ field: Field, _ problems: inout Problems, inherited: Currency) -> Payment? {

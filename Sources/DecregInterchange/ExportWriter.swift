@@ -58,7 +58,7 @@ public enum ExportWriter {
             year.isSplit
             ? ("split", .object(year.shares.map { ($0.party, .string($0.part?.text ?? "")) }))
             : ("shares", .object(year.shares.map { ($0.party, amount($0.amount, in: currency)) }))
-        return .object([
+        return .object(withdrawable: year.withdrawn, [
             ("year", .int(Int64(year.year))), ("currency", .string(currency.code)),
             ("total", .string(year.total.decimalString)), shares,
         ])
@@ -76,14 +76,14 @@ public enum ExportWriter {
             members.append(("currency", .string(currency.code)))
             members.append(("amounts", .object(step.amounts.map { (String($0.year), amount($0.amount, in: currency)) })))
         }
-        return .object(members)
+        return .object(withdrawable: step.withdrawn, members)
     }
 
     static func signatory(_ signatory: Signatory) -> JSONValue {
         var members: [(String, JSONValue)] = [("name", .string(signatory.name))]
         if let title = signatory.title { members.append(("title", .string(title))) }
         if let party = signatory.party { members.append(("party", .string(party))) }
-        return .object(members)
+        return .object(withdrawable: signatory.withdrawn, members)
     }
 
     static func attachment(_ attachment: Attachment) -> JSONValue {
@@ -91,7 +91,7 @@ public enum ExportWriter {
         if let title = attachment.title { members.append(("title", .string(title))) }
         members.append(("media_type", .string(attachment.mediaType)))
         members.append(("content_base64", .string((attachment.content ?? Data()).base64EncodedString())))
-        return .object(members)
+        return .object(withdrawable: attachment.withdrawn, members)
     }
 
     static func payment(_ payment: Payment) -> JSONValue {

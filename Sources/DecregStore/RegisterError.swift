@@ -22,6 +22,11 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
     /// Any other refusal, with its reason.
     case invalid(String, field: String?)
 
+    /// The register's word for a refusal of the rules.
+    public init(_ refusal: Refusal) {
+        self = .invalid(refusal.message, field: refusal.field)
+    }
+
     public var field: String? {
         switch self {
         case .unknown(_, _, let field, _), .duplicate(_, _, let field), .conflicting(_, _, _, let field),

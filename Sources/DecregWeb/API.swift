@@ -71,18 +71,19 @@ struct API {
         let decision = stored.decision
         let id = "\(Self.base)/decisions/\(Links.segment(ref))"
         let consultations: [JSONValue] = decision.steps.map { step in
-            .object([
+            .object(withdrawable: step.withdrawn, [
                 ("type", Self.oparl("Consultation")), ("paper", .string(id)),
                 ("organization", .array([.string("\(Self.base)/bodies/\(Links.segment(step.body))")])),
                 ("body", .string(step.body)), ("date", .string(step.date.description)),
-                ("role", .string(step.outcome.rawValue)), ("authoritative", .bool(step.outcome == .adopted)),
+                ("role", .string(step.outcome.rawValue)),
+                ("authoritative", .bool(step.outcome == .adopted && step.withdrawn == nil)),
                 ("minutes", .optional(step.minutes)), ("note", .optional(step.note)),
                 ("amounts", .array(step.amounts.map { .object([("year", .int(Int64($0.year)))] + $0.amount.jsonMembers) })),
             ])
         }
         let files: [JSONValue] = decision.attachments.map { attachment in
             let url = Links.attachment(attachment.label, of: ref)
-            return .object([
+            return .object(withdrawable: attachment.withdrawn, [
                 ("type", Self.oparl("File")), ("name", .optional(attachment.title)),
                 ("fileName", .string(attachment.label)), ("mimeType", .string(attachment.mediaType)),
                 ("size", .int(Int64(attachment.size))), ("sha256", .string(attachment.sha256)),
@@ -101,7 +102,9 @@ struct API {
                 "signatories",
                 .array(
                     decision.signatories.map {
-                        .object([("name", .string($0.name)), ("title", .optional($0.title)), ("party", .optional($0.party))])
+                        .object(
+                            withdrawable: $0.withdrawn,
+                            [("name", .string($0.name)), ("title", .optional($0.title)), ("party", .optional($0.party))])
                     })
             ),
             ("auxiliaryFile", .array(files)), ("withdrawn", .optional(decision.withdrawn)),

@@ -313,6 +313,7 @@ components:
               name: {type: string}
               title: {type: ['string', 'null']}
               party: {type: ['string', 'null']}
+              withdrawn: {type: string, description: Why it was withdrawn; present only once it is.}
         auxiliaryFile: {type: array, items: {$ref: '#/components/schemas/File'}}
         withdrawn: {type: ['string', 'null']}
         web: {type: string}
@@ -334,6 +335,7 @@ components:
               amount: {$ref: '#/components/schemas/Amount'}
               currency: {type: string}
               part: {type: ['string', 'null'], description: The part as decided (25%, 1/3), for a split.}
+        withdrawn: {type: string, description: Why the year's funding was withdrawn; present only once it is.}
     Consultation:
       type: object
       description: A handling step.
@@ -357,6 +359,7 @@ components:
               year: {type: integer}
               amount: {$ref: '#/components/schemas/Amount'}
               currency: {type: string}
+        withdrawn: {type: string, description: Why the step was withdrawn; present only once it is. It counts for nothing.}
     Payment:
       type: object
       required: [number, decision, party, year, date, amount, currency, reference]
@@ -382,6 +385,7 @@ components:
         sha256: {type: string, pattern: '^[0-9a-f]{64}$'}
         accessUrl: {type: string}
         downloadUrl: {type: string}
+        withdrawn: {type: string, description: Why the attachment was withdrawn; present only once it is.}
     Party:
       type: object
       required: [id, type, shortName, name, classification, org_number, web]

@@ -24,7 +24,7 @@ struct Pages {
             throw WebError.from(error, parameter: error.isUnknown ? "party" : "q")
         }
         let parties = try register.parties()
-        let w = { (key: Words.Key) in Words.word(key, language) }
+        let w = { (key: Vocabulary.Word) in Vocabulary.word(key, language) }
         var body = "<form method=\"get\" action=\"/\" class=\"filters\">\n"
         body += "<label>\(h(w(.search))) <input type=\"search\" name=\"q\" maxlength=\"\(QueryParameters.maximumSearchLength)\" value=\"\(h(filter.search ?? ""))\"/></label>\n"
         body += "<label>\(h(w(.party))) <select name=\"party\"><option value=\"\">\(h(w(.any)))</option>"
@@ -37,7 +37,7 @@ struct Pages {
         body += "<label>\(h(w(.status))) <select name=\"status\"><option value=\"\">\(h(w(.any)))</option>"
         for status in DecisionStatus.allCases {
             let selected = status == filter.status ? " selected=\"selected\"" : ""
-            body += "<option value=\"\(status.rawValue)\"\(selected)>\(h(status.label(language)))</option>"
+            body += "<option value=\"\(status.rawValue)\"\(selected)>\(h(Vocabulary.status(status, language)))</option>"
         }
         body += "</select></label>\n"
         body += "<input type=\"hidden\" name=\"lang\" value=\"\(language.rawValue)\"/>\n"
@@ -45,16 +45,16 @@ struct Pages {
 
         let pages = max(1, (found.total + Self.pageSize - 1) / Self.pageSize)
         let shown = found.items
-        body += "<p class=\"count\">\(found.total) \(h(w(.found)))"
+        body += "<p class=\"count\">\(h(Vocabulary.count(found.total, .decision, language)))"
         if pages > 1 { body += " · \(h(w(.page))) \(page) \(h(w(.of))) \(pages)" }
         body += "</p>\n"
         if shown.isEmpty {
             body += "<p>\(h(w(.noneFound)))</p>\n"
         } else {
-            body += "<table class=\"decisions\">\n<thead><tr><th>\(h(w(.ref)))</th><th>\(h(w(.date)))</th>"
+            body += "<table class=\"decisions\">\n<thead><tr><th>\(h(w(.reference)))</th><th>\(h(w(.date)))</th>"
             body += "<th>\(h(w(.status)))</th><th>\(h(w(.parties)))</th><th>\(h(w(.title)))</th></tr></thead>\n<tbody>\n"
             for item in shown {
-                let status = item.withdrawn == nil ? item.status.label(language) : w(.withdrawn)
+                let status = Vocabulary.status(item.status, withdrawn: item.withdrawn != nil, language)
                 let parties = item.parties.map { "<a href=\"\(Links.party($0, language))\">\(h($0))</a>" }
                 body += "<tr><td class=\"nowrap\"><a href=\"\(Links.decision(item.ref, language))\">\(h(item.ref))</a></td>"
                 body += "<td class=\"num\">\(item.date)</td><td>\(h(status))</td>"
@@ -88,7 +88,7 @@ struct Pages {
         var html = HTMLRenderer.render(summary.document(language))
         let attachments = summary.decision.attachments
         if !attachments.isEmpty {
-            let w = { (key: Words.Key) in Words.word(key, language) }
+            let w = { (key: Vocabulary.Word) in Vocabulary.word(key, language) }
             var section = "<section class=\"downloads\">\n<h2>\(h(w(.downloads)))</h2>\n<table>\n<thead><tr>"
             section += "<th>\(h(w(.download)))</th><th>\(h(w(.title)))</th><th class=\"num\">\(h(w(.size)))</th>"
             section += "<th>\(h(w(.mediaType)))</th><th>SHA-256</th></tr></thead>\n<tbody>\n"
@@ -110,10 +110,10 @@ struct Pages {
         guard let party = try register.parties().first(where: { $0.code == code }) else {
             throw WebError.notFound("no party '\(code)' in the register")
         }
-        let w = { (key: Words.Key) in Words.word(key, language) }
+        let w = { (key: Vocabulary.Word) in Vocabulary.word(key, language) }
         let rows = try reads.totals(by: [.year], filter: FundingFilter(party: code))
         let decisions = try reads.decisions(DecisionFilter(party: code))
-        var body = "<dl class=\"fields\">\n<dt>\(h(w(.kind)))</dt><dd>\(h(party.kind.rawValue))</dd>\n"
+        var body = "<dl class=\"fields\">\n<dt>\(h(w(.kind)))</dt><dd>\(h(Vocabulary.kind(party.kind, language)))</dd>\n"
         if let number = party.organisationNumber {
             body += "<dt>\(h(w(.orgNumber)))</dt><dd>\(h(number.description))</dd>\n"
         }
@@ -140,7 +140,7 @@ struct Pages {
         }
         body += "</section>\n<section>\n<h2>\(h(w(.decisions)))</h2>\n<ul>\n"
         for item in decisions {
-            let status = item.withdrawn == nil ? item.status.label(language) : w(.withdrawn)
+            let status = Vocabulary.status(item.status, withdrawn: item.withdrawn != nil, language)
             body += "<li><a href=\"\(Links.decision(item.ref, language))\">\(h(item.ref))</a> \(item.date) · "
             body += "\(h(status)) · \(h(item.title))</li>\n"
         }
@@ -153,7 +153,7 @@ struct Pages {
     // MARK: The audit trail
 
     func auditPage(language: Language) throws -> String {
-        let w = { (key: Words.Key) in Words.word(key, language) }
+        let w = { (key: Vocabulary.Word) in Vocabulary.word(key, language) }
         var body = ""
         guard let head = try register.auditHead() else {
             body += "<p>\(h(w(.emptyRegister)))</p>\n"
@@ -166,7 +166,7 @@ struct Pages {
             body += "<p class=\"verified\">✓ \(h(w(.trailIntact)))</p>\n"
         } else {
             body += "<p class=\"notice\">✗ \(h(w(.trailBroken)))</p>\n<h2>\(h(w(.problems)))</h2>\n<ul>\n"
-            for problem in report.problems.prefix(100) { body += "<li>\(h(problem.description))</li>\n" }
+            for problem in report.problems.prefix(100) { body += "<li>\(h(problem.description(language)))</li>\n" }
             body += "</ul>\n"
         }
         body += "<p><code>decreg audit verify --head \(head.seq):\(h(head.hash))</code></p>\n"
@@ -176,15 +176,15 @@ struct Pages {
     // MARK: Errors
 
     static func error(_ error: WebError, language: Language) -> String {
-        let heading: Words.Key =
+        let heading: Vocabulary.Word =
             switch error.status.code {
             case 404: .notFound
             case 400, 405, 414: .badRequest
             default: .error
             }
-        let body = "<p class=\"notice\">\(h(error.description))</p>\n<p><a href=\"/?lang=\(language.rawValue)\">\(h(Words.word(.back, language)))</a></p>\n"
+        let body = "<p class=\"notice\">\(h(error.description))</p>\n<p><a href=\"/?lang=\(language.rawValue)\">\(h(Vocabulary.word(.back, language)))</a></p>\n"
         return Shell.page(
-            title: "\(error.status.code) \(Words.word(heading, language))", kicker: "decreg", language: language,
+            title: "\(error.status.code) \(Vocabulary.word(heading, language))", kicker: "decreg", language: language,
             path: nil, query: nil, body: body)
     }
 }
@@ -209,12 +209,12 @@ enum Shell {
     static func navigation(language: Language, path: String?) -> String {
         let other: Language = language == .sv ? .en : .sv
         var links = [
-            "<a href=\"/?lang=\(language.rawValue)\">\(h(Words.word(.decisions, language)))</a>",
-            "<a href=\"/audit?lang=\(language.rawValue)\">\(h(Words.word(.audit, language)))</a>",
-            "<a href=\"/api/v1/decisions\">\(h(Words.word(.api, language)))</a>",
+            "<a href=\"/?lang=\(language.rawValue)\">\(h(Vocabulary.word(.decisions, language)))</a>",
+            "<a href=\"/audit?lang=\(language.rawValue)\">\(h(Vocabulary.word(.audit, language)))</a>",
+            "<a href=\"/api/v1/decisions\">\(h(Vocabulary.word(.api, language)))</a>",
         ]
         if let path {
-            links.append("<a href=\"\(path)?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(h(Words.word(.language, language)))</a>")
+            links.append("<a href=\"\(path)?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(h(Vocabulary.word(.otherLanguage, language)))</a>")
         }
         return "<nav class=\"site\" style=\"max-width: 48rem; margin: 1rem auto 0; padding: 0 1.25rem;\">"
             + links.joined(separator: " · ") + "</nav>\n"

@@ -21,7 +21,8 @@ struct Decreg: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Import.self, Export.self, PartyCommand.self, BodyCommand.self, DecisionCommand.self,
-            StepCommand.self, FundingCommand.self, PaymentCommand.self, AttachCommand.self, Totals.self,
+            StepCommand.self, FundingCommand.self, PaymentCommand.self, SignatoryCommand.self, AttachCommand.self,
+            Totals.self,
             Reconcile.self, AuditCommand.self, Check.self, Backup.self, Summary.self, Report.self, Serve.self,
         ]
     )

@@ -18,8 +18,8 @@ struct ErrorGuidanceTests {
         #expect(payment.status == 2)
         #expect(
             payment.stderr
-                == "decreg: unknown party 'SALLEM': did you mean SALEM? (decreg party list shows them all; add a new "
-                + "one with decreg party add SALLEM --name …)\n")
+                == "decreg: --party: unknown party 'SALLEM': did you mean SALEM? (decreg party list shows them all; add "
+                + "a new one with decreg party add SALLEM --name …)\n")
 
         let show = try decreg.run("decision", "show", "FLEMINGSBERG-207")
         #expect(show.status == 2)
@@ -136,7 +136,8 @@ struct ErrorGuidanceTests {
         #expect(
             top.stderr
                 == "decreg: unknown command 'decison': did you mean decision? The commands are: init, import, export, "
-                + "party, body, decision, step, funding, payment, attach, totals, reconcile, audit, check, backup, "
+                + "party, body, decision, step, funding, payment, signatory, attach, totals, reconcile, audit, check, "
+                + "backup, "
                 + "summary, report, serve\n")
         let second = try decreg.run("decision", "lst")
         #expect(second.status == 2)

@@ -9,7 +9,7 @@ struct SeedDecisionTests {
         defer { decreg.remove() }
         let imported = try decreg.run("import", decreg.fixture("flemingsberg/flemingsberg-2007.yaml"))
         #expect(imported.status == 0)
-        #expect(imported.stdout == "Imported 1 decisions, 0 payments, 3 parties and 7 bodies\n")
+        #expect(imported.stdout == "Imported 1 decision, 0 payments, 3 parties and 7 bodies\n")
 
         let shown = try decreg.run("decision", "show", "FLEMINGSBERG-2007", "--format", "json")
         #expect(shown.status == 0)

@@ -10,8 +10,8 @@ struct AuditTrailTests {
     @Test("Each imported entity gets an entry with actor and command, chained by hash")
     func chain() throws {
         let register = try Sample.register()
-        _ = try register.addStep(
-            HandlingStep(body: "HUD-KF", date: Sample.date("2007-09-17"), outcome: .adopted), to: "FLEMINGSBERG-2007",
+        try register.apply(
+            .addStep(HandlingStep(body: "HUD-KF", date: Sample.date("2007-09-17"), outcome: .adopted)), to: "FLEMINGSBERG-2007",
             context: ChangeContext(actor: "anna", command: "decreg step add FLEMINGSBERG-2007"))
         let entries = try register.auditEntries()
         #expect(entries.map(\.entity) == Array(repeating: "party", count: 3) + Array(repeating: "body", count: 4)

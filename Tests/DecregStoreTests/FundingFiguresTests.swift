@@ -34,11 +34,49 @@ struct FundingFiguresTests {
                  steps: steps)
     }
 
+    /// A register holding the decisions and payments. What the rules refuse at entry today — a share of a party
+    /// the decision does not bind, payments (some towards years not funded, by parties not bound) — is written
+    /// straight into the rows, as a register written before those checks may hold it: reconciliation must still
+    /// find it.
     static func register(_ decisions: [Decision], payments: [Payment] = []) throws -> Register {
         let register = try Register.inMemory()
+        var strangerShares: [(ref: String, year: Int, share: FundingShare)] = []
+        let bound = decisions.map { decision in
+            var decision = decision
+            for index in decision.funding.indices {
+                let year = decision.funding[index]
+                for share in year.shares where !decision.parties.contains(share.party) {
+                    strangerShares.append((decision.ref, year.year, share))
+                }
+                decision.funding[index].shares.removeAll { !decision.parties.contains($0.party) }
+            }
+            return decision
+        }
         try register.add(
-            RegisterBatch(parties: parties, bodies: bodies, decisions: decisions, payments: payments),
+            RegisterBatch(parties: parties, bodies: bodies, decisions: bound),
             context: ChangeContext(actor: "test", command: "test"))
+        try register.writer.write { db in
+            for (ref, year, share) in strangerShares {
+                try db.execute(
+                    sql: """
+                        INSERT INTO funding_share (funding_id, party_id, position, amount_minor, part)
+                        SELECT f.id, p.id, 99, ?, NULL FROM funding f JOIN decision d ON d.id = f.decision_id, party p
+                        WHERE d.ref = ? AND f.year = ? AND p.code = ?
+                        """, arguments: [share.amount.minorUnits, ref, year, share.party])
+            }
+            for payment in payments {
+                try db.execute(
+                    sql: """
+                        INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency, reference,
+                                             withdrawn_reason)
+                        SELECT d.id, p.id, ?, ?, ?, ?, ?, ? FROM decision d, party p WHERE d.ref = ? AND p.code = ?
+                        """,
+                    arguments: [
+                        payment.year, payment.date.description, payment.amount.minorUnits, payment.amount.currency.code,
+                        payment.reference, payment.withdrawn, payment.decision, payment.party,
+                    ])
+            }
+        }
         return register
     }
 

@@ -104,17 +104,17 @@ struct RegisterWriteTests {
     @Test("The status follows the steps: partly adopted, then adopted")
     func statusFromSteps() throws {
         let register = try Sample.register()
-        let first = try register.addStep(
-            HandlingStep(body: "HUD-KF", date: Sample.date("2007-09-17"), outcome: .adopted, minutes: "§ 87",
-                         amounts: [YearAmount(year: 2008, amount: Sample.money("1 MKr"))]),
-            to: "FLEMINGSBERG-2007", context: Sample.context)
+        let first = try register.apply(
+            .addStep(HandlingStep(body: "HUD-KF", date: Sample.date("2007-09-17"), outcome: .adopted, minutes: "§ 87",
+                         amounts: [YearAmount(year: 2008, amount: Sample.money("1 MKr"))])),
+            to: "FLEMINGSBERG-2007", context: Sample.context).status
         #expect(first == .partlyAdopted)
-        _ = try register.addStep(
-            HandlingStep(body: "SLL-LF", date: Sample.date("2007-10-02"), outcome: .adopted),
+        try register.apply(
+            .addStep(HandlingStep(body: "SLL-LF", date: Sample.date("2007-10-02"), outcome: .adopted)),
             to: "FLEMINGSBERG-2007", context: Sample.context)
-        let last = try register.addStep(
-            HandlingStep(body: "BOT-KF", date: Sample.date("2007-09-20"), outcome: .adopted),
-            to: "FLEMINGSBERG-2007", context: Sample.context)
+        let last = try register.apply(
+            .addStep(HandlingStep(body: "BOT-KF", date: Sample.date("2007-09-20"), outcome: .adopted)),
+            to: "FLEMINGSBERG-2007", context: Sample.context).status
         #expect(last == .adopted)
         let stored = try register.decision("FLEMINGSBERG-2007")
         #expect(stored.status == .adopted)
@@ -127,25 +127,33 @@ struct RegisterWriteTests {
     func stepRefusals() throws {
         let register = try Sample.register()
         let step = HandlingStep(body: "NOPE", date: Sample.date("2007-09-17"), outcome: .adopted)
-        #expect(throws: RegisterError.unknown(kind: "body", key: "NOPE", field: "--body")) {
-            try register.addStep(step, to: "FLEMINGSBERG-2007", context: Sample.context)
+        #expect(throws: RegisterError.invalid(
+            RegisterError.unknown(kind: "body", key: "NOPE", field: nil).message, field: "--body")) {
+            try register.apply(.addStep(step), to: "FLEMINGSBERG-2007", context: Sample.context)
         }
         #expect(throws: RegisterError.unknown(kind: "decision", key: "NOPE", field: nil)) {
-            try register.addStep(step, to: "NOPE", context: Sample.context)
+            try register.apply(.addStep(step), to: "NOPE", context: Sample.context)
         }
         #expect(try register.decision("FLEMINGSBERG-2007").decision.steps.count == 1)
     }
 
-    @Test("Funding set replaces a year and adds another, shares exact to the öre")
+    @Test("Funding set replaces a year (a correction, with its reason) and adds another, shares exact to the öre")
     func fundingSet() throws {
         let register = try Sample.register()
         let thirds = try FundingYear.split(
             year: 2009, total: Sample.money("1 000 000 kr"),
             [("SLL", SplitPart(parsing: "1/3")), ("HUDDINGE", SplitPart(parsing: "1/3")),
              ("BOTKYRKA", SplitPart(parsing: "1/3"))])
-        _ = try register.setFunding(thirds, for: "FLEMINGSBERG-2007", context: Sample.context)
+        try register.apply(.setFunding([thirds]), to: "FLEMINGSBERG-2007", context: Sample.context)
         let replaced = FundingYear.shares(year: 2008, total: Sample.money("3 MKr"), [("SLL", Sample.money("3 MKr"))])
-        _ = try register.setFunding(replaced, for: "FLEMINGSBERG-2007", context: Sample.context)
+        #expect(throws: RegisterError.invalid(
+            "FLEMINGSBERG-2007 funds 2008 already: setting it again is a correction, give the reason (--reason)",
+            field: "--reason")) {
+            try register.apply(.setFunding([replaced]), to: "FLEMINGSBERG-2007", context: Sample.context)
+        }
+        var correcting = Sample.context
+        correcting.reason = "fel belopp"
+        try register.apply(.setFunding([replaced]), to: "FLEMINGSBERG-2007", context: correcting)
         let funding = try register.decision("FLEMINGSBERG-2007").decision.funding
         #expect(funding.map(\.year) == [2008, 2009])
         #expect(funding[0] == replaced)
@@ -157,33 +165,38 @@ struct RegisterWriteTests {
     func attachments() throws {
         let register = try Sample.register()
         let bytes = Data((0..<2048).map { UInt8($0 % 251) })
-        try register.addAttachment(
-            Attachment(label: "Bilaga 2", title: "Principöverenskommelsen", mediaType: "application/pdf", content: bytes),
+        try register.apply(
+            .addAttachment(
+                Attachment(label: "Bilaga 2", title: "Principöverenskommelsen", mediaType: "application/pdf", content: bytes)),
             to: "FLEMINGSBERG-2007", context: Sample.context)
         let stored = try register.attachment("Bilaga 2", of: "FLEMINGSBERG-2007")
         #expect(stored.content == bytes)
         #expect(stored.sha256 == Attachment.sha256Hex(bytes))
         #expect(try register.attachments(of: "FLEMINGSBERG-2007").map(\.label) == ["Bilaga 1", "Bilaga 2"])
-        #expect(throws: RegisterError.duplicate(kind: "attachment", key: "Bilaga 2", field: "--label")) {
-            try register.addAttachment(
-                Attachment(label: "Bilaga 2", mediaType: "text/plain", content: Data()), to: "FLEMINGSBERG-2007",
-                context: Sample.context)
+        #expect(throws: RegisterError.invalid(
+            "FLEMINGSBERG-2007 has an attachment 'Bilaga 2' already: give another label, or withdraw that one first "
+                + "(decreg attach withdraw)", field: "--label")) {
+            try register.apply(
+                .addAttachment(Attachment(label: "Bilaga 2", mediaType: "text/plain", content: Data())),
+                to: "FLEMINGSBERG-2007", context: Sample.context)
         }
     }
 
     @Test("Payments are recorded against a decision and a party")
     func payments() throws {
         let register = try Sample.register()
-        try register.addPayment(
-            Payment(decision: "FLEMINGSBERG-2007", party: "HUDDINGE", year: 2008, date: Sample.date("2008-03-01"),
-                    amount: Sample.money("1 MKr"), reference: "F-1"),
+        try register.apply(
+            .add(
+                Payment(decision: "FLEMINGSBERG-2007", party: "HUDDINGE", year: 2008, date: Sample.date("2008-03-01"),
+                        amount: Sample.money("1 MKr"), reference: "F-1"), again: false),
             context: Sample.context)
         let stored = try register.decision("FLEMINGSBERG-2007")
         #expect(stored.payments.map(\.reference) == ["F-1"])
-        #expect(throws: RegisterError.unknown(kind: "party", key: "NACKA", field: "payments[0].party")) {
-            try register.addPayment(
-                Payment(decision: "FLEMINGSBERG-2007", party: "NACKA", year: 2008, date: Sample.date("2008-03-01"),
-                        amount: Sample.money("1 kr")),
+        #expect(throws: RegisterError.unknown(kind: "party", key: "NACKA", field: "--party")) {
+            try register.apply(
+                .add(
+                    Payment(decision: "FLEMINGSBERG-2007", party: "NACKA", year: 2008, date: Sample.date("2008-03-01"),
+                            amount: Sample.money("1 kr")), again: false),
                 context: Sample.context)
         }
     }

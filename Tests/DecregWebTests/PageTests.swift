@@ -159,6 +159,13 @@ import Testing
                 #expect(page.contains("500 000 kr"))
                 #expect(page.contains("600 000 kr"))
                 #expect(page.contains(">FLEMINGSBERG-2009</a>"))
+                // The kind and the statuses in the vocabulary's words.
+                #expect(page.contains("<dt>Typ</dt><dd>kommun</dd>"))
+                #expect(page.contains(" · antaget · "))
+            }
+            try await client.execute(uri: "/parties/BOTKYRKA?lang=en", method: .get) { response in
+                #expect(response.text.contains("<dt>Kind</dt><dd>municipality</dd>"))
+                #expect(response.text.contains(" · partly adopted · "))
             }
             try await client.execute(uri: "/parties/NOBODY", method: .get) { #expect($0.status == .notFound) }
         }

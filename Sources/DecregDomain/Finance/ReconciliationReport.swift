@@ -22,7 +22,8 @@ public struct ReconciliationReport {
         }
         if finding.kind.isDiscrepancy { discrepancies += 1 } else { open += 1 }
         let mark = finding.kind.isDiscrepancy ? "✗" : "·"
-        out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(finding.kind.rawValue)]\n"
+        let kind = Vocabulary.finding(finding.kind, language)
+        out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(kind)]\n"
         return out
     }
 
@@ -30,13 +31,12 @@ public struct ReconciliationReport {
     public func closing() -> String {
         var out = current == nil ? "" : "\n"
         switch language {
-        case .en:
-            out += discrepancies == 0 ? "Balanced: every split, adoption and payment adds up" : "Not balanced"
-            out += " — \(discrepancies) \(discrepancies == 1 ? "discrepancy" : "discrepancies"), \(open) open \(open == 1 ? "item" : "items")\n"
+        case .en: out += discrepancies == 0 ? "Balanced: every split, adoption and payment adds up" : "Not balanced"
         case .sv:
             out += discrepancies == 0 ? "Balanserat: alla fördelningar, beslut och betalningar stämmer" : "Inte balanserat"
-            out += " — \(discrepancies) \(discrepancies == 1 ? "avvikelse" : "avvikelser"), \(open) \(open == 1 ? "öppen post" : "öppna poster")\n"
         }
+        let counts = [Vocabulary.count(discrepancies, .discrepancy, language), Vocabulary.count(open, .openItem, language)]
+        out += " — \(counts.joined(separator: ", "))\n"
         return out
     }
 }

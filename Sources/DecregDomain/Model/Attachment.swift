@@ -13,6 +13,8 @@ public struct Attachment: Hashable, Sendable {
     public var sha256: String
     /// The bytes, when they were loaded; listings leave them out.
     public var content: Data?
+    /// Why the attachment was withdrawn, when attached in error; nil while it stands. Its bytes stay.
+    public var withdrawn: String?
 
     /// An attachment with its bytes; size and hash are computed from them.
     public init(label: String, title: String? = nil, mediaType: String, content: Data) {
@@ -25,7 +27,10 @@ public struct Attachment: Hashable, Sendable {
     }
 
     /// An attachment's description without its bytes.
-    public init(label: String, title: String?, mediaType: String, size: Int, sha256: String) {
+    public init(
+        label: String, title: String?, mediaType: String, size: Int, sha256: String, withdrawn: String? = nil
+    ) {
+        self.withdrawn = withdrawn
         self.label = label
         self.title = title
         self.mediaType = mediaType

@@ -55,10 +55,13 @@ public struct Signatory: Hashable, Sendable {
     public var name: String
     public var title: String?
     public var party: String?
+    /// Why the signatory was withdrawn, when entered in error; nil while it stands.
+    public var withdrawn: String?
 
-    public init(name: String, title: String? = nil, party: String? = nil) {
+    public init(name: String, title: String? = nil, party: String? = nil, withdrawn: String? = nil) {
         self.name = name
         self.title = title
         self.party = party
+        self.withdrawn = withdrawn
     }
 }

@@ -45,3 +45,13 @@ public enum DecisionStatus: String, Sendable, CaseIterable, Comparable {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }
 }
+
+extension Decision {
+    /// The decision's status from the steps that stand (a withdrawn step counts for nothing), given the parties
+    /// each body belongs to.
+    public func status(bodyParties: (String) -> [String]) -> DecisionStatus {
+        DecisionStatus.derive(
+            parties: parties,
+            steps: steps.filter { $0.withdrawn == nil }.map { ($0.date, $0.outcome, bodyParties($0.body)) })
+    }
+}

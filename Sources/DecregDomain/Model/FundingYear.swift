@@ -4,11 +4,15 @@ public struct FundingYear: Hashable, Sendable {
     public var total: Money
     /// Each party's share in the order given. With a `split`, each share keeps the part it was given as.
     public var shares: [FundingShare]
+    /// Why the year's funding was withdrawn, when it was entered in error; nil while it stands. A withdrawn year
+    /// stays in the record and commits nothing.
+    public var withdrawn: String?
 
-    public init(year: Int, total: Money, shares: [FundingShare]) {
+    public init(year: Int, total: Money, shares: [FundingShare], withdrawn: String? = nil) {
         self.year = year
         self.total = total
         self.shares = shares
+        self.withdrawn = withdrawn
     }
 
     /// Funding given as amounts per party. The amounts need not sum to the total: the register records what was

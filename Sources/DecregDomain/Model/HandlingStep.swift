@@ -8,10 +8,13 @@ public struct HandlingStep: Hashable, Sendable {
     public var note: String?
     /// Amounts the body adopted, per year, in year order.
     public var amounts: [YearAmount]
+    /// Why the step was withdrawn, when it was entered in error; nil while it stands. A withdrawn step stays in
+    /// the record and counts for nothing: no status, no adopted amount.
+    public var withdrawn: String?
 
     public init(
         body: String, date: LocalDate, outcome: Outcome, minutes: String? = nil, note: String? = nil,
-        amounts: [YearAmount] = []
+        amounts: [YearAmount] = [], withdrawn: String? = nil
     ) {
         self.body = body
         self.date = date
@@ -19,6 +22,7 @@ public struct HandlingStep: Hashable, Sendable {
         self.minutes = minutes
         self.note = note
         self.amounts = amounts
+        self.withdrawn = withdrawn
     }
 }
 

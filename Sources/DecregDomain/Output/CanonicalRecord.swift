@@ -1,8 +1,8 @@
 /// The canonical JSON of the register's records, written straight from the model: what the audit trail hashes
 /// and stores for each entity. It is `JSONValue.canonical` of the record shapes in RecordJSON.swift (`Party.json`,
 /// `Body.json`, `Decision.recordJSON`, `Payment.json`), byte for byte, without building the tree: keys are
-/// written in their sorted order, strings escaped by the same writer. `audit verify` writes the same bytes from
-/// the stored rows (CanonicalRecordScan); tests hold the three equal.
+/// written in their sorted order, strings escaped by the same writer. The one writer of the trail's records:
+/// `audit verify` reads the rows back into the model and writes them here again; tests hold both shapes equal.
 extension Party {
     /// The party's canonical record JSON.
     public var canonicalRecord: [UInt8] {
@@ -50,10 +50,7 @@ extension Payment {
         out.string(party)
         out.raw(",\"reference\":")
         out.string(orNull: reference)
-        if let withdrawn {
-            out.raw(",\"withdrawn\":")
-            out.string(withdrawn)
-        }
+        out.withdrawn(withdrawn)
         out.raw(",\"year\":")
         out.int(Int64(year))
         out.byte(UInt8(ascii: "}"))
@@ -79,6 +76,7 @@ extension Decision {
             out.int(Int64(attachment.size))
             out.raw(",\"title\":")
             out.string(orNull: attachment.title)
+            out.withdrawn(attachment.withdrawn)
             out.byte(UInt8(ascii: "}"))
         }
         // An object: sorted by party code, as JSONValue sorts an object's members.
@@ -112,6 +110,7 @@ extension Decision {
             out.string(orNull: signatory.party)
             out.raw(",\"title\":")
             out.string(orNull: signatory.title)
+            out.withdrawn(signatory.withdrawn)
             out.byte(UInt8(ascii: "}"))
         }
         out.raw("],\"steps\":[")
@@ -123,10 +122,7 @@ extension Decision {
         out.string(orNull: summary)
         out.raw(",\"title\":")
         out.string(title)
-        if let withdrawn {
-            out.raw(",\"withdrawn\":")
-            out.string(withdrawn)
-        }
+        out.withdrawn(withdrawn)
         out.byte(UInt8(ascii: "}"))
         return out.bytes
     }
@@ -148,6 +144,7 @@ extension FundingYear {
         }
         out.raw("],\"total\":")
         out.amount(total.minorUnits, digits: total.currency.minorDigits)
+        out.withdrawn(withdrawn)
         out.raw(",\"year\":")
         out.int(Int64(year))
         out.byte(UInt8(ascii: "}"))
@@ -174,11 +171,20 @@ extension HandlingStep {
         out.string(orNull: note)
         out.raw(",\"outcome\":")
         out.string(outcome.rawValue)
+        out.withdrawn(withdrawn)
         out.byte(UInt8(ascii: "}"))
     }
 }
 
 extension CanonicalJSONWriter {
+    /// `,"withdrawn":REASON` for a withdrawn item; nothing for one that stands, so records written before items
+    /// could be withdrawn keep their bytes.
+    mutating func withdrawn(_ reason: String?) {
+        guard let reason else { return }
+        raw(",\"withdrawn\":")
+        string(reason)
+    }
+
     /// A list of strings.
     fileprivate mutating func stringArray(_ items: [String]) {
         byte(UInt8(ascii: "["))

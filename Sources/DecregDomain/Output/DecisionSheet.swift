@@ -12,18 +12,18 @@ public struct DecisionSheet {
         self.language = language
     }
 
-    private func word(_ key: Headings.Word) -> String { Headings.word(key, language) }
+    private func word(_ key: Vocabulary.Word) -> String { Vocabulary.word(key, language) }
 
     public func rendered() -> String {
         var out = "\(decision.ref)  \(decision.title)\n"
         let numbers = Dictionary(decision.caseNumbers.map { ($0.party, $0.number) }, uniquingKeysWith: { a, _ in a })
         let parties = decision.parties.map { party in numbers[party].map { "\(party) (\($0))" } ?? party }
         out += field(word(.date), decision.date.description)
-        out += field(word(.status), status.rawValue)
+        out += field(word(.status), Vocabulary.status(status, language))
         if let withdrawn = decision.withdrawn { out += field(word(.withdrawn), withdrawn) }
         out += field(word(.parties), parties.joined(separator: ", "))
 
-        out += "\n\(word(.clauses))\n"
+        out += "\n\(word(.proposedDecision))\n"
         for (index, clause) in decision.clauses.enumerated() { out += "  \(index + 1). \(clause)\n" }
         if decision.clauses.isEmpty { out += "  –\n" }
 
@@ -31,7 +31,7 @@ public struct DecisionSheet {
             out += "\n\(word(.funding))\n"
             for year in decision.funding {
                 let method = year.isSplit ? word(.split) : word(.shares)
-                out += "  \(year.year)  \(word(.total)) \(year.total.formatted(language)) (\(method))\n"
+                out += "  \(year.year)  \(word(.totalOf)) \(year.total.formatted(language)) (\(method))\n"
                 // The parts as given (1/3, 25 %) beside the amounts, when the funding is a split.
                 var table = TextTable(
                     headers: year.isSplit ? ["", "", ""] : ["", ""],
@@ -46,7 +46,7 @@ public struct DecisionSheet {
 
         out += "\n\(word(.handling))\n"
         for step in decision.steps {
-            var line = "  \(step.date)  \(step.body)  \(step.outcome.rawValue)"
+            var line = "  \(step.date)  \(step.body)  \(Vocabulary.outcome(step.outcome, language))"
             if let minutes = step.minutes { line += "  \(minutes)" }
             for amount in step.amounts { line += "  \(amount.year): \(amount.amount.formatted(language))" }
             if let note = step.note { line += "  – \(note)" }
@@ -63,7 +63,7 @@ public struct DecisionSheet {
                 table.append([
                     payment.number.map { "#\($0)" } ?? "", payment.date.description, payment.party, String(payment.year),
                     payment.amount.formatted(language),
-                    payment.withdrawn.map { "\(reference) (\(word(.withdrawn).lowercased()): \($0))" } ?? reference,
+                    payment.withdrawn.map { "\(reference) (\(word(.withdrawnState)): \($0))" } ?? reference,
                 ])
             }
             for line in table.rendered(withHeader: false).split(separator: "\n") { out += "  \(line)\n" }

@@ -27,7 +27,7 @@ extension Money {
 
 extension FundingYear {
     public var json: JSONValue {
-        .object([
+        .object(withdrawable: withdrawn, [
             ("year", .int(Int64(year))), ("currency", .string(total.currency.code)),
             ("total", .string(total.decimalString)), ("method", .string(isSplit ? "split" : "shares")),
             (
@@ -46,7 +46,7 @@ extension FundingYear {
 
 extension HandlingStep {
     public var json: JSONValue {
-        .object([
+        .object(withdrawable: withdrawn, [
             ("body", .string(body)), ("date", .string(date.description)), ("outcome", .string(outcome.rawValue)),
             ("minutes", .optional(minutes)), ("note", .optional(note)),
             ("amounts", .array(amounts.map { .object([("year", .int(Int64($0.year)))] + $0.amount.jsonMembers) })),
@@ -103,14 +103,16 @@ extension Decision {
                 "signatories",
                 .array(
                     signatories.map {
-                        .object([("name", .string($0.name)), ("title", .optional($0.title)), ("party", .optional($0.party))])
+                        .object(
+                            withdrawable: $0.withdrawn,
+                            [("name", .string($0.name)), ("title", .optional($0.title)), ("party", .optional($0.party))])
                     })
             ),
             (
                 "attachments",
                 .array(
                     attachments.map {
-                        .object([
+                        .object(withdrawable: $0.withdrawn, [
                             ("label", .string($0.label)), ("title", .optional($0.title)), ("sha256", .string($0.sha256)),
                             ("size", .int(Int64($0.size))), ("media_type", .string($0.mediaType)),
                         ])
@@ -119,5 +121,12 @@ extension Decision {
         ]
         if let withdrawn { members.append(("withdrawn", .string(withdrawn))) }
         return members
+    }
+}
+
+extension JSONValue {
+    /// An object of a record that can be withdrawn: `withdrawn` is its last member once it is, absent before.
+    public static func object(withdrawable withdrawn: String?, _ members: [(String, JSONValue)]) -> JSONValue {
+        .object(withdrawn.map { members + [("withdrawn", .string($0))] } ?? members)
     }
 }

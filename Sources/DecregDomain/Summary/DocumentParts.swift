@@ -10,7 +10,7 @@ struct DocumentParts {
         bodyNames = Dictionary(bodies.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    func word(_ key: DocumentWords.Word) -> String { DocumentWords.word(key, language) }
+    func word(_ key: Vocabulary.Word) -> String { Vocabulary.word(key, language) }
 
     /// `Huddinge kommun (HUDDINGE)`, or the code alone when the register has no name for it.
     func party(_ code: String) -> String {
@@ -71,7 +71,7 @@ struct DocumentParts {
     func footer(_ head: AuditStamp?) -> [Inlines] {
         guard let head else { return [[.text(word(.printedFrom) + " " + word(.emptyTrail))]] }
         return [
-            [.text(word(.printedFrom) + " " + word(.auditHead) + " "), .code("\(head.seq) \(head.hash)")],
+            [.text(word(.printedFrom) + " " + word(.auditHeadAtPrinting) + " "), .code("\(head.seq) \(head.hash)")],
             [.text(word(.checkLater) + " "), .code("decreg audit verify --head \(head.seq):\(head.hash)")],
         ]
     }

@@ -51,7 +51,7 @@ extension PeriodReport {
             table.rows.append(
                 [
                     [.unbroken(decision.ref)], [.unbroken(decision.date.description)], [.text(decision.title)],
-                    [.text(DocumentWords.status(decision.status, parts.language))],
+                    [.text(Vocabulary.status(decision.status, parts.language))],
                 ] + figures(decision.figures, parts))
         }
         return [.table(table)]

@@ -53,7 +53,7 @@ extension DecisionSummary {
             let numbers = decision.caseNumbers.map { "\($0.number) (\($0.party))" }.joined(separator: ", ")
             fields.append(.init(parts.word(.caseNumbers), [.text(numbers)]))
         }
-        fields.append(.init(parts.word(.status), [.text(DocumentWords.status(status, parts.language))]))
+        fields.append(.init(parts.word(.status), [.text(Vocabulary.status(status, parts.language))]))
         if let withdrawn = decision.withdrawn {
             fields.append(.init(parts.word(.withdrawn), [.strong(withdrawn)]))
         }
@@ -99,7 +99,7 @@ extension DecisionSummary {
     /// The steps in the order recorded, then the status they add up to. Columns nothing fills are left out.
     private func handling(_ parts: DocumentParts) -> [Document.Block] {
         let statusLine: Document.Block = .paragraph([
-            .text(parts.word(.statusNow) + " "), .strong(DocumentWords.status(status, parts.language)),
+            .text(parts.word(.statusNow) + " "), .strong(Vocabulary.status(status, parts.language)),
         ])
         guard !decision.steps.isEmpty else { return [.paragraph([.text(parts.word(.noHandling))]), statusLine] }
         let withMinutes = decision.steps.contains { $0.minutes != nil }
@@ -115,7 +115,7 @@ extension DecisionSummary {
         for step in decision.steps {
             var row: [Inlines] = [
                 [.unbroken(step.date.description)], [.text(parts.body(step.body))],
-                [.text(DocumentWords.outcome(step.outcome, parts.language))],
+                [.text(Vocabulary.outcome(step.outcome, parts.language))],
             ]
             if withMinutes { row.append([.text(step.minutes ?? "")]) }
             if withAmounts {

@@ -1,4 +1,4 @@
-import Foundation
+import DecregDomain
 import GRDB
 
 /// One entry of the audit trail: who changed which entity, when, through which command, from what to what.
@@ -50,29 +50,9 @@ extension Register {
 }
 
 extension AuditEntry {
-    /// The top-level fields whose value differs between `before` and `after`, in sorted order; empty for a
-    /// creation.
-    public var changedFields: [String] {
-        guard let before, let after,
-            let old = try? JSONSerialization.jsonObject(with: Data(before.utf8)) as? [String: Any],
-            let new = try? JSONSerialization.jsonObject(with: Data(after.utf8)) as? [String: Any]
-        else { return [] }
-        return Set(old.keys).union(new.keys).sorted().filter { key in
-            let a = old[key].map { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
-            let b = new[key].map { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys, .fragmentsAllowed]) }
-            return a != b
-        }
-    }
+    /// Each field the entry changed, with its value before and after; empty for a creation.
+    public var changes: [FieldChange] { RecordChanges.between(before: before, after: after) }
 
-    /// What the entry did, in a few words: `created`, `corrected title, clauses`, `withdrawn`.
-    public var summary: String {
-        guard before != nil else { return "recorded" }
-        let fields = changedFields
-        if fields == ["withdrawn"] { return "withdrawn" }
-        if reason != nil { return "corrected " + fields.joined(separator: ", ") }
-        if fields == ["steps"] { return "step added" }
-        if fields == ["funding"] { return "funding set" }
-        if fields == ["attachments"] { return "attachment added" }
-        return "changed " + fields.joined(separator: ", ")
-    }
+    /// What the entry did: recorded, corrected, withdrawn, step added, …
+    public var action: AuditAction { AuditAction(before: before, changes: changes, reason: reason) }
 }

@@ -58,8 +58,7 @@ final class AuditSideChecks: @unchecked Sendable {
                 || !Hex.matches(SHA256.hash(data: content), attachments.text(1))
             {
                 problems.append(.inconsistent(
-                    table: "attachment",
-                    detail: "the bytes of \(attachments.string(5)) of \(attachments.string(4)) do not match its recorded SHA-256 and size"))
+                    table: "attachment", .attachmentBytes(label: attachments.string(5), ref: attachments.string(4))))
             }
             try attachments.step()
         }
@@ -72,9 +71,7 @@ final class AuditSideChecks: @unchecked Sendable {
             let table: String = row[0]
             let rowid: Int64? = row[1]
             let parent: String = row[2]
-            return .inconsistent(
-                table: table,
-                detail: "row \(rowid.map(String.init) ?? "?") refers to a \(parent) that is not in the register")
+            return .inconsistent(table: table, .danglingReference(row: rowid, parent: parent))
         }
     }
 }

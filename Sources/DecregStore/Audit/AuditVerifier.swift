@@ -6,9 +6,9 @@ import GRDB
 /// Proves the audit trail unbroken, and the register's content exactly what the trail says it should be.
 ///
 /// Both passes read straight from SQLite's rows: the chain re-hashes each entry's header with the encoding that
-/// wrote it (`AuditTrail.writeHeader`), and the content pass writes every entity's canonical JSON from ordered
-/// table scans (`CanonicalRecordScan`) and compares its hash with its latest entry's. Only entities that differ
-/// are read again through the model, to say where they differ.
+/// wrote it (`AuditTrail.writeHeader`), and the content pass reads every decision back from ordered table scans
+/// (`DecisionScanner`), writes its canonical JSON with the one writer that wrote the trail (`canonicalRecord`)
+/// and compares its hash with its latest entry's. Only entities that differ are looked at again, to say where.
 enum AuditVerifier {
     struct EntityKey: Hashable, Sendable {
         var entity: String
@@ -75,12 +75,13 @@ enum AuditVerifier {
             for entry in differing {
                 let after = try String.fetchOne(
                     db, sql: "SELECT after FROM audit_entry WHERE seq = ?", arguments: [entry.seq])
-                let (path, detail) = JSONDifference.first(
+                let change = JSONDifference.first(
                     recorded: after ?? "null", current: String(decoding: kept[entry.key] ?? [], as: UTF8.self))
                 report.problems.append(.differs(
                     entity: entry.key.entity, key: entry.key.key, seq: entry.seq,
-                    table: JSONDifference.table(entity: entry.key.entity, path: path, default: entry.table),
-                    detail: detail))
+                    table: JSONDifference.table(
+                        entity: entry.key.entity, path: change?.field ?? "", default: entry.table),
+                    change: change))
             }
         }
         for (key, recorded) in chain.latest.sorted(by: { $0.value.seq < $1.value.seq }) where recorded.digest != nil {
@@ -125,16 +126,13 @@ enum AuditVerifier {
                     chain.problems.append(.brokenChain(
                         seq: seq,
                         reason: seq > expectedSeq
-                            ? "entries \(expectedSeq)…\(seq - 1) are missing from the trail"
-                            : "it comes out of order after entry \(expectedSeq - 1)"))
+                            ? .missingEntries(from: expectedSeq, to: seq - 1) : .outOfOrder(after: expectedSeq - 1)))
                     chainBroken = true
                 } else if !Hex.matches(computed, hash) {
-                    chain.problems.append(.brokenChain(
-                        seq: seq, reason: "its content does not match its hash: the entry was altered"))
+                    chain.problems.append(.brokenChain(seq: seq, reason: .altered))
                     chainBroken = true
                 } else if !storedPrevious.elementsEqual(previousHash) {
-                    chain.problems.append(.brokenChain(
-                        seq: seq, reason: "it does not follow entry \(seq - 1): the trail was rewritten or reordered"))
+                    chain.problems.append(.brokenChain(seq: seq, reason: .notFollowing(seq - 1)))
                     chainBroken = true
                 }
             }
@@ -168,71 +166,48 @@ enum AuditVerifier {
         for (code, entry) in catalog.bodies {
             visit("body", code, table: "body", canonical: entry.body.canonicalRecord)
         }
-        var scan = try CanonicalRecordScan(db)
-        while let decision = try scan.next(payment: { key, canonical in
-            visit("payment", key, table: "payment", canonical: canonical)
-        }) {
-            visit("decision", decision.ref, table: "decision", canonical: decision.canonical)
-            if let (stored, derivedStatus) = decision.wrongStatus {
+        // Each decision is read back into the model and written by the one canonical writer the trail was
+        // written with (`canonicalRecord`), so what is checked is exactly what was recorded.
+        var scan = try DecisionScanner(db, attachmentContent: false)
+        var search = try RawCursor(db, "SELECT rowid, title, clauses, summary FROM decision_search ORDER BY rowid")
+        var strayIndexRows = 0
+        while let (id, stored) = try scan.next() {
+            let decision = stored.decision
+            visit("decision", decision.ref, table: "decision", canonical: decision.canonicalRecord)
+            for payment in stored.payments {
+                visit("payment", String(payment.number ?? 0), table: "payment", canonical: payment.canonicalRecord)
+            }
+            let derivedStatus = catalog.status(of: decision)
+            if derivedStatus != stored.status {
                 content.derived.append(.inconsistent(
                     table: "decision",
-                    detail: "\(decision.ref) has status '\(stored)' but its steps make it '\(derivedStatus.rawValue)'"))
+                    .status(ref: decision.ref, stored: stored.status.rawValue, derived: derivedStatus)))
             }
-            if !decision.searchTextMatches {
-                content.derived.append(.inconsistent(
-                    table: "decision_search",
-                    detail: "the search text of \(decision.ref) is not its title, clauses and summary"))
+            strayIndexRows += try search.skip(below: id)
+            let searchTextMatches =
+                search.at(id) && search.string(1) == decision.title
+                && search.string(2) == decision.clauses.joined(separator: "\n")
+                && search.string(3) == (decision.summary ?? "")
+            if search.at(id) { try search.step() }
+            if !searchTextMatches {
+                content.derived.append(.inconsistent(table: "decision_search", .searchText(ref: decision.ref)))
             }
         }
-        if scan.strayIndexRows > 0 {
-            content.derived.append(.inconsistent(
-                table: "decision_search", detail: "\(scan.strayIndexRows) rows belong to no decision"))
+        strayIndexRows += try search.skip(below: .max)
+        if strayIndexRows > 0 {
+            content.derived.append(.inconsistent(table: "decision_search", .strayIndexRows(strayIndexRows)))
         }
         return content
     }
 }
 
-/// Says where two JSON documents first differ, for a person: `funding[0].shares[2].amount: the trail has
-/// "600000.00", the register "500000.00"`.
+/// Where a record first differs from what the trail recorded: `funding[0].shares[2].amount`, `"600000.00"` in the
+/// trail, `"500000.00"` in the register.
 enum JSONDifference {
-    static func first(recorded: String, current: String) -> (path: String, detail: String) {
-        guard let old = try? JSONSerialization.jsonObject(with: Data(recorded.utf8), options: [.fragmentsAllowed]),
-            let new = try? JSONSerialization.jsonObject(with: Data(current.utf8), options: [.fragmentsAllowed]),
-            let (path, oldValue, newValue) = difference(old, new, path: "")
-        else { return ("", "its content is not what the trail recorded") }
-        return (path, "\(path.isEmpty ? "the record" : path): the trail has \(show(oldValue)), the register \(show(newValue))")
-    }
-
-    private static func difference(_ old: Any?, _ new: Any?, path: String) -> (String, Any?, Any?)? {
-        switch (old, new) {
-        case (let a as [String: Any], let b as [String: Any]):
-            for key in Set(a.keys).union(b.keys).sorted() {
-                if let found = difference(a[key], b[key], path: path.isEmpty ? key : path + "." + key) { return found }
-            }
-            return nil
-        case (let a as [Any], let b as [Any]):
-            for index in 0..<max(a.count, b.count) {
-                if let found = difference(
-                    index < a.count ? a[index] : nil, index < b.count ? b[index] : nil, path: path + "[\(index)]")
-                {
-                    return found
-                }
-            }
-            return nil
-        default:
-            return show(old) == show(new) ? nil : (path, old, new)
-        }
-    }
-
-    private static func show(_ value: Any?) -> String {
-        switch value {
-        case nil, is NSNull: return "nothing"
-        case let text as String: return "\"\(text)\""
-        case let number as NSNumber: return number.stringValue
-        case let object as [String: Any]: return object["label"].map { "\(show($0))…" } ?? "an entry"
-        case is [Any]: return "a list"
-        default: return String(describing: value!)
-        }
+    /// The first field that differs; nil when either cannot be read as JSON (or, oddly, none differs).
+    static func first(recorded: String, current: String) -> FieldChange? {
+        guard let old = try? JSONValue(parsing: recorded), let new = try? JSONValue(parsing: current) else { return nil }
+        return RecordChanges.between(old, new).first
     }
 
     /// The table a difference lives in, from the entity and the first part of its path.

@@ -1,3 +1,4 @@
+import DecregDomain
 import Foundation
 
 /// Who makes a change, through which command, and why: recorded with every audit entry.
@@ -13,6 +14,14 @@ public struct ChangeContext: Sendable {
         self.command = command
         self.reason = reason
         self.time = time
+    }
+
+    /// What the rules see of the change: its reason, and the day in the local time zone that a date "in the
+    /// future" is after.
+    public var circumstances: ChangeCircumstances {
+        let day = Calendar.current.dateComponents([.year, .month, .day], from: time)
+        let today = LocalDate(year: day.year ?? 1970, month: day.month ?? 1, day: day.day ?? 1)
+        return ChangeCircumstances(reason: reason, today: today ?? LocalDate(year: 2000, month: 1, day: 1)!)
     }
 
     /// The time as the audit trail writes it: UTC, milliseconds, `2026-11-26T20:35:12.123Z`.

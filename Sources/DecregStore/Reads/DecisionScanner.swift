@@ -2,12 +2,12 @@ import DecregDomain
 import Foundation
 import GRDB
 
-/// Reads every decision in id order with one ordered query per table, merging the rows as it goes: the whole
-/// register in a handful of sequential scans instead of a dozen queries per decision, in flat memory. What
-/// `export` walks (`audit verify` reads the same queries as bytes, in CanonicalRecordScan).
+/// Reads decisions in id order with one ordered query per table, merging the rows as it goes: the whole register
+/// in a handful of sequential scans instead of a dozen queries per decision, in flat memory (export, audit
+/// verify), or one decision by its id with the same queries (show, summary, every change). The one reader of a
+/// decision's rows into the model.
 struct DecisionScanner {
     private let decisions: RowCursor
-    private let catalog: Catalog
     private var parties: GroupedRows
     private var clauses: GroupedRows
     private var funding: GroupedRows
@@ -18,19 +18,22 @@ struct DecisionScanner {
     private var attachments: GroupedRows
     private var payments: GroupedRows
 
-    /// `attachmentContent`: also read the attachments' bytes (for export); otherwise only their hash and size.
-    init(_ db: Database, catalog: Catalog, attachmentContent: Bool) throws {
-        self.catalog = catalog
-        decisions = try Row.fetchCursor(db, sql: "SELECT \(DecisionLoader.columns) FROM decision ORDER BY id")
-        parties = try GroupedRows(db, DecisionTableScans.parties)
-        clauses = try GroupedRows(db, DecisionTableScans.clauses)
-        funding = try GroupedRows(db, DecisionTableScans.funding)
-        shares = try GroupedRows(db, DecisionTableScans.shares)
-        steps = try GroupedRows(db, DecisionTableScans.steps)
-        stepAmounts = try GroupedRows(db, DecisionTableScans.stepAmounts)
-        signatories = try GroupedRows(db, DecisionTableScans.signatories)
-        attachments = try GroupedRows(db, DecisionTableScans.attachments(content: attachmentContent))
-        payments = try GroupedRows(db, DecisionTableScans.payments)
+    /// `only`: the one decision to read, by id; every decision when nil. `attachmentContent`: also read the
+    /// attachments' bytes (for export); otherwise only their hash and size.
+    init(_ db: Database, only id: Int64? = nil, attachmentContent: Bool) throws {
+        let scope: DecisionTableScans.Scope = id == nil ? .all : .one
+        let arguments: StatementArguments = id.map { [$0] } ?? []
+        func rows(_ sql: String) throws -> GroupedRows { try GroupedRows(db, sql, arguments: arguments) }
+        decisions = try Row.fetchCursor(db.cachedStatement(sql: DecisionTableScans.decisions(scope)), arguments: arguments)
+        parties = try rows(DecisionTableScans.parties(scope))
+        clauses = try rows(DecisionTableScans.clauses(scope))
+        funding = try rows(DecisionTableScans.funding(scope))
+        shares = try rows(DecisionTableScans.shares(scope))
+        steps = try rows(DecisionTableScans.steps(scope))
+        stepAmounts = try rows(DecisionTableScans.stepAmounts(scope))
+        signatories = try rows(DecisionTableScans.signatories(scope))
+        attachments = try rows(DecisionTableScans.attachments(scope, content: attachmentContent))
+        payments = try rows(DecisionTableScans.payments(scope))
     }
 
     /// The next decision, its id and stored status, or nil after the last.
@@ -60,7 +63,9 @@ struct DecisionScanner {
         }
         decision.funding = try fundingRows.map { row in
             let year: Int = row[1]
-            return FundingYear(year: year, total: try DecisionLoader.money(row[2], row[3]), shares: sharesByYear[year] ?? [])
+            return FundingYear(
+                year: year, total: try DecisionLoader.money(row[2], row[3]), shares: sharesByYear[year] ?? [],
+                withdrawn: row[4])
         }
         var amountsByStep: [Int: [YearAmount]] = [:]
         for amount in try stepAmounts.take(id) {
@@ -70,14 +75,12 @@ struct DecisionScanner {
         decision.steps = try steps.take(id).map { step in
             HandlingStep(
                 body: step[2], date: try DecisionLoader.date(step[3]), outcome: Outcome(rawValue: step[4]) ?? .proposed,
-                minutes: step[5], note: step[6], amounts: amountsByStep[step[1]] ?? [])
+                minutes: step[5], note: step[6], amounts: amountsByStep[step[1]] ?? [], withdrawn: step[8])
         }
-        decision.signatories = try signatories.take(id).map { Signatory(name: $0[1], title: $0[2], party: $0[3]) }
-        decision.attachments = try attachments.take(id).map { row in
-            var attachment = Attachment(label: row[1], title: row[2], mediaType: row[3], size: row[4], sha256: row[5])
-            if row.count > 6 { attachment.content = row[6] as Data? ?? Data() }
-            return attachment
+        decision.signatories = try signatories.take(id).map {
+            Signatory(name: $0[1], title: $0[2], party: $0[3], withdrawn: $0[4])
         }
+        decision.attachments = try attachments.take(id).map(Self.attachment)
         let payments = try payments.take(id).map { row in
             Payment(
                 decision: ref, party: row[1], year: row[2], date: try DecisionLoader.date(row[3]),
@@ -87,13 +90,23 @@ struct DecisionScanner {
     }
 }
 
+extension DecisionScanner {
+    /// An attachment from a row of `DecisionTableScans.attachments`.
+    static func attachment(_ row: Row) -> Attachment {
+        var attachment = Attachment(
+            label: row[1], title: row[2], mediaType: row[3], size: row[4], sha256: row[5], withdrawn: row[6])
+        if row.count > 7 { attachment.content = row[7] as Data? ?? Data() }
+        return attachment
+    }
+}
+
 /// The rows of a query ordered by a decision id in its first column, taken one decision at a time.
 struct GroupedRows {
     private let cursor: RowCursor
     private var pending: Row?
 
-    init(_ db: Database, _ sql: String) throws {
-        cursor = try Row.fetchCursor(db, sql: sql)
+    init(_ db: Database, _ sql: String, arguments: StatementArguments = []) throws {
+        cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
         pending = try cursor.next()?.copy()
     }
 

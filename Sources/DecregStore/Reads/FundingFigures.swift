@@ -16,7 +16,8 @@ enum FundingFigures {
     /// Common table expressions ending in `figures(decision_id, party_id, year, currency, committed, adopted,
     /// paid, has_share, has_adoption, body_id)`.
     ///
-    /// Withdrawn payments count for nothing; withdrawn decisions are left out by the queries that use this.
+    /// Withdrawn payments, steps and funding years count for nothing; withdrawn decisions are left out by the
+    /// queries that use this.
     ///
     /// A party's adopted amount is the last word of its own bodies: the latest `adopted` step (by date, then
     /// the order recorded) of a body that belongs to that party alone and records an amount for the year. A joint
@@ -24,7 +25,7 @@ enum FundingFigures {
     static func figures(decision: Int64?) -> String {
         // One decision's figures are summed from its own rows only; the id is a number the register gave.
         let only = decision.map { "AND decision_id = \($0)" } ?? ""
-        let onlyShares = decision.map { "WHERE f.decision_id = \($0)" } ?? ""
+        let onlyShares = decision.map { "AND f.decision_id = \($0)" } ?? ""
         let onlySteps = decision.map { "AND s.decision_id = \($0)" } ?? ""
         return """
         \(ownBody),
@@ -36,7 +37,7 @@ enum FundingFigures {
                 FROM step s
                 JOIN own_body ob ON ob.body_id = s.body_id
                 JOIN step_amount sa ON sa.step_id = s.id
-                WHERE s.outcome = 'adopted' \(onlySteps)
+                WHERE s.outcome = 'adopted' AND s.withdrawn_reason IS NULL \(onlySteps)
             ) WHERE latest = 1
         ),
         figures AS (
@@ -46,7 +47,8 @@ enum FundingFigures {
             FROM (
                 SELECT f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor AS committed, 0 AS adopted,
                        0 AS paid, 1 AS has_share, 0 AS has_adoption, NULL AS body_id
-                FROM funding f JOIN funding_share fs ON fs.funding_id = f.id \(onlyShares)
+                FROM funding f JOIN funding_share fs ON fs.funding_id = f.id
+                WHERE f.withdrawn_reason IS NULL \(onlyShares)
                 UNION ALL
                 SELECT decision_id, party_id, year, currency, 0, amount_minor, 0, 0, 1, body_id FROM adoptions
                 UNION ALL

@@ -205,7 +205,7 @@ struct FundingSums {
             selects.append("""
                 SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL, NULL
                 FROM funding f \(join) funding_share fs ON fs.funding_id = f.id
-                WHERE \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
+                WHERE f.withdrawn_reason IS NULL AND \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
                 """)
         }
         if kinds.contains(1) {
@@ -213,7 +213,7 @@ struct FundingSums {
                 SELECT 1, s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.date, s.position, s.body_id
                 FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s JOIN step_amount sa") ON s.id = sa.step_id
                 JOIN own_body ob ON ob.body_id = s.body_id
-                WHERE s.outcome = 'adopted' AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
+                WHERE s.outcome = 'adopted' AND s.withdrawn_reason IS NULL AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
                 """)
         }
         if kinds.contains(2) {

@@ -55,14 +55,15 @@ extension Register {
                            EXISTS (SELECT 1 FROM decision_party dp
                                    WHERE dp.decision_id = fig.decision_id AND dp.party_id = fig.party_id) AS bound,
                            EXISTS (SELECT 1 FROM funding f
-                                   WHERE f.decision_id = fig.decision_id AND f.year = fig.year) AS funded
+                                   WHERE f.decision_id = fig.decision_id AND f.year = fig.year
+                                         AND f.withdrawn_reason IS NULL) AS funded
                     FROM figures fig
                 ),
                 findings AS (
                     SELECT f.decision_id, f.year, NULL AS party_id, 'split-sum' AS kind, f.currency,
                            f.total_minor AS expected, coalesce(sum(fs.amount_minor), 0) AS actual, NULL AS amount
                     FROM funding f LEFT JOIN funding_share fs ON fs.funding_id = f.id
-                    \(decisionID.map { "WHERE f.decision_id = \($0)" } ?? "")
+                    WHERE f.withdrawn_reason IS NULL \(decisionID.map { "AND f.decision_id = \($0)" } ?? "")
                     GROUP BY f.id HAVING coalesce(sum(fs.amount_minor), 0) <> f.total_minor
                     UNION ALL
                     SELECT decision_id, year, party_id, 'unknown-party', currency, NULL,
@@ -145,5 +146,44 @@ extension Register {
             _ = arguments.append(contentsOf: [status.rawValue])
         }
         return ("WHERE " + clauses.joined(separator: " AND "), arguments)
+    }
+}
+
+extension Register {
+    /// The payments the filter selects, withdrawn ones included (they say so), in the order recorded, each with
+    /// its number. Payments towards withdrawn decisions are listed too: a payment list is the ledger as entered.
+    public func payments(_ filter: FundingFilter) throws -> [Payment] {
+        try writer.read { db in
+            _ = try checkReferences(db, filter)
+            var clauses: [String] = []
+            var arguments = StatementArguments()
+            if let party = filter.party {
+                clauses.append("p.code = ?")
+                _ = arguments.append(contentsOf: [party])
+            }
+            if let years = filter.years {
+                clauses.append("pay.year BETWEEN ? AND ?")
+                _ = arguments.append(contentsOf: [years.from, years.to])
+            }
+            if let decision = filter.decision {
+                clauses.append("d.ref = ?")
+                _ = arguments.append(contentsOf: [decision])
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.ref, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference,
+                           pay.withdrawn_reason, pay.id
+                    FROM payment pay JOIN decision d ON d.id = pay.decision_id JOIN party p ON p.id = pay.party_id
+                    \(clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "))
+                    ORDER BY pay.id
+                    """, arguments: arguments
+            ).map { row in
+                Payment(
+                    decision: row[0], party: row[1], year: row[2], date: try DecisionLoader.date(row[3]),
+                    amount: try DecisionLoader.money(row[4], row[5]), reference: row[6], withdrawn: row[7],
+                    number: row[8])
+            }
+        }
     }
 }

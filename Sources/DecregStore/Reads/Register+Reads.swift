@@ -49,12 +49,7 @@ extension Register {
 
     /// The decision with `ref`, its status and payments; attachments without their bytes.
     public func decision(_ ref: String) throws -> StoredDecision {
-        try writer.read { db in
-            guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else {
-                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
-            }
-            return stored
-        }
+        try decision(ref, withLanguage: false).stored
     }
 
     /// The decisions that pass the filter, newest first.
@@ -85,7 +80,7 @@ extension Register {
         }
         if let year = filter.year {
             conditions.append(
-                "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year)))"
+                "(substr(d.date, 1, 4) = \(String(year)) OR d.id IN (SELECT decision_id FROM funding WHERE year = \(year) AND withdrawn_reason IS NULL))"
             )
         }
         if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
@@ -173,7 +168,7 @@ extension Register {
             for code in try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id") {
                 if let entry = catalog.bodies[code] { try body(entry.body) }
             }
-            var scanner = try DecisionScanner(db, catalog: catalog, attachmentContent: true)
+            var scanner = try DecisionScanner(db, attachmentContent: true)
             while let (_, stored) = try scanner.next() { try decision(stored.decision) }
             // Then every payment, in the order decisions and payments were recorded, one at a time.
             let payments = try Row.fetchCursor(
@@ -203,7 +198,7 @@ extension Register {
             batch.bodies = try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id").compactMap {
                 catalog.bodies[$0]?.body
             }
-            var scanner = try DecisionScanner(db, catalog: catalog, attachmentContent: true)
+            var scanner = try DecisionScanner(db, attachmentContent: true)
             while let (_, stored) = try scanner.next() {
                 batch.decisions.append(stored.decision)
                 batch.payments.append(contentsOf: stored.payments.map { var payment = $0; payment.number = nil; return payment })

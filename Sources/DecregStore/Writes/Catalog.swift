@@ -3,7 +3,7 @@ import GRDB
 
 /// The register's parties and bodies by code, loaded once per write so that a large import resolves its
 /// references without a query per reference.
-struct Catalog {
+struct Catalog: PartiesAndBodies {
     var parties: [String: (id: Int64, party: Party)] = [:]
     var bodies: [String: (id: Int64, body: Body)] = [:]
 
@@ -29,6 +29,17 @@ struct Catalog {
         }
     }
 
+    func party(_ code: String) -> Party? { parties[code]?.party }
+
+    func body(_ code: String) -> Body? { bodies[code]?.body }
+
+    func unknownMessage(_ kind: String, _ code: String) -> String {
+        let known = kind == "party" ? Array(parties.keys) : kind == "body" ? Array(bodies.keys) : []
+        return RegisterError.unknown(
+            kind: kind, key: code, field: nil, suggestions: NearestKeys.among(known, nearest: code)
+        ).message
+    }
+
     func partyID(_ code: String, field: String?) throws(RegisterError) -> Int64 {
         guard let entry = parties[code] else {
             throw RegisterError.unknown(
@@ -47,9 +58,7 @@ struct Catalog {
 
     /// The status of a decision from its steps and the parties each step's body belongs to.
     func status(of decision: Decision) -> DecisionStatus {
-        DecisionStatus.derive(
-            parties: decision.parties,
-            steps: decision.steps.map { ($0.date, $0.outcome, bodies[$0.body]?.body.parties ?? []) })
+        decision.status { bodies[$0]?.body.parties ?? [] }
     }
 }
 

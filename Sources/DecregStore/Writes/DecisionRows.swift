@@ -6,6 +6,7 @@ import GRDB
 /// and its search text. Each insert is prepared once, when the rows are set up for a write, so a large import
 /// binds and runs them row after row (see `RawInsert`).
 struct DecisionRows {
+    private let db: Database
     private let decisionRow: RawInsert
     private let partyRow: RawInsert
     private let clauseRow: RawInsert
@@ -19,6 +20,7 @@ struct DecisionRows {
 
     init(_ db: Database) throws {
         // One scratch space for all of them: a write runs one insert at a time.
+        self.db = db
         let scratch = RawInsert.Scratch()
         func insert(_ sql: String) throws -> RawInsert { try RawInsert(db, sql, scratch: scratch) }
         decisionRow = try insert(
@@ -26,22 +28,26 @@ struct DecisionRows {
         partyRow = try insert(
             "INSERT INTO decision_party (decision_id, party_id, position, case_number) VALUES (?, ?, ?, ?)")
         clauseRow = try insert("INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)")
-        fundingRow = try insert("INSERT INTO funding (decision_id, year, total_minor, currency) VALUES (?, ?, ?, ?)")
+        fundingRow = try insert(
+            "INSERT INTO funding (decision_id, year, total_minor, currency, withdrawn_reason) VALUES (?, ?, ?, ?, ?)")
         shareRow = try insert("""
             INSERT INTO funding_share (funding_id, party_id, position, amount_minor, part)
             VALUES (?, ?, ?, ?, ?)
             """)
         stepRow = try insert("""
-            INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note, withdrawn_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         stepAmountRow = try insert(
             "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
-        signatoryRow = try insert(
-            "INSERT INTO signatory (decision_id, position, name, title, party_id) VALUES (?, ?, ?, ?, ?)")
+        signatoryRow = try insert("""
+            INSERT INTO signatory (decision_id, position, name, title, party_id, withdrawn_reason)
+            VALUES (?, ?, ?, ?, ?, ?)
+            """)
         attachmentRow = try insert("""
-            INSERT INTO attachment (decision_id, position, label, title, media_type, size, sha256, content)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO attachment (decision_id, position, label, title, media_type, size, sha256, content,
+                                    withdrawn_reason)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         searchRow = try insert(
             "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)")
@@ -57,6 +63,42 @@ struct DecisionRows {
             row.text(status.rawValue)
             row.text(decision.withdrawn)
         }
+        try insertParts(decision, id: id, catalog: catalog, attachmentsFrom: 0)
+        return id
+    }
+
+    /// Writes a changed decision over its rows: the decision's own row, and its parts written anew from the
+    /// model (the audit trail keeps what they were). Attachments are only ever added or marked withdrawn, so
+    /// their bytes are not copied again.
+    func rewrite(_ decision: Decision, over stored: Decision, id: Int64, catalog: Catalog) throws {
+        try db.execute(
+            sql: "UPDATE decision SET title = ?, date = ?, summary = ?, status = ?, withdrawn_reason = ? WHERE id = ?",
+            arguments: [
+                decision.title, decision.date.description, decision.summary, catalog.status(of: decision).rawValue,
+                decision.withdrawn, id,
+            ])
+        try db.execute(
+            sql: """
+                DELETE FROM decision_party WHERE decision_id = :id;
+                DELETE FROM clause WHERE decision_id = :id;
+                DELETE FROM funding_share WHERE funding_id IN (SELECT id FROM funding WHERE decision_id = :id);
+                DELETE FROM funding WHERE decision_id = :id;
+                DELETE FROM step_amount WHERE step_id IN (SELECT id FROM step WHERE decision_id = :id);
+                DELETE FROM step WHERE decision_id = :id;
+                DELETE FROM signatory WHERE decision_id = :id;
+                """, arguments: ["id": id])
+        for (position, attachment) in decision.attachments.prefix(stored.attachments.count).enumerated()
+        where attachment.withdrawn != stored.attachments[position].withdrawn {
+            try db.execute(
+                sql: "UPDATE attachment SET withdrawn_reason = ? WHERE decision_id = ? AND position = ?",
+                arguments: [attachment.withdrawn, id, position])
+        }
+        try insertParts(decision, id: id, catalog: catalog, attachmentsFrom: stored.attachments.count)
+    }
+
+    /// The decision's parts: parties, clauses, funding, steps, signatories, the attachments from position
+    /// `attachmentsFrom` on, and its search text.
+    private func insertParts(_ decision: Decision, id: Int64, catalog: Catalog, attachmentsFrom: Int) throws {
         for (position, party) in decision.parties.enumerated() {
             let partyID = try catalog.partyID(party, field: nil)
             try partyRow.run { row in
@@ -79,17 +121,17 @@ struct DecisionRows {
                 row.text(person.name)
                 row.text(person.title)
                 row.int(partyID)
+                row.text(person.withdrawn)
             }
         }
-        for (position, attachment) in decision.attachments.enumerated() {
+        for (position, attachment) in decision.attachments.enumerated() where position >= attachmentsFrom {
             try insertAttachment(attachment, position: position, decisionID: id)
         }
         try indexText(decision, id: id)
-        return id
     }
 
     /// A decision's clauses, in order.
-    func insertClauses(_ clauses: [String], decisionID: Int64) throws {
+    private func insertClauses(_ clauses: [String], decisionID: Int64) throws {
         for (position, text) in clauses.enumerated() {
             try clauseRow.run { row in
                 row.int(decisionID)
@@ -99,12 +141,13 @@ struct DecisionRows {
         }
     }
 
-    func insertFunding(_ year: FundingYear, decisionID: Int64, catalog: Catalog) throws {
+    private func insertFunding(_ year: FundingYear, decisionID: Int64, catalog: Catalog) throws {
         let fundingID = try fundingRow.run { row in
             row.int(decisionID)
             row.int(year.year)
             row.int(year.total.minorUnits)
             row.text(year.total.currency.code)
+            row.text(year.withdrawn)
         }
         for (position, item) in year.shares.enumerated() {
             let partyID = try catalog.partyID(item.party, field: nil)
@@ -118,7 +161,7 @@ struct DecisionRows {
         }
     }
 
-    func insertStep(_ step: HandlingStep, position: Int, decisionID: Int64, catalog: Catalog) throws {
+    private func insertStep(_ step: HandlingStep, position: Int, decisionID: Int64, catalog: Catalog) throws {
         let bodyID = try catalog.bodyID(step.body, field: nil)
         let stepID = try stepRow.run { row in
             row.int(decisionID)
@@ -128,6 +171,7 @@ struct DecisionRows {
             row.text(step.outcome.rawValue)
             row.text(step.minutes)
             row.text(step.note)
+            row.text(step.withdrawn)
         }
         for item in step.amounts {
             try stepAmountRow.run { row in
@@ -139,7 +183,7 @@ struct DecisionRows {
         }
     }
 
-    func insertAttachment(_ attachment: Attachment, position: Int, decisionID: Int64) throws {
+    private func insertAttachment(_ attachment: Attachment, position: Int, decisionID: Int64) throws {
         try attachmentRow.run { row in
             row.int(decisionID)
             row.int(position)
@@ -149,25 +193,18 @@ struct DecisionRows {
             row.int(attachment.size)
             row.text(attachment.sha256)
             row.blob(attachment.content ?? Data())
+            row.text(attachment.withdrawn)
         }
     }
 
     /// The decision's searchable text: title, clauses, summary.
-    func indexText(_ decision: Decision, id: Int64) throws {
+    private func indexText(_ decision: Decision, id: Int64) throws {
         try searchRow.run { row in
             row.int(id)
             row.text(decision.title)
             row.text(decision.clauses.joined(separator: "\n"))
             row.text(decision.summary ?? "")
         }
-    }
-
-    static func deleteFunding(_ db: Database, year: Int, decisionID: Int64) throws {
-        try db.execute(
-            sql: """
-                DELETE FROM funding_share WHERE funding_id IN (SELECT id FROM funding WHERE decision_id = ? AND year = ?);
-                DELETE FROM funding WHERE decision_id = ? AND year = ?;
-                """, arguments: [decisionID, year, decisionID, year])
     }
 
     static func updateStatus(_ db: Database, _ decision: Decision, id: Int64, catalog: Catalog) throws {

@@ -2,7 +2,7 @@ import DecregDomain
 import GRDB
 
 /// What a write added, and what it found already recorded identically.
-public struct BatchSummary: Equatable, Sendable {
+public struct BatchSummary: Sendable {
     public var partiesAdded = 0
     public var partiesUnchanged = 0
     public var bodiesAdded = 0
@@ -10,6 +10,8 @@ public struct BatchSummary: Equatable, Sendable {
     public var decisionsAdded = 0
     public var paymentsAdded = 0
     public var auditEntries = 0
+    /// What was recorded but is worth a second look, each with where it stands in the input.
+    public var warnings: [(field: String, message: String)] = []
 
     public init() {}
 }
@@ -20,13 +22,15 @@ public struct BatchSummary: Equatable, Sendable {
 ///
 /// A session goes on after a refusal, so that one run finds every problem of a file: from the first refusal on
 /// nothing more can be recorded (the transaction will be rolled back), so the session only checks what it is
-/// given, and takes what it refused as declared, so that what refers to it is not refused for that too.
+/// given (payments to recorded decisions are still inserted, for their rules to see them as any other), and takes
+/// what it refused as declared, so that what refers to it is not refused for that too.
 public struct ImportSession {
     private let db: Database
     private var catalog: Catalog
     private var audit: AuditTrail
     private let decisionRows: DecisionRows
     private let paymentRows: PaymentRows
+    private let circumstances: ChangeCircumstances
     /// The decisions added in this session, by ref (`checkedOnly` for those only checked).
     private var decisionIDs: [String: Int64] = [:]
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
@@ -46,6 +50,7 @@ public struct ImportSession {
         registerHadDecisions = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM decision)") ?? true
         decisionRows = try DecisionRows(db)
         paymentRows = try PaymentRows(db)
+        circumstances = context.circumstances
     }
 
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
@@ -58,6 +63,14 @@ public struct ImportSession {
             }
             summary.partiesUnchanged += 1
             return
+        }
+        do throws(Refusal) {
+            try CatalogRules.checkOrganisationNumber(
+                party, others: catalog.parties.values.lazy.map(\.party), field: path + ".org_number")
+        } catch {
+            writing = false
+            catalog.parties[party.code] = (Self.checkedOnly, party)
+            throw RegisterError(error)
         }
         guard writing else {
             catalog.parties[party.code] = (Self.checkedOnly, party)
@@ -158,18 +171,28 @@ public struct ImportSession {
             }
             throw missing
         }
-        guard writing, decisionID != Self.checkedOnly else {
+        if decisionID == Self.checkedOnly || catalog.parties[payment.party]?.id == Self.checkedOnly {
+            // A decision or party only checked in this session is in no table: the payment's own rules cannot ask
+            // about it.
             do { _ = try catalog.partyID(payment.party, field: path + ".party") } catch {
                 writing = false
                 throw error
             }
             return
         }
-        let number: Int64
-        do { number = try paymentRows.insert(payment, decisionID: decisionID, catalog: catalog, field: path) } catch {
+        // Once nothing more will be recorded, a payment to a recorded decision is still inserted, to be checked
+        // by its rules as any other: the row goes with the transaction when it is rolled back.
+        let (number, warnings): (Int64, [String])
+        do {
+            (number, warnings) = try paymentRows.insert(
+                payment, decisionID: decisionID, again: false, catalog: catalog, circumstances: circumstances,
+                field: { path + "." + $0 })
+        } catch {
             writing = false
             throw error
         }
+        guard writing else { return }
+        summary.warnings += warnings.map { (path, $0) }
         try audit.record(
             entity: "payment", key: String(number), decision: payment.decision, before: nil,
             after: payment.canonicalRecord)

@@ -8,7 +8,7 @@ extension Decreg {
     struct AttachCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "attach", abstract: "Store, list and extract a decision's attachments.",
-            subcommands: [Add.self, List.self, Extract.self])
+            subcommands: [Add.self, List.self, Extract.self, Withdraw.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Store a file with a decision.")
@@ -28,7 +28,7 @@ extension Decreg {
                 let attachment = Attachment(
                     label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,
                     mediaType: mediaType ?? Attachment.mediaType(forFileName: file), content: content)
-                try global.open().addAttachment(attachment, to: ref, context: try global.context())
+                try global.open().apply(.addAttachment(attachment), to: ref, context: try global.context())
                 Output.confirmation("Stored \(label) with \(ref): \(attachment.size) bytes, sha256 \(attachment.sha256)")
             }
         }
@@ -62,6 +62,21 @@ extension Decreg {
                     rows.forEach { table.append($0) }
                     Output.write(table.rendered())
                 }
+            }
+        }
+
+        struct Withdraw: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "withdraw",
+                abstract: "Mark an attachment stored in error as withdrawn, with the reason; its bytes stay in the register.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's ref.") var ref: String
+            @Argument(help: "The attachment's label.") var label: String
+            @Option(help: "Why it is withdrawn (required).") var reason: String
+
+            func run() throws {
+                try global.open().apply(.withdrawAttachment(label: label), to: ref, context: try global.context(reason: reason))
+                Output.confirmation("Withdrew \(label) of \(ref): \(reason)")
             }
         }
 

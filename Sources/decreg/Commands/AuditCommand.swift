@@ -26,6 +26,7 @@ extension Decreg {
                 commandName: "verify", abstract: "Prove the trail unbroken and the register exactly what the trail says (exit 1 if not).")
             @OptionGroup var global: GlobalOptions
             @Option(help: "A head published earlier, SEQ:HASH: prove it is still in the trail.") var head: String?
+            @OptionGroup var lang: LanguageOption
 
             func run() throws {
                 var published: AuditHead?
@@ -35,8 +36,9 @@ extension Decreg {
                     }
                     published = parsed
                 }
-                let report = try global.open().verifyAudit(published: published)
-                Output.write(AuditText.report(report))
+                let register = try global.open()
+                let report = try register.verifyAudit(published: published)
+                Output.write(AuditText.report(report, try lang.language(register)))
                 if !report.intact { throw ExitCode(1) }
             }
         }
@@ -53,16 +55,11 @@ extension Decreg {
                 let filter = AuditFilter(
                     decision: decision, actor: actor,
                     since: try since.map { try ArgumentValues.date($0, option: "--since") })
-                let entries = try global.open().auditEntries(filter)
+                let register = try global.open()
+                let entries = try register.auditEntries(filter)
                 switch output.format {
                 case .json:
-                    Output.line(JSONValue.array(entries.map { entry in
-                        .object([
-                            ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("actor", .string(entry.actor)),
-                            ("command", .string(entry.command)), ("entity", .string(entry.entity)),
-                            ("key", .string(entry.key)), ("hash", .string(entry.hash)),
-                        ])
-                    }).rendered())
+                    Output.line(HistoryOutput.json(entries))
                 case .csv:
                     Output.write(CSV.render(
                         headers: ["seq", "at", "actor", "command", "entity", "key", "hash"],
@@ -70,16 +67,7 @@ extension Decreg {
                             [String($0.seq), $0.at, $0.actor, $0.command, $0.entity, $0.key, $0.hash]
                         }))
                 case .table:
-                    var table = TextTable(
-                        headers: ["seq", "at", "actor", "entity", "key", "what", "hash"],
-                        alignments: [.right, .left, .left, .left, .left, .left, .left])
-                    for entry in entries {
-                        table.append([
-                            String(entry.seq), entry.at, entry.actor, entry.entity, entry.key, entry.summary,
-                            String(entry.hash.prefix(12)),
-                        ])
-                    }
-                    Output.write(table.rendered())
+                    Output.write(HistoryOutput.table(entries, language: try output.language(register), hashes: true))
                 }
             }
         }
@@ -90,16 +78,18 @@ extension Decreg {
             commandName: "check", abstract: "Check a register file (or a backup): SQLite's integrity check and the audit verification.")
         @OptionGroup var global: GlobalOptions
         @Option(help: "A head published earlier, SEQ:HASH.") var head: String?
+        @OptionGroup var lang: LanguageOption
 
         func run() throws {
             let register = try global.open()
+            let language = try lang.language(register)
             let integrity = try register.integrityCheck()
             var failed = false
             if integrity == ["ok"] {
-                Output.line("SQLite integrity check: ok")
+                Output.line(Vocabulary.word(.integrityOK, language))
             } else {
                 failed = true
-                Output.line("SQLite integrity check found problems:")
+                Output.line(Vocabulary.word(.integrityProblems, language))
                 integrity.prefix(20).forEach { Output.line("  \($0)") }
             }
             var published: AuditHead?
@@ -110,7 +100,7 @@ extension Decreg {
                 published = parsed
             }
             let report = try register.verifyAudit(published: published)
-            Output.write(AuditText.report(report))
+            Output.write(AuditText.report(report, language))
             if failed || !report.intact { throw ExitCode(1) }
         }
     }
@@ -118,26 +108,35 @@ extension Decreg {
 
 /// The verification report for people.
 enum AuditText {
-    static func report(_ report: AuditReport) -> String {
-        let counts = ["decision", "payment", "party", "body"].map { "\(report.checked[$0] ?? 0) \(plural($0))" }
-            .joined(separator: ", ")
-        let head = report.head.map { "head \($0.seq) \($0.hash)" } ?? "empty"
+    static func report(_ report: AuditReport, _ language: Language) -> String {
+        let counts = [Vocabulary.Noun.decision, .payment, .party, .body].map { noun in
+            Vocabulary.count(report.checked[entity(noun)] ?? 0, noun, language)
+        }.joined(separator: ", ")
+        let entries = Vocabulary.count(report.entries, .entry, language)
+        let head = report.head.map { "\(Vocabulary.word(.head, language)) \($0.seq) \($0.hash)" }
+            ?? Vocabulary.word(.emptyHead, language)
         guard !report.intact else {
-            return "Audit trail intact: \(report.entries) entries, \(head)\n"
-                + "The register matches it: \(counts)\n"
+            return "\(Vocabulary.word(.trailIntactLine, language)): \(entries), \(head)\n"
+                + "\(Vocabulary.word(.registerMatches, language)): \(counts)\n"
         }
-        var out = "Audit verification FAILED: \(report.problems.count) problem\(report.problems.count == 1 ? "" : "s")\n"
-        for problem in report.problems.prefix(50) { out += "  \(problem)\n" }
-        if report.problems.count > 50 { out += "  … and \(report.problems.count - 50) more\n" }
-        out += "Trail: \(report.entries) entries, \(head)\n"
+        let problems = Vocabulary.count(report.problems.count, .problem, language)
+        var out = "\(Vocabulary.word(.verificationFailed, language)): \(problems)\n"
+        for problem in report.problems.prefix(50) { out += "  \(problem.description(language))\n" }
+        if report.problems.count > 50 {
+            let more = report.problems.count - 50
+            out += "  … \(Vocabulary.word(.and, language)) \(more) \(Vocabulary.word(.more, language))\n"
+        }
+        out += "\(Vocabulary.word(.trail, language)): \(entries), \(head)\n"
         return out
     }
 
-    static func plural(_ entity: String) -> String {
-        switch entity {
-        case "party": return "parties"
-        case "body": return "bodies"
-        default: return entity + "s"
+    /// The trail's name for the kind of record a noun counts.
+    private static func entity(_ noun: Vocabulary.Noun) -> String {
+        switch noun {
+        case .party: "party"
+        case .body: "body"
+        case .payment: "payment"
+        default: "decision"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DecregDomain
 import DecregStore
 import Foundation
 
@@ -31,7 +32,11 @@ extension Decreg {
                 throw error
             }
             let head = try Register.open(path: file).auditHead()
-            Output.confirmation("Backed up \(global.path) to \(file)" + (head.map { " (audit head \($0))" } ?? ""))
+            let language = try register.language(.fromLocale)
+            func word(_ key: Vocabulary.Word) -> String { Vocabulary.word(key, language) }
+            Output.confirmation(
+                "\(word(.backedUp)) \(global.path) \(word(.to)) \(file)"
+                    + (head.map { " (\(word(.auditHead).lowercased()) \($0))" } ?? ""))
         }
     }
 }

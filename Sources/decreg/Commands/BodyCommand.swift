@@ -8,7 +8,7 @@ extension Decreg {
     struct BodyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "body", abstract: "Add and list bodies (boards, assemblies, joint committees, …).",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, List.self, Correct.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a body of one party, or a joint body.")
@@ -51,6 +51,28 @@ extension Decreg {
                     Output.write(table.rendered())
                 }
             }
+        }
+    }
+}
+
+extension Decreg.BodyCommand {
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "correct",
+            abstract: "Correct a body's name, kind or parties, with the reason; the status of the decisions it handled follows.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The body's code.") var code: String
+        @Option(help: "The body's name.") var name: String?
+        @Option(help: "board, assembly, committee, joint-committee or other.") var kind: BodyKind?
+        @Option(parsing: .upToNextOption, help: "The party or parties it belongs to, all of them.") var party: [String] = []
+        @Option(help: "Why the body is corrected (required).") var reason: String
+
+        func run() throws {
+            let correction = BodyCorrection(
+                name: try name.map { try ArgumentValues.nonEmpty($0, option: "--name") }, kind: kind,
+                parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") })
+            try global.open().apply(.correctBody(code, correction), context: try global.context(reason: reason))
+            Output.confirmation("Corrected body \(code): \(reason)")
         }
     }
 }

@@ -2,8 +2,6 @@ import ArgumentParser
 import DecregDomain
 import DecregStore
 
-extension DecisionStatus: ExpressibleByArgument {}
-
 extension Decreg {
     struct DecisionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -19,26 +17,38 @@ extension Decreg {
             @Option(parsing: .upToNextOption, help: "The parties the decision binds.") var party: [String]
             @Option(help: "A clause (\"att godkänna …\"); repeat for each, in order.") var clause: [String] = []
             @Option(help: "The background text (ÄRENDET).") var summary: String?
+            @Option(name: .customLong("summary-file"), help: "A file holding the background text (UTF-8).")
+            var summaryFile: String?
+            @Option(
+                name: .customLong("case-number"),
+                help: "A party's case number (diarienummer): PARTY=NUMBER, e.g. HUDDINGE=KS-2007/123; repeat per party.")
+            var caseNumber: [String] = []
 
             func run() throws {
                 guard !party.isEmpty else { throw CommandFailure("--party: name the parties the decision binds") }
                 let decision = Decision(
                     ref: try ArgumentValues.ref(ref), title: try ArgumentValues.nonEmpty(title, option: "--title"),
                     date: try ArgumentValues.date(date, option: "--date"),
-                    parties: try party.map { try ArgumentValues.code($0, option: "--party") }, summary: summary,
+                    parties: try party.map { try ArgumentValues.code($0, option: "--party") },
+                    caseNumbers: try ArgumentValues.caseNumbers(caseNumber, option: "--case-number")
+                        .filter { !$0.number.isEmpty },
+                    summary: try ArgumentValues.summary(summary, file: summaryFile),
                     clauses: try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
+                let register = try global.open()
                 do {
-                    try global.open().add(RegisterBatch(decisions: [decision]), context: try global.context())
+                    try register.add(RegisterBatch(decisions: [decision]), context: try global.context())
                 } catch let error as RegisterError {
                     throw CommandFailure(Self.optionNamed(error))
                 }
-                Output.confirmation("Added decision \(ref)")
+                Output.confirmation("\(Vocabulary.word(.addedDecision, try register.language(.fromLocale))) \(ref)")
             }
 
             /// A refusal about `decisions[0].parties[1]` said about `--party`.
             static func optionNamed(_ error: RegisterError) -> String {
                 guard let field = error.field else { return error.message }
-                let option = field.contains(".parties") ? "--party" : field.hasSuffix(".ref") ? "ref" : field
+                let option =
+                    field.contains(".parties") ? "--party"
+                    : field.contains(".case_numbers") ? "--case-number" : field.hasSuffix(".ref") ? "ref" : field
                 return "\(option): \(error.message)"
             }
         }
@@ -52,7 +62,8 @@ extension Decreg {
 
             /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
             var request: ShowDecision {
-                ShowDecision(path: global.path, ref: ref, format: output.format, language: output.language, history: history)
+                ShowDecision(
+                    path: global.path, ref: ref, format: output.format, language: output.chosenLanguage, history: history)
             }
 
             func run() throws { try request.run() }
@@ -64,19 +75,15 @@ extension Decreg {
             @OptionGroup var output: OutputOptions
             @Option(help: "Only decisions binding this party.") var party: String?
             @Option(help: "Only decisions dated in or funding this year.") var year: String?
-            @Option(help: "Only decisions with this status.") var status: DecisionStatus?
+            @Option(help: "Only decisions with this status: \(Vocabulary.statusChoices).") var status: DecisionStatus?
             @Option(help: "Only decisions whose title, clauses or summary hold all these words.") var search: String?
 
             func run() throws {
                 let filter = DecisionFilter(
                     party: party, year: try year.map { try ArgumentValues.year($0, option: "--year") }, status: status,
                     search: search)
-                let items = try global.open().decisions(filter)
-                // A withdrawn decision says so where its status stands.
-                let rows = items.map {
-                    [$0.ref, $0.date.description, $0.withdrawn == nil ? $0.status.rawValue : "withdrawn",
-                     $0.parties.joined(separator: " "), $0.title]
-                }
+                let register = try global.open()
+                let items = try register.decisions(filter)
                 switch output.format {
                 case .json:
                     Output.line(
@@ -91,10 +98,22 @@ extension Decreg {
                             }
                         ).rendered())
                 case .csv:
+                    // A withdrawn decision says so where its status stands.
+                    let rows = items.map {
+                        [$0.ref, $0.date.description, $0.withdrawn == nil ? $0.status.rawValue : "withdrawn",
+                         $0.parties.joined(separator: " "), $0.title]
+                    }
                     Output.write(CSV.render(headers: ["ref", "date", "status", "parties", "title"], rows: rows))
                 case .table:
-                    var table = TextTable(headers: Headings.decisionColumns(output.language))
-                    rows.forEach { table.append($0) }
+                    let language = try output.language(register)
+                    var table = TextTable(headers: Vocabulary.decisionColumns(language))
+                    for item in items {
+                        table.append([
+                            item.ref, item.date.description,
+                            Vocabulary.status(item.status, withdrawn: item.withdrawn != nil, language),
+                            item.parties.joined(separator: " "), item.title,
+                        ])
+                    }
                     Output.write(table.rendered())
                 }
             }
@@ -107,13 +126,15 @@ struct ShowDecision: Equatable {
     let path: String
     let ref: String
     let format: OutputFormat
-    let language: Language
+    /// `--lang`, else the locale's; nil: the register's, read with the decision.
+    let language: Language?
     let history: Bool
 
     func run() throws {
         let register = try Register.open(path: path)
-        let stored = try register.decision(ref)
-        if history { return try showHistory(register) }
+        let (stored, registerLanguage) = try register.decision(ref, withLanguage: language == nil)
+        let language = Language.resolved(option: language, locale: nil) { registerLanguage }
+        if history { return try showHistory(register, language) }
         switch format {
         case .json:
             Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
@@ -127,25 +148,11 @@ struct ShowDecision: Equatable {
         }
     }
 
-    func showHistory(_ register: Register) throws {
+    func showHistory(_ register: Register, _ language: Language) throws {
         let entries = try register.auditEntries(decision: ref)
         switch format {
-        case .json:
-            Output.line(JSONValue.array(entries.map { entry in
-                .object([
-                    ("seq", .int(entry.seq)), ("at", .string(entry.at)), ("actor", .string(entry.actor)),
-                    ("command", .string(entry.command)), ("entity", .string(entry.entity)), ("key", .string(entry.key)),
-                    ("what", .string(entry.summary)), ("changed", .array(entry.changedFields.map(JSONValue.string))),
-                    ("reason", .optional(entry.reason)), ("hash", .string(entry.hash)),
-                ])
-            }).rendered())
-        case .table, .csv:
-            var table = TextTable(headers: ["seq", "at", "actor", "what", "reason"], alignments: [.right, .left, .left, .left, .left])
-            for entry in entries {
-                let what = entry.entity == "decision" ? entry.summary : "\(entry.entity) \(entry.key) \(entry.summary)"
-                table.append([String(entry.seq), entry.at, entry.actor, what, entry.reason ?? ""])
-            }
-            Output.write(table.rendered())
+        case .json: Output.line(HistoryOutput.json(entries))
+        case .table, .csv: Output.write(HistoryOutput.table(entries, language: language, decision: ref))
         }
     }
 }
@@ -159,16 +166,29 @@ extension Decreg.DecisionCommand {
         @Option(help: "The corrected title.") var title: String?
         @Option(help: "The corrected date, YYYY-MM-DD.") var date: String?
         @Option(help: "The corrected background text (ÄRENDET); an empty text removes it.") var summary: String?
+        @Option(name: .customLong("summary-file"), help: "A file holding the corrected background text (UTF-8).")
+        var summaryFile: String?
         @Option(help: "The corrected clauses, all of them, in order; repeat for each.") var clause: [String] = []
+        @Option(parsing: .upToNextOption, help: "The parties the decision binds, all of them, in order.")
+        var party: [String] = []
+        @Option(
+            name: .customLong("case-number"),
+            help: "A party's case number: PARTY=NUMBER; PARTY= removes it; repeat per party.")
+        var caseNumber: [String] = []
         @Option(help: "Why the decision is corrected (required).") var reason: String
 
         func run() throws {
             let correction = DecisionCorrection(
                 title: try title.map { try ArgumentValues.nonEmpty($0, option: "--title") },
-                date: try date.map { try ArgumentValues.date($0, option: "--date") }, summary: summary,
-                clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
-            try global.open().correct(ref, correction, context: try global.context(reason: reason))
-            Output.confirmation("Corrected \(ref): \(reason)")
+                date: try date.map { try ArgumentValues.date($0, option: "--date") },
+                summary: try ArgumentValues.summary(summary, file: summaryFile),
+                clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") },
+                parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") },
+                caseNumbers: try ArgumentValues.caseNumbers(caseNumber, option: "--case-number"))
+            let register = try global.open()
+            let result = try register.apply(.correct(correction), to: ref, context: try global.context(reason: reason))
+            let language = try register.language(.fromLocale)
+            Output.recorded("\(Vocabulary.word(.correctedDecision, language)) \(ref): \(reason)", warnings: result.warnings)
         }
     }
 
@@ -180,8 +200,10 @@ extension Decreg.DecisionCommand {
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
-            try global.open().withdraw(decision: ref, context: try global.context(reason: reason))
-            Output.confirmation("Withdrew \(ref): \(reason)")
+            let register = try global.open()
+            try register.apply(.withdraw, to: ref, context: try global.context(reason: reason))
+            let language = try register.language(.fromLocale)
+            Output.confirmation("\(Vocabulary.word(.withdrewDecision, language)) \(ref): \(reason)")
         }
     }
 }

@@ -17,15 +17,14 @@ extension Decreg.DecisionCommand {
                 file unchanged once its problems are shown cancels: nothing is recorded and the exit status is 1.
                 """)
         @OptionGroup var global: GlobalOptions
-        @Option(help: "Language of the template's comments: sv or en (else sv when $LANG is Swedish).")
-        var lang: Language?
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The new decision's ref, e.g. FLEMINGSBERG-2007 (else written in the template).")
         var ref: String?
 
         func run() throws {
             let register = try global.open()
             _ = try global.context()  // who acts, known before the editor opens
-            let language = lang ?? .fromEnvironment
+            let language = try lang.language(register)
             let template = DecisionTemplate.text(ref: ref, language: language)
             let file = FileManager.default.temporaryDirectory
                 .appendingPathComponent("decreg-new-\(ProcessInfo.processInfo.processIdentifier).yaml")
@@ -48,7 +47,7 @@ extension Decreg.DecisionCommand {
                 try Data(text.utf8).write(to: file)
                 let source = Decreg.Import.Source(path: file.path, name: file.lastPathComponent, baseDirectory: base)
                 do {
-                    _ = try Decreg.Import.record([source], into: register, context: try global.context())
+                    Decreg.Import.warn(try Decreg.Import.record([source], into: register, context: try global.context()).warnings)
                 } catch let problems as ImportProblems {
                     given = DecisionTemplate.withProblems(problems, text, language: language)
                     try Data(given.utf8).write(to: file)
@@ -63,7 +62,7 @@ extension Decreg.DecisionCommand {
             try? FileManager.default.removeItem(at: file)
             for ref in refs {
                 Output.confirmation("Added decision \(ref)")
-                try ShowDecision(path: global.path, ref: ref, format: .table, language: language, history: false).run()
+                try ShowDecision(path: global.path, ref: ref, format: .table, language: lang.chosen, history: false).run()
             }
         }
 

@@ -5,26 +5,40 @@ import DecregStore
 extension Decreg {
     struct FundingCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "funding", abstract: "Set a decision's funding for a year.", subcommands: [Set.self])
+            commandName: "funding", abstract: "Set or withdraw a decision's funding for a year.",
+            subcommands: [Set.self, Withdraw.self])
 
         struct Set: ParsableCommand {
             static let configuration = CommandConfiguration(
-                commandName: "set", abstract: "Set a year's total and its shares (amounts) or split (parts: 25%, 1/3).",
-                discussion: "A split is turned into exact amounts by the largest remainder, ties to the party given first.")
+                commandName: "set",
+                abstract: "Set a year's total and its shares (amounts) or split (parts: 25%, 1/3).",
+                discussion: """
+                    A split is turned into exact amounts by the largest remainder, ties to the party given first. \
+                    --year 2027..2029 sets each of the years to the same total and split. Setting a year that is \
+                    funded already is a correction: give --reason.
+                    """)
             @OptionGroup var global: GlobalOptions
             @Argument(help: "The decision's ref.") var ref: String
-            @Option(help: "The year.") var year: String
+            @Option(help: "The year, or a range of years: 2027..2029.") var year: String
             @Option(help: "The total, e.g. 2,5MKr or \"2,5 MKr\".") var total: String
             @Option(help: "A party's share as an amount: CODE=AMOUNT; repeat per party.") var share: [String] = []
             @Option(help: "A party's part of the total: CODE=25% or CODE=1/3; repeat per party.") var split: [String] = []
+            @Option(help: "Why a funded year is set again (required then).") var reason: String?
 
             func run() throws {
-                let year = try ArgumentValues.year(self.year, option: "--year")
+                let years = try ArgumentValues.years(self.year, option: "--year")
                 let total = try ArgumentValues.money(self.total, option: "--total")
-                let funding: FundingYear
+                let funding = try years.map { try fundingYear($0, total: total) }
+                let result = try global.open().apply(.setFunding(funding), to: ref, context: try global.context(reason: reason))
+                let amounts = funding[0].shares.map { "\($0.party) \($0.amount.formatted(.sv))" }.joined(separator: ", ")
+                let when = years.count == 1 ? String(years[0]) : "\(years[0])–\(years[years.count - 1]), each year"
+                Output.recorded("Funding \(when) of \(ref): \(total.formatted(.sv)) — \(amounts)", warnings: result.warnings)
+            }
+
+            func fundingYear(_ year: Int, total: Money) throws -> FundingYear {
                 switch (share.isEmpty, split.isEmpty) {
                 case (false, true):
-                    funding = .shares(
+                    return .shares(
                         year: year, total: total,
                         try share.map { item in
                             let (code, value) = try ArgumentValues.pair(item, option: "--share", example: "SLL=1MKr")
@@ -40,15 +54,29 @@ extension Decreg {
                         do { return (try ArgumentValues.code(code, option: "--split"), try SplitPart(parsing: value)) }
                         catch let error as SplitPart.ParseError { throw CommandFailure("--split: \(error.description)") }
                     }
-                    do { funding = try .split(year: year, total: total, parts) } catch {
+                    do { return try .split(year: year, total: total, parts) } catch {
                         throw CommandFailure("--split: \(error.description)")
                     }
                 default:
                     throw CommandFailure("give the shares as --share CODE=AMOUNT or as --split CODE=PART, not both")
                 }
-                _ = try global.open().setFunding(funding, for: ref, context: try global.context())
-                let amounts = funding.shares.map { "\($0.party) \($0.amount.formatted(.sv))" }.joined(separator: ", ")
-                Output.confirmation("Funding \(year) of \(ref): \(total.formatted(.sv)) — \(amounts)")
+            }
+        }
+
+        struct Withdraw: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "withdraw",
+                abstract: "Mark a year's funding entered in error as withdrawn, with the reason; it then commits nothing.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's ref.") var ref: String
+            @Option(help: "The year.") var year: String
+            @Option(help: "Why it is withdrawn (required).") var reason: String
+
+            func run() throws {
+                let year = try ArgumentValues.year(self.year, option: "--year")
+                let result = try global.open().apply(
+                    .withdrawFunding(year: year), to: ref, context: try global.context(reason: reason))
+                Output.recorded("Withdrew the funding \(year) of \(ref): \(reason)", warnings: result.warnings)
             }
         }
     }

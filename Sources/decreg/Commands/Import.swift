@@ -15,9 +15,13 @@ extension Decreg {
                 """)
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
 
         @Argument(help: "Import files (YAML or JSON, one schema; see the README).")
         var files: [String]
+
+        /// How many warnings an import prints before it only counts the rest.
+        static let warningsShown = 50
 
         func validate() throws {
             guard !files.isEmpty else { throw ValidationError("name at least one file to import") }
@@ -25,12 +29,17 @@ extension Decreg {
 
         func run() throws {
             let register = try global.open()
-            let summary = try Self.record(files.map { Source(path: $0) }, into: register, context: try global.context())
+            let outcome = try Self.record(files.map { Source(path: $0) }, into: register, context: try global.context())
+            Self.warn(outcome.warnings)
+            let summary = outcome.summary
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
+            let language = try lang.language(register)
+            func count(_ number: Int, _ noun: Vocabulary.Noun) -> String { Vocabulary.count(number, noun, language) }
             Output.confirmation(
-                "Imported \(summary.decisionsAdded) decisions, \(summary.paymentsAdded) payments, "
-                    + "\(summary.partiesAdded) parties and \(summary.bodiesAdded) bodies"
-                    + (unchanged > 0 ? " (\(unchanged) already recorded, unchanged)" : ""))
+                "\(Vocabulary.word(.imported, language)) \(count(summary.decisionsAdded, .decision)), "
+                    + "\(count(summary.paymentsAdded, .payment)), \(count(summary.partiesAdded, .party)) "
+                    + "\(Vocabulary.word(.and, language)) \(count(summary.bodiesAdded, .body))"
+                    + (unchanged > 0 ? " (\(unchanged) \(Vocabulary.word(.alreadyRecorded, language)))" : ""))
         }
 
         /// An import file: its path, the name problems give it, and where its attachment files are found (else
@@ -47,14 +56,22 @@ extension Decreg {
             }
         }
 
+        /// What an import recorded, and its warnings, each with the file it is about.
+        struct Outcome {
+            var summary: BatchSummary
+            var warnings: [(file: String, field: String, message: String)] = []
+        }
+
         /// Records what the files hold in one write, or nothing. When anything is wrong, throws every problem
         /// found (`ImportProblems`) — what cannot be read and what the register refuses — in the order of the files
         /// and of their lines.
-        static func record(_ files: [Source], into register: Register, context: ChangeContext) throws -> BatchSummary {
-            try register.importing(context: context) { session in
+        static func record(_ files: [Source], into register: Register, context: ChangeContext) throws -> Outcome {
+            var warnings: [(file: String, field: String, message: String)] = []
+            let summary = try register.importing(context: context) { session in
                 var problems = ImportProblems()
                 for file in files {
                     var found: [ImportError] = []
+                    let earlier = session.summary.warnings.count
                     do {
                         try ImportReader.read(
                             path: file.path, displayName: file.name, baseDirectory: file.baseDirectory
@@ -65,8 +82,20 @@ extension Decreg {
                         found.append(problem)
                     }
                     problems.append(file: found)
+                    warnings += session.summary.warnings.dropFirst(earlier).map { (file.name, $0.field, $0.message) }
                 }
                 if !problems.isEmpty { throw problems }
+            }
+            return Outcome(summary: summary, warnings: warnings)
+        }
+
+        /// Warnings say what was recorded but is worth a look; a long file's first ones tell the pattern.
+        static func warn(_ warnings: [(file: String, field: String, message: String)]) {
+            for (file, field, message) in warnings.prefix(Self.warningsShown) {
+                Output.message("decreg: warning: \(file): \(field): \(message)")
+            }
+            if warnings.count > Self.warningsShown {
+                Output.message("decreg: warning: … and \(warnings.count - Self.warningsShown) more like these")
             }
         }
 

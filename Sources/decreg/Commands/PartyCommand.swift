@@ -8,7 +8,7 @@ extension Decreg {
     struct PartyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "party", abstract: "Add and list parties (regions, municipalities, …).",
-            subcommands: [Add.self, List.self])
+            subcommands: [Add.self, List.self, Correct.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a party.")
@@ -29,7 +29,11 @@ extension Decreg {
                         throw CommandFailure("--org-number: \(error.description)")
                     }
                 }
-                let summary = try global.open().add(RegisterBatch(parties: [party]), context: try global.context())
+                let summary: BatchSummary
+                do { summary = try global.open().add(RegisterBatch(parties: [party]), context: try global.context()) }
+                catch let error as RegisterError where error.field?.hasSuffix(".org_number") == true {
+                    throw CommandFailure("--org-number: " + error.message)
+                }
                 Output.confirmation(summary.partiesAdded == 1 ? "Added party \(code)" : "Party \(code) is already recorded, unchanged")
             }
         }
@@ -52,6 +56,40 @@ extension Decreg {
                     Output.write(table.rendered())
                 }
             }
+        }
+    }
+}
+
+extension Decreg.PartyCommand {
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "correct", abstract: "Correct a party's name, kind or organisation number, with the reason.")
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The party's code.") var code: String
+        @Option(help: "The party's name.") var name: String?
+        @Option(help: "region, municipality, company, university, state-agency or other.") var kind: PartyKind?
+        @Option(
+            name: .customLong("org-number"),
+            help: "Organisation number NNNNNN-NNNN (check digit verified); an empty text removes it.")
+        var organisationNumber: String?
+        @Option(help: "Why the party is corrected (required).") var reason: String
+
+        func run() throws {
+            var number: OrganisationNumber??
+            if let organisationNumber {
+                if organisationNumber.trimmingSpaces().isEmpty {
+                    number = .some(nil)
+                } else {
+                    do { number = try OrganisationNumber(parsing: organisationNumber) } catch {
+                        throw CommandFailure("--org-number: \(error.description)")
+                    }
+                }
+            }
+            let correction = PartyCorrection(
+                name: try name.map { try ArgumentValues.nonEmpty($0, option: "--name") }, kind: kind,
+                organisationNumber: number)
+            try global.open().apply(.correctParty(code, correction), context: try global.context(reason: reason))
+            Output.confirmation("Corrected party \(code): \(reason)")
         }
     }
 }

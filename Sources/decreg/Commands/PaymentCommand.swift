@@ -5,7 +5,8 @@ import DecregStore
 extension Decreg {
     struct PaymentCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "payment", abstract: "Record payments towards a decision's funding.", subcommands: [Add.self, Withdraw.self])
+            commandName: "payment", abstract: "Record, list, correct and withdraw payments towards decisions' funding.",
+            subcommands: [Add.self, List.self, Correct.self, Withdraw.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a party's payment for a year.")
@@ -16,6 +17,7 @@ extension Decreg {
             @Option(help: "The payment date, YYYY-MM-DD.") var date: String
             @Option(help: "The amount, e.g. \"1 MKr\".") var amount: String
             @Option(help: "The payment's reference (invoice, voucher).") var reference: String?
+            @Flag(help: "Record it although an identical payment is recorded (a second instalment).") var again = false
 
             func run() throws {
                 let payment = Payment(
@@ -23,10 +25,74 @@ extension Decreg {
                     year: try ArgumentValues.year(year, option: "--year"),
                     date: try ArgumentValues.date(date, option: "--date"),
                     amount: try ArgumentValues.money(amount, option: "--amount"), reference: reference)
-                do { try global.open().addPayment(payment, context: try global.context()) } catch let error as RegisterError {
-                    throw CommandFailure(error.message)
+                let result = try global.open().apply(.add(payment, again: again), context: try global.context())
+                Output.recorded(
+                    "Recorded payment \(result.payment ?? 0): \(party) \(payment.amount.formatted(.sv)) for \(year) to \(ref)",
+                    warnings: result.warnings)
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List payments with their numbers, as correct and withdraw name them.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "Only payments towards this decision.") var ref: String?
+            @Option(help: "Only this party's payments.") var party: String?
+            @Option(help: "Only payments for this year, or a range of years: 2024..2026.") var year: String?
+
+            func run() throws {
+                var years: YearRange?
+                if let year {
+                    guard let range = YearRange(parsing: year) else {
+                        throw CommandFailure("--year: '\(year)' is not a year or a range of years such as 2024..2026")
+                    }
+                    years = range
                 }
-                Output.confirmation("Recorded payment: \(party) \(payment.amount.formatted(.sv)) for \(year) to \(ref)")
+                let payments = try global.open().payments(
+                    FundingFilter(party: party, years: years, decision: ref, status: nil))
+                switch output.format {
+                case .json: Output.line(JSONValue.array(payments.map(\.listedJSON)).rendered())
+                case .csv, .table:
+                    let rows = payments.map { payment in
+                        [
+                            String(payment.number ?? 0), payment.decision, payment.party, String(payment.year),
+                            payment.date.description,
+                            output.format == .csv ? payment.amount.decimalString : payment.amount.formatted(.sv),
+                            payment.reference ?? "", payment.withdrawn.map { "withdrawn: \($0)" } ?? "",
+                        ]
+                    }
+                    let headers = ["number", "decision", "party", "year", "date", "amount", "reference", "withdrawn"]
+                    if output.format == .csv { return Output.write(CSV.render(headers: headers, rows: rows)) }
+                    var table = TextTable(
+                        headers: headers, alignments: [.right, .left, .left, .left, .left, .right, .left, .left])
+                    rows.forEach { table.append($0) }
+                    Output.write(table.rendered())
+                }
+            }
+        }
+
+        struct Correct: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "correct", abstract: "Correct a recorded payment, with the reason; the trail keeps what it was.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The payment's number, as payment list shows it.") var number: Int64
+            @Option(help: "The paying party's code.") var party: String?
+            @Option(help: "The year the payment is for.") var year: String?
+            @Option(help: "The payment date, YYYY-MM-DD.") var date: String?
+            @Option(help: "The amount, e.g. \"1 MKr\".") var amount: String?
+            @Option(help: "The reference; an empty text removes it.") var reference: String?
+            @Option(help: "Why the payment is corrected (required).") var reason: String
+
+            func run() throws {
+                let correction = PaymentCorrection(
+                    party: try party.map { try ArgumentValues.code($0, option: "--party") },
+                    year: try year.map { try ArgumentValues.year($0, option: "--year") },
+                    date: try date.map { try ArgumentValues.date($0, option: "--date") },
+                    amount: try amount.map { try ArgumentValues.money($0, option: "--amount") }, reference: reference)
+                let result = try global.open().apply(
+                    .correct(number: number, correction), context: try global.context(reason: reason))
+                Output.recorded("Corrected payment \(number): \(reason)", warnings: result.warnings)
             }
         }
     }
@@ -37,11 +103,11 @@ extension Decreg.PaymentCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw", abstract: "Mark a payment entered in error as withdrawn, with the reason; it then counts for nothing.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The payment's number, as decision show lists it.") var number: Int64
+        @Argument(help: "The payment's number, as payment list shows it.") var number: Int64
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
-            try global.open().withdraw(payment: number, context: try global.context(reason: reason))
+            try global.open().apply(.withdraw(number: number), context: try global.context(reason: reason))
             Output.confirmation("Withdrew payment \(number): \(reason)")
         }
     }

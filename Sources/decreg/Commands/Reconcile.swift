@@ -27,8 +27,9 @@ extension Decreg {
             // Written as read: a whole register has millions of open items. Nothing is written when the filter
             // names what the register does not hold: the store refuses it before the first finding, while the CSV
             // header still waits in the stream's buffer, which a refusal discards.
+            let language = output.format == .table ? try output.language(register) : .en
             try file.stream { write in
-                var table = ReconciliationReport(language: output.language)
+                var table = ReconciliationReport(language: language)
                 var json = ReconciliationJSON()
                 if output.format == .csv { try write(Array(CSV.line(Self.csvHeaders).utf8)) }
                 try register.reconcile(filter, discrepanciesFirst: output.format == .json) { finding in

@@ -37,8 +37,9 @@ extension Decreg {
                 guard first <= last else { throw CommandFailure("--to: \(last) is before --from \(first)") }
                 years = YearRange(from: first, to: last)
             }
-            let report = try global.open().report(ReportScope(years: years, party: party))
-            try file.write(document.format.render(report.document(document.language)))
+            let register = try global.open()
+            let report = try register.report(ReportScope(years: years, party: party))
+            try file.write(document.format.render(report.document(try register.language(document.chosenLanguage))))
         }
     }
 }

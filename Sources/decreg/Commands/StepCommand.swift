@@ -2,12 +2,12 @@ import ArgumentParser
 import DecregDomain
 import DecregStore
 
-extension Outcome: ExpressibleByArgument {}
 
 extension Decreg {
     struct StepCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "step", abstract: "Record handling steps.", subcommands: [Add.self])
+            commandName: "step", abstract: "Record, list, correct and withdraw a decision's handling steps.",
+            subcommands: [Add.self, List.self, Correct.self, Withdraw.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(
@@ -19,22 +19,105 @@ extension Decreg {
             @Option(help: "proposed, approved, adopted, rejected, returned or amended.") var outcome: Outcome
             @Option(help: "The minutes paragraph, e.g. \"§ 87\".") var minutes: String?
             @Option(help: "A note.") var note: String?
-            @Option(help: "An adopted amount for a year: YEAR=AMOUNT, e.g. 2008=1MKr; repeat per year.")
+            @Option(
+                help: "An adopted amount: YEAR=AMOUNT, or FROM..TO=AMOUNT for the same each year, e.g. 2008=1MKr.")
             var amount: [String] = []
 
             func run() throws {
-                var step = HandlingStep(
+                let step = HandlingStep(
                     body: try ArgumentValues.code(body, option: "--body"),
-                    date: try ArgumentValues.date(date, option: "--date"), outcome: outcome, minutes: minutes, note: note)
-                for item in amount {
-                    let (year, value) = try ArgumentValues.pair(item, option: "--amount", example: "2008=1MKr")
-                    step.amounts.append(
-                        YearAmount(
-                            year: try ArgumentValues.year(year, option: "--amount"),
-                            amount: try ArgumentValues.money(value, option: "--amount")))
+                    date: try ArgumentValues.date(date, option: "--date"), outcome: outcome, minutes: minutes,
+                    note: note, amounts: try ArgumentValues.yearAmounts(amount, option: "--amount"))
+                let result = try global.open().apply(.addStep(step), to: ref, context: try global.context())
+                Output.recorded(
+                    "Recorded: \(body) \(outcome.rawValue) \(ref) on \(date); status now \(result.status?.rawValue ?? "")",
+                    warnings: result.warnings)
+            }
+        }
+
+        struct List: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "list", abstract: "List a decision's handling steps, numbered as correct and withdraw name them.")
+            @OptionGroup var global: GlobalOptions
+            @OptionGroup var output: OutputOptions
+            @Argument(help: "The decision's ref.") var ref: String
+
+            func run() throws {
+                let steps = try global.open().decision(ref).decision.steps
+                switch output.format {
+                case .json:
+                    Output.line(
+                        JSONValue.array(
+                            steps.enumerated().map { index, step in
+                                guard case .object(let members) = step.json else { return step.json }
+                                return .object([("number", .int(Int64(index + 1)))] + members)
+                            }
+                        ).rendered())
+                case .csv, .table:
+                    let rows = steps.enumerated().map { index, step in
+                        [
+                            String(index + 1), step.date.description, step.body, step.outcome.rawValue,
+                            step.minutes ?? "",
+                            step.amounts.map { "\($0.year)=\($0.amount.formatted(.sv))" }.joined(separator: " "),
+                            step.note ?? "", step.withdrawn.map { "withdrawn: \($0)" } ?? "",
+                        ]
+                    }
+                    let headers = ["number", "date", "body", "outcome", "minutes", "amounts", "note", "withdrawn"]
+                    if output.format == .csv { return Output.write(CSV.render(headers: headers, rows: rows)) }
+                    var table = TextTable(headers: headers, alignments: [.right] + Array(repeating: .left, count: 7))
+                    rows.forEach { table.append($0) }
+                    Output.write(table.rendered())
                 }
-                let status = try global.open().addStep(step, to: ref, context: try global.context())
-                Output.confirmation("Recorded: \(body) \(outcome.rawValue) \(ref) on \(date); status now \(status.rawValue)")
+            }
+        }
+
+        struct Correct: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "correct",
+                abstract: "Correct a recorded step, with the reason; the trail keeps what it was.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's ref.") var ref: String
+            @Argument(help: "The step's number, as step list shows it.") var number: Int
+            @Option(help: "The body's code.") var body: String?
+            @Option(help: "The date, YYYY-MM-DD.") var date: String?
+            @Option(help: "proposed, approved, adopted, rejected, returned or amended.") var outcome: Outcome?
+            @Option(help: "The minutes paragraph, e.g. \"§ 98\"; an empty text removes it.") var minutes: String?
+            @Option(help: "The note; an empty text removes it.") var note: String?
+            @Option(help: "The adopted amounts, all of them: YEAR=AMOUNT or FROM..TO=AMOUNT; repeat per year.")
+            var amount: [String] = []
+            @Flag(name: .customLong("no-amounts"), help: "The step adopted no amounts: remove them.") var noAmounts = false
+            @Option(help: "Why the step is corrected (required).") var reason: String
+
+            func run() throws {
+                if noAmounts && !amount.isEmpty { throw CommandFailure("give --amount or --no-amounts, not both") }
+                let correction = StepCorrection(
+                    body: try body.map { try ArgumentValues.code($0, option: "--body") },
+                    date: try date.map { try ArgumentValues.date($0, option: "--date") }, outcome: outcome,
+                    minutes: minutes, note: note,
+                    amounts: noAmounts ? [] : amount.isEmpty ? nil : try ArgumentValues.yearAmounts(amount, option: "--amount"))
+                let result = try global.open().apply(
+                    .correctStep(number, correction), to: ref, context: try global.context(reason: reason))
+                Output.recorded(
+                    "Corrected step \(number) of \(ref): \(reason); status now \(result.status?.rawValue ?? "")",
+                    warnings: result.warnings)
+            }
+        }
+
+        struct Withdraw: ParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "withdraw",
+                abstract: "Mark a step recorded in error as withdrawn, with the reason; it then counts for nothing.")
+            @OptionGroup var global: GlobalOptions
+            @Argument(help: "The decision's ref.") var ref: String
+            @Argument(help: "The step's number, as step list shows it.") var number: Int
+            @Option(help: "Why it is withdrawn (required).") var reason: String
+
+            func run() throws {
+                let result = try global.open().apply(
+                    .withdrawStep(number), to: ref, context: try global.context(reason: reason))
+                Output.recorded(
+                    "Withdrew step \(number) of \(ref): \(reason); status now \(result.status?.rawValue ?? "")",
+                    warnings: result.warnings)
             }
         }
     }

@@ -21,7 +21,7 @@ extension Decreg {
         /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
         var request: SummaryDocument {
             SummaryDocument(
-                path: global.path, ref: ref, format: document.format, language: document.language, output: file.output,
+                path: global.path, ref: ref, format: document.format, language: document.chosenLanguage, output: file.output,
                 force: file.force)
         }
 
@@ -34,12 +34,14 @@ struct SummaryDocument: Equatable {
     let path: String
     let ref: String
     let format: DocumentFormat
-    let language: Language
+    /// `--lang`, else the locale's; nil: the register's.
+    let language: Language?
     let output: String?
     let force: Bool
 
     func run() throws {
-        let summary = try Register.open(path: path).summary(of: ref)
-        try OutputFile.write(format.render(summary.document(language)), to: output, force: force)
+        let register = try Register.open(path: path)
+        let summary = try register.summary(of: ref)
+        try OutputFile.write(format.render(summary.document(try register.language(language))), to: output, force: force)
     }
 }

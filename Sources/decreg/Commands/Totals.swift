@@ -29,8 +29,8 @@ extension Decreg {
                 dimensions.append(dimension)
             }
             guard !dimensions.isEmpty else { throw CommandFailure("--by: name at least one of party, year, decision, body, status") }
-            let rows = try global.open().totals(by: dimensions, filter: try filters.filter())
-            let language = output.language
+            let register = try global.open()
+            let rows = try register.totals(by: dimensions, filter: try filters.filter())
             switch output.format {
             case .json:
                 Output.line(JSONValue.array(rows.map { row in
@@ -49,19 +49,27 @@ extension Decreg {
                         ]
                     }, separator: try csv.character()))
             case .table:
+                let language = try output.language(register)
                 var table = TextTable(
-                    headers: dimensions.map { Headings.dimension($0, language) } + Headings.figureColumns(language),
+                    headers: dimensions.map { Vocabulary.dimension($0, language) } + Vocabulary.figureColumns(language),
                     alignments: dimensions.map { $0 == .year ? .right : .left } + [.right, .right, .right])
                 for row in rows {
-                    table.append(row.keys.map { $0.1 ?? "–" } + figures(row, language))
+                    table.append(row.keys.map { shown($0.0, $0.1, language) } + figures(row, language))
                 }
                 for total in TotalsRow.grandTotals(rows) {
                     table.append(
-                        [Headings.word(.grandTotal, language)] + Array(repeating: "", count: dimensions.count - 1)
+                        [Vocabulary.word(.total, language)] + Array(repeating: "", count: dimensions.count - 1)
                             + figures(total, language))
                 }
                 Output.write(table.rendered())
             }
+        }
+
+        /// A key as people read it: a status in words, `–` where there is none.
+        func shown(_ dimension: TotalsDimension, _ value: String?, _ language: Language) -> String {
+            guard let value else { return "–" }
+            guard dimension == .status, let status = DecisionStatus(rawValue: value) else { return value }
+            return Vocabulary.status(status, language)
         }
 
         func figures(_ row: TotalsRow, _ language: Language) -> [String] {

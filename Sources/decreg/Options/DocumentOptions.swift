@@ -9,8 +9,8 @@ struct DocumentOptions: ParsableArguments {
     @Option(help: "md (Markdown, default) or html (one self-contained page that prints on A4).")
     var format: DocumentFormat = .md
 
-    @Option(help: "Language of headings, words and amounts: sv or en (else sv when $LANG is Swedish).")
-    var lang: Language?
+    @OptionGroup var lang: LanguageOption
 
-    var language: Language { lang ?? .fromEnvironment }
+    /// `--lang`, else the locale's; nil when the register's language decides.
+    var chosenLanguage: Language? { lang.chosen }
 }

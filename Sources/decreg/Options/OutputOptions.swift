@@ -1,18 +1,10 @@
 import ArgumentParser
 import DecregDomain
-import Foundation
+import DecregStore
 
 /// How data is printed: a table for people, or JSON or CSV for programs.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
-}
-
-extension Language: ExpressibleByArgument {
-    /// Swedish when the locale ($LC_ALL, else $LANG) is Swedish, otherwise English.
-    static var fromEnvironment: Language {
-        let locale = Environment.value("LC_ALL") ?? Environment.value("LANG") ?? ""
-        return locale.hasPrefix("sv") ? .sv : .en
-    }
 }
 
 /// `--format` and `--lang`, for every command that prints data.
@@ -20,8 +12,15 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "table (default), json or csv.")
     var format: OutputFormat = .table
 
-    @Option(help: "Language of headings and amounts in tables: sv or en (else sv when $LANG is Swedish).")
-    var lang: Language?
+    @OptionGroup var lang: LanguageOption
 
-    var language: Language { lang ?? .fromEnvironment }
+    /// `--lang`, else the locale's; nil when the register's language decides.
+    var chosenLanguage: Language? { lang.chosen }
+
+    /// The language to print in, given the register read.
+    func language(_ register: Register) throws -> Language { try register.language(chosenLanguage) }
+
+    /// The language to print in, for a command that has not opened the register: `--lang`, else the locale's, else
+    /// English.
+    var language: Language { chosenLanguage ?? .en }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import DecregDomain
 
 /// Reads option values, refusing each with a message that names the option.
@@ -38,5 +39,47 @@ enum ArgumentValues {
     static func nonEmpty(_ text: String, option: String) throws -> String {
         guard !text.trimmingSpaces().isEmpty else { throw CommandFailure("\(option) must not be empty") }
         return text
+    }
+}
+
+extension ArgumentValues {
+    /// A year or a range of years, `2027..2029`, in order.
+    static func years(_ text: String, option: String) throws -> [Int] {
+        guard let range = YearRange(parsing: text), range.to - range.from < 100 else {
+            throw CommandFailure("\(option): '\(text)' is not a year or a range of years such as 2027..2029")
+        }
+        return Array(range.from...range.to)
+    }
+
+    /// `YEAR=AMOUNT` or `FROM..TO=AMOUNT` (the same amount each year), for an adopted amount.
+    static func yearAmounts(_ items: [String], option: String) throws -> [YearAmount] {
+        var amounts: [YearAmount] = []
+        for item in items {
+            let (years, value) = try pair(item, option: option, example: "2008=1MKr or 2027..2029=1,62 MKr")
+            let amount = try money(value, option: option)
+            amounts += try self.years(years, option: option).map { YearAmount(year: $0, amount: amount) }
+        }
+        return amounts.sorted { $0.year < $1.year }
+    }
+
+    /// `PARTY=NUMBER`, for a case number; an empty number removes it.
+    static func caseNumbers(_ items: [String], option: String) throws -> [CaseNumber] {
+        try items.map { item in
+            let (party, number) = try pair(item, option: option, example: "HUDDINGE=KS-2007/123")
+            return CaseNumber(party: try code(party, option: option), number: number.trimmingSpaces())
+        }
+    }
+
+    /// The text of `--summary` or of the file `--summary-file` names, not both.
+    static func summary(_ text: String?, file: String?) throws -> String? {
+        switch (text, file) {
+        case (let text?, nil): return text
+        case (nil, let file?):
+            do { return try String(contentsOfFile: file, encoding: .utf8) } catch {
+                throw CommandFailure("--summary-file: cannot read \(file) as UTF-8 text: \(error.localizedDescription)")
+            }
+        case (nil, nil): return nil
+        case (_?, _?): throw CommandFailure("give the summary as --summary TEXT or --summary-file FILE, not both")
+        }
     }
 }

@@ -72,3 +72,12 @@ enum Output {
 struct WriteFailure: Error, Equatable {
     let number: Int32
 }
+
+extension Output {
+    /// What a command that changed the register says once the change is committed: the confirmation on standard
+    /// output, and each warning (what is recorded but worth a second look) on standard error.
+    static func recorded(_ confirmation: String, warnings: [String]) {
+        for warning in warnings { message("decreg: warning: " + warning) }
+        self.confirmation(confirmation)
+    }
+}

@@ -20,7 +20,7 @@ enum QuickDispatch {
                     ShowDecision(
                         path: RegisterLocation.path(words.option("--db")), ref: try words.ref(),
                         format: try words.value("--format") ?? .table,
-                        language: try words.value("--lang") ?? .fromEnvironment, history: words.flag("--history")))
+                        language: Language.chosen(try words.value("--lang")), history: words.flag("--history")))
             }
             if arguments.first == "summary" {
                 let words = try Words(arguments.dropFirst(), options: ["--db", "--format", "--lang"], flags: [])
@@ -28,7 +28,7 @@ enum QuickDispatch {
                     SummaryDocument(
                         path: RegisterLocation.path(words.option("--db")), ref: try words.ref(),
                         format: try words.value("--format") ?? .md,
-                        language: try words.value("--lang") ?? .fromEnvironment, output: nil, force: false))
+                        language: Language.chosen(try words.value("--lang")), output: nil, force: false))
             }
         } catch {}
         return nil

@@ -1,0 +1,37 @@
+import DecregDomain
+import GRDB
+
+extension Register {
+    /// The language the register was set up in (`decreg init --lang`); nil when none was recorded.
+    public func language() throws -> Language? {
+        try writer.read { db in try Self.language(db) }
+    }
+
+    /// Records the language the register's users read. Not a change to the record: it is not in the audit trail.
+    public func setLanguage(_ language: Language) throws {
+        try writer.write { db in
+            try db.execute(
+                literal: """
+                    INSERT INTO setting (key, value) VALUES ('language', \(language.rawValue))
+                    ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                    """)
+        }
+    }
+
+    /// The decision with `ref` (as `decision(_:)` reads it) and, when `withLanguage`, the register's language, in
+    /// one read: `decision show` asks both before it prints.
+    public func decision(_ ref: String, withLanguage: Bool) throws -> (stored: StoredDecision, language: Language?) {
+        try writer.read { db in
+            guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else {
+                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
+            }
+            return (stored, withLanguage ? try Self.language(db) : nil)
+        }
+    }
+
+    /// The register's language as `db` sees it: for a read that asks it beside its own question.
+    static func language(_ db: Database) throws -> Language? {
+        let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'language'")
+        return value.flatMap(Language.init(rawValue:))
+    }
+}

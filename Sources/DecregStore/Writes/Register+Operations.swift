@@ -1,0 +1,171 @@
+import DecregDomain
+import GRDB
+
+/// What a change to the register came to: the decision's status after it, and what is recorded but worth a
+/// second look.
+public struct ChangeResult: Sendable, Equatable {
+    /// The decision's status after the change (for a payment, its decision's).
+    public var status: DecisionStatus?
+    /// A payment's number, once recorded.
+    public var payment: Int64?
+    public var warnings: [String]
+}
+
+/// The one way every change is executed: the operation's own rules (DecregDomain's `DecisionChange`,
+/// `PaymentChange`, `CatalogChange`), then its rows, the decision's derived status and its audit entry with the
+/// record before and after, in one transaction. The command line, imports and the web build the operations.
+extension Register {
+    /// Applies a change to decision `ref`.
+    @discardableResult
+    public func apply(_ change: DecisionChange, to ref: String, context: ChangeContext) throws -> ChangeResult {
+        try writer.write { db in
+            guard let (id, stored) = try DecisionLoader.load(db, ref: ref) else {
+                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+            }
+            let catalog = try Catalog(db)
+            var decision = stored.decision
+            let warnings: [String]
+            do throws(Refusal) {
+                warnings = try change.apply(
+                    to: &decision, payments: stored.payments, register: catalog, circumstances: context.circumstances)
+            } catch { throw RegisterError(error) }
+            try DecisionRows(db).rewrite(decision, over: stored.decision, id: id, catalog: catalog)
+            var audit = try AuditTrail(db, context: context)
+            try audit.record(
+                entity: "decision", key: ref, decision: ref, before: stored.decision.canonicalRecord,
+                after: decision.canonicalRecord)
+            return ChangeResult(status: catalog.status(of: decision), payment: nil, warnings: warnings)
+        }
+    }
+
+    /// Applies a change to the register's payments.
+    @discardableResult
+    public func apply(_ change: PaymentChange, context: ChangeContext) throws -> ChangeResult {
+        try writer.write { db in
+            let catalog = try Catalog(db)
+            var audit = try AuditTrail(db, context: context)
+            switch change {
+            case .add(let payment, let again):
+                guard let decisionID = try PaymentRows.decisionID(db, ref: payment.decision) else {
+                    throw RegisterError.unknown(kind: "decision", key: payment.decision, field: nil)
+                }
+                let rows = try PaymentRows(db)
+                let (number, warnings) = try rows.insert(
+                    payment, decisionID: decisionID, again: again, catalog: catalog,
+                    circumstances: context.circumstances, field: { "--" + $0 })
+                try audit.record(
+                    entity: "payment", key: String(number), decision: payment.decision, before: nil,
+                    after: payment.canonicalRecord)
+                return ChangeResult(status: nil, payment: number, warnings: warnings)
+            case .correct(let number, let correction):
+                let circumstances = context.circumstances
+                do throws(Refusal) { _ = try circumstances.requiredReason() } catch { throw RegisterError(error) }
+                let (decisionID, before) = try PaymentRows.standing(db, number: number)
+                guard !correction.isEmpty else {
+                    throw RegisterError.invalid(
+                        "say what to correct: --party, --year, --date, --amount or --reference", field: nil)
+                }
+                let after = correction.applied(to: before)
+                let partyID = try catalog.partyID(after.party, field: "--party")
+                let facts = try PaymentRows.facts(db, for: after, decisionID: decisionID, excluding: number)
+                let warnings: [String]
+                do throws(Refusal) {
+                    warnings = try PaymentRules.check(
+                        after, facts: facts, again: true, circumstances: circumstances, field: { "--" + $0 })
+                } catch { throw RegisterError(error) }
+                try db.execute(
+                    sql: """
+                        UPDATE payment SET party_id = ?, year = ?, date = ?, amount_minor = ?, currency = ?,
+                                           reference = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        partyID, after.year, after.date.description, after.amount.minorUnits,
+                        after.amount.currency.code, after.reference, number,
+                    ])
+                try audit.record(
+                    entity: "payment", key: String(number), decision: before.decision, before: before.canonicalRecord,
+                    after: after.canonicalRecord)
+                return ChangeResult(status: nil, payment: number, warnings: warnings)
+            case .withdraw(let number):
+                let reason: String
+                do throws(Refusal) { reason = try context.circumstances.requiredReason() } catch { throw RegisterError(error) }
+                let (_, before) = try PaymentRows.standing(db, number: number)
+                var after = before
+                after.withdrawn = reason
+                try db.execute(sql: "UPDATE payment SET withdrawn_reason = ? WHERE id = ?", arguments: [reason, number])
+                try audit.record(
+                    entity: "payment", key: String(number), decision: before.decision, before: before.canonicalRecord,
+                    after: after.canonicalRecord)
+                return ChangeResult(status: nil, payment: number, warnings: [])
+            }
+        }
+    }
+
+    /// Applies a correction to a party or body. A body's parties decide whose word its steps are, so the status
+    /// of every decision it handled is derived again.
+    public func apply(_ change: CatalogChange, context: ChangeContext) throws {
+        try writer.write { db in
+            let catalog = try Catalog(db)
+            var audit = try AuditTrail(db, context: context)
+            do throws(Refusal) { _ = try context.circumstances.requiredReason() } catch { throw RegisterError(error) }
+            switch change {
+            case .correctParty(let code, let correction):
+                guard let (id, before) = catalog.parties[code] else {
+                    throw RegisterError.unknown(kind: "party", key: code, field: nil)
+                }
+                guard !correction.isEmpty else {
+                    throw RegisterError.invalid("say what to correct: --name, --kind or --org-number", field: nil)
+                }
+                let after = correction.applied(to: before)
+                do throws(Refusal) {
+                    try CatalogRules.checkOrganisationNumber(
+                        after, others: catalog.parties.values.map(\.party), field: "--org-number")
+                } catch { throw RegisterError(error) }
+                try db.execute(
+                    sql: "UPDATE party SET name = ?, kind = ?, org_number = ? WHERE id = ?",
+                    arguments: [after.name, after.kind.rawValue, after.organisationNumber?.description, id])
+                try audit.record(
+                    entity: "party", key: code, decision: nil, before: before.canonicalRecord,
+                    after: after.canonicalRecord)
+            case .correctBody(let code, let correction):
+                guard let (id, before) = catalog.bodies[code] else {
+                    throw RegisterError.unknown(kind: "body", key: code, field: nil)
+                }
+                guard !correction.isEmpty else {
+                    throw RegisterError.invalid("say what to correct: --name, --kind or --party", field: nil)
+                }
+                let after = correction.applied(to: before)
+                do throws(Refusal) { try CatalogRules.checkBodyParties(after, register: catalog, field: "--party") } catch {
+                    throw RegisterError(error)
+                }
+                try db.execute(
+                    sql: "UPDATE body SET name = ?, kind = ? WHERE id = ?",
+                    arguments: [after.name, after.kind.rawValue, id])
+                if after.parties != before.parties {
+                    try db.execute(sql: "DELETE FROM body_party WHERE body_id = ?", arguments: [id])
+                    for (position, party) in after.parties.enumerated() {
+                        try db.execute(
+                            sql: "INSERT INTO body_party (body_id, party_id, position) VALUES (?, ?, ?)",
+                            arguments: [id, try catalog.partyID(party, field: "--party"), position])
+                    }
+                    var updated = catalog
+                    updated.bodies[code] = (id, after)
+                    for ref in try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT DISTINCT d.ref FROM step s JOIN decision d ON d.id = s.decision_id
+                            WHERE s.body_id = ?
+                            """, arguments: [id])
+                    {
+                        guard let (decisionID, stored) = try DecisionLoader.load(db, ref: ref) else { continue }
+                        try DecisionRows.updateStatus(db, stored.decision, id: decisionID, catalog: updated)
+                    }
+                }
+                try audit.record(
+                    entity: "body", key: code, decision: nil, before: before.canonicalRecord,
+                    after: after.canonicalRecord)
+            }
+        }
+    }
+}

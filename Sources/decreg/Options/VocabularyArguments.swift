@@ -1,0 +1,18 @@
+import ArgumentParser
+import DecregDomain
+
+/// `--outcome` takes the codes and the Swedish words, as the tables show them: `adopted`, `antog`, `antaget`.
+extension Outcome: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let outcome = Vocabulary.outcome(parsing: argument) else { return nil }
+        self = outcome
+    }
+}
+
+/// `--status` takes the codes and the words, English or Swedish: `partly-adopted`, `delvis antaget`.
+extension DecisionStatus: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let status = Vocabulary.status(parsing: argument) else { return nil }
+        self = status
+    }
+}
