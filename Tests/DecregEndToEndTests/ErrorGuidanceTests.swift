@@ -45,7 +45,7 @@ struct ErrorGuidanceTests {
     }
 
     /// Problems of reading (a bad check digit, date or unit) and refusals of the register (a ref taken, unknown
-    /// keys) in five entities, in the order of the file's lines; a decision with a bad date is still checked for
+    /// keys, a payment for a year not funded, checked after the first problem as before it) in six entities, in the order of the file's lines; a decision with a bad date is still checked for
     /// its parties. A party that cannot be read is still taken as declared: the body of it is not refused for that
     /// too.
     static let badImport = """
@@ -71,6 +71,7 @@ struct ErrorGuidanceTests {
         payments:
           - {decision: FLEMINGSBERG-207, party: SLL, year: 2008, date: 2008-03-01, amount: 1 MKr}
           - {decision: NY-2010, party: BOTKYKRA, year: 2010, date: 2010-03-01, amount: 1 MKr}
+          - {decision: FLEMINGSBERG-2007, party: SLL, year: 2011, date: 2011-03-01, amount: 1 MKr}
 
         """
 
@@ -99,6 +100,8 @@ struct ErrorGuidanceTests {
             "\(bad):21: payments[0].decision: no decision 'FLEMINGSBERG-207': did you mean FLEMINGSBERG-2007?",
             "\(bad):22: payments[1].party: unknown party 'BOTKYKRA': did you mean BOTKYRKA? (decreg party list shows "
                 + "them all; add a new one with decreg party add BOTKYKRA --name …)",
+            "\(bad):23: payments[2].year: FLEMINGSBERG-2007 does not fund 2011 (it funds 2008): pay towards a funded "
+                + "year, or set the year's funding first (decreg funding set)",
         ]
         #expect(result.stderr == expected.map { "decreg: " + $0 + "\n" }.joined())
         #expect(try decreg.export() == export)

@@ -234,7 +234,8 @@ public struct ImportSession {
 
     private mutating func refused(decision ref: String) {
         writing = false
-        if decisionIDs[ref] == nil { decisionIDs[ref] = Self.checkedOnly }
+        // A ref a recorded decision has keeps naming it: payments to it are checked against it.
+        if decisionIDs[ref] == nil, (try? storedDecisionID(ref)) == .some(nil) { decisionIDs[ref] = Self.checkedOnly }
     }
 
     /// The id of a decision that was in the register before the session.
