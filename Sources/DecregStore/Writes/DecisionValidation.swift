@@ -86,8 +86,8 @@ struct DecisionValidation {
             do { _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body")) } catch { refuse(error) }
             var stepYears = Set<Int>()
             for amount in step.amounts where !stepYears.insert(amount.year).inserted {
-                refuse(
-                    .duplicate(kind: "amount for year", key: String(amount.year), field: field("steps[\(index)].amounts")))
+                let place = field("steps[\(index)].amounts")
+                refuse(.duplicate(kind: "amount for year", key: String(amount.year), field: place))
             }
         }
     }

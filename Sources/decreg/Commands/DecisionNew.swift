@@ -47,7 +47,8 @@ extension Decreg.DecisionCommand {
                 try Data(text.utf8).write(to: file)
                 let source = Decreg.Import.Source(path: file.path, name: file.lastPathComponent, baseDirectory: base)
                 do {
-                    Decreg.Import.warn(try Decreg.Import.record([source], into: register, context: try global.context()).warnings)
+                    let outcome = try Decreg.Import.record([source], into: register, context: try global.context())
+                    Decreg.Import.warn(outcome.warnings)
                 } catch let problems as ImportProblems {
                     given = DecisionTemplate.withProblems(problems, text, language: language)
                     try Data(given.utf8).write(to: file)
@@ -62,7 +63,8 @@ extension Decreg.DecisionCommand {
             try? FileManager.default.removeItem(at: file)
             for ref in refs {
                 Output.confirmation("Added decision \(ref)")
-                try ShowDecision(path: global.path, ref: ref, format: .table, language: lang.chosen, history: false).run()
+                let show = ShowDecision(path: global.path, ref: ref, format: .table, language: lang.chosen, history: false)
+                try show.run()
             }
         }
 
