@@ -1,6 +1,16 @@
 import DecregDomain
 import Foundation
 
+/// An entity of an import file that could not be read: every problem found in it, and the code or ref it gives
+/// when that much can be read, so that what refers to it is not refused for that too.
+public struct UnreadEntity: Error {
+    public var problems: [ImportError]
+    public var key: String?
+    /// What could be read of it, for the register's checks, when that is enough to check: a decision whose ref and
+    /// parties were read, without the lists that could not be read whole (nor its steps, when its funding could not).
+    public var partial: ImportItem?
+}
+
 /// Turns a composed import document into a batch, field by field.
 struct DocumentReader {
     let baseDirectory: URL
@@ -8,80 +18,157 @@ struct DocumentReader {
     /// The top-level lists of an import document, in the order they are recorded: reference data first.
     static let lists = ["parties", "bodies", "decisions", "payments"]
 
-    /// Reads one element of a top-level list.
-    func item(_ list: String, _ field: Field) throws(ImportError) -> ImportItem {
+    /// Reads one element of a top-level list; refuses it with every problem found in it.
+    func item(_ list: String, _ field: Field) throws(UnreadEntity) -> ImportItem {
+        var problems = Problems()
+        let item: ImportItem?
         switch list {
-        case "parties": return .party(try party(field))
-        case "bodies": return .body(try body(field))
-        case "decisions": return .decision(try decision(field))
-        default: return .payment(try payment(field, inherited: .sek))
+        case "parties": item = party(field, &problems).map(ImportItem.party)
+        case "bodies": item = body(field, &problems).map(ImportItem.body)
+        case "decisions": item = decision(field, &problems).map(ImportItem.decision)
+        default: item = payment(field, &problems, inherited: .sek).map(ImportItem.payment)
+        }
+        guard let item, problems.isEmpty else {
+            throw UnreadEntity(problems: problems.found, key: Self.key(list, field), partial: item)
+        }
+        return item
+    }
+
+    /// The code or ref an entity gives, when that much of it can be read.
+    static func key(_ list: String, _ field: Field) -> String? {
+        let name: String
+        switch list {
+        case "parties", "bodies": name = "code"
+        case "decisions": name = "ref"
+        default: return nil
+        }
+        guard case .mapping(let pairs, _) = field.node, let pair = pairs.first(where: { $0.key == name }),
+            case .scalar(let text, _, _) = pair.value, Identifiers.isValidRef(text)
+        else { return nil }
+        return text
+    }
+
+    /// The record of an entity's fields; nil when the entity is not a mapping.
+    private func record(_ field: Field, _ allowed: [String], _ problems: inout Problems) -> Record? {
+        do { return try field.record(allowed, problems: &problems) } catch {
+            problems.add(error)
+            return nil
         }
     }
 
-    func party(_ field: Field) throws(ImportError) -> Party {
-        let record = try field.record(["code", "name", "kind", "org_number"])
-        var party = Party(code: try code(record.required("code")), name: try record.required("name").nonEmptyString())
-        if let kind = record.optional("kind") { party.kind = try choice(kind, PartyKind.self) }
-        if let number = record.optional("org_number") {
-            let text = try number.string()
-            do { party.organisationNumber = try OrganisationNumber(parsing: text) } catch {
-                throw number.error(error.description)
-            }
+    func party(_ field: Field, _ problems: inout Problems) -> Party? {
+        guard let record = record(field, ["code", "name", "kind", "org_number"], &problems) else { return nil }
+        let partyCode = problems.read { () throws(ImportError) in try code(record.required("code")) }
+        let name = problems.read { () throws(ImportError) in try record.required("name").nonEmptyString() }
+        let kind = problems.read { () throws(ImportError) -> PartyKind? in
+            guard let kind = record.optional("kind") else { return nil }
+            return try choice(kind, PartyKind.self)
         }
+        let number = problems.read { () throws(ImportError) -> OrganisationNumber? in
+            guard let number = record.optional("org_number") else { return nil }
+            let text = try number.string()
+            do { return try OrganisationNumber(parsing: text) } catch { throw number.error(String(describing: error)) }
+        }
+        guard let partyCode, let name, let kind, let number else { return nil }
+        var party = Party(code: partyCode, name: name)
+        if let kind { party.kind = kind }
+        party.organisationNumber = number
         return party
     }
 
-    func body(_ field: Field) throws(ImportError) -> Body {
-        let record = try field.record(["code", "name", "kind", "parties", "party"])
-        let partiesField: Field
-        if let given = record.optional("parties") { partiesField = given } else { partiesField = try record.required("party") }
-        var parties: [String] = []
-        for (index, text) in try partiesField.stringList().enumerated() {
-            parties.append(try code(partiesField, text, index: index))
+    func body(_ field: Field, _ problems: inout Problems) -> Body? {
+        guard let record = record(field, ["code", "name", "kind", "parties", "party"], &problems) else { return nil }
+        let bodyCode = problems.read { () throws(ImportError) in try code(record.required("code")) }
+        let name = problems.read { () throws(ImportError) in try record.required("name").nonEmptyString() }
+        let parties = problems.read { () throws(ImportError) in
+            if let parties = record.optional("parties") { return try codes(parties) }
+            return try codes(record.required("party"))
         }
-        var body = Body(
-            code: try code(record.required("code")), name: try record.required("name").nonEmptyString(),
-            parties: parties)
-        if let kind = record.optional("kind") { body.kind = try choice(kind, BodyKind.self) }
+        let kind = problems.read { () throws(ImportError) -> BodyKind? in
+            guard let kind = record.optional("kind") else { return nil }
+            return try choice(kind, BodyKind.self)
+        }
+        guard let bodyCode, let name, let parties, let kind else { return nil }
+        var body = Body(code: bodyCode, name: name, parties: parties)
+        if let kind { body.kind = kind }
         return body
     }
 
-    func decision(_ field: Field) throws(ImportError) -> Decision {
-        let record = try field.record([
+    /// Each of a decision's fields, and each item of its lists, is read on its own: one bad amount does not hide
+    /// a bad date beside it. With problems, what could be read is still given when the register can check it (see
+    /// `UnreadEntity.partial`).
+    func decision(_ field: Field, _ problems: inout Problems) -> Decision? {
+        let fields = [
             "ref", "title", "date", "parties", "case_numbers", "summary", "clauses", "funding", "steps",
             "signatories", "attachments", "currency", "withdrawn",
-        ])
-        let currency = try record.currency(inherited: .sek)
-        let partiesField = try record.required("parties")
-        var parties: [String] = []
-        for (index, text) in try partiesField.stringList().enumerated() {
-            parties.append(try code(partiesField, text, index: index))
+        ]
+        guard let record = record(field, fields, &problems) else { return nil }
+        let currency = problems.read { () throws(ImportError) in try record.currency(inherited: .sek) } ?? .sek
+        let ref = problems.read { () throws(ImportError) in try self.ref(record.required("ref")) }
+        let title = problems.read { () throws(ImportError) in try record.required("title").nonEmptyString() }
+        let date = problems.read { () throws(ImportError) in try record.required("date").date() }
+        let parties = problems.read { () throws(ImportError) in try codes(record.required("parties")) }
+        let summary = problems.read { () throws(ImportError) in try record.optionalString("summary") }
+        let withdrawn = problems.read { () throws(ImportError) in try record.optionalString("withdrawn") }
+        let caseNumbers = problems.read { () throws(ImportError) in
+            var numbers: [CaseNumber] = []
+            for entry in try record.optional("case_numbers")?.entries() ?? [] {
+                let (party, number) = (entry.name, entry.field)
+                numbers.append(CaseNumber(party: try code(number, party), number: try number.nonEmptyString()))
+            }
+            return numbers
         }
-        var decision = Decision(
-            ref: try ref(record.required("ref")),
-            title: try record.required("title").nonEmptyString(),
-            date: try record.required("date").date(),
-            parties: parties,
-            summary: try record.optionalString("summary"))
-        decision.withdrawn = try record.optionalString("withdrawn")
-        for entry in try record.optional("case_numbers")?.entries() ?? [] {
-            let (party, number) = (entry.name, entry.field)
-            decision.caseNumbers.append(CaseNumber(party: try code(number, party), number: try number.nonEmptyString()))
+        let clauses = problems.read { () throws(ImportError) in try record.optional("clauses")?.stringList() ?? [] }
+        let funding = items(record, "funding", &problems) { item throws(ImportError) in
+            try self.funding(item, inherited: currency)
         }
-        if let clauses = record.optional("clauses") { decision.clauses = try clauses.stringList() }
-        for item in try record.optional("funding")?.list() ?? [] {
-            decision.funding.append(try funding(item, inherited: currency))
+        // A step's `amount:` names the one funded year; with funding unread, which year that is cannot be known.
+        let steps = items(record, "steps", &problems) { item throws(ImportError) in
+            try step(item, inherited: currency, funding: funding)
         }
-        for item in try record.optional("steps")?.list() ?? [] {
-            decision.steps.append(try step(item, inherited: currency, funding: decision.funding))
+        let signatories = items(record, "signatories", &problems) { item throws(ImportError) in try signatory(item) }
+        let attachments = items(record, "attachments", &problems) { item throws(ImportError) in try attachment(item) }
+        guard let ref, let title, let date, let parties, let summary, let withdrawn, let caseNumbers, let clauses,
+            let funding, let steps, let signatories, let attachments
+        else {
+            guard let ref, let parties else { return nil }
+            let unread = LocalDate(year: 1000, month: 1, day: 1)!
+            var partial = Decision(ref: ref, title: title ?? "", date: date ?? unread, parties: parties)
+            partial.caseNumbers = caseNumbers ?? []
+            partial.funding = funding ?? []
+            partial.steps = funding == nil ? [] : steps ?? []
+            partial.signatories = signatories ?? []
+            partial.attachments = attachments ?? []
+            return partial
         }
-        for item in try record.optional("signatories")?.list() ?? [] {
-            decision.signatories.append(try signatory(item))
-        }
-        for item in try record.optional("attachments")?.list() ?? [] {
-            decision.attachments.append(try attachment(item))
-        }
+        var decision = Decision(ref: ref, title: title, date: date, parties: parties, summary: summary)
+        decision.withdrawn = withdrawn
+        decision.caseNumbers = caseNumbers
+        decision.clauses = clauses
+        decision.funding = funding
+        decision.steps = steps
+        decision.signatories = signatories
+        decision.attachments = attachments
         return decision
+    }
+
+    /// The items of an optional list, each read on its own; nil when any of them (or the list) has a problem.
+    private func items<Item>(
+        _ record: Record, _ name: String, _ problems: inout Problems, _ read: (Field) throws(ImportError) -> Item
+    ) -> [Item]? {
+        guard let list = problems.read({ () throws(ImportError) in try record.optional(name)?.list() ?? [] }) else {
+            return nil
+        }
+        var items: [Item] = []
+        var complete = true
+        for field in list {
+            if let item = problems.read({ () throws(ImportError) in try read(field) }) {
+                items.append(item)
+            } else {
+                complete = false
+            }
+        }
+        return complete ? items : nil
     }
 
     func funding(_ field: Field, inherited: Currency) throws(ImportError) -> FundingYear {
@@ -125,7 +212,8 @@ struct DocumentReader {
         }
     }
 
-    func step(_ field: Field, inherited: Currency, funding: [FundingYear]) throws(ImportError) -> HandlingStep {
+    /// `funding` is nil when the decision's funding could not be read.
+    func step(_ field: Field, inherited: Currency, funding: [FundingYear]?) throws(ImportError) -> HandlingStep {
         let record = try field.record(
             ["body", "date", "outcome", "minutes", "note", "amounts", "amount", "currency", "withdrawn"])
         let currency = try record.currency(inherited: inherited)
@@ -147,6 +235,11 @@ struct DocumentReader {
             }
         } else if let amount = record.optional("amount") {
             // `amount:` stands for `amounts:` when the decision funds one year.
+            guard let funding else {
+                // The decision is refused for its funding; the amount is still read, for its own problems.
+                _ = try amount.money(defaultCurrency: currency)
+                return step
+            }
             guard funding.count == 1 else {
                 throw amount.error(
                     "the decision funds \(funding.count) years: write amounts: {YEAR: AMOUNT} to say which")
@@ -209,21 +302,36 @@ struct DocumentReader {
         return attachment
     }
 
-    func payment(_ field: Field, inherited: Currency) throws(ImportError) -> Payment {
-        let record = try field.record([
-            "decision", "party", "year", "date", "amount", "reference", "currency", "withdrawn",
-        ])
-        let currency = try record.currency(inherited: inherited)
+    func payment(_ field: Field, _ problems: inout Problems, inherited: Currency) -> Payment? {
+        let fields = ["decision", "party", "year", "date", "amount", "reference", "currency", "withdrawn"]
+        guard let record = record(field, fields, &problems) else { return nil }
+        let currency =
+            problems.read { () throws(ImportError) in try record.currency(inherited: inherited) } ?? inherited
+        let decision = problems.read { () throws(ImportError) in try ref(record.required("decision")) }
+        let party = problems.read { () throws(ImportError) in try code(record.required("party")) }
+        let year = problems.read { () throws(ImportError) in try record.required("year").year() }
+        let date = problems.read { () throws(ImportError) in try record.required("date").date() }
+        let amount = problems.read { () throws(ImportError) in
+            try record.required("amount").money(defaultCurrency: currency)
+        }
+        let reference = problems.read { () throws(ImportError) in try record.optionalString("reference") }
+        let withdrawn = problems.read { () throws(ImportError) in try record.optionalString("withdrawn") }
+        guard let decision, let party, let year, let date, let amount, let reference, let withdrawn else { return nil }
         return Payment(
-            decision: try ref(record.required("decision")), party: try code(record.required("party")),
-            year: try record.required("year").year(), date: try record.required("date").date(),
-            amount: try record.required("amount").money(defaultCurrency: currency),
-            reference: try record.optionalString("reference"), withdrawn: try record.optionalString("withdrawn"))
+            decision: decision, party: party, year: year, date: date, amount: amount, reference: reference,
+            withdrawn: withdrawn)
     }
 
     // MARK: Keys
 
     func code(_ field: Field) throws(ImportError) -> String { try code(field, try field.string()) }
+
+    /// A list of codes; a single code stands for a list of one.
+    func codes(_ field: Field) throws(ImportError) -> [String] {
+        var codes: [String] = []
+        for (index, text) in try field.stringList().enumerated() { codes.append(try code(field, text, index: index)) }
+        return codes
+    }
 
     func code(_ field: Field, _ text: String, index: Int? = nil) throws(ImportError) -> String {
         guard Identifiers.isValidCode(text) else {

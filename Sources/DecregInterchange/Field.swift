@@ -116,6 +116,14 @@ struct Field {
 
     /// The mapping's fields by name, refusing names that are not in `allowed`.
     func record(_ allowed: [String]) throws(ImportError) -> Record {
+        var problems = Problems()
+        let record = try record(allowed, problems: &problems)
+        if let first = problems.found.first { throw first }
+        return record
+    }
+
+    /// The mapping's fields by name; each name not in `allowed` is a problem, and reading goes on without it.
+    func record(_ allowed: [String], problems: inout Problems) throws(ImportError) -> Record {
         guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
         var fields: [Record.Named] = []
         fields.reserveCapacity(pairs.count)
@@ -125,9 +133,12 @@ struct Field {
             let field = Field(node: pair.value, base: here, last: .key(name), file: file)
             guard allowed.contains(name) else {
                 if name.first?.isNumber == true {
-                    throw field.error(Field.nullHint(name))
+                    problems.add(field.error(Field.nullHint(name)))
+                } else {
+                    let expected = allowed.joined(separator: ", ")
+                    problems.add(field.error("unknown field '\(name)'; expected one of: \(expected)"))
                 }
-                throw field.error("unknown field '\(name)'; expected one of: \(allowed.joined(separator: ", "))")
+                continue
             }
             fields.append(Record.Named(name: name, field: field))
         }
@@ -193,5 +204,22 @@ struct Record {
         let code = try field.string()
         guard let currency = Currency(code: code) else { throw field.error("'\(code)' is not a currency code") }
         return currency
+    }
+}
+
+/// The problems of one entity, gathered so that reading goes on past a bad field and reports them all.
+struct Problems {
+    private(set) var found: [ImportError] = []
+
+    var isEmpty: Bool { found.isEmpty }
+
+    mutating func add(_ problem: ImportError) { found.append(problem) }
+
+    /// What `read` gives, or nil when it fails, keeping its problem.
+    mutating func read<Value>(_ read: () throws(ImportError) -> Value) -> Value? {
+        do { return try read() } catch {
+            found.append(error)
+            return nil
+        }
     }
 }

@@ -10,6 +10,35 @@ public enum ImportItem: Sendable {
     case payment(Payment)
 }
 
+/// One entity of an import file as read, and where it stands.
+public struct ImportEntry {
+    /// The top-level list it is in: `decisions`.
+    public let list: String
+    /// Its place in the file: `decisions[3]`.
+    public let path: String
+    /// The entity, or every problem that kept it from being read.
+    public let content: Result<ImportItem, UnreadEntity>
+    private let node: ImportNode
+    private let file: String
+
+    init(list: String, index: Int, node: ImportNode, file: String, reader: DocumentReader) {
+        self.list = list
+        path = "\(list)[\(index)]"
+        self.node = node
+        self.file = file
+        let field = Field(node: node, path: FieldPath.root.key(list).index(index), file: file)
+        do { content = .success(try reader.item(list, field)) } catch { content = .failure(error) }
+    }
+
+    /// A refusal of the entity found after reading it (an unknown party, a ref taken), at the line of `field`, a
+    /// path in the file such as `decisions[3].funding[0].shares.SLL` (the entity's own line when nil).
+    public func problem(_ message: String, field: String?) -> ImportError {
+        let components = PathComponent.parse(field ?? "")
+        let line = ImportReader.line(of: components.dropFirst(min(2, components.count)), in: node)
+        return ImportError(file: file, line: line, field: field, message: message)
+    }
+}
+
 /// Reads import files (YAML or JSON, one schema) entity by entity. Attachment files are read relative to the
 /// import file. Every refusal names the file, the line and the field.
 ///
@@ -20,21 +49,23 @@ public enum ImportReader {
     /// The largest YAML file decreg reads whole; larger registers travel as JSON, which is streamed.
     public static let maximumYAMLBytes = 64 << 20
 
-    /// Reads the file at `path` and hands each entity to `handle` with its place in the file
-    /// (`decisions[3]`). `displayName` is how errors name the file.
+    /// Reads the file at `path` and hands each entity to `handle` with its place in the file (`decisions[3]`),
+    /// or, when an entity cannot be read, its problems; reading goes on to the end of the file. Throws only for a
+    /// problem that stops the file being read at all (a syntax error, an unreadable file). `displayName` is how
+    /// errors name the file.
+    /// Attachment files are read relative to `baseDirectory`, else to the file's folder.
     public static func read(
-        path: String, displayName: String? = nil, _ handle: (ImportItem, String) throws -> Void
+        path: String, displayName: String? = nil, baseDirectory: URL? = nil, _ handle: (ImportEntry) throws -> Void
     ) throws {
         let name = displayName ?? path
         let url = URL(fileURLWithPath: path)
-        let reader = DocumentReader(baseDirectory: url.deletingLastPathComponent())
+        let reader = DocumentReader(baseDirectory: baseDirectory ?? url.deletingLastPathComponent())
         if try isJSON(path: path, file: name) {
             var stream = try JSONStream(path: path, file: name)
             try stream.read(
                 lists: DocumentReader.lists,
                 element: { list, index, node in
-                    let field = Field(node: node, path: FieldPath.root.key(list).index(index), file: name)
-                    try handle(try reader.item(list, field), "\(list)[\(index)]")
+                    try handle(ImportEntry(list: list, index: index, node: node, file: name, reader: reader))
                 },
                 member: { key, node in
                     let field = Field(node: node, path: FieldPath.root.key(key), file: name)
@@ -55,47 +86,61 @@ public enum ImportReader {
     }
 
     /// Reads import text (YAML, or JSON as YAML) whole into a batch; attachment paths are relative to
-    /// `baseDirectory`.
+    /// `baseDirectory`. Throws the file's first problem.
     public static func read(data: Data, file: String, baseDirectory: URL) throws -> RegisterBatch {
-        var batch = RegisterBatch()
-        try read(yaml: data, file: file, reader: DocumentReader(baseDirectory: baseDirectory)) { item, _ in
-            batch.append(item)
-        }
-        return batch
+        let reader = DocumentReader(baseDirectory: baseDirectory)
+        return try batch { handle in try read(yaml: data, file: file, reader: reader, handle) }
     }
 
     /// Reads JSON import text in memory into a batch, through the same streaming reader as JSON files.
     public static func read(json: [UInt8], file: String, baseDirectory: URL) throws -> RegisterBatch {
-        var batch = RegisterBatch()
         let reader = DocumentReader(baseDirectory: baseDirectory)
-        var stream = JSONStream(data: json, file: file)
-        try stream.read(
-            lists: DocumentReader.lists,
-            element: { list, index, node in
-                let field = Field(node: node, path: FieldPath.root.key(list).index(index), file: file)
-                batch.append(try reader.item(list, field))
-            },
-            member: { key, node in
-                throw Field(node: node, path: FieldPath.root.key(key), file: file).error("expected a list")
-            })
-        return batch
+        return try batch { handle in
+            var stream = JSONStream(data: json, file: file)
+            try stream.read(
+                lists: DocumentReader.lists,
+                element: { list, index, node in
+                    try handle(ImportEntry(list: list, index: index, node: node, file: file, reader: reader))
+                },
+                member: { key, node in
+                    throw Field(node: node, path: FieldPath.root.key(key), file: file).error("expected a list")
+                })
+        }
     }
 
-    /// Reads the file at `path` whole into a batch.
+    /// Reads the file at `path` whole into a batch. Throws the file's first problem.
     public static func read(path: String, displayName: String? = nil) throws -> RegisterBatch {
+        try batch { handle in try read(path: path, displayName: displayName, handle) }
+    }
+
+    /// The entities `read` hands on, in a batch; the first problem of the file (by its line) when there is one.
+    private static func batch(_ read: ((ImportEntry) throws -> Void) throws -> Void) throws -> RegisterBatch {
         var batch = RegisterBatch()
-        try read(path: path, displayName: displayName) { item, _ in batch.append(item) }
+        var problems: [ImportError] = []
+        do {
+            try read { entry in
+                switch entry.content {
+                case .success(let item): batch.append(item)
+                case .failure(let unread): problems += unread.problems
+                }
+            }
+        } catch let error as ImportError {
+            problems.append(error)
+        }
+        var all = ImportProblems()
+        all.append(file: problems)
+        if let first = all.problems.first { throw first }
         return batch
     }
 
-    static func read(yaml data: Data, file: String, reader: DocumentReader, _ handle: (ImportItem, String) throws -> Void)
+    static func read(yaml data: Data, file: String, reader: DocumentReader, _ handle: (ImportEntry) throws -> Void)
         throws
     {
         guard let root = try compose(data: data, file: file) else { return }
         let document = try root.record(DocumentReader.lists)
         for list in DocumentReader.lists {
             for (index, element) in try (document.optional(list)?.list() ?? []).enumerated() {
-                try handle(try reader.item(list, element), "\(list)[\(index)]")
+                try handle(ImportEntry(list: list, index: index, node: element.node, file: file, reader: reader))
             }
         }
     }
@@ -128,9 +173,15 @@ public enum ImportReader {
         {
             found = elements[index].node
         }
-        guard var node = found else { return nil }
+        guard let node = found else { return nil }
+        return line(of: components.dropFirst(2), in: node)
+    }
+
+    /// The line of the deepest part of `components` that exists below `node`.
+    static func line(of components: ArraySlice<PathComponent>, in node: ImportNode) -> Int {
+        var node = node
         var line = node.line
-        for component in components.dropFirst(2) {
+        for component in components {
             switch (component, node) {
             case (.key(let key), .mapping(let pairs, _)):
                 guard let pair = pairs.first(where: { $0.key == key }) else { return line }

@@ -23,7 +23,7 @@ extension Register {
     public func decision(_ ref: String, withLanguage: Bool) throws -> (stored: StoredDecision, language: Language?) {
         try writer.read { db in
             guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else {
-                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
             return (stored, withLanguage ? try Self.language(db) : nil)
         }

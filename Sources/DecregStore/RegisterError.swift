@@ -1,4 +1,5 @@
 import DecregDomain
+import GRDB
 
 /// Why the register refused a change or could not answer. `field` says where the offending value stands in the
 /// input: an import file path (`decisions[2].funding[0].shares.SLL`) or a command-line option (`--party`).
@@ -11,8 +12,9 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
     case newerSchema(path: String, migration: String)
     /// The file is not a decreg register.
     case notARegister(path: String, reason: String)
-    /// A key that names nothing in the register: an unknown party, body or decision.
-    case unknown(kind: String, key: String, field: String?)
+    /// A key that names nothing in the register: an unknown party, body or decision, with the known keys nearest
+    /// it, best first (`NearestKeys`).
+    case unknown(kind: String, key: String, field: String?, suggestions: [String] = [])
     /// A key that exists already, or is given twice.
     case duplicate(kind: String, key: String, field: String?)
     /// A party or body declared again, differently.
@@ -27,7 +29,7 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
 
     public var field: String? {
         switch self {
-        case .unknown(_, _, let field), .duplicate(_, _, let field), .conflicting(_, _, _, let field),
+        case .unknown(_, _, let field, _), .duplicate(_, _, let field), .conflicting(_, _, _, let field),
             .invalid(_, let field):
             return field
         default: return nil
@@ -45,12 +47,19 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
             return "\(path) was written by a newer decreg (schema \(migration)); upgrade decreg to open it"
         case .notARegister(let path, let reason):
             return "\(path) is not a decreg register: \(reason)"
-        case .unknown(let kind, let key, _):
+        case .unknown(let kind, let key, _, let suggestions):
+            let guess = suggestions.isEmpty ? nil : "did you mean \(Self.alternatives(suggestions))?"
             switch kind {
-            case "party": return "unknown party '\(key)': add it first (decreg party add \(key) --name …)"
-            case "body": return "unknown body '\(key)': add it first (decreg body add \(key) --name … --party …)"
-            case "decision": return "no decision '\(key)' in the register"
-            default: return "unknown \(kind) '\(key)'"
+            case "party", "body":
+                let add = "decreg \(kind) add \(key) --name …" + (kind == "body" ? " --party …" : "")
+                guard let guess else { return "unknown \(kind) '\(key)': add it first (\(add))" }
+                return
+                    "unknown \(kind) '\(key)': \(guess) (decreg \(kind) list shows them all; add a new one with \(add))"
+            case "decision":
+                guard let guess else { return "no decision '\(key)' in the register" }
+                return "no decision '\(key)': \(guess)"
+            default:
+                return "unknown \(kind) '\(key)'" + (guess.map { ": " + $0 } ?? "")
             }
         case .duplicate(let kind, let key, _):
             return "\(kind) '\(key)' exists already"
@@ -64,5 +73,25 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         guard let field else { return message }
         return "\(field): \(message)"
+    }
+
+    /// `A`, `A or B`, `A, B or C`.
+    static func alternatives(_ keys: [String]) -> String {
+        guard let last = keys.last, keys.count > 1 else { return keys.first ?? "" }
+        return keys.dropLast().joined(separator: ", ") + " or " + last
+    }
+
+    /// A party, body or decision that `key` names nothing among, with the keys nearest it in the register. Looks
+    /// at every key of its kind, so it is only called once the key is known to be missing.
+    static func unknown(_ kind: String, _ key: String, field: String?, in db: Database) throws -> RegisterError {
+        let slack = NearestKeys.allowedDistance(for: key.count)
+        let sql: String
+        switch kind {
+        case "party": sql = "SELECT code FROM party WHERE length(code) BETWEEN ? AND ?"
+        case "body": sql = "SELECT code FROM body WHERE length(code) BETWEEN ? AND ?"
+        default: sql = "SELECT ref FROM decision WHERE length(ref) BETWEEN ? AND ?"
+        }
+        let known = try String.fetchAll(db, sql: sql, arguments: [key.count - slack, key.count + slack])
+        return .unknown(kind: kind, key: key, field: field, suggestions: NearestKeys.among(known, nearest: key))
     }
 }

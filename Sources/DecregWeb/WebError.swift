@@ -27,7 +27,7 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
     /// party in a filter, or a search without words, is a bad parameter.
     static func from(_ error: RegisterError, parameter: String? = nil) -> WebError {
         switch error {
-        case .unknown(let kind, _, _) where parameter == nil && kind != "party":
+        case .unknown(let kind, _, _, _) where parameter == nil && kind != "party":
             return .notFound(error.message)
         case .unknown, .invalid:
             return WebError(.badRequest, error.message, parameter: parameter)

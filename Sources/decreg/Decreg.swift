@@ -29,12 +29,20 @@ struct Decreg: ParsableCommand {
 
     /// Runs the command and maps every failure to one line on stderr and exit status 2, as the README promises.
     /// The plain forms of the one-decision reads skip the parser (`QuickDispatch`); everything else is parsed.
+    /// Global options written before the command are read as if written after it (`CommandWords`).
     static func main() {
+        let typed = Array(CommandLine.arguments.dropFirst())
+        let (words, moved) = CommandWords.normalised(typed)
         do {
-            if let request = QuickDispatch.request(Array(CommandLine.arguments.dropFirst())) {
+            if let request = QuickDispatch.request(words) {
                 return try request.run()
             }
-            var command = try parseAsRoot()
+            if !moved.isEmpty { try CommandWords.checkMeaning(typed: typed) }
+            var command: any ParsableCommand
+            do { command = try parseAsRoot(words) } catch {
+                if exitCode(for: error) != .success, let refusal = CommandWords.refusal(typed: typed) { throw refusal }
+                throw error
+            }
             try command.run()
         } catch {
             exit(with: error)
@@ -48,6 +56,12 @@ struct Decreg: ParsableCommand {
             Foundation.exit(error.rawValue)
         case let error as ImportError:
             printError(error.description)
+            status = 2
+        case let problems as ImportProblems:
+            problems.lines.forEach(printError)
+            status = 2
+        case let refusals as RegisterRefusals:
+            refusals.refusals.map(\.description).forEach(printError)
             status = 2
         case let error as RegisterError:
             printError(error.description)

@@ -40,7 +40,7 @@ extension Register {
             var arguments = StatementArguments()
             if let decision = filter.decision {
                 guard try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) != nil
-                else { throw RegisterError.unknown(kind: "decision", key: decision, field: "--decision") }
+                else { throw try RegisterError.unknown("decision", decision, field: "--decision", in: db) }
                 clauses.append("decision_ref = ?")
                 _ = arguments.append(contentsOf: [decision])
             }

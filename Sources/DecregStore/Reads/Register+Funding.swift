@@ -115,11 +115,11 @@ extension Register {
         var partyID: Int64?
         if let party = filter.party {
             partyID = try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party])
-            if partyID == nil { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
+            if partyID == nil { throw try RegisterError.unknown("party", party, field: "--party", in: db) }
         }
         guard let decision = filter.decision else { return (nil, partyID) }
         guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) else {
-            throw RegisterError.unknown(kind: "decision", key: decision, field: nil)
+            throw try RegisterError.unknown("decision", decision, field: nil, in: db)
         }
         return (id, partyID)
     }

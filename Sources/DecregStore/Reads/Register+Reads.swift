@@ -73,7 +73,7 @@ extension Register {
         var conditions: [SQL] = []
         if let party = filter.party {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
-            else { throw RegisterError.unknown(kind: "party", key: party, field: "--party") }
+            else { throw try RegisterError.unknown("party", party, field: "--party", in: db) }
             conditions.append(
                 "d.id IN (SELECT dp.decision_id FROM decision_party dp JOIN party p ON p.id = dp.party_id WHERE p.code = \(party))"
             )
@@ -140,11 +140,14 @@ extension Register {
     public func attachment(_ label: String, of ref: String) throws -> Attachment {
         try writer.read { db in
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [ref]) else {
-                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
-            guard let attachment = try DecisionLoader.attachments(db, decisionID: id, content: true)
-                .first(where: { $0.label == label })
-            else { throw RegisterError.unknown(kind: "attachment", key: label, field: nil) }
+            let attachments = try DecisionLoader.attachments(db, decisionID: id, content: true)
+            guard let attachment = attachments.first(where: { $0.label == label }) else {
+                throw RegisterError.unknown(
+                    kind: "attachment", key: label, field: nil,
+                    suggestions: NearestKeys.among(attachments.map(\.label), nearest: label))
+            }
             return attachment
         }
     }

@@ -34,16 +34,25 @@ struct Catalog: PartiesAndBodies {
     func body(_ code: String) -> Body? { bodies[code]?.body }
 
     func unknownMessage(_ kind: String, _ code: String) -> String {
-        RegisterError.unknown(kind: kind, key: code, field: nil).message
+        let known = kind == "party" ? Array(parties.keys) : kind == "body" ? Array(bodies.keys) : []
+        return RegisterError.unknown(
+            kind: kind, key: code, field: nil, suggestions: NearestKeys.among(known, nearest: code)
+        ).message
     }
 
-    func partyID(_ code: String, field: String?) throws -> Int64 {
-        guard let entry = parties[code] else { throw RegisterError.unknown(kind: "party", key: code, field: field) }
+    func partyID(_ code: String, field: String?) throws(RegisterError) -> Int64 {
+        guard let entry = parties[code] else {
+            throw RegisterError.unknown(
+                kind: "party", key: code, field: field, suggestions: NearestKeys.among(parties.keys, nearest: code))
+        }
         return entry.id
     }
 
-    func bodyID(_ code: String, field: String?) throws -> Int64 {
-        guard let entry = bodies[code] else { throw RegisterError.unknown(kind: "body", key: code, field: field) }
+    func bodyID(_ code: String, field: String?) throws(RegisterError) -> Int64 {
+        guard let entry = bodies[code] else {
+            throw RegisterError.unknown(
+                kind: "body", key: code, field: field, suggestions: NearestKeys.among(bodies.keys, nearest: code))
+        }
         return entry.id
     }
 

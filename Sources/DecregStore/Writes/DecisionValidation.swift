@@ -2,63 +2,106 @@ import DecregDomain
 
 /// What the register refuses in a decision beyond what the schema can say: references to nothing, keys given
 /// twice. A decision that does not add up (a split missing its total) is recorded; reconciliation reports it.
-enum DecisionValidation {
-    static func check(_ decision: Decision, at path: String, catalog: Catalog) throws {
-        func field(_ suffix: String) -> String { path.isEmpty ? suffix : path + "." + suffix }
+///
+/// Every problem of a decision is found, not only the first: each check adds to `problems` and the next runs.
+struct DecisionValidation {
+    let decision: Decision
+    /// Where the decision stands in its input: `decisions[2]`, or empty for a command.
+    let path: String
+    let catalog: Catalog
+    private(set) var problems: [RegisterError] = []
 
+    /// Every problem of `decision`, in the order of its fields; none when the register can take it.
+    static func check(_ decision: Decision, at path: String, catalog: Catalog) -> [RegisterError] {
+        var validation = DecisionValidation(decision: decision, path: path, catalog: catalog)
+        validation.checkParties()
+        validation.checkCaseNumbers()
+        validation.checkFunding()
+        validation.checkSteps()
+        validation.checkSignatories()
+        validation.checkAttachments()
+        return validation.problems
+    }
+
+    private func field(_ suffix: String) -> String { path.isEmpty ? suffix : path + "." + suffix }
+
+    private mutating func refuse(_ problem: RegisterError) { problems.append(problem) }
+
+    /// Whether the register knows the party; refuses it where it stands when not.
+    @discardableResult
+    private mutating func known(party code: String, at place: String) -> Bool {
+        do { _ = try catalog.partyID(code, field: place) } catch {
+            refuse(error)
+            return false
+        }
+        return true
+    }
+
+    private mutating func checkParties() {
         guard !decision.parties.isEmpty else {
-            throw RegisterError.invalid("a decision binds at least one party", field: field("parties"))
+            return refuse(.invalid("a decision binds at least one party", field: field("parties")))
         }
         var bound = Set<String>()
         for (index, party) in decision.parties.enumerated() {
-            _ = try catalog.partyID(party, field: field("parties[\(index)]"))
-            guard bound.insert(party).inserted else {
-                throw RegisterError.duplicate(kind: "party", key: party, field: field("parties[\(index)]"))
+            known(party: party, at: field("parties[\(index)]"))
+            if !bound.insert(party).inserted {
+                refuse(.duplicate(kind: "party", key: party, field: field("parties[\(index)]")))
             }
         }
+    }
+
+    private mutating func checkCaseNumbers() {
         var numbered = Set<String>()
         for number in decision.caseNumbers {
             let place = field("case_numbers.\(number.party)")
-            _ = try catalog.partyID(number.party, field: place)
-            guard bound.contains(number.party) else {
-                throw RegisterError.invalid(
-                    "case number for '\(number.party)', which the decision does not bind", field: place)
-            }
-            guard numbered.insert(number.party).inserted else {
-                throw RegisterError.duplicate(kind: "case number for", key: number.party, field: place)
+            guard known(party: number.party, at: place) else { continue }
+            if !decision.parties.contains(number.party) {
+                refuse(.invalid("case number for '\(number.party)', which the decision does not bind", field: place))
+            } else if !numbered.insert(number.party).inserted {
+                refuse(.duplicate(kind: "case number for", key: number.party, field: place))
             }
         }
+    }
+
+    private mutating func checkFunding() {
         var years = Set<Int>()
         for (index, year) in decision.funding.enumerated() {
             let place = field("funding[\(index)]")
-            guard years.insert(year.year).inserted else {
-                throw RegisterError.duplicate(kind: "funding for year", key: String(year.year), field: place)
+            if !years.insert(year.year).inserted {
+                refuse(.duplicate(kind: "funding for year", key: String(year.year), field: place))
             }
             var sharing = Set<String>()
             for share in year.shares {
                 let sharePlace = place + (year.isSplit ? ".split." : ".shares.") + share.party
-                _ = try catalog.partyID(share.party, field: sharePlace)
-                guard sharing.insert(share.party).inserted else {
-                    throw RegisterError.duplicate(kind: "share for", key: share.party, field: sharePlace)
+                known(party: share.party, at: sharePlace)
+                if !sharing.insert(share.party).inserted {
+                    refuse(.duplicate(kind: "share for", key: share.party, field: sharePlace))
                 }
             }
         }
+    }
+
+    private mutating func checkSteps() {
         for (index, step) in decision.steps.enumerated() {
-            _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body"))
+            do { _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body")) } catch { refuse(error) }
             var stepYears = Set<Int>()
             for amount in step.amounts where !stepYears.insert(amount.year).inserted {
-                throw RegisterError.duplicate(
-                    kind: "amount for year", key: String(amount.year), field: field("steps[\(index)].amounts"))
+                let place = field("steps[\(index)].amounts")
+                refuse(.duplicate(kind: "amount for year", key: String(amount.year), field: place))
             }
         }
+    }
+
+    private mutating func checkSignatories() {
         for (index, signatory) in decision.signatories.enumerated() {
-            if let party = signatory.party { _ = try catalog.partyID(party, field: field("signatories[\(index)].party")) }
+            if let party = signatory.party { known(party: party, at: field("signatories[\(index)].party")) }
         }
+    }
+
+    private mutating func checkAttachments() {
         var labels = Set<String>()
-        for (index, attachment) in decision.attachments.enumerated()
-        where !labels.insert(attachment.label).inserted {
-            throw RegisterError.duplicate(
-                kind: "attachment", key: attachment.label, field: field("attachments[\(index)].label"))
+        for (index, attachment) in decision.attachments.enumerated() where !labels.insert(attachment.label).inserted {
+            refuse(.duplicate(kind: "attachment", key: attachment.label, field: field("attachments[\(index)].label")))
         }
     }
 }

@@ -19,6 +19,11 @@ public struct BatchSummary: Sendable {
 /// Adds entities one at a time inside one write transaction, so that an import of any size is all or nothing
 /// and holds one decision in memory at a time. Each refusal names where the entity stands in its input
 /// (`decisions[2].funding[0].shares.SLL`).
+///
+/// A session goes on after a refusal, so that one run finds every problem of a file: from the first refusal on
+/// nothing more can be recorded (the transaction will be rolled back), so the session only checks what it is
+/// given (payments to recorded decisions are still inserted, for their rules to see them as any other), and takes
+/// what it refused as declared, so that what refers to it is not refused for that too.
 public struct ImportSession {
     private let db: Database
     private var catalog: Catalog
@@ -26,12 +31,17 @@ public struct ImportSession {
     private let decisionRows: DecisionRows
     private let paymentRows: PaymentRows
     private let circumstances: ChangeCircumstances
-    /// The decisions added in this session, by ref.
+    /// The decisions added in this session, by ref (`checkedOnly` for those only checked).
     private var decisionIDs: [String: Int64] = [:]
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
     /// it, and nothing needs looking up.
     private let registerHadDecisions: Bool
+    /// Whether the session still writes: until its first refusal.
+    public private(set) var writing = true
     public private(set) var summary = BatchSummary()
+
+    /// The id of what a session only checked, never written.
+    private static let checkedOnly: Int64 = -1
 
     init(_ db: Database, context: ChangeContext) throws {
         self.db = db
@@ -46,7 +56,8 @@ public struct ImportSession {
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
     public mutating func add(_ party: Party, at path: String) throws {
         if let existing = catalog.parties[party.code] {
-            guard existing.party == party else {
+            guard existing.party == party || existing.id == Self.checkedOnly else {
+                writing = false
                 throw RegisterError.conflicting(
                     kind: "party", key: party.code, difference: Differences.of(existing.party, party), field: path)
             }
@@ -56,7 +67,15 @@ public struct ImportSession {
         do throws(Refusal) {
             try CatalogRules.checkOrganisationNumber(
                 party, others: catalog.parties.values.lazy.map(\.party), field: path + ".org_number")
-        } catch { throw RegisterError(error) }
+        } catch {
+            writing = false
+            catalog.parties[party.code] = (Self.checkedOnly, party)
+            throw RegisterError(error)
+        }
+        guard writing else {
+            catalog.parties[party.code] = (Self.checkedOnly, party)
+            return
+        }
         try db.cachedStatement(sql: "INSERT INTO party (code, name, kind, org_number) VALUES (?, ?, ?, ?)")
             .execute(arguments: [party.code, party.name, party.kind.rawValue, party.organisationNumber?.description])
         catalog.parties[party.code] = (db.lastInsertedRowID, party)
@@ -67,23 +86,37 @@ public struct ImportSession {
     /// Adds a body of known parties; one declared again identically is left as it is.
     public mutating func add(_ body: Body, at path: String) throws {
         if let existing = catalog.bodies[body.code] {
-            guard existing.body == body else {
+            guard existing.body == body || existing.id == Self.checkedOnly else {
+                writing = false
                 throw RegisterError.conflicting(
                     kind: "body", key: body.code, difference: Differences.of(existing.body, body), field: path)
             }
             summary.bodiesUnchanged += 1
             return
         }
-        guard !body.parties.isEmpty else {
-            throw RegisterError.invalid("a body belongs to at least one party", field: path + ".parties")
+        var problems: [RegisterError] = []
+        if body.parties.isEmpty {
+            problems.append(.invalid("a body belongs to at least one party", field: path + ".parties"))
         }
         var partyIDs: [Int64] = []
         for (position, party) in body.parties.enumerated() {
-            let id = try catalog.partyID(party, field: path + ".parties[\(position)]")
-            guard !partyIDs.contains(id) else {
-                throw RegisterError.duplicate(kind: "party", key: party, field: path + ".parties[\(position)]")
+            do {
+                let id = try catalog.partyID(party, field: path + ".parties[\(position)]")
+                if body.parties[..<position].contains(party) {
+                    problems.append(.duplicate(kind: "party", key: party, field: path + ".parties[\(position)]"))
+                }
+                partyIDs.append(id)
+            } catch {
+                problems.append(error)
             }
-            partyIDs.append(id)
+        }
+        guard problems.isEmpty else {
+            refused(body: body.code)
+            throw RegisterRefusals(problems)
+        }
+        guard writing else {
+            catalog.bodies[body.code] = (Self.checkedOnly, body)
+            return
         }
         try db.cachedStatement(sql: "INSERT INTO body (code, name, kind) VALUES (?, ?, ?)")
             .execute(arguments: [body.code, body.name, body.kind.rawValue])
@@ -99,10 +132,19 @@ public struct ImportSession {
 
     /// Adds a decision whose ref is new and whose references name parties and bodies in the register.
     public mutating func add(_ decision: Decision, at path: String) throws {
-        guard decisionIDs[decision.ref] == nil, try storedDecisionID(decision.ref) == nil else {
-            throw RegisterError.duplicate(kind: "decision", key: decision.ref, field: path + ".ref")
+        var problems: [RegisterError] = []
+        if try decisionIDs[decision.ref] != nil || storedDecisionID(decision.ref) != nil {
+            problems.append(.duplicate(kind: "decision", key: decision.ref, field: path + ".ref"))
         }
-        try DecisionValidation.check(decision, at: path, catalog: catalog)
+        problems += DecisionValidation.check(decision, at: path, catalog: catalog)
+        guard problems.isEmpty else {
+            refused(decision: decision.ref)
+            throw RegisterRefusals(problems)
+        }
+        guard writing else {
+            decisionIDs[decision.ref] = Self.checkedOnly
+            return
+        }
         decisionIDs[decision.ref] = try decisionRows.insert(decision, catalog: catalog)
         try audit.record(
             entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.canonicalRecord)
@@ -117,16 +159,83 @@ public struct ImportSession {
         } else if let id = try storedDecisionID(payment.decision) {
             decisionID = id
         } else {
-            throw RegisterError.unknown(kind: "decision", key: payment.decision, field: path + ".decision")
+            writing = false
+            var missing = try RegisterError.unknown("decision", payment.decision, field: path + ".decision", in: db)
+            if case .unknown(let kind, let key, let field, let suggestions) = missing, suggestions.isEmpty {
+                // Decisions only checked in this session are in no table: they are looked at too.
+                missing = .unknown(
+                    kind: kind, key: key, field: field, suggestions: NearestKeys.among(decisionIDs.keys, nearest: key))
+            }
+            do { _ = try catalog.partyID(payment.party, field: path + ".party") } catch {
+                throw RegisterRefusals([missing, error])
+            }
+            throw missing
         }
-        let (number, warnings) = try paymentRows.insert(
-            payment, decisionID: decisionID, again: false, catalog: catalog, circumstances: circumstances,
-            field: { path + "." + $0 })
+        if decisionID == Self.checkedOnly || catalog.parties[payment.party]?.id == Self.checkedOnly {
+            // A decision or party only checked in this session is in no table: the payment's own rules cannot ask
+            // about it.
+            do { _ = try catalog.partyID(payment.party, field: path + ".party") } catch {
+                writing = false
+                throw error
+            }
+            return
+        }
+        // Once nothing more will be recorded, a payment to a recorded decision is still inserted, to be checked
+        // by its rules as any other: the row goes with the transaction when it is rolled back.
+        let (number, warnings): (Int64, [String])
+        do {
+            (number, warnings) = try paymentRows.insert(
+                payment, decisionID: decisionID, again: false, catalog: catalog, circumstances: circumstances,
+                field: { path + "." + $0 })
+        } catch {
+            writing = false
+            throw error
+        }
+        guard writing else { return }
         summary.warnings += warnings.map { (path, $0) }
         try audit.record(
             entity: "payment", key: String(number), decision: payment.decision, before: nil,
             after: payment.canonicalRecord)
         summary.paymentsAdded += 1
+    }
+
+    /// Takes a party, body or decision that its input declares but that could not be read as declared (when its
+    /// key could be read), so that what refers to it is not refused for that too; nothing more is recorded in this
+    /// session.
+    public mutating func unread(_ kind: DeclaredKind, key: String?) {
+        writing = false
+        guard let key else { return }
+        switch kind {
+        case .party:
+            if catalog.parties[key] == nil { catalog.parties[key] = (Self.checkedOnly, Party(code: key, name: key)) }
+        case .body: refused(body: key)
+        case .decision: refused(decision: key)
+        case .payment: break
+        }
+    }
+
+    /// Records nothing more in this session, which is to be rolled back: what it is given from here on is only
+    /// checked. For an entity that could not be read whole, before what could be read of it is checked.
+    public mutating func stopWriting() {
+        writing = false
+    }
+
+    /// The kinds of entity an input holds.
+    public enum DeclaredKind: Sendable {
+        case party, body, decision, payment
+    }
+
+    private mutating func refused(body code: String) {
+        writing = false
+        if catalog.bodies[code] == nil {
+            catalog.bodies[code] = (Self.checkedOnly, Body(code: code, name: code, parties: []))
+        }
+    }
+
+    private mutating func refused(decision ref: String) {
+        writing = false
+        // A ref a recorded decision has keeps naming it: payments to it are checked against it.
+        if decisionIDs[ref] == nil, (try? storedDecisionID(ref)) == .some(nil) { decisionIDs[ref] = Self.checkedOnly }
     }
 
     /// The id of a decision that was in the register before the session.
@@ -141,6 +250,17 @@ public struct ImportSession {
     }
 }
 
+/// Several refusals of one entity, in the order of its fields: a decision naming two unknown parties and a body.
+public struct RegisterRefusals: Error, Equatable, CustomStringConvertible {
+    public var refusals: [RegisterError]
+
+    public init(_ refusals: [RegisterError]) {
+        self.refusals = refusals
+    }
+
+    public var description: String { refusals.map(\.description).joined(separator: "\n") }
+}
+
 extension Register {
     /// Runs `body` with a session in one write transaction: everything it adds is recorded, or nothing is.
     public func importing(context: ChangeContext, _ body: (inout ImportSession) throws -> Void) throws -> BatchSummary {
@@ -151,9 +271,16 @@ extension Register {
         }
     }
 
-    /// Adds everything in `batch`, or nothing: parties, bodies, decisions, then payments.
+    /// Adds everything in `batch`, or nothing: parties, bodies, decisions, then payments. Throws the first
+    /// refusal.
     @discardableResult
     public func add(_ batch: RegisterBatch, context: ChangeContext) throws -> BatchSummary {
+        do { return try adding(batch, context: context) } catch let several as RegisterRefusals {
+            throw several.refusals[0]
+        }
+    }
+
+    private func adding(_ batch: RegisterBatch, context: ChangeContext) throws -> BatchSummary {
         try importing(context: context) { session in
             for (index, party) in batch.parties.enumerated() {
                 try session.add(party, at: RegisterBatch.path("parties", index))

@@ -6,7 +6,7 @@ extension Decreg {
     struct DecisionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "decision", abstract: "Add, show and list decisions.",
-            subcommands: [Add.self, Show.self, List.self, Correct.self, Withdraw.self])
+            subcommands: [Add.self, New.self, Show.self, List.self, Correct.self, Withdraw.self])
 
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a decision.")

@@ -2,6 +2,7 @@ import ArgumentParser
 import DecregDomain
 import DecregInterchange
 import DecregStore
+import Foundation
 
 extension Decreg {
     struct Import: ParsableCommand {
@@ -28,40 +29,9 @@ extension Decreg {
 
         func run() throws {
             let register = try global.open()
-            var current = ""
-            let summary: BatchSummary
-            var warnings: [(file: String, field: String, message: String)] = []
-            do {
-                summary = try register.importing(context: try global.context()) { session in
-                    for file in files {
-                        current = file
-                        let earlier = session.summary.warnings.count
-                        try ImportReader.read(path: file) { item, path in
-                            switch item {
-                            case .party(let party): try session.add(party, at: path)
-                            case .body(let body): try session.add(body, at: path)
-                            case .decision(let decision): try session.add(decision, at: path)
-                            case .payment(let payment): try session.add(payment, at: path)
-                            }
-                        }
-                        warnings += session.summary.warnings.dropFirst(earlier).map { (file, $0.field, $0.message) }
-                    }
-                }
-            } catch let error as RegisterError {
-                // A refusal about `decisions[12].…` of the file being read, told as its file and line.
-                guard let field = error.field else { throw error }
-                throw ImportError(
-                    file: current, line: ImportReader.line(of: field, inFile: current), field: field,
-                    message: error.message)
-            }
-            // Warnings say what was recorded but is worth a look; a long file's first ones tell the pattern.
-            // Named by file and path: finding each one's line would read a large file again per warning.
-            for (file, field, message) in warnings.prefix(Self.warningsShown) {
-                Output.message("decreg: warning: \(file): \(field): \(message)")
-            }
-            if warnings.count > Self.warningsShown {
-                Output.message("decreg: warning: … and \(warnings.count - Self.warningsShown) more like these")
-            }
+            let outcome = try Self.record(files.map { Source(path: $0) }, into: register, context: try global.context())
+            Self.warn(outcome.warnings)
+            let summary = outcome.summary
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
             let language = try lang.language(register)
             func count(_ number: Int, _ noun: Vocabulary.Noun) -> String { Vocabulary.count(number, noun, language) }
@@ -70,6 +40,104 @@ extension Decreg {
                     + "\(count(summary.paymentsAdded, .payment)), \(count(summary.partiesAdded, .party)) "
                     + "\(Vocabulary.word(.and, language)) \(count(summary.bodiesAdded, .body))"
                     + (unchanged > 0 ? " (\(unchanged) \(Vocabulary.word(.alreadyRecorded, language)))" : ""))
+        }
+
+        /// An import file: its path, the name problems give it, and where its attachment files are found (else
+        /// beside it).
+        struct Source {
+            var path: String
+            var name: String
+            var baseDirectory: URL?
+
+            init(path: String, name: String? = nil, baseDirectory: URL? = nil) {
+                self.path = path
+                self.name = name ?? path
+                self.baseDirectory = baseDirectory
+            }
+        }
+
+        /// What an import recorded, and its warnings, each with the file it is about.
+        struct Outcome {
+            var summary: BatchSummary
+            var warnings: [(file: String, field: String, message: String)] = []
+        }
+
+        /// Records what the files hold in one write, or nothing. When anything is wrong, throws every problem
+        /// found (`ImportProblems`) — what cannot be read and what the register refuses — in the order of the files
+        /// and of their lines.
+        static func record(_ files: [Source], into register: Register, context: ChangeContext) throws -> Outcome {
+            var warnings: [(file: String, field: String, message: String)] = []
+            let summary = try register.importing(context: context) { session in
+                var problems = ImportProblems()
+                for file in files {
+                    var found: [ImportError] = []
+                    let earlier = session.summary.warnings.count
+                    do {
+                        try ImportReader.read(
+                            path: file.path, displayName: file.name, baseDirectory: file.baseDirectory
+                        ) { entry in
+                            found += try add(entry, to: &session)
+                        }
+                    } catch let problem as ImportError {
+                        found.append(problem)
+                    }
+                    problems.append(file: found)
+                    warnings += session.summary.warnings.dropFirst(earlier).map { (file.name, $0.field, $0.message) }
+                }
+                if !problems.isEmpty { throw problems }
+            }
+            return Outcome(summary: summary, warnings: warnings)
+        }
+
+        /// Warnings say what was recorded but is worth a look; a long file's first ones tell the pattern.
+        static func warn(_ warnings: [(file: String, field: String, message: String)]) {
+            for (file, field, message) in warnings.prefix(Self.warningsShown) {
+                Output.message("decreg: warning: \(file): \(field): \(message)")
+            }
+            if warnings.count > Self.warningsShown {
+                Output.message("decreg: warning: … and \(warnings.count - Self.warningsShown) more like these")
+            }
+        }
+
+        /// Adds one entity of a file to the session; its problems, when it could not be read or was refused.
+        private static func add(_ entry: ImportEntry, to session: inout ImportSession) throws -> [ImportError] {
+            let item: ImportItem
+            switch entry.content {
+            case .success(let read): item = read
+            case .failure(let unread):
+                if let partial = unread.partial {
+                    // What could be read is checked too: a bad date does not hide an unknown party beside it.
+                    session.stopWriting()
+                    return unread.problems + (try add(partial, at: entry, to: &session))
+                }
+                switch entry.list {
+                case "parties": session.unread(.party, key: unread.key)
+                case "bodies": session.unread(.body, key: unread.key)
+                case "decisions": session.unread(.decision, key: unread.key)
+                default: session.unread(.payment, key: nil)
+                }
+                return unread.problems
+            }
+            return try add(item, at: entry, to: &session)
+        }
+
+        /// Adds an entity read from `entry`; the register's refusals of it.
+        private static func add(_ item: ImportItem, at entry: ImportEntry, to session: inout ImportSession) throws
+            -> [ImportError]
+        {
+            do {
+                switch item {
+                case .party(let party): try session.add(party, at: entry.path)
+                case .body(let body): try session.add(body, at: entry.path)
+                case .decision(let decision): try session.add(decision, at: entry.path)
+                case .payment(let payment): try session.add(payment, at: entry.path)
+                }
+            } catch let refusal as RegisterError {
+                return [entry.problem(refusal.message, field: refusal.field)]
+            } catch let refusals as RegisterRefusals {
+                return refusals.refusals.map { entry.problem($0.message, field: $0.field) }
+            }
+            return []
         }
     }
 }
