@@ -1,7 +1,10 @@
 import DecregDomain
 
 /// What the register refuses in a decision beyond what the schema can say: references to nothing, keys given
-/// twice. A decision that does not add up (a split missing its total) is recorded; reconciliation reports it.
+/// twice, and — through the same `DecisionRules` that every change to a decision meets — standing items that
+/// refer outside the decision (a share or signatory of a party it does not bind, a step by another party's body,
+/// an adopted amount for a year it does not fund). Withdrawn items are history and are not held to them. A decision
+/// that does not add up (a split missing its total) is recorded; reconciliation reports it.
 ///
 /// Every problem of a decision is found, not only the first: each check adds to `problems` and the next runs.
 struct DecisionValidation {
@@ -26,6 +29,13 @@ struct DecisionValidation {
     private func field(_ suffix: String) -> String { path.isEmpty ? suffix : path + "." + suffix }
 
     private mutating func refuse(_ problem: RegisterError) { problems.append(problem) }
+
+    private var rules: DecisionRules<Catalog> { DecisionRules(decision: decision, register: catalog) }
+
+    /// Runs one of the rules, refusing what it refuses.
+    private mutating func apply(_ rule: () throws(Refusal) -> Void) {
+        do throws(Refusal) { try rule() } catch { refuse(RegisterError(error)) }
+    }
 
     /// Whether the register knows the party; refuses it where it stands when not.
     @discardableResult
@@ -73,7 +83,12 @@ struct DecisionValidation {
             var sharing = Set<String>()
             for share in year.shares {
                 let sharePlace = place + (year.isSplit ? ".split." : ".shares.") + share.party
-                known(party: share.party, at: sharePlace)
+                if known(party: share.party, at: sharePlace), year.withdrawn == nil,
+                    decision.parties.allSatisfy({ catalog.parties[$0] != nil })
+                {
+                    let rules = self.rules
+                    apply { () throws(Refusal) in try rules.checkBound(share.party, field: sharePlace) }
+                }
                 if !sharing.insert(share.party).inserted {
                     refuse(.duplicate(kind: "share for", key: share.party, field: sharePlace))
                 }
@@ -83,18 +98,34 @@ struct DecisionValidation {
 
     private mutating func checkSteps() {
         for (index, step) in decision.steps.enumerated() {
-            do { _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body")) } catch { refuse(error) }
+            var bodyKnown = true
+            do { _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body")) } catch {
+                refuse(error)
+                bodyKnown = false
+            }
             var stepYears = Set<Int>()
+            var once = true
             for amount in step.amounts where !stepYears.insert(amount.year).inserted {
                 let place = field("steps[\(index)].amounts")
                 refuse(.duplicate(kind: "amount for year", key: String(amount.year), field: place))
+                once = false
+            }
+            if bodyKnown, once, step.withdrawn == nil {
+                let (rules, place) = (self.rules, field("steps[\(index)]"))
+                apply { () throws(Refusal) in
+                    try rules.checkStep(step) { $0 == "amount" ? place + ".amounts" : place + "." + $0 }
+                }
             }
         }
     }
 
     private mutating func checkSignatories() {
         for (index, signatory) in decision.signatories.enumerated() {
-            if let party = signatory.party { known(party: party, at: field("signatories[\(index)].party")) }
+            let place = field("signatories[\(index)].party")
+            if let party = signatory.party, known(party: party, at: place), signatory.withdrawn == nil {
+                let rules = self.rules
+                apply { () throws(Refusal) in try rules.checkBound(party, field: place) }
+            }
         }
     }
 

@@ -20,7 +20,7 @@ extension Register {
     public func apply(_ change: DecisionChange, to ref: String, context: ChangeContext) throws -> ChangeResult {
         try writer.write { db in
             guard let (id, stored) = try DecisionLoader.load(db, ref: ref) else {
-                throw RegisterError.unknown(kind: "decision", key: ref, field: nil)
+                throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
             let catalog = try Catalog(db)
             var decision = stored.decision
@@ -47,7 +47,7 @@ extension Register {
             switch change {
             case .add(let payment, let again):
                 guard let decisionID = try PaymentRows.decisionID(db, ref: payment.decision) else {
-                    throw RegisterError.unknown(kind: "decision", key: payment.decision, field: nil)
+                    throw try RegisterError.unknown("decision", payment.decision, field: nil, in: db)
                 }
                 let rows = try PaymentRows(db)
                 let (number, warnings) = try rows.insert(
