@@ -311,6 +311,13 @@ struct RecordByHandTests {
         #expect(attachments.first?["withdrawn"] as? String == "fel version")
         let funding = try #require(show["funding"] as? [[String: Any]])
         #expect(funding.map { $0["withdrawn"] as? String } == [nil, "avtalet gäller inte 2028", nil])
+        // Withdrawn items stay in view, marked, in the sheet and in the summary.
+        let sheet = try decreg.run("decision", "show", "SKOLSKJUTS-2027")
+        #expect(sheet.stdout.contains("  Fel Person, Kommundirektör, BOTKYRKA  (withdrawn: fel person)\n"))
+        #expect(sheet.stdout.contains("  2028  total SEK 3,600,000 (split)  (withdrawn: avtalet gäller inte 2028)\n"))
+        let summary = try decreg.run("summary", "SKOLSKJUTS-2027", "--lang", "sv")
+        #expect(summary.stdout.contains("(makulerad: fel version)"))
+        #expect(summary.stdout.contains("(makulerad: avtalet gäller inte 2028)"))
         let out = decreg.directory.appendingPathComponent("ut.txt").path
         #expect(try decreg.run("attach", "extract", "SKOLSKJUTS-2027", "Bilaga 1", "--output", out).status == 0)
         #expect(try String(contentsOfFile: out, encoding: .utf8) == "Avtal om skolskjuts\n")

@@ -31,7 +31,8 @@ public struct DecisionSheet {
             out += "\n\(word(.funding))\n"
             for year in decision.funding {
                 let method = year.isSplit ? word(.split) : word(.shares)
-                out += "  \(year.year)  \(word(.totalOf)) \(year.total.formatted(language)) (\(method))\n"
+                out += "  \(year.year)  \(word(.totalOf)) \(year.total.formatted(language)) (\(method))"
+                    + withdrawnNote(year.withdrawn) + "\n"
                 // The parts as given (1/3, 25 %) beside the amounts, when the funding is a split.
                 var table = TextTable(
                     headers: year.isSplit ? ["", "", ""] : ["", ""],
@@ -50,7 +51,7 @@ public struct DecisionSheet {
             if let minutes = step.minutes { line += "  \(minutes)" }
             for amount in step.amounts { line += "  \(amount.year): \(amount.amount.formatted(language))" }
             if let note = step.note { line += "  – \(note)" }
-            out += line + "\n"
+            out += line + withdrawnNote(step.withdrawn) + "\n"
         }
         if decision.steps.isEmpty { out += "  \(word(.noneYet))\n" }
 
@@ -72,7 +73,8 @@ public struct DecisionSheet {
         if !decision.signatories.isEmpty {
             out += "\n\(word(.signatories))\n"
             for person in decision.signatories {
-                out += "  " + ([person.name, person.title, person.party].compactMap { $0 }.joined(separator: ", ")) + "\n"
+                out += "  " + ([person.name, person.title, person.party].compactMap { $0 }.joined(separator: ", "))
+                    + withdrawnNote(person.withdrawn) + "\n"
             }
         }
 
@@ -80,10 +82,15 @@ public struct DecisionSheet {
             out += "\n\(word(.attachments))\n"
             for attachment in decision.attachments {
                 out += "  \(attachment.label)  \(attachment.title ?? "")  \(attachment.size) \(word(.bytes))"
-                    + "  sha256 \(attachment.sha256.prefix(12))\n"
+                    + "  sha256 \(attachment.sha256.prefix(12))" + withdrawnNote(attachment.withdrawn) + "\n"
             }
         }
         return out
+    }
+
+    /// `  (makulerad: REASON)` after an item withdrawn; nothing after one that stands.
+    private func withdrawnNote(_ reason: String?) -> String {
+        reason.map { "  (\(Vocabulary.word(.withdrawnState, language)): \($0))" } ?? ""
     }
 
     private func field(_ label: String, _ value: String) -> String {

@@ -61,7 +61,7 @@ public struct DecisionSummary: Sendable {
     var addressees: [String] {
         let owners = Dictionary(bodies.map { ($0.code, $0.parties) }, uniquingKeysWith: { first, _ in first })
         var codes: [String] = []
-        for step in decision.steps where !codes.contains(step.body) {
+        for step in decision.steps where step.withdrawn == nil && !codes.contains(step.body) {
             guard let parties = owners[step.body], parties.count == 1, decision.parties.contains(parties[0]) else {
                 continue
             }

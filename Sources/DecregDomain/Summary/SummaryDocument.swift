@@ -66,7 +66,10 @@ extension DecisionSummary {
         var blocks: [Document.Block] = []
         for year in decision.funding {
             let currency = year.total.currency
-            blocks.append(.subheading("\(year.year): \(parts.word(.totalOf)) \(year.total.formatted(parts.language))"))
+            blocks.append(.subheading("\(year.year): \(parts.word(.totalOf)) \(year.total.formatted(parts.language))"
+                + withdrawnNote(year.withdrawn, parts)))
+            // A withdrawn year commits nothing: its heading says so, and no shares are shown as due.
+            if year.withdrawn != nil { continue }
             var table = Table(columns: [
                 .init(parts.word(.party)), .init(parts.word(.share), .right), .init(parts.word(.perCent), .right),
                 .init(parts.word(.adopted), .right), .init(parts.word(.paid), .right),
@@ -115,7 +118,7 @@ extension DecisionSummary {
         for step in decision.steps {
             var row: [Inlines] = [
                 [.unbroken(step.date.description)], [.text(parts.body(step.body))],
-                [.text(Vocabulary.outcome(step.outcome, parts.language))],
+                [.text(Vocabulary.outcome(step.outcome, parts.language) + withdrawnNote(step.withdrawn, parts))],
             ]
             if withMinutes { row.append([.text(step.minutes ?? "")]) }
             if withAmounts {
@@ -128,9 +131,15 @@ extension DecisionSummary {
         return [.table(table), statusLine]
     }
 
+    /// ` (makulerad: REASON)` after an item withdrawn: it stays in the record, and counts for nothing.
+    private func withdrawnNote(_ reason: String?, _ parts: DocumentParts) -> String {
+        reason.map { " (\(parts.word(.withdrawnState)): \($0))" } ?? ""
+    }
+
     private func signatory(_ person: Signatory, _ parts: DocumentParts) -> String {
         let party = person.party.map { code in parties.first { $0.code == code }?.name ?? code }
         return [person.name, person.title, party].compactMap { $0 }.joined(separator: ", ")
+            + withdrawnNote(person.withdrawn, parts)
     }
 
     private func attachments(_ parts: DocumentParts) -> Table {
@@ -139,7 +148,8 @@ extension DecisionSummary {
         ])
         for attachment in decision.attachments {
             table.rows.append([
-                [.text(attachment.label)], [.text(attachment.title ?? "")], [.text(parts.size(attachment.size))],
+                [.text(attachment.label)], [.text((attachment.title ?? "") + withdrawnNote(attachment.withdrawn, parts))],
+                [.text(parts.size(attachment.size))],
                 [.code(String(attachment.sha256.prefix(12)))],
             ])
         }
