@@ -48,8 +48,12 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
     private func write(_ request: Request, status: Int, bytes: Int, since start: ContinuousClock.Instant, id: String) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // A CONNECT names a host and port, not a path.
+        let target =
+            request.method == .connect
+            ? Self.printable(request.head.authority ?? "") : Self.loggedPath(request.uri.path, request.uri.query)
         let line =
-            "\(clock.now) \(Self.printable(request.method.rawValue)) \(Self.loggedPath(request.uri.path, request.uri.query)) "
+            "\(clock.now) \(Self.printable(request.method.rawValue)) \(target) "
             + "\(status) \(bytes) B \(String(format: "%.1f", milliseconds)) ms id=\(id)"
         log.write(line)
     }
