@@ -47,14 +47,15 @@ struct AccessLogMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func write(_ request: Request, status: Int, bytes: Int, since start: ContinuousClock.Instant, id: String) {
         let elapsed = ContinuousClock.now - start
-        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // Tenths of a millisecond, without Foundation's formatting (this runs for every request).
+        let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
         // A CONNECT names a host and port, not a path.
         let target =
             request.method == .connect
             ? Self.printable(request.head.authority ?? "") : Self.loggedPath(request.uri.path, request.uri.query)
         let line =
             "\(clock.now) \(Self.printable(request.method.rawValue)) \(target) "
-            + "\(status) \(bytes) B \(String(format: "%.1f", milliseconds)) ms id=\(id)"
+            + "\(status) \(bytes) B \(tenths / 10).\(tenths % 10) ms id=\(id)"
         log.write(line)
     }
 

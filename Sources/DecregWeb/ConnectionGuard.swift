@@ -170,8 +170,8 @@ final class ConnectionGate: ChannelInboundHandler, RemovableChannelHandler {
 }
 
 /// After the HTTP parser: closes a connection whose request does not arrive in time — the head of its first
-/// request within `headerTimeout` of connecting, every request's body within `headerTimeout` of its head, the
-/// next request within `idleTimeout` of the last response — and closes the connection after a response that
+/// request within `headerTimeout` of connecting, the next request within `idleTimeout` of the last response, and a
+/// request's body within `headerTimeout` of its head (on a connection kept alive, within `idleTimeout` at worst) — and closes the connection after a response that
 /// says `Connection: close` (the answer to a CONNECT, which HTTP/1.1 cannot frame otherwise).
 final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
@@ -181,7 +181,12 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
 
     let headerTimeout: TimeAmount
     let idleTimeout: TimeAmount
-    private var deadline: Scheduled<Void>?
+    /// When the connection is closed unless something arrives first; nil while a request is being answered.
+    private var deadline: NIODeadline?
+    /// The one timer of the connection. It is not moved for every request (that costs a timer syscall each):
+    /// when it fires before the deadline, it is set again for the deadline.
+    private var timer: Scheduled<Void>?
+    private var isActive = false
     private var requestsInProgress = 0
     private var isReadingRequest = false
     private var closesAfterResponse = false
@@ -192,11 +197,17 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { closeUnlessRead(within: headerTimeout, context) }
+        if context.channel.isActive {
+            isActive = true
+            closeUnlessRead(within: headerTimeout, context)
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        if deadline == nil { closeUnlessRead(within: headerTimeout, context) }
+        if !isActive {
+            isActive = true
+            closeUnlessRead(within: headerTimeout, context)
+        }
         context.fireChannelActive()
     }
 
@@ -220,7 +231,7 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             isReadingRequest = false
             // Answering takes as long as the register's read, which has a limit of its own.
-            cancelDeadline()
+            deadline = nil
         }
         context.fireChannelRead(data)
     }
@@ -245,14 +256,29 @@ final class RequestDeadlines: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     private func closeUnlessRead(within time: TimeAmount, _ context: ChannelHandlerContext) {
-        cancelDeadline()
-        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        deadline = context.eventLoop.scheduleTask(in: time) { bound.value.close(promise: nil) }
+        let deadline = NIODeadline.now() + time
+        self.deadline = deadline
+        if timer == nil { setTimer(deadline, context) }
+    }
+
+    private func setTimer(_ at: NIODeadline, _ context: ChannelHandlerContext) {
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(deadline: at) {
+            let (handler, context) = bound.value
+            handler.timer = nil
+            guard let deadline = handler.deadline else { return }
+            if deadline <= .now() {
+                context.close(promise: nil)
+            } else {
+                handler.setTimer(deadline, context)
+            }
+        }
     }
 
     private func cancelDeadline() {
-        deadline?.cancel()
         deadline = nil
+        timer?.cancel()
+        timer = nil
     }
 }
 
