@@ -17,6 +17,11 @@ extension Register {
         config.readonly = true
         // A reader waits for a writer's commit (the rollback journal's exclusive lock) this long, then fails.
         config.busyMode = .timeout(readOnlyBusyTimeout)
+        // GRDB gives a pool's read-only connections a busy timeout of its own (10 s) whatever `busyMode` says; this
+        // runs after it, on every connection the pool opens.
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(Int(readOnlyBusyTimeout * 1000))")
+        }
         let queue: DatabaseQueue
         let schema: (initialised: Bool, pending: [(name: String, sql: String)])
         do {
@@ -40,13 +45,37 @@ extension Register {
         return Register(readOnly: try DatabasePool(path: path, configuration: config))
     }
 
-    /// How long a read-only reader waits for a writer's commit before it gives up, in seconds.
-    public static let readOnlyBusyTimeout: TimeInterval = 10
+    /// How long a read waits at most for a writer's commit, in seconds: `serve` answers 503 then, rather than hold
+    /// the visitor's connection for the whole commit of a large import.
+    public static let readerWaitLimit: TimeInterval = 5
+
+    /// How long a read-only connection waits for SQLite's shared lock.
+    public static let readOnlyBusyTimeout: TimeInterval = readerWaitLimit
 
     /// How many read-only connections serve requests at the same time.
     public static let maximumReaders = 4
 
     private init(readOnly reader: DatabasePool) {
         self.writer = reader
+    }
+}
+
+extension Register {
+    /// A read that failed because of the register file's state at the moment, not because of what was asked.
+    public enum ReadFailure: Sendable, Equatable {
+        /// A writer holds the file (a large import commits) for longer than `readOnlyBusyTimeout`.
+        case busy
+        /// The file is not a readable SQLite database at the moment: replaced, truncated or overwritten.
+        case unreadable
+    }
+
+    /// What `error`, thrown by a read, says about the file; nil for any other error.
+    public static func readFailure(_ error: any Error) -> ReadFailure? {
+        guard let error = error as? DatabaseError else { return nil }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT, .SQLITE_IOERR, .SQLITE_CANTOPEN: return .unreadable
+        default: return nil
+        }
     }
 }

@@ -7,8 +7,9 @@ import Logging
 import NIOCore
 
 /// Around every route: refuses oversized query strings, answers CORS preflights on the API, refuses methods
-/// other than GET and HEAD on the addresses served with 405 and the methods allowed, turns every error into a
-/// clear answer (JSON on the API, a page elsewhere) and adds the headers every response carries.
+/// other than GET and HEAD on the addresses served (and CONNECT anywhere) with 405 and the methods allowed, turns
+/// every error into a clear answer (JSON on the API, a page elsewhere; a register being written too long, or
+/// unreadable, is a 503 with `Retry-After`) and adds the headers every response carries, and pages their policy.
 struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
@@ -27,6 +28,13 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                     .accessControlAllowMethods: "GET", .accessControlAllowHeaders: "If-None-Match, Accept-Language",
                     .accessControlMaxAge: "86400",
                 ])
+        } else if request.method == .connect {
+            // HTTP/1.1 cannot frame a body or a length in an answer to CONNECT: the answer is complete when the
+            // connection closes, so it is closed after it (RequestDeadlines).
+            response = Self.answer(
+                WebError(.methodNotAllowed, "CONNECT is not answered here; this is not a proxy"), request, isAPI: isAPI)
+            response.headers[.allow] = Self.allowed(isAPI: isAPI)
+            response.headers[.connection] = "close"
         } else if request.method != .get && request.method != .head && WebServer.Route.exists(request.uri.path) {
             response = Self.answer(
                 WebError(.methodNotAllowed, "\(request.method) is not answered here; only GET and HEAD are"), request,
@@ -41,6 +49,18 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = Self.answer(WebError.from(error), request, isAPI: isAPI)
             } catch let error as HTTPError where error.status == .notFound {
                 response = Self.answer(WebError.notFound("no such page: \(request.uri.path)"), request, isAPI: isAPI)
+            } catch let error where Register.readFailure(error) == .busy {
+                response = Self.answer(
+                    WebError(
+                        .serviceUnavailable,
+                        "the register is being written (an import) for longer than "
+                            + "\(Int(Register.readerWaitLimit)) s; try again shortly",
+                        retryAfter: Int(Register.readerWaitLimit)), request, isAPI: isAPI)
+            } catch let error where Register.readFailure(error) == .unreadable {
+                response = Self.answer(
+                    WebError(
+                        .serviceUnavailable, "the register file cannot be read at the moment; try again shortly",
+                        retryAfter: ServedRegister.retryAfter), request, isAPI: isAPI)
             } catch let error as HTTPError {
                 response = Self.answer(WebError(error.status, error.body ?? error.status.reasonPhrase), request, isAPI: isAPI)
             } catch {
@@ -50,6 +70,9 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[.accessControlAllowOrigin] = "*"
         response.headers[.xContentTypeOptions] = "nosniff"
+        if response.headers[.contentSecurityPolicy] == nil, response.headers[.contentType]?.hasPrefix("text/html") == true {
+            response.headers[.contentSecurityPolicy] = WebServer.pagePolicy
+        }
         return response
     }
 
@@ -57,6 +80,12 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     static func allowed(isAPI: Bool) -> String { isAPI ? "GET, HEAD, OPTIONS" : "GET, HEAD" }
 
     static func answer(_ error: WebError, _ request: Request, isAPI: Bool) -> Response {
+        var response = body(error, request, isAPI: isAPI)
+        if let seconds = error.retryAfter { response.headers[.retryAfter] = String(seconds) }
+        return response
+    }
+
+    private static func body(_ error: WebError, _ request: Request, isAPI: Bool) -> Response {
         if isAPI {
             var members: [(String, JSONValue)] = [("status", .int(Int64(error.status.code))), ("message", .string(error.message))]
             if let parameter = error.parameter { members.append(("parameter", .string(parameter))) }

@@ -8,11 +8,14 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The query parameter at fault, if one is.
     public var parameter: String?
+    /// For a 503: the seconds after which to ask again (`Retry-After`).
+    public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ message: String, parameter: String? = nil) {
+    public init(_ status: HTTPResponse.Status, _ message: String, parameter: String? = nil, retryAfter: Int? = nil) {
         self.status = status
         self.message = message
         self.parameter = parameter
+        self.retryAfter = retryAfter
     }
 
     public var description: String { parameter.map { "\($0): \(message)" } ?? message }

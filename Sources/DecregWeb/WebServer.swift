@@ -8,69 +8,77 @@ import NIOCore
 
 /// `decreg serve`: the register as a read-only website and JSON API. The register must be opened with
 /// `Register.openReadOnly(path:)`; every route only reads, and each request reads afresh, so a decision a
-/// clerk imports shows on the next request.
+/// clerk imports shows on the next request. Given its path, the file is watched (`ServedRegister`).
 public enum WebServer {
-    /// The routes, for `application` and for tests.
-    public static func router(register: Register) -> Router<BasicRequestContext> {
-        let reads = CachedReads(register: register)
-        let pages = Pages(register: register, reads: reads, audit: AuditStatus())
-        let api = API(register: register, reads: reads)
+    /// The routes, for `application` and for tests: `path` is the register's file, watched for a replacement;
+    /// `log` gets one line per request.
+    public static func router(register: Register, path: String? = nil, log: ServerLog = .standardError)
+        -> Router<BasicRequestContext>
+    {
+        let served = ServedRegister(register, path: path, log: log)
         // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
         let router = Router(options: .autoGenerateHeadEndpoints)
+        router.add(middleware: AccessLogMiddleware(log: log))
         router.add(middleware: GuardMiddleware())
 
         // Pages.
         router.get(RouterPath(Route.list)) { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["lang"]))
             let language = try language(request, query)
-            return try await offload { html(try pages.list(query, language: language)) }
+            return try await page(request, served, language) { try $0.pages.list(query, language: language) }
         }
         router.get(RouterPath(Route.decision)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (ref, language) = (try segment(context, "ref"), try language(request, query))
-            return try await offload { html(try pages.decision(ref, language: language)) }
+            return try await page(request, served, language) { try $0.pages.decision(ref, language: language) }
         }
         router.get(RouterPath(Route.attachment)) { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
-            return try await offload { try attachment(register, ref: ref, label: label) }
+            return try await offload { try attachment(try served.current().register, ref: ref, label: label) }
         }
         router.get(RouterPath(Route.party)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (code, language) = (try segment(context, "code"), try language(request, query))
-            return try await offload { html(try pages.party(code, language: language)) }
+            return try await page(request, served, language) { try $0.pages.party(code, language: language) }
         }
         router.get(RouterPath(Route.audit)) { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let language = try language(request, query)
-            return try await offload { html(try pages.auditPage(language: language)) }
+            // Whether the trail verifies can change without the head moving (an edit behind decreg's back).
+            let verdict: @Sendable (ServedRegister.Generation) throws -> String = { current in
+                try current.register.auditHead() == nil || current.audit.report(current.register).intact ? "" : "-broken"
+            }
+            return try await page(request, served, language, tagged: verdict) {
+                try $0.pages.auditPage(language: language)
+            }
         }
 
         // The API.
         router.get(RouterPath(Route.apiDecisions)) { request, _ -> Response in
             let query = try apiQuery(request, QueryParameters.decisionFilterNames.union(["per_page"]))
-            return try await json(request, register) { try api.decisions(query) }
+            return try await json(request, served) { try $0.api.decisions(query) }
         }
         router.get(RouterPath(Route.apiDecision)) { request, context -> Response in
             _ = try apiQuery(request, [])
             let ref = try segment(context, "ref")
-            return try await json(request, register) { try api.decision(ref) }
+            return try await json(request, served) { try $0.api.decision(ref) }
         }
         router.get(RouterPath(Route.apiParties)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await json(request, register) { try api.parties() }
+            return try await json(request, served) { try $0.api.parties() }
         }
         router.get(RouterPath(Route.apiBodies)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await json(request, register) { try api.bodies() }
+            return try await json(request, served) { try $0.api.bodies() }
         }
         router.get(RouterPath(Route.apiTotals)) { request, _ -> Response in
             let query = try apiQuery(request, ["by", "party", "year", "decision", "status"])
-            return try await json(request, register) { try api.totals(query) }
+            return try await json(request, served) { try $0.api.totals(query) }
         }
         router.get(RouterPath(Route.apiAudit)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await json(request, register) { try api.audit() }
+            return try await json(request, served) { try $0.api.audit() }
         }
         router.get(RouterPath(Route.apiOpenAPI)) { request, _ -> Response in
             _ = try apiQuery(request, [])
@@ -81,22 +89,28 @@ public enum WebServer {
         return router
     }
 
-    /// The server on `host:port`.
-    public static func application(register: Register, host: String, port: Int) -> some ApplicationProtocol {
-        Application(
-            router: router(register: register),
+    /// The server on `host:port`, serving the register at `path` within `limits`; `bound` learns the port bound.
+    public static func application(
+        register: Register, path: String?, host: String, port: Int, limits: ServerLimits = ServerLimits(),
+        log: ServerLog = .standardError, bound: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let counts = ConnectionCounts(limits: limits, log: log)
+        return Application(
+            router: router(register: register, path: path, log: log),
+            server: .guardedHTTP1(limits: limits, counts: counts),
             configuration: .init(address: .hostname(host, port: port), serverName: "decreg"),
             onServerRunning: { channel in
                 // The address actually bound (with --port 0, a free port the system chose), for people and scripts.
-                let port = channel.localAddress?.port.map(String.init) ?? "?"
-                let line = "decreg: serving the register read-only at http://\(host):\(port)/\n"
+                let port = channel.localAddress?.port
+                let line = "decreg: serving the register read-only at http://\(host):\(port.map(String.init) ?? "?")/\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
+                if let port { bound(port) }
             })
     }
 
     /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
-    public static func run(register: Register, host: String, port: Int) async throws {
-        try await application(register: register, host: host, port: port).runService()
+    public static func run(register: Register, path: String?, host: String, port: Int, limits: ServerLimits) async throws {
+        try await application(register: register, path: path, host: host, port: port, limits: limits).runService()
     }
 
     /// Every address served, as Hummingbird patterns (`:name` is one path segment). `GuardMiddleware` answers any
@@ -132,28 +146,56 @@ public enum WebServer {
 
     // MARK: Responses
 
-    static func html(_ page: String) -> Response {
-        Response(
-            status: .ok,
-            headers: [.contentType: "text/html; charset=utf-8", .vary: "Accept-Language"],
-            body: .init(byteBuffer: ByteBuffer(string: page)))
+    /// The policy of every page: what the pages' `<meta>` states (no scripts, inline styles only), and
+    /// `frame-ancestors 'none'`, which only a header can state (no other site may frame a page).
+    static let pagePolicy: String = {
+        let head = HTMLRenderer.render(Document(language: .sv, kicker: "", title: ""))
+        let meta = head.range(of: "http-equiv=\"Content-Security-Policy\" content=\"").flatMap { start in
+            head[start.upperBound...].firstIndex(of: "\"").map { String(head[start.upperBound..<$0]) }
+        }
+        return (meta ?? "default-src 'none'") + "; frame-ancestors 'none'"
+    }()
+
+    /// An HTML page with an `ETag` naming the audit head it was read at and its language (the address does not
+    /// say the language when `Accept-Language` chose it), and 304 when the client already holds it — without
+    /// rendering the page again. `tagged` adds what else the page depends on.
+    static func page(
+        _ request: Request, _ served: ServedRegister, _ language: Language,
+        tagged: @escaping @Sendable (ServedRegister.Generation) throws -> String = { _ in "" },
+        _ render: @escaping @Sendable (ServedRegister.Generation) throws -> String
+    ) async throws -> Response {
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        return try await offload {
+            let current = try served.current()
+            let tag = etag(try current.register.auditHead(), suffix: "-" + language.rawValue + (try tagged(current)))
+            var headers: HTTPFields = [.eTag: tag, .vary: "Accept-Language", .cacheControl: "no-cache"]
+            if let ifNoneMatch, matches(ifNoneMatch, tag) {
+                headers[.contentSecurityPolicy] = pagePolicy
+                return Response(status: .notModified, headers: headers)
+            }
+            headers[.contentType] = "text/html; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try render(current))))
+        }
     }
 
     /// A JSON answer with an `ETag` naming the audit head it was read at (read before the data, so a change in
     /// between gives a newer body under an older tag — revalidated, never cached wrongly), and 304 when the
     /// client already holds that state.
     static func json(
-        _ request: Request, _ register: Register, _ read: @escaping @Sendable () throws -> JSONValue
+        _ request: Request, _ served: ServedRegister,
+        _ read: @escaping @Sendable (ServedRegister.Generation) throws -> JSONValue
     ) async throws -> Response {
         let ifNoneMatch = request.headers[.ifNoneMatch]
         return try await offload {
-            let tag = etag(try register.auditHead())
+            let current = try served.current()
+            let tag = etag(try current.register.auditHead())
             if let ifNoneMatch, matches(ifNoneMatch, tag) {
-                return Response(status: .notModified, headers: [.eTag: tag])
+                return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
             }
-            let body = try read().rendered(pretty: true) + "\n"
+            let body = try read(current).rendered(pretty: true) + "\n"
             return Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag],
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
         }
     }
@@ -166,9 +208,9 @@ public enum WebServer {
         }
     }
 
-    static func etag(_ head: AuditHead?) -> String {
-        guard let head else { return "\"decreg-0\"" }
-        return "\"decreg-\(head.seq)-\(head.hash.prefix(32))\""
+    static func etag(_ head: AuditHead?, suffix: String = "") -> String {
+        guard let head else { return "\"decreg-0\(suffix)\"" }
+        return "\"decreg-\(head.seq)-\(head.hash.prefix(32))\(suffix)\""
     }
 
     static func matches(_ ifNoneMatch: String, _ tag: String) -> Bool {

@@ -47,7 +47,7 @@ struct WebFixture {
     }
 
     var application: some ApplicationProtocol {
-        Application(router: WebServer.router(register: register))
+        Application(router: WebServer.router(register: register, log: ServerLog { _ in }))
     }
 
     func fileDigest() throws -> String {

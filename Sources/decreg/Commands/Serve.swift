@@ -21,18 +21,35 @@ extension Decreg {
         @Option(help: "The TCP port to listen on.")
         var port = 8080
 
+        @Option(help: "The most connections open at once (fewer if the descriptor limit, ulimit -n, is lower).")
+        var maxConnections = ServerLimits().maximumConnections
+
+        @Option(help: "The most connections open at once from one client address (behind a proxy: the proxy's).")
+        var maxConnectionsPerAddress = ServerLimits().maximumConnectionsPerAddress
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port: give a port from 0 to 65535") }
+            guard maxConnections >= 1 else { throw ValidationError("--max-connections: give 1 or more") }
+            guard maxConnectionsPerAddress >= 1 else {
+                throw ValidationError("--max-connections-per-address: give 1 or more")
+            }
         }
 
         func run() throws {
-            let register = try Register.openReadOnly(path: RegisterLocation.path(location.db))
+            let path = RegisterLocation.path(location.db)
+            let register = try Register.openReadOnly(path: path)
             // The command line is synchronous; the server runs on its own event loops until stopped.
             let (host, port) = (self.host, self.port)
+            let limits = ServerLimits(
+                maximumConnections: maxConnections, maximumConnectionsPerAddress: maxConnectionsPerAddress)
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
-                do { try await WebServer.run(register: register, host: host, port: port) } catch { failure.error = String(describing: error) }
+                do {
+                    try await WebServer.run(register: register, path: path, host: host, port: port, limits: limits)
+                } catch {
+                    failure.error = String(describing: error)
+                }
                 done.signal()
             }
             done.wait()
