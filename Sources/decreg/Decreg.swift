@@ -28,15 +28,11 @@ struct Decreg: ParsableCommand {
     )
 
     /// Runs the command and maps every failure to one line on stderr and exit status 2, as the README promises.
-    /// The plain forms of the one-decision reads skip the parser (`QuickDispatch`); everything else is parsed.
     /// Global options written before the command are read as if written after it (`CommandWords`).
     static func main() {
         let typed = Array(CommandLine.arguments.dropFirst())
         let (words, moved) = CommandWords.normalised(typed)
         do {
-            if let request = QuickDispatch.request(words) {
-                return try request.run()
-            }
             if !moved.isEmpty { try CommandWords.checkMeaning(typed: typed) }
             var command: any ParsableCommand
             do { command = try parseAsRoot(words) } catch {

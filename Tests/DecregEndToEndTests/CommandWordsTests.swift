@@ -17,15 +17,4 @@ struct CommandWordsTests {
     func normalised(typed: [String], expected: [String]) {
         #expect(CommandWords.normalised(typed).words == expected)
     }
-
-    @Test("The quick path and the parser read options before the command alike", arguments: [
-        ["--db", "other.sqlite", "decision", "show", "FLEMINGSBERG-2007"],
-        ["--lang", "sv", "--format=json", "decision", "show", "FLEMINGSBERG-2007", "--history"],
-        ["--db=a b.sqlite", "summary", "FLEMINGSBERG-2007", "--format", "html"],
-    ])
-    func quickPath(typed: [String]) throws {
-        let words = CommandWords.normalised(typed).words
-        let quick = try #require(QuickDispatch.request(words))
-        #expect(quick == (try QuickDispatchTests.parsed(words)))
-    }
 }

@@ -60,7 +60,7 @@ extension Decreg {
             @Argument(help: "The decision's ref.") var ref: String
             @Flag(help: "Show every revision of the decision: who changed what, when and why.") var history = false
 
-            /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
+            /// What the parsed words ask for.
             var request: ShowDecision {
                 ShowDecision(
                     path: global.path, ref: ref, format: output.format, language: output.chosenLanguage, history: history)
@@ -121,7 +121,7 @@ extension Decreg {
     }
 }
 
-/// What `decision show` does once its words are read, by the parser or by `QuickDispatch`.
+/// What `decision show` does once its words are read.
 struct ShowDecision: Equatable {
     let path: String
     let ref: String

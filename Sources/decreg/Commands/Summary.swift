@@ -18,7 +18,7 @@ extension Decreg {
 
         @Argument(help: "The decision's ref.") var ref: String
 
-        /// What the parsed words ask for: the same request `QuickDispatch` makes of the plain forms.
+        /// What the parsed words ask for.
         var request: SummaryDocument {
             SummaryDocument(
                 path: global.path, ref: ref, format: document.format, language: document.chosenLanguage, output: file.output,
@@ -29,7 +29,7 @@ extension Decreg {
     }
 }
 
-/// What `summary` does once its words are read, by the parser or by `QuickDispatch`.
+/// What `summary` does once its words are read.
 struct SummaryDocument: Equatable {
     let path: String
     let ref: String
