@@ -187,7 +187,8 @@ import Testing
                 #expect(response.headers[.retryAfter] == String(Int(Register.readerWaitLimit)))
             }
             let waited = ContinuousClock.now - start
-            #expect(waited < .seconds(Register.readerWaitLimit + 2) && waited > .seconds(Register.readerWaitLimit - 2))
+            // Bounds loose enough for a busy machine, tight enough to tell the limit from GRDB's own 10 s.
+            #expect(waited < .seconds(Register.readerWaitLimit + 4) && waited > .seconds(Register.readerWaitLimit - 2))
         }
     }
 }

@@ -72,7 +72,8 @@ struct PaymentRows {
         return (row[0], payment)
     }
 
-    /// What the payment's rules look at, read with a few indexed look-ups; `excluding` the payment corrected.
+    /// What the payment's rules look at, read with three indexed look-ups (an import checks every payment);
+    /// `excluding` the payment corrected. The payment's decision is `decisionID`, its ref `payment.decision`.
     static func facts(_ db: Database, for payment: Payment, decisionID: Int64, excluding: Int64?) throws
         -> PaymentFacts
     {
@@ -81,24 +82,28 @@ struct PaymentRows {
                 SELECT p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
                 WHERE dp.decision_id = ? ORDER BY dp.position
                 """), arguments: [decisionID])
-        let years = try Int.fetchAll(
+        // The funded years, each with the paying party's share of it (NULL where it has none).
+        var years: [Int] = []
+        var share: Money?
+        for row in try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT year FROM funding WHERE decision_id = ? AND withdrawn_reason IS NULL ORDER BY year
-                """), arguments: [decisionID])
-        let share = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT fs.amount_minor, f.currency FROM funding f
-                JOIN funding_share fs ON fs.funding_id = f.id JOIN party p ON p.id = fs.party_id
-                WHERE f.decision_id = ? AND f.year = ? AND f.withdrawn_reason IS NULL AND p.code = ?
-                """), arguments: [decisionID, payment.year, payment.party]
-        ).map { try DecisionLoader.money($0[0], $0[1]) }
+                SELECT f.year, f.currency, fs.amount_minor FROM funding f
+                LEFT JOIN funding_share fs
+                       ON fs.funding_id = f.id AND fs.party_id = (SELECT id FROM party WHERE code = ?)
+                WHERE f.decision_id = ? AND f.withdrawn_reason IS NULL ORDER BY f.year
+                """), arguments: [payment.party, decisionID])
+        {
+            let year: Int = row[0]
+            years.append(year)
+            if year == payment.year, let minor: Int64 = row[2] { share = try DecisionLoader.money(minor, row[1]) }
+        }
         let recorded = try Row.fetchOne(
             db.cachedStatement(sql: """
                 SELECT coalesce(sum(pay.amount_minor), 0),
                        coalesce(max(pay.date = ? AND pay.amount_minor = ? AND pay.reference IS ?), 0)
-                FROM payment pay JOIN party p ON p.id = pay.party_id
-                WHERE pay.decision_id = ? AND p.code = ? AND pay.year = ? AND pay.currency = ?
-                      AND pay.withdrawn_reason IS NULL AND pay.id IS NOT ?
+                FROM payment pay
+                WHERE pay.decision_id = ? AND pay.party_id = (SELECT id FROM party WHERE code = ?) AND pay.year = ?
+                      AND pay.currency = ? AND pay.withdrawn_reason IS NULL AND pay.id IS NOT ?
                 """),
             arguments: [
                 payment.date.description, payment.amount.minorUnits, payment.reference, decisionID, payment.party,
@@ -106,10 +111,8 @@ struct PaymentRows {
             ])
         let paid: Int64 = recorded?[0] ?? 0
         let identical: Bool = recorded?[1] ?? false
-        let ref = try String.fetchOne(
-            db.cachedStatement(sql: "SELECT ref FROM decision WHERE id = ?"), arguments: [decisionID]) ?? ""
         return PaymentFacts(
-            decision: ref, parties: parties, fundedYears: years, share: share,
+            decision: payment.decision, parties: parties, fundedYears: years, share: share,
             paid: Money(minorUnits: paid, currency: payment.amount.currency), identicalRecorded: identical)
     }
 }
