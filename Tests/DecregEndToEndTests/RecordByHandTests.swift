@@ -390,3 +390,23 @@ struct ImportEntryCheckTests {
         #expect(warned.stderr.hasPrefix("decreg: warning: \(future): payments[0]: the payment's date 2999-03-01 is in the future"))
     }
 }
+
+@Suite("Parties and bodies in Swedish")
+struct CatalogueLanguageTests {
+    @Test("--kind takes the Swedish words; the lists show kinds in the language asked for")
+    func swedishKinds() throws {
+        let decreg = try Decreg()
+        defer { decreg.remove() }
+        #expect(try decreg.run("party", "add", "NACKA", "--name", "Nacka kommun", "--kind", "kommun").status == 0)
+        #expect(try decreg.run(
+            "body", "add", "NACKA-KF", "--name", "Kommunfullmäktige i Nacka", "--kind", "fullmäktige", "--party",
+            "NACKA").status == 0)
+        #expect(try decreg.run("party", "list", "--format", "csv").stdout.contains("NACKA,Nacka kommun,municipality,"))
+        let parties = try decreg.run("party", "list", "--lang", "sv").stdout
+        #expect(parties.contains("NACKA  Nacka kommun  kommun"))
+        let bodies = try decreg.run("body", "list", "--lang", "sv").stdout
+        #expect(bodies.contains("NACKA-KF  Kommunfullmäktige i Nacka  fullmäktige  NACKA"))
+        let english = try decreg.run("body", "list").stdout
+        #expect(english.contains("NACKA-KF  Kommunfullmäktige i Nacka  assembly  NACKA"))
+    }
+}

@@ -494,6 +494,3 @@ public enum Vocabulary {
         }
     }
 }
-
-/// The vocabulary's former name, still used by commands being rewritten (party, body and attachment lists).
-public typealias Headings = Vocabulary

@@ -60,7 +60,7 @@ extension Decreg {
                 case .csv: Output.write(CSV.render(headers: ["label", "title", "size", "sha256", "media_type"], rows: rows))
                 case .table:
                     var table = TextTable(
-                        headers: Headings.attachmentColumns(output.language),
+                        headers: Vocabulary.attachmentColumns(output.language),
                         alignments: [.left, .left, .right, .left, .left])
                     rows.forEach { table.append($0) }
                     Output.write(table.rendered())

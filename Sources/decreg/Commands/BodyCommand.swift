@@ -2,7 +2,6 @@ import ArgumentParser
 import DecregDomain
 import DecregStore
 
-extension BodyKind: ExpressibleByArgument {}
 
 extension Decreg {
     struct BodyCommand: ParsableCommand {
@@ -40,14 +39,21 @@ extension Decreg {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let bodies = try global.open().bodies()
+                let register = try global.open()
+                let bodies = try register.bodies()
                 let rows = bodies.map { [$0.code, $0.name, $0.kind.rawValue, $0.parties.joined(separator: " ")] }
                 switch output.format {
                 case .json: Output.line(JSONValue.array(bodies.map(\.json)).rendered())
                 case .csv: Output.write(CSV.render(headers: ["code", "name", "kind", "parties"], rows: rows))
                 case .table:
-                    var table = TextTable(headers: Headings.bodyColumns(output.language))
-                    rows.forEach { table.append($0) }
+                    let language = try output.language(register)
+                    var table = TextTable(headers: Vocabulary.bodyColumns(language))
+                    for body in bodies {
+                        table.append([
+                            body.code, body.name, Vocabulary.kind(body.kind, language),
+                            body.parties.joined(separator: " "),
+                        ])
+                    }
                     Output.write(table.rendered())
                 }
             }

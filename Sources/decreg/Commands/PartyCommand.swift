@@ -2,7 +2,6 @@ import ArgumentParser
 import DecregDomain
 import DecregStore
 
-extension PartyKind: ExpressibleByArgument {}
 
 extension Decreg {
     struct PartyCommand: ParsableCommand {
@@ -44,15 +43,22 @@ extension Decreg {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let parties = try global.open().parties()
+                let register = try global.open()
+                let parties = try register.parties()
                 let rows = parties.map { [$0.code, $0.name, $0.kind.rawValue, $0.organisationNumber?.description ?? ""] }
                 let headers = ["code", "name", "kind", "org_number"]
                 switch output.format {
                 case .json: Output.line(JSONValue.array(parties.map(\.json)).rendered())
                 case .csv: Output.write(CSV.render(headers: headers, rows: rows))
                 case .table:
-                    var table = TextTable(headers: Headings.partyColumns(output.language))
-                    rows.forEach { table.append($0) }
+                    let language = try output.language(register)
+                    var table = TextTable(headers: Vocabulary.partyColumns(language))
+                    for party in parties {
+                        table.append([
+                            party.code, party.name, Vocabulary.kind(party.kind, language),
+                            party.organisationNumber?.description ?? "",
+                        ])
+                    }
                     Output.write(table.rendered())
                 }
             }

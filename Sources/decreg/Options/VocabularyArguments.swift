@@ -16,3 +16,19 @@ extension DecisionStatus: ExpressibleByArgument {
         self = status
     }
 }
+
+/// `--kind` of a party takes the codes and the words, English or Swedish: `municipality`, `kommun`.
+extension PartyKind: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let kind = Vocabulary.partyKind(parsing: argument) else { return nil }
+        self = kind
+    }
+}
+
+/// `--kind` of a body takes the codes and the words, English or Swedish: `assembly`, `fullmäktige`.
+extension BodyKind: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let kind = Vocabulary.bodyKind(parsing: argument) else { return nil }
+        self = kind
+    }
+}
