@@ -46,3 +46,14 @@ struct TextTableTests {
         #expect(CSV.line(["a¦b", "first\r\nsecond", "c"], separator: "¦") == "\"a¦b\"¦\"first\r\nsecond\"¦c\r\n")
     }
 }
+
+@Suite("CSV for spreadsheets")
+struct CSVInjectionTests {
+    @Test("Cells a spreadsheet would run as formulas get a ' before them; numbers and raw output stay as they are")
+    func formulas() {
+        #expect(CSV.line(["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "@SUM(A1)", "-2+3", "\tx", "ok"])
+            == "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",'+1+1,'@SUM(A1),'-2+3,'\tx,ok\r\n")
+        #expect(CSV.line(["-100000.00", "+5", "-3", "2024..2026"]) == "-100000.00,+5,-3,2024..2026\r\n")
+        #expect(CSV.line(["=1+1"], raw: true) == "=1+1\r\n")
+    }
+}

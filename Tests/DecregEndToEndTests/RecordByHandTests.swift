@@ -410,3 +410,18 @@ struct CatalogueLanguageTests {
         #expect(english.contains("NACKA-KF  Kommunfullmäktige i Nacka  assembly  NACKA"))
     }
 }
+
+@Suite("CSV a finance officer opens in a spreadsheet")
+struct CSVFormulaTests {
+    @Test("A title that reads as a formula is written with a ' before it in decision list's CSV")
+    func formulaTitle() throws {
+        let decreg = try Decreg()
+        defer { decreg.remove() }
+        #expect(try decreg.run("import", decreg.fixture("flemingsberg/flemingsberg-2007.yaml")).status == 0)
+        #expect(try decreg.run(
+            "decision", "add", "ELAK-1", "--title", "=HYPERLINK(\"http://x\")", "--date", "2020-01-01", "--party",
+            "SLL").status == 0)
+        let csv = try decreg.run("decision", "list", "--format", "csv").stdout
+        #expect(csv.contains("ELAK-1,2020-01-01,draft,SLL,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"))
+    }
+}

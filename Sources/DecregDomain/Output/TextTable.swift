@@ -48,17 +48,45 @@ public struct TextTable: Sendable {
 }
 
 /// RFC 4180 CSV: fields quoted when they hold the separator, a quote or a line break; CRLF line ends.
+///
+/// A spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula
+/// (`=HYPERLINK(…)` in a title). Such a cell is written with a `'` before it, as OWASP's rule for CSV injection
+/// says, unless it is a plain number (`-100000.00`, a difference); `raw` writes every cell as it is.
 public enum CSV {
-    public static func render(headers: [String], rows: [[String]], separator: Character = ",") -> String {
-        ([headers] + rows).map { line($0, separator: separator) }.joined()
+    public static func render(
+        headers: [String], rows: [[String]], separator: Character = ",", raw: Bool = false
+    ) -> String {
+        ([headers] + rows).map { line($0, separator: separator, raw: raw) }.joined()
     }
 
     /// One record and its CRLF, for writing a large table a record at a time.
-    public static func line(_ fields: [String], separator: Character = ",") -> String {
+    public static func line(_ fields: [String], separator: Character = ",", raw: Bool = false) -> String {
         fields.map { field in
+            let field = raw ? field : neutralised(field)
             guard needsQuotes(field, separator: separator) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: String(separator)) + "\r\n"
+    }
+
+    /// The cell with a `'` before it when a spreadsheet would take it for a formula.
+    static func neutralised(_ field: String) -> String {
+        guard let first = field.utf8.first,
+            [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
+        else { return field }
+        if isPlainNumber(field) { return field }
+        return "'" + field
+    }
+
+    /// `-12`, `+3.50`: a sign, digits, at most one point and digits after it.
+    private static func isPlainNumber(_ field: String) -> Bool {
+        let bytes = Array(field.utf8.dropFirst())
+        guard let first = bytes.first, first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9") else { return false }
+        var point = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") && !point { point = true; continue }
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return false }
+        }
+        return bytes.last != UInt8(ascii: ".")
     }
 
     /// Whether a field holds the separator, a quote or a line break. Byte by byte: a CR LF is one Character in

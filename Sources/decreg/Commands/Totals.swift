@@ -47,7 +47,7 @@ extension Decreg {
                             row.currency.code, row.committed.decimalString, row.adopted.decimalString,
                             row.paid.decimalString,
                         ]
-                    }, separator: try csv.character()))
+                    }, separator: try csv.character(), raw: csv.raw))
             case .table:
                 let language = try output.language(register)
                 var table = TextTable(

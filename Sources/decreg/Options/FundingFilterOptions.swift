@@ -26,6 +26,11 @@ struct CSVOptions: ParsableArguments {
     @Option(name: .customLong("csv-sep"), help: "The CSV field separator: , (default) or ; for Swedish spreadsheets.")
     var separator: String = ","
 
+    @Flag(
+        name: .customLong("csv-raw"),
+        help: "Write cells beginning with = + - @ as they are (else a ' before them keeps spreadsheets from running them).")
+    var raw = false
+
     func character() throws -> Character {
         guard separator.count == 1, let character = separator.first, character != "\"", !character.isNewline else {
             throw CommandFailure("--csv-sep: give one character such as , or ;")
