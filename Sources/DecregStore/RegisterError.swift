@@ -27,6 +27,11 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
         self = .invalid(refusal.message, field: refusal.field)
     }
 
+    /// Runs rules of DecregDomain, turning their refusal into the register's error.
+    static func checking<Result>(_ rules: () throws(Refusal) -> Result) throws(RegisterError) -> Result {
+        do { return try rules() } catch { throw RegisterError(error) }
+    }
+
     public var field: String? {
         switch self {
         case .unknown(_, _, let field, _), .duplicate(_, _, let field), .conflicting(_, _, _, let field),

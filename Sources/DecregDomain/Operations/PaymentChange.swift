@@ -19,8 +19,9 @@ public struct PaymentCorrection: Sendable, Equatable {
 
     public var isEmpty: Bool { party == nil && year == nil && date == nil && amount == nil && reference == nil }
 
-    /// The payment as corrected.
-    public func applied(to payment: Payment) -> Payment {
+    /// The payment as corrected; refused when the correction changes nothing.
+    public func applied(to payment: Payment) throws(Refusal) -> Payment {
+        guard !isEmpty else { throw Refusal("say what to correct: --party, --year, --date, --amount or --reference") }
         var corrected = payment
         if let party { corrected.party = party }
         if let year { corrected.year = year }
@@ -129,7 +130,9 @@ public struct PartyCorrection: Sendable, Equatable {
 
     public var isEmpty: Bool { name == nil && kind == nil && organisationNumber == nil }
 
-    public func applied(to party: Party) -> Party {
+    /// The party as corrected; refused when the correction changes nothing.
+    public func applied(to party: Party) throws(Refusal) -> Party {
+        guard !isEmpty else { throw Refusal("say what to correct: --name, --kind or --org-number") }
         var corrected = party
         if let name { corrected.name = name }
         if let kind { corrected.kind = kind }
@@ -153,7 +156,9 @@ public struct BodyCorrection: Sendable, Equatable {
 
     public var isEmpty: Bool { name == nil && kind == nil && parties == nil }
 
-    public func applied(to body: Body) -> Body {
+    /// The body as corrected; refused when the correction changes nothing.
+    public func applied(to body: Body) throws(Refusal) -> Body {
+        guard !isEmpty else { throw Refusal("say what to correct: --name, --kind or --party") }
         var corrected = body
         if let name { corrected.name = name }
         if let kind { corrected.kind = kind }

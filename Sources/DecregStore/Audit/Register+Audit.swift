@@ -39,7 +39,7 @@ extension Register {
             var clauses: [String] = []
             var arguments = StatementArguments()
             if let decision = filter.decision {
-                guard try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) != nil
+                guard try DecisionLoader.id(db, ref: decision) != nil
                 else { throw try RegisterError.unknown("decision", decision, field: "--decision", in: db) }
                 clauses.append("decision_ref = ?")
                 _ = arguments.append(contentsOf: [decision])

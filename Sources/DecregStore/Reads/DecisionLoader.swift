@@ -13,9 +13,14 @@ public struct StoredDecision: Sendable {
 enum DecisionLoader {
     /// The decision with `ref`, or nil. Attachment bytes are loaded only when asked for.
     static func load(_ db: Database, ref: String, attachmentContent: Bool = false) throws -> (id: Int64, StoredDecision)? {
-        guard let id = try PaymentRows.decisionID(db, ref: ref) else { return nil }
+        guard let id = try id(db, ref: ref) else { return nil }
         var scanner = try DecisionScanner(db, only: id, attachmentContent: attachmentContent)
         return try scanner.next()
+    }
+
+    /// The id of the decision with `ref`, or nil.
+    static func id(_ db: Database, ref: String) throws -> Int64? {
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [ref])
     }
 
     /// The attachments of decision `id`, with their bytes when `content`.

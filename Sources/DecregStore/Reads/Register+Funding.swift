@@ -118,7 +118,7 @@ extension Register {
             if partyID == nil { throw try RegisterError.unknown("party", party, field: "--party", in: db) }
         }
         guard let decision = filter.decision else { return (nil, partyID) }
-        guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [decision]) else {
+        guard let id = try DecisionLoader.id(db, ref: decision) else {
             throw try RegisterError.unknown("decision", decision, field: nil, in: db)
         }
         return (id, partyID)

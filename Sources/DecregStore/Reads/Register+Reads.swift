@@ -139,7 +139,7 @@ extension Register {
     /// One attachment with its bytes.
     public func attachment(_ label: String, of ref: String) throws -> Attachment {
         try writer.read { db in
-            guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM decision WHERE ref = ?", arguments: [ref]) else {
+            guard let id = try DecisionLoader.id(db, ref: ref) else {
                 throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
             let attachments = try DecisionLoader.attachments(db, decisionID: id, content: true)

@@ -241,7 +241,7 @@ public struct ImportSession {
     /// The id of a decision that was in the register before the session.
     private func storedDecisionID(_ ref: String) throws -> Int64? {
         guard registerHadDecisions else { return nil }
-        return try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [ref])
+        return try DecisionLoader.id(db, ref: ref)
     }
 
     mutating func finish() -> BatchSummary {

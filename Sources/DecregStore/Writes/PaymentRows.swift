@@ -26,11 +26,9 @@ struct PaymentRows {
     ) throws -> (number: Int64, warnings: [String]) {
         let partyID = try catalog.partyID(payment.party, field: field("party"))
         let facts = try Self.facts(db, for: payment, decisionID: decisionID, excluding: nil)
-        let warnings: [String]
-        do throws(Refusal) {
-            warnings = try PaymentRules.check(
-                payment, facts: facts, again: again, circumstances: circumstances, field: field)
-        } catch { throw RegisterError(error) }
+        let warnings = try RegisterError.checking { () throws(Refusal) in
+            try PaymentRules.check(payment, facts: facts, again: again, circumstances: circumstances, field: field)
+        }
         let number = try paymentRow.run { row in
             row.int(decisionID)
             row.int(partyID)
@@ -42,11 +40,6 @@ struct PaymentRows {
             row.text(payment.withdrawn)
         }
         return (number, warnings)
-    }
-
-    /// The id of the decision with `ref`.
-    static func decisionID(_ db: Database, ref: String) throws -> Int64? {
-        try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [ref])
     }
 
     /// Payment `number` and its decision's id; refused when there is none, or it was withdrawn.

@@ -24,11 +24,10 @@ extension Register {
             }
             let catalog = try Catalog(db)
             var decision = stored.decision
-            let warnings: [String]
-            do throws(Refusal) {
-                warnings = try change.apply(
+            let warnings = try RegisterError.checking { () throws(Refusal) in
+                try change.apply(
                     to: &decision, payments: stored.payments, register: catalog, circumstances: context.circumstances)
-            } catch { throw RegisterError(error) }
+            }
             try DecisionRows(db).rewrite(decision, over: stored.decision, id: id, catalog: catalog)
             var audit = try AuditTrail(db, context: context)
             try audit.record(
@@ -46,7 +45,7 @@ extension Register {
             var audit = try AuditTrail(db, context: context)
             switch change {
             case .add(let payment, let again):
-                guard let decisionID = try PaymentRows.decisionID(db, ref: payment.decision) else {
+                guard let decisionID = try DecisionLoader.id(db, ref: payment.decision) else {
                     throw try RegisterError.unknown("decision", payment.decision, field: nil, in: db)
                 }
                 let rows = try PaymentRows(db)
@@ -59,20 +58,15 @@ extension Register {
                 return ChangeResult(status: nil, payment: number, warnings: warnings)
             case .correct(let number, let correction):
                 let circumstances = context.circumstances
-                do throws(Refusal) { _ = try circumstances.requiredReason() } catch { throw RegisterError(error) }
+                _ = try RegisterError.checking { () throws(Refusal) in try circumstances.requiredReason() }
                 let (decisionID, before) = try PaymentRows.standing(db, number: number)
-                guard !correction.isEmpty else {
-                    throw RegisterError.invalid(
-                        "say what to correct: --party, --year, --date, --amount or --reference", field: nil)
-                }
-                let after = correction.applied(to: before)
+                let after = try RegisterError.checking { () throws(Refusal) in try correction.applied(to: before) }
                 let partyID = try catalog.partyID(after.party, field: "--party")
                 let facts = try PaymentRows.facts(db, for: after, decisionID: decisionID, excluding: number)
-                let warnings: [String]
-                do throws(Refusal) {
-                    warnings = try PaymentRules.check(
+                let warnings = try RegisterError.checking { () throws(Refusal) in
+                    try PaymentRules.check(
                         after, facts: facts, again: true, circumstances: circumstances, field: { "--" + $0 })
-                } catch { throw RegisterError(error) }
+                }
                 try db.execute(
                     sql: """
                         UPDATE payment SET party_id = ?, year = ?, date = ?, amount_minor = ?, currency = ?,
@@ -88,8 +82,9 @@ extension Register {
                     after: after.canonicalRecord)
                 return ChangeResult(status: nil, payment: number, warnings: warnings)
             case .withdraw(let number):
-                let reason: String
-                do throws(Refusal) { reason = try context.circumstances.requiredReason() } catch { throw RegisterError(error) }
+                let reason = try RegisterError.checking { () throws(Refusal) in
+                    try context.circumstances.requiredReason()
+                }
                 let (_, before) = try PaymentRows.standing(db, number: number)
                 var after = before
                 after.withdrawn = reason
@@ -108,20 +103,18 @@ extension Register {
         try writer.write { db in
             let catalog = try Catalog(db)
             var audit = try AuditTrail(db, context: context)
-            do throws(Refusal) { _ = try context.circumstances.requiredReason() } catch { throw RegisterError(error) }
+            _ = try RegisterError.checking { () throws(Refusal) in try context.circumstances.requiredReason() }
             switch change {
             case .correctParty(let code, let correction):
                 guard let (id, before) = catalog.parties[code] else {
                     throw RegisterError.unknown(kind: "party", key: code, field: nil)
                 }
-                guard !correction.isEmpty else {
-                    throw RegisterError.invalid("say what to correct: --name, --kind or --org-number", field: nil)
-                }
-                let after = correction.applied(to: before)
-                do throws(Refusal) {
+                let after = try RegisterError.checking { () throws(Refusal) in
+                    let after = try correction.applied(to: before)
                     try CatalogRules.checkOrganisationNumber(
                         after, others: catalog.parties.values.map(\.party), field: "--org-number")
-                } catch { throw RegisterError(error) }
+                    return after
+                }
                 try db.execute(
                     sql: "UPDATE party SET name = ?, kind = ?, org_number = ? WHERE id = ?",
                     arguments: [after.name, after.kind.rawValue, after.organisationNumber?.description, id])
@@ -132,12 +125,10 @@ extension Register {
                 guard let (id, before) = catalog.bodies[code] else {
                     throw RegisterError.unknown(kind: "body", key: code, field: nil)
                 }
-                guard !correction.isEmpty else {
-                    throw RegisterError.invalid("say what to correct: --name, --kind or --party", field: nil)
-                }
-                let after = correction.applied(to: before)
-                do throws(Refusal) { try CatalogRules.checkBodyParties(after, register: catalog, field: "--party") } catch {
-                    throw RegisterError(error)
+                let after = try RegisterError.checking { () throws(Refusal) in
+                    let after = try correction.applied(to: before)
+                    try CatalogRules.checkBodyParties(after, register: catalog, field: "--party")
+                    return after
                 }
                 try db.execute(
                     sql: "UPDATE body SET name = ?, kind = ? WHERE id = ?",

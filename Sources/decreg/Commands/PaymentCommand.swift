@@ -44,13 +44,7 @@ extension Decreg {
             @Option(help: "Only payments for this year, or a range of years: 2024..2026.") var year: String?
 
             func run() throws {
-                var years: YearRange?
-                if let year {
-                    guard let range = YearRange(parsing: year) else {
-                        throw CommandFailure("--year: '\(year)' is not a year or a range of years such as 2024..2026")
-                    }
-                    years = range
-                }
+                let years = try year.map { try ArgumentValues.yearRange($0, option: "--year") }
                 let register = try global.open()
                 let payments = try register.payments(FundingFilter(party: party, years: years, decision: ref, status: nil))
                 switch output.format {

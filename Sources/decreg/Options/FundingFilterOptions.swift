@@ -10,13 +10,7 @@ struct FundingFilterOptions: ParsableArguments {
     @Option(help: "Only decisions with this status.") var status: DecisionStatus?
 
     func filter(decision ref: String? = nil) throws -> FundingFilter {
-        var years: YearRange?
-        if let year {
-            guard let range = YearRange(parsing: year) else {
-                throw CommandFailure("--year: '\(year)' is not a year or a range of years such as 2024..2026")
-            }
-            years = range
-        }
+        let years = try year.map { try ArgumentValues.yearRange($0, option: "--year") }
         return FundingFilter(party: party, years: years, decision: ref ?? decision, status: status)
     }
 }

@@ -43,10 +43,19 @@ enum ArgumentValues {
 }
 
 extension ArgumentValues {
-    /// A year or a range of years, `2027..2029`, in order.
+    /// A year or a range of years, `2024..2026`.
+    static func yearRange(_ text: String, option: String) throws -> YearRange {
+        guard let range = YearRange(parsing: text) else {
+            throw CommandFailure("\(option): '\(text)' is not a year or a range of years such as 2024..2026")
+        }
+        return range
+    }
+
+    /// The years of a year or a range of years to record something for, in order; at most a century.
     static func years(_ text: String, option: String) throws -> [Int] {
-        guard let range = YearRange(parsing: text), range.to - range.from < 100 else {
-            throw CommandFailure("\(option): '\(text)' is not a year or a range of years such as 2027..2029")
+        let range = try yearRange(text, option: option)
+        guard range.to - range.from < 100 else {
+            throw CommandFailure("\(option): \(text) spans more than 100 years; give the years the decision funds")
         }
         return Array(range.from...range.to)
     }
