@@ -170,6 +170,20 @@ struct RecordByHandTests {
             decreg, ["funding", "set", "SKOLSKJUTS-2027", "--year", "2028", "--total", "1 MKr", "--share", "SLL=1 MKr"],
             "--reason: SKOLSKJUTS-2027 funds 2028 already: setting it again is a correction, give the reason (--reason)")
 
+        // Texts that could steer a terminal or hide what a reader sees are refused on the new ways in.
+        try Self.expectRefused(
+            decreg,
+            ["step", "add", "SKOLSKJUTS-2027", "--body", "BOT-KF", "--date", "2026-11-02", "--outcome", "adopted",
+             "--note", "klart\u{1B}[2J"],
+            "--note: the text holds the control character U+001B, which is not allowed: retype it without that character")
+        try Self.expectRefused(
+            decreg, ["signatory", "add", "SKOLSKJUTS-2027", "--name", "Anna \u{202E}nosslraK"],
+            "--name: the text holds a bidirectional control U+202E, which is not allowed in one line: retype it without that character")
+        try Self.expectRefused(
+            decreg,
+            ["decision", "correct", "SKOLSKJUTS-2027", "--title", "Ny rubrik", "--reason", "rad ett\nFAKE: allt stämmer"],
+            "--reason: the text holds a line break (U+000A), which is not allowed in one line: retype it without that character")
+
         // The same payment twice is refused unless --again says it is meant.
         let first = try decreg.run(payment + ["--party", "HUDDINGE", "--year", "2027", "--reference", "F-1"])
         #expect(first.status == 0, "\(first.stderr)")

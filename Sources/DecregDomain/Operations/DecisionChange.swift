@@ -97,7 +97,8 @@ public enum DecisionChange: Sendable, Equatable {
         }
         var warnings: [String] = []
         switch self {
-        case .correct(let correction):
+        case .correct(let given):
+            let correction = try given.checkedTexts()
             guard !correction.isEmpty else {
                 throw Refusal(
                     "say what to correct: --title, --date, --summary, --clause, --party or --case-number")
@@ -130,7 +131,8 @@ public enum DecisionChange: Sendable, Equatable {
             }
         case .withdraw:
             decision.withdrawn = try circumstances.requiredReason()
-        case .addStep(let step):
+        case .addStep(let given):
+            let step = try given.checkedTexts()
             try rules.checkStep(step, field: { "--" + $0 })
             warnings += [circumstances.futureDateWarning(step.date, what: "the step's date")].compactMap { $0 }
             decision.steps.append(step)
@@ -146,6 +148,7 @@ public enum DecisionChange: Sendable, Equatable {
             if let minutes = correction.minutes { step.minutes = minutes.isEmpty ? nil : minutes }
             if let note = correction.note { step.note = note.isEmpty ? nil : note }
             if let amounts = correction.amounts { step.amounts = amounts.sorted { $0.year < $1.year } }
+            step = try step.checkedTexts()
             try rules.checkStep(step, field: { "--" + $0 })
             if let date = correction.date {
                 warnings += [circumstances.futureDateWarning(date, what: "the step's date")].compactMap { $0 }
@@ -183,14 +186,16 @@ public enum DecisionChange: Sendable, Equatable {
                 throw Refusal("the funding for \(year) was withdrawn already: \(earlier)", field: "--year")
             }
             decision.funding[index].withdrawn = try circumstances.requiredReason()
-        case .addSignatory(let signatory):
+        case .addSignatory(let given):
+            let signatory = try given.checkedTexts()
             guard !signatory.name.trimmingSpaces().isEmpty else { throw Refusal("give the name", field: "--name") }
             if let party = signatory.party { try rules.checkBound(party, field: "--party") }
             decision.signatories.append(signatory)
         case .withdrawSignatory(let number):
             let index = try rules.standing(\.signatories, number, what: "signatory", list: "decision show")
             decision.signatories[index].withdrawn = try circumstances.requiredReason()
-        case .addAttachment(let attachment):
+        case .addAttachment(let given):
+            let attachment = try given.checkedTexts()
             guard !decision.attachments.contains(where: { $0.label == attachment.label }) else {
                 throw Refusal(
                     "\(decision.ref) has an attachment '\(attachment.label)' already: give another label, or "

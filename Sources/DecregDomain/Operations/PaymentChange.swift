@@ -80,6 +80,7 @@ public enum PaymentRules {
         _ payment: Payment, facts: PaymentFacts, again: Bool, circumstances: ChangeCircumstances,
         field: (String) -> String
     ) throws(Refusal) -> [String] {
+        if let reference = payment.reference { _ = try TextRules.singleLine(reference, field: field("reference")) }
         guard facts.parties.contains(payment.party) else {
             throw Refusal(
                 "\(facts.decision) does not bind \(payment.party) (it binds \(facts.parties.joined(separator: ", "))): "
@@ -134,7 +135,7 @@ public struct PartyCorrection: Sendable, Equatable {
     public func applied(to party: Party) throws(Refusal) -> Party {
         guard !isEmpty else { throw Refusal("say what to correct: --name, --kind or --org-number") }
         var corrected = party
-        if let name { corrected.name = name }
+        if let name { corrected.name = try TextRules.singleLine(name, field: "--name") }
         if let kind { corrected.kind = kind }
         if let organisationNumber { corrected.organisationNumber = organisationNumber }
         return corrected
@@ -160,7 +161,7 @@ public struct BodyCorrection: Sendable, Equatable {
     public func applied(to body: Body) throws(Refusal) -> Body {
         guard !isEmpty else { throw Refusal("say what to correct: --name, --kind or --party") }
         var corrected = body
-        if let name { corrected.name = name }
+        if let name { corrected.name = try TextRules.singleLine(name, field: "--name") }
         if let kind { corrected.kind = kind }
         if let parties { corrected.parties = parties }
         return corrected

@@ -37,7 +37,7 @@ public struct ChangeCircumstances: Sendable {
         guard let reason, !reason.trimmingSpaces().isEmpty else {
             throw Refusal("give the reason (--reason): a correction is itself a dated, signed entry", field: "--reason")
         }
-        return reason
+        return try TextRules.singleLine(reason, field: "--reason")
     }
 
     /// A warning for a date after today: recorded, since a date can be planned, but said.

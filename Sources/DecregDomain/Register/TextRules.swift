@@ -76,3 +76,57 @@ extension String {
         count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
+
+// The texts of each kind of item, as a change records them: composed, and refused when they hold what a reader
+// cannot see. Applied by the operations, so every way in that builds one meets them.
+
+extension HandlingStep {
+    /// The step with its texts checked.
+    public func checkedTexts() throws(Refusal) -> HandlingStep {
+        var step = self
+        step.minutes = try minutes.map { (text) throws(Refusal) in try TextRules.singleLine(text, field: "--minutes") }
+        step.note = try note.map { (text) throws(Refusal) in try TextRules.freeText(text, field: "--note") }
+        return step
+    }
+}
+
+extension Signatory {
+    /// The signatory with its texts checked.
+    public func checkedTexts() throws(Refusal) -> Signatory {
+        var signatory = self
+        signatory.name = try TextRules.singleLine(name, field: "--name")
+        signatory.title = try title.map { (text) throws(Refusal) in try TextRules.singleLine(text, field: "--title") }
+        return signatory
+    }
+}
+
+extension Attachment {
+    /// The attachment with its label and title checked.
+    public func checkedTexts() throws(Refusal) -> Attachment {
+        var attachment = self
+        attachment.label = try TextRules.singleLine(label, field: "--label")
+        attachment.title = try title.map { (text) throws(Refusal) in try TextRules.singleLine(text, field: "--title") }
+        return attachment
+    }
+}
+
+extension DecisionCorrection {
+    /// The correction with its texts checked.
+    public func checkedTexts() throws(Refusal) -> DecisionCorrection {
+        var correction = self
+        correction.title = try title.map { (text) throws(Refusal) in try TextRules.singleLine(text, field: "--title") }
+        correction.summary = try summary.map { (text) throws(Refusal) in try TextRules.freeText(text, field: "--summary") }
+        correction.clauses = try clauses.map { (clauses) throws(Refusal) in
+            var checked: [String] = []
+            for clause in clauses { checked.append(try TextRules.singleLine(clause, field: "--clause")) }
+            return checked
+        }
+        var numbers: [CaseNumber] = []
+        for number in caseNumbers {
+            numbers.append(
+                CaseNumber(party: number.party, number: try TextRules.singleLine(number.number, field: "--case-number")))
+        }
+        correction.caseNumbers = numbers
+        return correction
+    }
+}
