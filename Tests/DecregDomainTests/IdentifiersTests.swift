@@ -35,6 +35,11 @@ struct TextRulesTests {
     @Test("One-line texts are composed and refuse line breaks, controls and bidi controls, naming the character")
     func singleLine() throws {
         #expect(try TextRules.singleLine("A\u{30A}rsta", field: nil) == "\u{C5}rsta")
+        #expect(try TextRules.singleLine("Älvsjö, Åre och Ærø", field: nil) == "Älvsjö, Åre och Ærø")
+        // Above U+0300 the text is normalised: a ring after Å's own letter, Hangul jamo, a Greek tonos.
+        #expect(try TextRules.singleLine("Ö\u{308}", field: nil) == "Ö\u{308}")
+        #expect(try TextRules.singleLine("\u{1100}\u{1161}", field: nil) == "\u{AC00}")
+        #expect(try TextRules.freeText("\u{3B1}\u{301}\r\nA\u{30A}", field: nil) == "\u{3AC}\nÅ")
         #expect(throws: Refusal(
             "the text holds a bidirectional control U+202E, which is not allowed in one line: retype it without that "
                 + "character", field: "--title")) {

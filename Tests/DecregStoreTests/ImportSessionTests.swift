@@ -89,4 +89,46 @@ struct ImportSessionTests {
         ])
         #expect(found[0].message == "no decision 'FLEMINGSBERG-207': did you mean FLEMINGSBERG-2007?")
     }
+
+    /// The payments of one import, towards `ref`, and what the session says of them: the warnings and refusals.
+    func paying(_ ref: String, in register: Register, addingFirst decision: Decision?) throws
+        -> (warnings: [String], refused: [RegisterError])
+    {
+        func payment(_ party: String, _ year: Int, _ date: String, _ amount: String, _ reference: String?) -> Payment {
+            Payment(
+                decision: ref, party: party, year: year, date: Sample.date(date), amount: Sample.money(amount),
+                reference: reference)
+        }
+        var warnings: [String] = []
+        let refused = try refusals(register) { session, attempt in
+            if let decision { try session.add(decision, at: "decisions[0]") }
+            attempt { try session.add(payment("HUDDINGE", 2008, "2008-02-01", "600 000 kr", "F-1"), at: "payments[0]") }
+            attempt { try session.add(payment("HUDDINGE", 2008, "2008-03-01", "500 000 kr", nil), at: "payments[1]") }
+            warnings = session.summary.warnings.map { "\($0.field): \($0.message)" }
+            attempt { try session.add(payment("HUDDINGE", 2008, "2008-02-01", "600 000 kr", "F-1"), at: "payments[2]") }
+            attempt { try session.add(payment("SLL", 2009, "2009-02-01", "1 kr", nil), at: "payments[3]") }
+            attempt { try session.add(payment("HUDDINGE", 2008, "2008-02-01", "600 000 kr", "F-2"), at: "payments[4]") }
+        }
+        return (warnings, refused)
+    }
+
+    @Test("Payments to a decision added in the same import meet the rules as payments to a recorded one")
+    func paymentsToADecisionAddedInTheSameImport() throws {
+        let recorded = try paying("FLEMINGSBERG-2007", in: try Sample.register(), addingFirst: nil)
+        let added = try paying("NEW-1", in: try Sample.register(), addingFirst: Sample.decision("NEW-1"))
+        #expect(recorded.warnings == [
+            "payments[1]: HUDDINGE has now paid 1 100 000 kr for 2008, more than its share of 1 000 000 kr; recorded, "
+                + "and reconcile reports it"
+        ])
+        #expect(recorded.refused.map(\.description) == [
+            "payments[2].again: the same payment (HUDDINGE, 2008, 2008-02-01, 600 000 kr, F-1) is recorded already: "
+                + "give --again to record it a second time",
+            "payments[3].year: FLEMINGSBERG-2007 does not fund 2009 (it funds 2008): pay towards a funded year, or set "
+                + "the year's funding first (decreg funding set)",
+        ])
+        #expect(added.warnings == recorded.warnings)
+        #expect(added.refused.map(\.description) == recorded.refused.map {
+            $0.description.replacingOccurrences(of: "FLEMINGSBERG-2007", with: "NEW-1")
+        })
+    }
 }

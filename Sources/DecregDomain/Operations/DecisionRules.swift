@@ -24,20 +24,20 @@ public struct DecisionRules<Register: PartiesAndBodies> {
     }
 
     /// A party the register knows.
-    public func checkKnown(_ code: String, field: String?) throws(Refusal) {
+    public func checkKnown(_ code: String, field: @autoclosure () -> String?) throws(Refusal) {
         guard register.party(code) != nil else {
-            throw Refusal(register.unknownMessage("party", code), field: field)
+            throw Refusal(register.unknownMessage("party", code), field: field())
         }
     }
 
     /// A party the register knows and the decision binds.
-    public func checkBound(_ code: String, field: String?) throws(Refusal) {
-        try checkKnown(code, field: field)
+    public func checkBound(_ code: String, field: @autoclosure () -> String?) throws(Refusal) {
+        try checkKnown(code, field: field())
         guard decision.parties.contains(code) else {
             throw Refusal(
                 "\(decision.ref) does not bind \(code) (it binds \(decision.parties.joined(separator: ", "))); "
                     + "add the party to the decision first (decreg decision correct \(decision.ref) --party …)",
-                field: field)
+                field: field())
         }
     }
 

@@ -8,7 +8,7 @@ public enum TextRules {
     /// A text of one line (a title, a name, a clause, a minutes paragraph, a reference), in NFC; refuses line
     /// breaks, other controls and bidirectional controls. `field` names where it was given.
     public static func singleLine(_ text: String, field: String?) throws(Refusal) -> String {
-        let composed = text.precomposedStringWithCanonicalMapping
+        let composed = self.composed(text)
         if let bad = composed.unicodeScalars.first(where: { isControl($0) || isLineBreak($0) || isBidiControl($0) }) {
             throw Refusal(
                 "the text holds \(name(bad)), which is not allowed in one line: retype it without that character",
@@ -20,7 +20,7 @@ public enum TextRules {
     /// A text of several lines (a summary, a note), in NFC with line breaks as "\n"; refuses other controls
     /// (a tab is allowed) and bidirectional controls.
     public static func freeText(_ text: String, field: String?) throws(Refusal) -> String {
-        let composed = text.replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
+        let composed = self.composed(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
         if let bad = composed.unicodeScalars.first(where: {
             ($0 != "\n" && $0 != "\t" && isControl($0)) || $0 == "\r" || isBidiControl($0)
         }) {
@@ -28,6 +28,13 @@ public enum TextRules {
                 "the text holds \(name(bad)), which is not allowed: retype it without that character", field: field)
         }
         return composed
+    }
+
+    /// The text in NFC. A text of characters below U+0300 (Latin, with Å, Ä, Ö and the other precomposed letters
+    /// of Latin-1 and Latin Extended) is in NFC as it is: composition begins with the combining marks at U+0300. So
+    /// the usual Swedish or English text is taken as it is, without the cost of normalising it.
+    static func composed(_ text: String) -> String {
+        text.unicodeScalars.allSatisfy { $0.value < 0x300 } ? text : text.precomposedStringWithCanonicalMapping
     }
 
     /// C0 and C1 controls and DEL.

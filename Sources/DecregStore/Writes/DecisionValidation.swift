@@ -12,7 +12,19 @@ struct DecisionValidation {
     /// Where the decision stands in its input: `decisions[2]`, or empty for a command.
     let path: String
     let catalog: Catalog
+    /// The rules of items, made once for the decision.
+    let rules: DecisionRules<Catalog>
+    /// Whether the register knows every party the decision binds: else whom an item may name is not known.
+    let partiesKnown: Bool
     private(set) var problems: [RegisterError] = []
+
+    private init(decision: Decision, path: String, catalog: Catalog) {
+        self.decision = decision
+        self.path = path
+        self.catalog = catalog
+        rules = DecisionRules(decision: decision, register: catalog)
+        partiesKnown = decision.parties.allSatisfy { catalog.parties[$0] != nil }
+    }
 
     /// Every problem of `decision`, in the order of its fields; none when the register can take it.
     static func check(_ decision: Decision, at path: String, catalog: Catalog) -> [RegisterError] {
@@ -26,11 +38,14 @@ struct DecisionValidation {
         return validation.problems
     }
 
-    private func field(_ suffix: String) -> String { path.isEmpty ? suffix : path + "." + suffix }
+    private func field(_ suffix: String) -> String { Self.field(path, suffix) }
+
+    /// Where something of the decision stands in its input (`decisions[2].steps[0]`), spelt out only for a problem.
+    private static func field(_ path: String, _ suffix: String) -> String {
+        path.isEmpty ? suffix : path + "." + suffix
+    }
 
     private mutating func refuse(_ problem: RegisterError) { problems.append(problem) }
-
-    private var rules: DecisionRules<Catalog> { DecisionRules(decision: decision, register: catalog) }
 
     /// Runs one of the rules, refusing what it refuses.
     private mutating func apply(_ rule: () throws(Refusal) -> Void) {
@@ -39,8 +54,9 @@ struct DecisionValidation {
 
     /// Whether the register knows the party; refuses it where it stands when not.
     @discardableResult
-    private mutating func known(party code: String, at place: String) -> Bool {
-        do { _ = try catalog.partyID(code, field: place) } catch {
+    private mutating func known(party code: String, at place: @autoclosure () -> String) -> Bool {
+        guard catalog.parties[code] == nil else { return true }
+        do { _ = try catalog.partyID(code, field: place()) } catch {
             refuse(error)
             return false
         }
@@ -52,8 +68,9 @@ struct DecisionValidation {
             return refuse(.invalid("a decision binds at least one party", field: field("parties")))
         }
         var bound = Set<String>()
+        let path = self.path
         for (index, party) in decision.parties.enumerated() {
-            known(party: party, at: field("parties[\(index)]"))
+            known(party: party, at: Self.field(path, "parties[\(index)]"))
             if !bound.insert(party).inserted {
                 refuse(.duplicate(kind: "party", key: party, field: field("parties[\(index)]")))
             }
@@ -76,21 +93,21 @@ struct DecisionValidation {
     private mutating func checkFunding() {
         var years = Set<Int>()
         for (index, year) in decision.funding.enumerated() {
-            let place = field("funding[\(index)]")
+            let path = self.path
+            let place = { Self.field(path, "funding[\(index)]") }
             if !years.insert(year.year).inserted {
-                refuse(.duplicate(kind: "funding for year", key: String(year.year), field: place))
+                refuse(.duplicate(kind: "funding for year", key: String(year.year), field: place()))
             }
             var sharing = Set<String>()
             for share in year.shares {
-                let sharePlace = place + (year.isSplit ? ".split." : ".shares.") + share.party
-                if known(party: share.party, at: sharePlace), year.withdrawn == nil,
-                    decision.parties.allSatisfy({ catalog.parties[$0] != nil })
-                {
+                // Where the share stands, spelt out only for a problem.
+                let sharePlace = { place() + (year.isSplit ? ".split." : ".shares.") + share.party }
+                if known(party: share.party, at: sharePlace()), year.withdrawn == nil, partiesKnown {
                     let rules = self.rules
-                    apply { () throws(Refusal) in try rules.checkBound(share.party, field: sharePlace) }
+                    apply { () throws(Refusal) in try rules.checkBound(share.party, field: sharePlace()) }
                 }
                 if !sharing.insert(share.party).inserted {
-                    refuse(.duplicate(kind: "share for", key: share.party, field: sharePlace))
+                    refuse(.duplicate(kind: "share for", key: share.party, field: sharePlace()))
                 }
             }
         }
@@ -98,10 +115,9 @@ struct DecisionValidation {
 
     private mutating func checkSteps() {
         for (index, step) in decision.steps.enumerated() {
-            var bodyKnown = true
-            do { _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body")) } catch {
-                refuse(error)
-                bodyKnown = false
+            let bodyKnown = catalog.bodies[step.body] != nil
+            if !bodyKnown {
+                do { _ = try catalog.bodyID(step.body, field: field("steps[\(index)].body")) } catch { refuse(error) }
             }
             var stepYears = Set<Int>()
             var once = true
@@ -111,9 +127,12 @@ struct DecisionValidation {
                 once = false
             }
             if bodyKnown, once, step.withdrawn == nil {
-                let (rules, place) = (self.rules, field("steps[\(index)]"))
+                let (rules, path) = (self.rules, self.path)
                 apply { () throws(Refusal) in
-                    try rules.checkStep(step) { $0 == "amount" ? place + ".amounts" : place + "." + $0 }
+                    try rules.checkStep(step) {
+                        let place = Self.field(path, "steps[\(index)]")
+                        return $0 == "amount" ? place + ".amounts" : place + "." + $0
+                    }
                 }
             }
         }
@@ -121,10 +140,11 @@ struct DecisionValidation {
 
     private mutating func checkSignatories() {
         for (index, signatory) in decision.signatories.enumerated() {
-            let place = field("signatories[\(index)].party")
-            if let party = signatory.party, known(party: party, at: place), signatory.withdrawn == nil {
+            let path = self.path
+            let place = { Self.field(path, "signatories[\(index)].party") }
+            if let party = signatory.party, known(party: party, at: place()), signatory.withdrawn == nil {
                 let rules = self.rules
-                apply { () throws(Refusal) in try rules.checkBound(party, field: place) }
+                apply { () throws(Refusal) in try rules.checkBound(party, field: place()) }
             }
         }
     }

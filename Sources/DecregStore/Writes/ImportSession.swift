@@ -33,6 +33,9 @@ public struct ImportSession {
     private let circumstances: ChangeCircumstances
     /// The decisions added in this session, by ref (`checkedOnly` for those only checked).
     private var decisionIDs: [String: Int64] = [:]
+    /// What the payments' rules look at of each decision added in this session, kept up to date as its payments
+    /// are recorded: checking them reads nothing back.
+    private var ledgers: [String: PaymentLedger] = [:]
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
     /// it, and nothing needs looking up.
     private let registerHadDecisions: Bool
@@ -146,6 +149,7 @@ public struct ImportSession {
             return
         }
         decisionIDs[decision.ref] = try decisionRows.insert(decision, catalog: catalog)
+        ledgers[decision.ref] = PaymentLedger(newlyAdded: decision)
         try audit.record(
             entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.canonicalRecord)
         summary.decisionsAdded += 1
@@ -184,13 +188,17 @@ public struct ImportSession {
         // by its rules as any other: the row goes with the transaction when it is rolled back.
         let (number, warnings): (Int64, [String])
         do {
+            let ledger = try ledgers[payment.decision] ?? PaymentRows.ledger(db, for: payment, decisionID: decisionID)
             (number, warnings) = try paymentRows.insert(
-                payment, decisionID: decisionID, again: false, catalog: catalog, circumstances: circumstances,
-                field: { path + "." + $0 })
+                payment, decisionID: decisionID, ledger: ledger, again: false, catalog: catalog,
+                circumstances: circumstances, field: { path + "." + $0 })
         } catch {
             writing = false
             throw error
         }
+        var recorded = payment
+        recorded.number = number
+        ledgers[payment.decision]?.record(recorded)
         guard writing else { return }
         summary.warnings += warnings.map { (path, $0) }
         try audit.record(

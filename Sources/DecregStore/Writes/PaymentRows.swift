@@ -18,16 +18,17 @@ struct PaymentRows {
             """)
     }
 
-    /// Checks the payment against its decision and inserts it, returning its number and the warnings; `field`
-    /// names a field of the payment where it stands in its input.
+    /// Checks the payment against its decision's `ledger` and inserts it, returning its number and the warnings;
+    /// `field` names a field of the payment where it stands in its input. The caller records the payment in its
+    /// ledger, if it keeps it.
     func insert(
-        _ payment: Payment, decisionID: Int64, again: Bool, catalog: Catalog, circumstances: ChangeCircumstances,
-        field: (String) -> String
+        _ payment: Payment, decisionID: Int64, ledger: PaymentLedger, again: Bool, catalog: Catalog,
+        circumstances: ChangeCircumstances, field: (String) -> String
     ) throws -> (number: Int64, warnings: [String]) {
         let partyID = try catalog.partyID(payment.party, field: field("party"))
-        let facts = try Self.facts(db, for: payment, decisionID: decisionID, excluding: nil)
         let warnings = try RegisterError.checking { () throws(Refusal) in
-            try PaymentRules.check(payment, facts: facts, again: again, circumstances: circumstances, field: field)
+            try PaymentRules.check(
+                payment, facts: ledger.facts(for: payment), again: again, circumstances: circumstances, field: field)
         }
         let number = try paymentRow.run { row in
             row.int(decisionID)
@@ -65,47 +66,44 @@ struct PaymentRows {
         return (row[0], payment)
     }
 
-    /// What the payment's rules look at, read with three indexed look-ups (an import checks every payment);
-    /// `excluding` the payment corrected. The payment's decision is `decisionID`, its ref `payment.decision`.
-    static func facts(_ db: Database, for payment: Payment, decisionID: Int64, excluding: Int64?) throws
-        -> PaymentFacts
-    {
+    /// What the payment's rules look at of decision `decisionID` (ref `payment.decision`), read with three
+    /// indexed look-ups: the parties it binds, its standing funding years with the paying party's share, and the
+    /// standing payments of that party and year.
+    static func ledger(_ db: Database, for payment: Payment, decisionID: Int64) throws -> PaymentLedger {
         let parties = try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
                 WHERE dp.decision_id = ? ORDER BY dp.position
                 """), arguments: [decisionID])
-        // The funded years, each with the paying party's share of it (NULL where it has none).
-        var years: [Int] = []
-        var share: Money?
+        var funding: [FundingYear] = []
         for row in try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT f.year, f.currency, fs.amount_minor FROM funding f
+                SELECT f.year, f.total_minor, f.currency, fs.amount_minor FROM funding f
                 LEFT JOIN funding_share fs
                        ON fs.funding_id = f.id AND fs.party_id = (SELECT id FROM party WHERE code = ?)
                 WHERE f.decision_id = ? AND f.withdrawn_reason IS NULL ORDER BY f.year
                 """), arguments: [payment.party, decisionID])
         {
-            let year: Int = row[0]
-            years.append(year)
-            if year == payment.year, let minor: Int64 = row[2] { share = try DecisionLoader.money(minor, row[1]) }
+            let share: Int64? = row[3]
+            funding.append(
+                FundingYear(
+                    year: row[0], total: try DecisionLoader.money(row[1], row[2]),
+                    shares: try share.map { [FundingShare(party: payment.party, amount: try DecisionLoader.money($0, row[2]))] }
+                        ?? []))
         }
-        let recorded = try Row.fetchOne(
+        let payments = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT coalesce(sum(pay.amount_minor), 0),
-                       coalesce(max(pay.date = ? AND pay.amount_minor = ? AND pay.reference IS ?), 0)
+                SELECT pay.id, pay.date, pay.amount_minor, pay.currency, pay.reference
                 FROM payment pay
                 WHERE pay.decision_id = ? AND pay.party_id = (SELECT id FROM party WHERE code = ?) AND pay.year = ?
-                      AND pay.currency = ? AND pay.withdrawn_reason IS NULL AND pay.id IS NOT ?
-                """),
-            arguments: [
-                payment.date.description, payment.amount.minorUnits, payment.reference, decisionID, payment.party,
-                payment.year, payment.amount.currency.code, excluding,
-            ])
-        let paid: Int64 = recorded?[0] ?? 0
-        let identical: Bool = recorded?[1] ?? false
-        return PaymentFacts(
-            decision: payment.decision, parties: parties, fundedYears: years, share: share,
-            paid: Money(minorUnits: paid, currency: payment.amount.currency), identicalRecorded: identical)
+                      AND pay.withdrawn_reason IS NULL
+                """), arguments: [decisionID, payment.party, payment.year]
+        ).map { row in
+            Payment(
+                decision: payment.decision, party: payment.party, year: payment.year,
+                date: try DecisionLoader.date(row[1]), amount: try DecisionLoader.money(row[2], row[3]),
+                reference: row[4], number: row[0])
+        }
+        return PaymentLedger(decision: payment.decision, parties: parties, funding: funding, payments: payments)
     }
 }

@@ -50,8 +50,9 @@ extension Register {
                 }
                 let rows = try PaymentRows(db)
                 let (number, warnings) = try rows.insert(
-                    payment, decisionID: decisionID, again: again, catalog: catalog,
-                    circumstances: context.circumstances, field: { "--" + $0 })
+                    payment, decisionID: decisionID,
+                    ledger: PaymentRows.ledger(db, for: payment, decisionID: decisionID), again: again,
+                    catalog: catalog, circumstances: context.circumstances, field: { "--" + $0 })
                 try audit.record(
                     entity: "payment", key: String(number), decision: payment.decision, before: nil,
                     after: payment.canonicalRecord)
@@ -62,7 +63,8 @@ extension Register {
                 let (decisionID, before) = try PaymentRows.standing(db, number: number)
                 let after = try RegisterError.checking { () throws(Refusal) in try correction.applied(to: before) }
                 let partyID = try catalog.partyID(after.party, field: "--party")
-                let facts = try PaymentRows.facts(db, for: after, decisionID: decisionID, excluding: number)
+                let facts = try PaymentRows.ledger(db, for: after, decisionID: decisionID)
+                    .facts(for: after, excluding: number)
                 let warnings = try RegisterError.checking { () throws(Refusal) in
                     try PaymentRules.check(
                         after, facts: facts, again: true, circumstances: circumstances, field: { "--" + $0 })
