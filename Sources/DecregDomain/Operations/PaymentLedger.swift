@@ -2,21 +2,33 @@
 /// funds with their shares, and the payments standing towards it. `facts(for:excluding:)` is the one place the
 /// `PaymentFacts` are derived, whether the ledger was built from a decision in memory (an import keeps one for each
 /// decision it adds, so that their payments are checked without reading back what it has just written) or read
-/// from the register for one payment (`funding` and `payments` then hold what bears on its party and year).
+/// from the register for one payment (its shares and payments then those of the payment's party and year).
 public struct PaymentLedger: Sendable {
+    /// One party's share of a funded year.
+    struct Share: Sendable {
+        var year: Int
+        var party: String
+        var amount: Money
+    }
+
     /// The ref of the decision paid towards.
     public let decision: String
     /// The parties the decision binds.
     public let parties: [String]
-    /// The years the decision funds, in order, with their shares; withdrawn years are left out.
-    public let funding: [FundingYear]
+    /// The years the decision funds, in order; withdrawn years are left out.
+    public let fundedYears: [Int]
+    /// The shares of those years, in one flat list: an import keeps a ledger for each decision it adds, so a
+    /// ledger is kept small.
+    let shares: [Share]
     /// The payments standing towards the decision; withdrawn payments are left out.
     public private(set) var payments: [Payment]
 
     public init(decision: String, parties: [String], funding: [FundingYear], payments: [Payment]) {
         self.decision = decision
         self.parties = parties
-        self.funding = funding.filter { $0.withdrawn == nil }
+        let standing = funding.filter { $0.withdrawn == nil }
+        fundedYears = standing.map(\.year)
+        shares = standing.flatMap { year in year.shares.map { Share(year: year.year, party: $0.party, amount: $0.amount) } }
         self.payments = payments.filter { $0.withdrawn == nil }
     }
 
@@ -27,8 +39,7 @@ public struct PaymentLedger: Sendable {
 
     /// The facts for `payment`, leaving out the payment numbered `excluding` (the one corrected).
     public func facts(for payment: Payment, excluding: Int64? = nil) -> PaymentFacts {
-        let year = funding.first { $0.year == payment.year }
-        let share = year.flatMap { year in year.shares.first { $0.party == payment.party }?.amount }
+        let share = shares.first { $0.year == payment.year && $0.party == payment.party }?.amount
         var paid: Int64 = 0
         var identical = false
         for recorded in payments
@@ -44,7 +55,7 @@ public struct PaymentLedger: Sendable {
                     && recorded.reference == payment.reference)
         }
         return PaymentFacts(
-            decision: decision, parties: parties, fundedYears: funding.map(\.year), share: share,
+            decision: decision, parties: parties, fundedYears: fundedYears, share: share,
             paid: Money(minorUnits: paid, currency: payment.amount.currency), identicalRecorded: identical)
     }
 

@@ -33,9 +33,12 @@ public struct ImportSession {
     private let circumstances: ChangeCircumstances
     /// The decisions added in this session, by ref (`checkedOnly` for those only checked).
     private var decisionIDs: [String: Int64] = [:]
-    /// What the payments' rules look at of each decision added in this session, kept up to date as its payments
-    /// are recorded: checking them reads nothing back.
+    /// What the payments' rules look at of the decisions added in this session, kept up to date as their payments
+    /// are recorded, so that checking them reads nothing back. At most `ledgersKept` at a time (a few hundred bytes
+    /// each), so an import's memory stays flat however many decisions it adds: when full they are let go, and a
+    /// payment to a decision without one reads what it needs from the rows written.
     private var ledgers: [String: PaymentLedger] = [:]
+    static let ledgersKept = 20_000
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
     /// it, and nothing needs looking up.
     private let registerHadDecisions: Bool
@@ -149,6 +152,7 @@ public struct ImportSession {
             return
         }
         decisionIDs[decision.ref] = try decisionRows.insert(decision, catalog: catalog)
+        if ledgers.count == Self.ledgersKept { ledgers.removeAll(keepingCapacity: true) }
         ledgers[decision.ref] = PaymentLedger(newlyAdded: decision)
         try audit.record(
             entity: "decision", key: decision.ref, decision: decision.ref, before: nil, after: decision.canonicalRecord)
