@@ -67,7 +67,9 @@ struct DocumentReader {
         let number = problems.read { () throws(ImportError) -> OrganisationNumber? in
             guard let number = record.optional("org_number") else { return nil }
             let text = try number.string()
-            do { return try OrganisationNumber(parsing: text) } catch { throw number.error(String(describing: error)) }
+            do throws(OrganisationNumber.ParseError) { return try OrganisationNumber(parsing: text) } catch {
+                throw number.error(error.phrase)
+            }
         }
         guard let partyCode, let name, let kind, let number else { return nil }
         var party = Party(code: partyCode, name: name)
@@ -190,7 +192,9 @@ struct DocumentReader {
                 let (party, value) = (entry.name, entry.field)
                 let amount = try value.money(defaultCurrency: total.currency)
                 guard amount.currency == total.currency else {
-                    throw value.error("the share is in \(amount.currency.code) but the total in \(total.currency.code)")
+                    throw value.error(
+                        sv: "andelen är i \(amount.currency.code) men totalen i \(total.currency.code)",
+                        en: "the share is in \(amount.currency.code) but the total in \(total.currency.code)")
                 }
                 amounts.append((try code(value, party), amount))
             }
@@ -201,14 +205,18 @@ struct DocumentReader {
                 let (party, value) = (entry.name, entry.field)
                 let text = try value.string()
                 let part: SplitPart
-                do { part = try SplitPart(parsing: text) } catch { throw value.error(error.description) }
+                do { part = try SplitPart(parsing: text) } catch { throw value.error(error.phrase) }
                 parts.append((try code(value, party), part))
             }
-            do { return try .split(year: year, total: total, parts) } catch { throw split.error(error.description) }
+            do { return try .split(year: year, total: total, parts) } catch { throw split.error(error.phrase) }
         case (nil, nil):
-            throw field.error("give the parties' shares as amounts (shares) or as parts of the total (split)")
+            throw field.error(
+                sv: "ange parternas andelar som belopp (shares) eller som delar av totalen (split)",
+                en: "give the parties' shares as amounts (shares) or as parts of the total (split)")
         case (_?, _?):
-            throw field.error("give either shares or split, not both")
+            throw field.error(
+                sv: "ange antingen shares eller split, inte båda",
+                en: "give either shares or split, not both")
         }
     }
 
@@ -224,12 +232,14 @@ struct DocumentReader {
             withdrawn: try record.optionalString("withdrawn"))
         if let amounts = record.optional("amounts") {
             if let amount = record.optional("amount") {
-                throw amount.error("give either amount (the one funded year) or amounts (per year), not both")
+                throw amount.error(
+                    sv: "ange antingen amount (det enda finansierade året) eller amounts (per år), inte båda",
+                    en: "give either amount (the one funded year) or amounts (per year), not both")
             }
             for entry in try amounts.entries() {
                 let (yearText, value) = (entry.name, entry.field)
                 guard let year = Int(yearText), (1000...9999).contains(year) else {
-                    throw value.error("'\(yearText)' is not a year")
+                    throw value.error(sv: "'\(yearText)' är inget år", en: "'\(yearText)' is not a year")
                 }
                 step.amounts.append(YearAmount(year: year, amount: try value.money(defaultCurrency: currency)))
             }
@@ -242,7 +252,8 @@ struct DocumentReader {
             }
             guard funding.count == 1 else {
                 throw amount.error(
-                    "the decision funds \(funding.count) years: write amounts: {YEAR: AMOUNT} to say which")
+                    sv: "beslutet finansierar \(funding.count) år: skriv amounts: {ÅR: BELOPP} för att säga vilket",
+                    en: "the decision funds \(funding.count) years: write amounts: {YEAR: AMOUNT} to say which")
             }
             step.amounts.append(YearAmount(year: funding[0].year, amount: try amount.money(defaultCurrency: currency)))
         }
@@ -271,29 +282,44 @@ struct DocumentReader {
             let url = baseDirectory.appendingPathComponent(relative).standardizedFileURL.resolvingSymlinksInPath()
             guard !relative.hasPrefix("/"), url.path.hasPrefix(folder.hasSuffix("/") ? folder : folder + "/") else {
                 throw file.error(
-                    "attachment file '\(relative)' is outside the import file's folder; copy it beside the import file")
+                    sv: "bilagefilen '\(relative)' ligger utanför importfilens mapp; kopiera den till importfilens "
+                        + "mapp",
+                    en: "attachment file '\(relative)' is outside the import file's folder; copy it beside the import "
+                        + "file")
             }
             let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
             guard size <= InputLimits.maximumAttachmentBytes else {
+                let limit = InputLimits.maximumAttachmentBytes >> 20
                 throw file.error(
-                    "attachment file '\(relative)' is larger than the limit of \(InputLimits.maximumAttachmentBytes >> 20) MB")
+                    sv: "bilagefilen '\(relative)' är större än gränsen på \(limit) MB",
+                    en: "attachment file '\(relative)' is larger than the limit of \(limit) MB")
             }
             do { content = try Data(contentsOf: url) } catch {
-                throw file.error("cannot read attachment file '\(relative)': \(ImportReader.reason(error))")
+                let reason = ImportReader.reason(error)
+                throw file.error(
+                    sv: "kan inte läsa bilagefilen '\(relative)': \(reason.sv)",
+                    en: "cannot read attachment file '\(relative)': \(reason.en)")
             }
             mediaType = mediaType ?? Attachment.mediaType(forFileName: relative)
         case (nil, let encoded?):
             guard let data = Data(base64Encoded: try encoded.string()) else {
-                throw encoded.error("not valid base64")
+                throw encoded.error(sv: "inte giltig base64", en: "not valid base64")
             }
             guard data.count <= InputLimits.maximumAttachmentBytes else {
-                throw encoded.error("an attachment larger than the limit of \(InputLimits.maximumAttachmentBytes >> 20) MB")
+                let limit = InputLimits.maximumAttachmentBytes >> 20
+                throw encoded.error(
+                    sv: "en bilaga större än gränsen på \(limit) MB",
+                    en: "an attachment larger than the limit of \(limit) MB")
             }
             content = data
         case (nil, nil):
-            throw field.error("give the attachment's file (a path relative to this file) or its content_base64")
+            throw field.error(
+                sv: "ange bilagans fil (en sökväg relativt till denna fil) eller dess content_base64",
+                en: "give the attachment's file (a path relative to this file) or its content_base64")
         case (_?, _?):
-            throw field.error("give either file or content_base64, not both")
+            throw field.error(
+                sv: "ange antingen file eller content_base64, inte båda",
+                en: "give either file or content_base64, not both")
         }
         var attachment = Attachment(
             label: label, title: try record.optionalString("title"),
@@ -352,8 +378,8 @@ struct DocumentReader {
     {
         let text = try field.string()
         guard let value = Choice(rawValue: text) else {
-            throw field.error(
-                "'\(text)' is not one of: \(Choice.allCases.map(\.rawValue).joined(separator: ", "))")
+            let choices = Choice.allCases.map(\.rawValue).joined(separator: ", ")
+            throw field.error(sv: "'\(text)' är inte ett av: \(choices)", en: "'\(text)' is not one of: \(choices)")
         }
         return value
     }

@@ -27,9 +27,11 @@ struct Field {
         return FieldPath(parent: base, component: last)
     }
 
-    func error(_ message: String) -> ImportError {
-        ImportError(file: file, line: node.line, field: path.description, message: message)
+    func error(_ phrase: Phrase) -> ImportError {
+        ImportError(file: file, line: node.line, field: path.description, phrase: phrase)
     }
+
+    func error(sv: String, en: String) -> ImportError { error(Phrase(sv: sv, en: en)) }
 
     func element(_ node: ImportNode, _ index: Int) -> Field {
         Field(node: node, base: path, last: .index(index), file: file)
@@ -49,10 +51,12 @@ struct Field {
     /// A scalar as text, exactly as written (a YAML date or number is not reinterpreted), no longer than the
     /// field's limit.
     func string() throws(ImportError) -> String {
-        guard case .scalar(let text, _, _) = node, !isNull else { throw error("expected a text, found \(kindName)") }
+        guard case .scalar(let text, _, _) = node, !isNull else { throw error(.expected(.text, found: kind)) }
         let limit = InputLimits.maximumCharacters(lastKey)
         if text.utf8.count > limit && text.count > limit {
-            throw error("longer than the limit of \(limit) characters (\(text.count))")
+            throw error(
+                sv: "längre än gränsen på \(limit) tecken (\(text.count))",
+                en: "longer than the limit of \(limit) characters (\(text.count))")
         }
         return text
     }
@@ -60,34 +64,32 @@ struct Field {
     /// A scalar that must not be empty.
     func nonEmptyString() throws(ImportError) -> String {
         let text = try string()
-        guard !text.trimmingSpaces().isEmpty else { throw error("must not be empty") }
+        guard !text.trimmingSpaces().isEmpty else { throw error(sv: "får inte vara tom", en: "must not be empty") }
         return text
     }
 
-    func integer(in range: ClosedRange<Int>, what: String) throws(ImportError) -> Int {
+    func year() throws(ImportError) -> Int {
         let text = try string()
-        guard let value = Int(text), range.contains(value) else {
-            throw error("'\(text)' is not a \(what) (\(range.lowerBound)–\(range.upperBound))")
+        guard let value = Int(text), (1000...9999).contains(value) else {
+            throw error(sv: "'\(text)' är inget år (1000–9999)", en: "'\(text)' is not a year (1000–9999)")
         }
         return value
     }
 
-    func year() throws(ImportError) -> Int { try integer(in: 1000...9999, what: "year") }
-
     func date() throws(ImportError) -> LocalDate {
         let text = try string()
-        do { return try LocalDate(parsing: text) } catch { throw self.error(error.description) }
+        do { return try LocalDate(parsing: text) } catch { throw self.error(error.phrase) }
     }
 
     func money(defaultCurrency: Currency) throws(ImportError) -> Money {
         let text = try string()
         do { return try AmountParser.parse(text, defaultCurrency: defaultCurrency) } catch {
-            throw self.error(error.description)
+            throw self.error(error.phrase)
         }
     }
 
     func list() throws(ImportError) -> [Field] {
-        guard case .sequence(let items, _) = node else { throw error("expected a list, found \(kindName)") }
+        guard case .sequence(let items, _) = node else { throw error(.expected(.list, found: kind)) }
         let here = path
         return items.enumerated().map { Field(node: $1, base: here, last: .index($0), file: file) }
     }
@@ -102,7 +104,7 @@ struct Field {
 
     /// The entries of a mapping in the order written; keys are texts.
     func entries() throws(ImportError) -> [Record.Named] {
-        guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
+        guard case .mapping(let pairs, _) = node else { throw error(.expected(.mapping, found: kind)) }
         var result: [Record.Named] = []
         result.reserveCapacity(pairs.count)
         let here = path
@@ -124,7 +126,7 @@ struct Field {
 
     /// The mapping's fields by name; each name not in `allowed` is a problem, and reading goes on without it.
     func record(_ allowed: [String], problems: inout Problems) throws(ImportError) -> Record {
-        guard case .mapping(let pairs, _) = node else { throw error("expected a mapping, found \(kindName)") }
+        guard case .mapping(let pairs, _) = node else { throw error(.expected(.mapping, found: kind)) }
         var fields: [Record.Named] = []
         fields.reserveCapacity(pairs.count)
         let here = path
@@ -136,7 +138,10 @@ struct Field {
                     problems.add(field.error(Field.nullHint(name)))
                 } else {
                     let expected = allowed.joined(separator: ", ")
-                    problems.add(field.error("unknown field '\(name)'; expected one of: \(expected)"))
+                    problems.add(
+                        field.error(
+                            sv: "okänt fält '\(name)'; tillåtna fält är: \(expected)",
+                            en: "unknown field '\(name)'; expected one of: \(expected)"))
                 }
                 continue
             }
@@ -147,19 +152,37 @@ struct Field {
 
     /// A decimal comma inside `{ … }` ends the entry in YAML, so `{total: 2,5 MKr}` reads as `total: 2` and a key
     /// `5 MKr`. Say so, rather than "unknown field".
-    static func nullHint(_ key: String) -> String {
+    static func nullHint(_ key: String) -> Phrase {
         if key.first?.isNumber == true {
-            return "'\(key)' has no value: inside { } a comma separates entries, so a decimal comma splits"
-                + " an amount such as 2,5 MKr in two; quote it (\"2,5 MKr\") or write it on its own line"
+            return Phrase(
+                sv: "'\(key)' saknar värde: inom { } skiljer ett kommatecken posterna åt, så ett decimalkomma delar"
+                    + " ett belopp som 2,5 MKr i två; citera det (\"2,5 MKr\") eller skriv det på en egen rad",
+                en: "'\(key)' has no value: inside { } a comma separates entries, so a decimal comma splits"
+                    + " an amount such as 2,5 MKr in two; quote it (\"2,5 MKr\") or write it on its own line")
         }
-        return "'\(key)' has no value"
+        return Phrase(sv: "'\(key)' saknar värde", en: "'\(key)' has no value")
     }
 
-    var kindName: String {
+    /// What the node is, as a message names it.
+    var kind: NodeKind {
         switch node {
-        case .scalar: return isNull ? "nothing" : "a text"
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
+        case .scalar: return isNull ? .nothing : .text
+        case .mapping: return .mapping
+        case .sequence: return .list
+        }
+    }
+
+    /// The kinds of value a document holds: `a text`, `en text`.
+    enum NodeKind {
+        case nothing, text, mapping, list
+
+        var phrase: Phrase {
+            switch self {
+            case .nothing: Phrase(sv: "ingenting", en: "nothing")
+            case .text: Phrase(sv: "en text", en: "a text")
+            case .mapping: Phrase(sv: "en mappning", en: "a mapping")
+            case .list: Phrase(sv: "en lista", en: "a list")
+            }
         }
     }
 }
@@ -181,7 +204,7 @@ struct Record {
 
     func required(_ name: String) throws(ImportError) -> Field {
         guard let field = named(name), !field.isNull else {
-            throw owner.error("missing field '\(name)'")
+            throw owner.error(sv: "fältet '\(name)' saknas", en: "missing field '\(name)'")
         }
         return field
     }
@@ -202,7 +225,9 @@ struct Record {
     func currency(inherited: Currency) throws(ImportError) -> Currency {
         guard let field = optional("currency") else { return inherited }
         let code = try field.string()
-        guard let currency = Currency(code: code) else { throw field.error("'\(code)' is not a currency code") }
+        guard let currency = Currency(code: code) else {
+            throw field.error(sv: "'\(code)' är ingen valutakod", en: "'\(code)' is not a currency code")
+        }
         return currency
     }
 }
@@ -221,5 +246,14 @@ struct Problems {
             found.append(error)
             return nil
         }
+    }
+}
+
+extension Phrase {
+    /// `expected a list, found a text`.
+    static func expected(_ wanted: Field.NodeKind, found: Field.NodeKind) -> Phrase {
+        Phrase(
+            sv: "förväntade \(wanted.phrase.sv), fann \(found.phrase.sv)",
+            en: "expected \(wanted.phrase.en), found \(found.phrase.en)")
     }
 }

@@ -32,10 +32,10 @@ public struct ImportEntry {
 
     /// A refusal of the entity found after reading it (an unknown party, a ref taken), at the line of `field`, a
     /// path in the file such as `decisions[3].funding[0].shares.SLL` (the entity's own line when nil).
-    public func problem(_ message: String, field: String?) -> ImportError {
+    public func problem(_ message: Phrase, field: String?) -> ImportError {
         let components = PathComponent.parse(field ?? "")
         let line = ImportReader.line(of: components.dropFirst(min(2, components.count)), in: node)
-        return ImportError(file: file, line: line, field: field, message: message)
+        return ImportError(file: file, line: line, field: field, phrase: message)
     }
 }
 
@@ -69,18 +69,21 @@ public enum ImportReader {
                 },
                 member: { key, node in
                     let field = Field(node: node, path: FieldPath.root.key(key), file: name)
-                    throw field.error("expected a list, found \(field.kindName)")
+                    throw field.error(.expected(.list, found: field.kind))
                 })
             return
         }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ImportError(file: name, line: nil, field: nil, message: "cannot read the file: \(reason(error))")
+            throw ImportError(file: name, line: nil, field: nil, phrase: .cannotRead(reason(error)))
         }
         guard data.count <= maximumYAMLBytes else {
+            let limit = maximumYAMLBytes >> 20
             throw ImportError(
                 file: name, line: nil, field: nil,
-                message: "a YAML file of more than \(maximumYAMLBytes >> 20) MB; write large registers as JSON")
+                phrase: Phrase(
+                    sv: "en YAML-fil på mer än \(limit) MB; skriv stora register som JSON",
+                    en: "a YAML file of more than \(limit) MB; write large registers as JSON"))
         }
         try read(yaml: data, file: name, reader: reader, handle)
     }
@@ -103,7 +106,9 @@ public enum ImportReader {
                     try handle(ImportEntry(list: list, index: index, node: node, file: file, reader: reader))
                 },
                 member: { key, node in
-                    throw Field(node: node, path: FieldPath.root.key(key), file: file).error("expected a list")
+                    throw Field(node: node, path: FieldPath.root.key(key), file: file).error(Phrase(
+                        sv: "förväntade en lista",
+                        en: "expected a list"))
                 })
         }
     }
@@ -203,7 +208,7 @@ public enum ImportReader {
         if ext == "json" { return true }
         if ext == "yaml" || ext == "yml" { return false }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportError(file: file, line: nil, field: nil, message: "cannot read the file: no such file")
+            throw ImportError(file: file, line: nil, field: nil, phrase: .cannotRead(.noSuchFile))
         }
         defer { try? handle.close() }
         let start = (try? handle.read(upToCount: 4096)) ?? Data()
@@ -212,18 +217,16 @@ public enum ImportReader {
 
     static func compose(data: Data, file: String) throws(ImportError) -> Field? {
         guard let text = String(data: data, encoding: .utf8) else {
-            throw ImportError(file: file, line: nil, field: nil, message: "the file is not UTF-8 text: save it again as UTF-8")
+            throw ImportError(file: file, line: nil, field: nil, phrase: .notUTF8)
         }
         if let line = YAMLNesting.lineExceeding(InputLimits.maximumDepth, in: data) {
-            throw ImportError(
-                file: file, line: line, field: nil,
-                message: "nested more than \(InputLimits.maximumDepth) levels deep")
+            throw ImportError(file: file, line: line, field: nil, phrase: .nestedTooDeep(InputLimits.maximumDepth))
         }
         let node: Node?
         do { node = try Yams.compose(yaml: text) } catch let error as YamlError {
             throw Self.syntaxError(error, file: file)
         } catch {
-            throw ImportError(file: file, line: nil, field: nil, message: "cannot parse: \(error)")
+            throw ImportError(file: file, line: nil, field: nil, phrase: .cannotParse("\(error)"))
         }
         guard let node else { return nil }
         // A document has at most about one value per byte; more means aliases expanding it ("billion laughs").
@@ -232,7 +235,9 @@ public enum ImportReader {
         guard let converted = ImportNode.from(node, budget: &budget) else {
             throw ImportError(
                 file: file, line: nil, field: nil,
-                message: "the document's aliases expand it to more than \(maximumNodes) values")
+                phrase: Phrase(
+                    sv: "dokumentets alias utvidgar det till mer än \(maximumNodes) värden",
+                    en: "the document's aliases expand it to more than \(maximumNodes) values"))
         }
         return Field(node: converted, path: .root, file: file)
     }
@@ -242,23 +247,33 @@ public enum ImportReader {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):
             let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
-            return ImportError(file: file, line: mark.line, field: nil, message: "syntax error: \(detail)")
+            return ImportError(
+                file: file, line: mark.line, field: nil, phrase: Phrase(
+                    sv: "syntaxfel: \(detail)",
+                    en: "syntax error: \(detail)"))
         case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.joined(separator: "', '")
             return ImportError(
                 file: file, line: context.mark.line, field: nil,
-                message: "the key '\(duplicates.joined(separator: "', '"))' is given twice in one mapping")
+                phrase: Phrase(
+                    sv: "nyckeln '\(keys)' anges två gånger i samma mappning",
+                    en: "the key '\(keys)' is given twice in one mapping"))
         case .reader(let problem, _, _, _):
-            return ImportError(file: file, line: nil, field: nil, message: "cannot read the text: \(problem)")
+            return ImportError(
+                file: file, line: nil, field: nil,
+                phrase: Phrase(sv: "kan inte läsa texten: \(problem)", en: "cannot read the text: \(problem)"))
         default:
-            return ImportError(file: file, line: nil, field: nil, message: "cannot parse: \(error)")
+            return ImportError(file: file, line: nil, field: nil, phrase: .cannotParse("\(error)"))
         }
     }
 
     /// Why a file could not be read, in a few words: `no such file`, `permission denied`.
-    public static func reason(_ error: any Error) -> String {
-        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoSuchFile { return "no such file" }
-        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoPermission { return "permission denied" }
-        return (error as NSError).localizedDescription
+    public static func reason(_ error: any Error) -> Phrase {
+        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoSuchFile { return .noSuchFile }
+        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoPermission {
+            return Phrase(sv: "åtkomst nekas", en: "permission denied")
+        }
+        return Phrase(verbatim: (error as NSError).localizedDescription)
     }
 }
 
@@ -297,5 +312,25 @@ enum PathComponent: Equatable {
             }
         }
         return components
+    }
+}
+
+extension Phrase {
+    public static let noSuchFile = Phrase(sv: "filen finns inte", en: "no such file")
+    static let notUTF8 = Phrase(
+        sv: "filen är inte UTF-8-text: spara den igen som UTF-8",
+        en: "the file is not UTF-8 text: save it again as UTF-8")
+
+    /// `cannot read the file: no such file`.
+    public static func cannotRead(_ reason: Phrase) -> Phrase {
+        Phrase(sv: "kan inte läsa filen: \(reason.sv)", en: "cannot read the file: \(reason.en)")
+    }
+
+    static func cannotParse(_ detail: String) -> Phrase {
+        Phrase(sv: "kan inte tolka: \(detail)", en: "cannot parse: \(detail)")
+    }
+
+    static func nestedTooDeep(_ depth: Int) -> Phrase {
+        Phrase(sv: "nästlad djupare än \(depth) nivåer", en: "nested more than \(depth) levels deep")
     }
 }

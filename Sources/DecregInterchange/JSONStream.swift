@@ -1,3 +1,4 @@
+import DecregDomain
 import Foundation
 
 /// Reads a JSON import file in pieces: each element of the top-level lists is built as a node and handed on by
@@ -18,7 +19,9 @@ struct JSONStream {
 
     init(path: String, file: String) throws(ImportError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw ImportError(file: file, line: nil, field: nil, message: "cannot read the file")
+            throw ImportError(file: file, line: nil, field: nil, phrase: Phrase(
+                sv: "kan inte läsa filen",
+                en: "cannot read the file"))
         }
         self.handle = handle
         self.file = file
@@ -39,7 +42,9 @@ struct JSONStream {
     ) throws {
         defer { try? handle?.close() }
         skipSpace()
-        guard try next() == UInt8(ascii: "{") else { throw error("a JSON import file is one object: { \"decisions\": [...] }") }
+        guard try next() == UInt8(ascii: "{") else { throw error(
+            sv: "en JSON-importfil är ett objekt: { \"decisions\": [...] }",
+            en: "a JSON import file is one object: { \"decisions\": [...] }") }
         skipSpace()
         if try peek() == UInt8(ascii: "}") { _ = try next(); return try expectEnd() }
         var seen = Set<String>()
@@ -47,14 +52,17 @@ struct JSONStream {
             skipSpace()
             let keyLine = line
             let key = try string()
-            guard seen.insert(key).inserted else { throw error("the key '\(key)' is given twice", line: keyLine) }
+            guard seen.insert(key).inserted else { throw error(
+                sv: "nyckeln '\(key)' anges två gånger", en: "the key '\(key)' is given twice", line: keyLine) }
             guard lists.contains(key) else {
                 throw ImportError(
                     file: file, line: keyLine, field: key,
-                    message: "unknown field '\(key)'; expected one of: \(lists.joined(separator: ", "))")
+                    phrase: Phrase(
+                        sv: "okänt fält '\(key)'; tillåtna fält är: \(lists.joined(separator: ", "))",
+                        en: "unknown field '\(key)'; expected one of: \(lists.joined(separator: ", "))"))
             }
             skipSpace()
-            guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
+            guard try next() == UInt8(ascii: ":") else { throw error(.expectedColon(after: key)) }
             skipSpace()
             if try peek() == UInt8(ascii: "[") {
                 _ = try next()
@@ -69,7 +77,9 @@ struct JSONStream {
                         skipSpace()
                         let separator = try next()
                         if separator == UInt8(ascii: "]") { break }
-                        guard separator == UInt8(ascii: ",") else { throw error("expected ',' or ']' in the list \"\(key)\"") }
+                        guard separator == UInt8(ascii: ",") else { throw error(
+                            sv: "förväntade ',' eller ']' i listan \"\(key)\"",
+                            en: "expected ',' or ']' in the list \"\(key)\"") }
                         skipSpace()
                     }
                 }
@@ -79,7 +89,9 @@ struct JSONStream {
             skipSpace()
             let separator = try next()
             if separator == UInt8(ascii: "}") { break }
-            guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' after the value of \"\(key)\"") }
+            guard separator == UInt8(ascii: ",") else { throw error(
+                sv: "förväntade ',' eller '}' efter värdet av \"\(key)\"",
+                en: "expected ',' or '}' after the value of \"\(key)\"") }
         }
         try expectEnd()
     }
@@ -88,7 +100,7 @@ struct JSONStream {
 
     private mutating func value(depth: Int) throws(ImportError) -> ImportNode {
         guard depth <= JSONStream.maximumDepth else {
-            throw error("nested more than \(JSONStream.maximumDepth) levels deep")
+            throw error(.nestedTooDeep(JSONStream.maximumDepth))
         }
         skipSpace()
         let startLine = line
@@ -103,20 +115,26 @@ struct JSONStream {
             while true {
                 skipSpace()
                 let keyLine = line
-                guard try peek() == UInt8(ascii: "\"") else { throw error("expected a key in quotes") }
+                guard try peek() == UInt8(ascii: "\"") else {
+                    throw error(sv: "förväntade en nyckel inom citattecken", en: "expected a key in quotes")
+                }
                 let key = try string()
                 if seen == nil && pairs.count >= 16 { seen = Set(pairs.lazy.map(\.key)) }
                 let isNew = seen != nil ? seen!.insert(key).inserted : !pairs.contains { $0.key == key }
                 guard isNew else {
-                    throw error("the key '\(key)' is given twice in one object", line: keyLine)
+                    throw error(
+                        sv: "nyckeln '\(key)' anges två gånger i samma objekt",
+                        en: "the key '\(key)' is given twice in one object", line: keyLine)
                 }
                 skipSpace()
-                guard try next() == UInt8(ascii: ":") else { throw error("expected ':' after \"\(key)\"") }
+                guard try next() == UInt8(ascii: ":") else { throw error(.expectedColon(after: key)) }
                 pairs.append(ImportNode.Member(key: key, keyLine: keyLine, value: try value(depth: depth + 1)))
                 skipSpace()
                 let separator = try next()
                 if separator == UInt8(ascii: "}") { break }
-                guard separator == UInt8(ascii: ",") else { throw error("expected ',' or '}' in an object") }
+                guard separator == UInt8(ascii: ",") else {
+                    throw error(sv: "förväntade ',' eller '}' i ett objekt", en: "expected ',' or '}' in an object")
+                }
             }
             return .mapping(pairs, line: startLine)
         case UInt8(ascii: "["):
@@ -129,7 +147,9 @@ struct JSONStream {
                 skipSpace()
                 let separator = try next()
                 if separator == UInt8(ascii: "]") { break }
-                guard separator == UInt8(ascii: ",") else { throw error("expected ',' or ']' in a list") }
+                guard separator == UInt8(ascii: ",") else {
+                    throw error(sv: "förväntade ',' eller ']' i en lista", en: "expected ',' or ']' in a list")
+                }
             }
             return .sequence(items, line: startLine)
         case UInt8(ascii: "\""):
@@ -145,15 +165,21 @@ struct JSONStream {
         while let byte = try? peek(), JSONStream.isLiteralByte(byte) {
             bytes.append(byte)
             position += 1
-            guard bytes.count <= 400 else { throw error("a number or word of more than 400 characters") }
+            guard bytes.count <= 400 else { throw error(
+                sv: "ett tal eller ord på mer än 400 tecken", en: "a number or word of more than 400 characters") }
         }
         let text = String(decoding: bytes, as: UTF8.self)
         if text == "true" || text == "false" || text == "null" { return text }
         guard !text.isEmpty, text.utf8.allSatisfy({ JSONStream.isNumberByte($0) }) else {
             if text.isEmpty, let byte = try? peek() {
-                throw error("unexpected '\(String(decoding: [byte], as: UTF8.self))'")
+                throw error(
+                    sv: "oväntat '\(String(decoding: [byte], as: UTF8.self))'",
+                    en: "unexpected '\(String(decoding: [byte], as: UTF8.self))'")
             }
-            throw error(text.isEmpty ? "the file ends in the middle of a value" : "'\(text)' is not a JSON value")
+            throw error(
+                text.isEmpty
+                    ? Phrase(sv: "filen tar slut mitt i ett värde", en: "the file ends in the middle of a value")
+                    : Phrase(sv: "'\(text)' är inget JSON-värde", en: "'\(text)' is not a JSON value"))
         }
         return text
     }
@@ -171,22 +197,25 @@ struct JSONStream {
     /// A quoted string with its escapes resolved; must be valid UTF-8.
     private mutating func string() throws(ImportError) -> String {
         let startLine = line
-        guard try next() == UInt8(ascii: "\"") else { throw error("expected a text in quotes") }
+        guard try next() == UInt8(ascii: "\"") else {
+            throw error(sv: "förväntade en text inom citattecken", en: "expected a text in quotes")
+        }
         // Most texts have no escapes and lie within the buffer: take them in one slice.
         if let end = plainTextEnd() {
             guard let text = JSONStream.validUTF8(buffer[position..<end]) else {
-                throw error("the file is not UTF-8 text: save it again as UTF-8", line: startLine)
+                throw error(.notUTF8, line: startLine)
             }
             position = end + 1
             return text
         }
         var bytes: [UInt8] = []
         while true {
-            guard let byte = try? next() else { throw error("a text in quotes is not closed", line: startLine) }
+            guard let byte = try? next() else { throw error(
+                sv: "en text inom citattecken avslutas inte", en: "a text in quotes is not closed", line: startLine) }
             switch byte {
             case UInt8(ascii: "\""):
                 guard let text = JSONStream.validUTF8(bytes[...]) else {
-                    throw error("the file is not UTF-8 text: save it again as UTF-8", line: startLine)
+                    throw error(.notUTF8, line: startLine)
                 }
                 return text
             case UInt8(ascii: "\\"):
@@ -202,27 +231,38 @@ struct JSONStream {
                     var scalar = try hex4()
                     if (0xD800..<0xDC00).contains(scalar) {
                         guard try next() == UInt8(ascii: "\\"), try next() == UInt8(ascii: "u") else {
-                            throw error("a \\u escape starts a surrogate pair that does not continue")
+                            throw error(
+                                sv: "en \\u-sekvens börjar ett surrogatpar som inte fortsätter",
+                                en: "a \\u escape starts a surrogate pair that does not continue")
                         }
                         let low = try hex4()
-                        guard (0xDC00..<0xE000).contains(low) else { throw error("a broken surrogate pair") }
+                        guard (0xDC00..<0xE000).contains(low) else {
+                            throw error(sv: "ett brutet surrogatpar", en: "a broken surrogate pair")
+                        }
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let unicode = Unicode.Scalar(scalar), scalar != 0 else {
-                        throw error("\\u escape of a character that cannot be in a text")
+                        throw error(
+                            sv: "\\u-sekvens för ett tecken som inte kan stå i en text",
+                            en: "\\u escape of a character that cannot be in a text")
                     }
                     bytes.append(contentsOf: String(Character(unicode)).utf8)
                 default:
-                    throw error("unknown escape '\\\(String(decoding: [escape], as: UTF8.self))'")
+                    throw error(
+                        sv: "okänd escapesekvens '\\\(String(decoding: [escape], as: UTF8.self))'",
+                        en: "unknown escape '\\\(String(decoding: [escape], as: UTF8.self))'")
                 }
             case 0..<0x20:
                 throw error(
-                    "a control character inside a text in quotes (write \\n for a line break)",
+                    sv: "ett styrtecken i en text inom citattecken (skriv \\n för en radbrytning)",
+                    en: "a control character inside a text in quotes (write \\n for a line break)",
                     line: byte == UInt8(ascii: "\n") ? line - 1 : line)
             default:
                 bytes.append(byte)
                 if bytes.count > JSONStream.maximumStringBytes {
-                    throw error("a text of more than \(JSONStream.maximumStringBytes >> 20) MB", line: startLine)
+                    throw error(
+                        sv: "en text på mer än \(JSONStream.maximumStringBytes >> 20) MB",
+                        en: "a text of more than \(JSONStream.maximumStringBytes >> 20) MB", line: startLine)
                 }
             }
         }
@@ -266,7 +306,8 @@ struct JSONStream {
             case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
             case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
             case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: throw error("\\u must be followed by four hex digits")
+            default: throw error(
+                sv: "\\u måste följas av fyra hexadecimala siffror", en: "\\u must be followed by four hex digits")
             }
             value = value << 4 | digit
         }
@@ -277,7 +318,9 @@ struct JSONStream {
 
     private mutating func expectEnd() throws(ImportError) {
         skipSpace()
-        if (try? peek()) != nil { throw error("text after the end of the JSON object") }
+        if (try? peek()) != nil {
+            throw error(sv: "text efter JSON-objektets slut", en: "text after the end of the JSON object")
+        }
     }
 
     private mutating func skipSpace() {
@@ -305,20 +348,34 @@ struct JSONStream {
     }
 
     private mutating func refill() throws(ImportError) {
-        guard !atEnd, let handle else { throw error("the file ends in the middle of the JSON") }
+        guard !atEnd, let handle else { throw error(.endsInJSON) }
         let chunk: Data?
         do { chunk = try handle.read(upToCount: JSONStream.chunkSize) } catch {
-            throw self.error("cannot read the file: \(ImportReader.reason(error))")
+            throw self.error(.cannotRead(ImportReader.reason(error)))
         }
         guard let chunk, !chunk.isEmpty else {
             atEnd = true
-            throw error("the file ends in the middle of the JSON")
+            throw error(.endsInJSON)
         }
         buffer = [UInt8](chunk)
         position = 0
     }
 
-    private func error(_ message: String, line: Int? = nil) -> ImportError {
-        ImportError(file: file, line: line ?? self.line, field: nil, message: message)
+    private func error(_ phrase: Phrase, line: Int? = nil) -> ImportError {
+        ImportError(file: file, line: line ?? self.line, field: nil, phrase: phrase)
+    }
+
+    private func error(sv: String, en: String, line: Int? = nil) -> ImportError {
+        error(Phrase(sv: sv, en: en), line: line)
+    }
+}
+
+extension Phrase {
+    static let endsInJSON = Phrase(
+        sv: "filen tar slut mitt i JSON-texten",
+        en: "the file ends in the middle of the JSON")
+
+    static func expectedColon(after key: String) -> Phrase {
+        Phrase(sv: "förväntade ':' efter \"\(key)\"", en: "expected ':' after \"\(key)\"")
     }
 }

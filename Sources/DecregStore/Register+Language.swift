@@ -1,10 +1,23 @@
 import DecregDomain
+import Foundation
 import GRDB
 
 extension Register {
     /// The language the register was set up in (`decreg init --lang`); nil when none was recorded.
     public func language() throws -> Language? {
         try writer.read { db in try Self.language(db) }
+    }
+
+    /// The language recorded in the register at `path`, for words printed without the register open (an error of
+    /// a command): read on a read-only connection that neither migrates nor waits for a lock. Nil when there is no
+    /// file, no language recorded, or the file cannot be read as a register.
+    public static func recordedLanguage(path: String) -> Language? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
+        defer { try? queue.close() }
+        return (try? queue.read { db in try language(db) }) ?? nil
     }
 
     /// Records the language the register's users read. Not a change to the record: it is not in the audit trail.

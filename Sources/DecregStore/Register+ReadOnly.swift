@@ -28,15 +28,19 @@ extension Register {
             queue = try DatabaseQueue(path: path, configuration: config)
             schema = try queue.read { db in try checkSchema(db, path: path) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw RegisterError.notARegister(path: path, reason: "the file is not an SQLite database")
+            throw RegisterError.notARegister(path: path, reason: .notSQLite)
         }
         guard schema.initialised else {
-            throw RegisterError.notARegister(path: path, reason: "it is empty; create it with `decreg init`")
+            throw RegisterError.notARegister(path: path, reason: Phrase(
+                    sv: "den är tom; skapa den med `decreg init`", en: "it is empty; create it with `decreg init`"))
         }
         if let first = schema.pending.first {
             throw RegisterError.invalid(
-                "\(path) has an older schema (\(first.name) not yet applied); run any decreg command on it once, "
-                    + "such as `decreg check`, to bring it up to date, then serve it", field: nil)
+                Phrase(
+                    sv: "\(path) har ett äldre schema (\(first.name) ännu inte tillämpat); kör något decreg-kommando "
+                        + "på det en gång, som `decreg check`, för att uppdatera det, och servera det sedan",
+                    en: "\(path) has an older schema (\(first.name) not yet applied); run any decreg command on it "
+                        + "once, such as `decreg check`, to bring it up to date, then serve it"), field: nil)
         }
         try queue.close()
         // A pool of read-only connections, so requests read side by side. Read-only, GRDB's pool leaves the journal

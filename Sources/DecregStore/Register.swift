@@ -22,7 +22,7 @@ public struct Register: Sendable {
             queue = try DatabaseQueue(path: path, configuration: configuration())
             pending = try queue.read { db in try checkSchema(db, path: path).pending }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw RegisterError.notARegister(path: path, reason: "the file is not an SQLite database")
+            throw RegisterError.notARegister(path: path, reason: .notSQLite)
         }
         // An up-to-date register is opened with that one read and no write transaction: what a one-decision
         // command pays before its own query.
@@ -83,7 +83,9 @@ public struct Register: Sendable {
     ) throws -> (initialised: Bool, pending: [(name: String, sql: String)]) {
         guard let applied = try Migrations.applied(db) else {
             if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0 > 0 {
-                throw RegisterError.notARegister(path: path, reason: "it holds tables that decreg did not make")
+                throw RegisterError.notARegister(path: path, reason: Phrase(
+                    sv: "den innehåller tabeller som decreg inte har skapat",
+                    en: "it holds tables that decreg did not make"))
             }
             return (false, Migrations.pending(applied: nil))
         }

@@ -3,7 +3,7 @@ import GRDB
 
 /// Why the register refused a change or could not answer. `field` says where the offending value stands in the
 /// input: an import file path (`decisions[2].funding[0].shares.SLL`) or a command-line option (`--party`).
-public enum RegisterError: Error, Equatable, CustomStringConvertible {
+public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenError {
     /// There is no register at the path.
     case noRegister(path: String)
     /// `init` on a path that already holds a file.
@@ -11,20 +11,20 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
     /// The register was made by a newer decreg.
     case newerSchema(path: String, migration: String)
     /// The file is not a decreg register.
-    case notARegister(path: String, reason: String)
+    case notARegister(path: String, reason: Phrase)
     /// A key that names nothing in the register: an unknown party, body or decision, with the known keys nearest
     /// it, best first (`NearestKeys`).
     case unknown(kind: String, key: String, field: String?, suggestions: [String] = [])
     /// A key that exists already, or is given twice.
     case duplicate(kind: String, key: String, field: String?)
     /// A party or body declared again, differently.
-    case conflicting(kind: String, key: String, difference: String, field: String?)
+    case conflicting(kind: String, key: String, difference: Phrase, field: String?)
     /// Any other refusal, with its reason.
-    case invalid(String, field: String?)
+    case invalid(Phrase, field: String?)
 
     /// The register's word for a refusal of the rules.
     public init(_ refusal: Refusal) {
-        self = .invalid(refusal.message, field: refusal.field)
+        self = .invalid(refusal.phrase, field: refusal.field)
     }
 
     /// Runs rules of DecregDomain, turning their refusal into the register's error.
@@ -41,49 +41,93 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The message without the field.
-    public var message: String {
+    /// The message without the field, in English.
+    public var message: String { phrase.en }
+
+    /// The message without the field, in both languages.
+    public var phrase: Phrase {
         switch self {
         case .noRegister(let path):
-            return "no register at \(path): create one with `decreg init`, or name it with --db or DECREG_DB"
+            return Phrase(
+                sv: "inget register i \(path): skapa ett med `decreg init`, eller ange det med --db eller DECREG_DB",
+                en: "no register at \(path): create one with `decreg init`, or name it with --db or DECREG_DB")
         case .alreadyExists(let path):
-            return "\(path) exists already; decreg init does not overwrite a file"
+            return Phrase(
+                sv: "\(path) finns redan; decreg init skriver inte över en fil",
+                en: "\(path) exists already; decreg init does not overwrite a file")
         case .newerSchema(let path, let migration):
-            return "\(path) was written by a newer decreg (schema \(migration)); upgrade decreg to open it"
+            return Phrase(
+                sv: "\(path) är skrivet av en nyare decreg (schema \(migration)); uppgradera decreg för att öppna det",
+                en: "\(path) was written by a newer decreg (schema \(migration)); upgrade decreg to open it")
         case .notARegister(let path, let reason):
-            return "\(path) is not a decreg register: \(reason)"
+            return Phrase(
+                sv: "\(path) är inget decreg-register: \(reason.sv)",
+                en: "\(path) is not a decreg register: \(reason.en)")
         case .unknown(let kind, let key, _, let suggestions):
-            let guess = suggestions.isEmpty ? nil : "did you mean \(Self.alternatives(suggestions))?"
+            let options = Phrase.alternatives(suggestions)
+            let guess = suggestions.isEmpty ? nil : Phrase(
+                sv: "menade du \(options.sv)?",
+                en: "did you mean \(options.en)?")
             switch kind {
             case "party", "body":
                 let add = "decreg \(kind) add \(key) --name …" + (kind == "body" ? " --party …" : "")
-                guard let guess else { return "unknown \(kind) '\(key)': add it first (\(add))" }
-                return
-                    "unknown \(kind) '\(key)': \(guess) (decreg \(kind) list shows them all; add a new one with \(add))"
+                let (unknown, it) = kind == "party" ? ("okänd part", "den") : ("okänt organ", "det")
+                guard let guess else {
+                    return Phrase(
+                        sv: "\(unknown) '\(key)': lägg till \(it) först (\(add))",
+                        en: "unknown \(kind) '\(key)': add it first (\(add))")
+                }
+                return Phrase(
+                    sv: "\(unknown) '\(key)': \(guess.sv) (decreg \(kind) list visar alla; lägg till en ny med \(add))",
+                    en: "unknown \(kind) '\(key)': \(guess.en) (decreg \(kind) list shows them all; add a new one with "
+                        + "\(add))")
             case "decision":
-                guard let guess else { return "no decision '\(key)' in the register" }
-                return "no decision '\(key)': \(guess)"
+                guard let guess else {
+                    return Phrase(sv: "inget beslut '\(key)' i registret", en: "no decision '\(key)' in the register")
+                }
+                return Phrase(sv: "inget beslut '\(key)': \(guess.sv)", en: "no decision '\(key)': \(guess.en)")
             default:
-                return "unknown \(kind) '\(key)'" + (guess.map { ": " + $0 } ?? "")
+                return Phrase(
+                    sv: "okänd \(Self.noun(kind).sv) '\(key)'" + (guess.map { ": " + $0.sv } ?? ""),
+                    en: "unknown \(kind) '\(key)'" + (guess.map { ": " + $0.en } ?? ""))
             }
         case .duplicate(let kind, let key, _):
-            return "\(kind) '\(key)' exists already"
+            return Phrase(sv: "\(Self.noun(kind).sv) '\(key)' finns redan", en: "\(kind) '\(key)' exists already")
         case .conflicting(let kind, let key, let difference, _):
-            return "\(kind) '\(key)' exists already with other details (\(difference))"
+            return Phrase(
+                sv: "\(Self.noun(kind).sv) '\(key)' finns redan med andra uppgifter (\(difference.sv))",
+                en: "\(kind) '\(key)' exists already with other details (\(difference.en))")
         case .invalid(let message, _):
             return message
         }
     }
 
-    public var description: String {
-        guard let field else { return message }
-        return "\(field): \(message)"
+    /// `field: message` in `language`.
+    public func text(_ language: Language) -> String {
+        guard let field else { return phrase.text(language) }
+        return "\(field): \(phrase.text(language))"
     }
 
-    /// `A`, `A or B`, `A, B or C`.
-    static func alternatives(_ keys: [String]) -> String {
-        guard let last = keys.last, keys.count > 1 else { return keys.first ?? "" }
-        return keys.dropLast().joined(separator: ", ") + " or " + last
+    public func lines(_ language: Language) -> [String] { [text(language)] }
+
+    public var description: String { text(.en) }
+
+    /// The kinds of things the register names (`party`, `case number for`), in Swedish.
+    static func noun(_ kind: String) -> Phrase {
+        let swedish: String
+        switch kind {
+        case "party": swedish = "part"
+        case "body": swedish = "organ"
+        case "decision": swedish = "beslut"
+        case "payment": swedish = "betalning"
+        case "attachment": swedish = "bilaga"
+        case "case number for": swedish = "diarienummer för"
+        case "funding for year": swedish = "finansiering för året"
+        case "share for": swedish = "andel för"
+        case "amount for year": swedish = "belopp för året"
+        default: swedish = kind
+        }
+        return Phrase(sv: swedish, en: kind)
     }
 
     /// A party, body or decision that `key` names nothing among, with the keys nearest it in the register. Looks
@@ -99,4 +143,8 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible {
         let known = try String.fetchAll(db, sql: sql, arguments: [key.count - slack, key.count + slack])
         return .unknown(kind: kind, key: key, field: field, suggestions: NearestKeys.among(known, nearest: key))
     }
+}
+
+extension Phrase {
+    public static let notSQLite = Phrase(sv: "filen är ingen SQLite-databas", en: "the file is not an SQLite database")
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DecregDomain
 import DecregInterchange
 import DecregStore
 import Foundation
@@ -41,37 +42,31 @@ struct Decreg: ParsableCommand {
             }
             try command.run()
         } catch {
-            exit(with: error)
+            exit(with: error, language: { LanguageOption.forErrors(typed: typed) })
         }
     }
 
-    static func exit(with error: any Error) -> Never {
+    /// Prints the error and ends the run with its status. `language` is asked only for an error decreg words itself.
+    static func exit(with error: any Error, language: () -> Language) -> Never {
         let status: Int32
         switch error {
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
-        case let error as ImportError:
-            printError(error.description)
-            status = 2
-        case let problems as ImportProblems:
-            problems.lines.forEach(printError)
-            status = 2
-        case let refusals as RegisterRefusals:
-            refusals.refusals.map(\.description).forEach(printError)
-            status = 2
-        case let error as RegisterError:
-            printError(error.description)
-            status = 2
         case let error as CommandFailure:
-            printError(error.description)
+            error.lines(language()).forEach(printError)
             status = error.status
+        case let error as any SpokenError:
+            error.lines(language()).forEach(printError)
+            status = 2
         default:
             let code = exitCode(for: error)
             if code == .success {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            printError(fullMessage(for: error))
+            let message = fullMessage(for: error)
+            let unprefixed = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+            printError(language() == .sv ? ParserWords.swedish(unprefixed) : unprefixed)
             status = code == .validationFailure ? 2 : code.rawValue
         }
         Foundation.exit(status)

@@ -41,8 +41,10 @@ struct TextRulesTests {
         #expect(try TextRules.singleLine("\u{1100}\u{1161}", field: nil) == "\u{AC00}")
         #expect(try TextRules.freeText("\u{3B1}\u{301}\r\nA\u{30A}", field: nil) == "\u{3AC}\nÅ")
         #expect(throws: Refusal(
-            "the text holds a bidirectional control U+202E, which is not allowed in one line: retype it without that "
-                + "character", field: "--title")) {
+            sv: "texten innehåller ett dubbelriktat styrtecken U+202E, som inte är tillåtet på en rad: skriv om den "
+                + "utan det tecknet",
+            en: "the text holds a bidirectional control U+202E, which is not allowed in one line: retype it without "
+                + "that character", field: "--title")) {
             try TextRules.singleLine("Belopp \u{202E}0001 kr", field: "--title")
         }
         for bad in ["a\nb", "a\rb", "\u{1B}[2J", "a\u{7}", "a\u{85}b", "a\u{9B}b", "a\u{2028}b", "\u{2066}x"] {

@@ -47,7 +47,7 @@ struct ImportEntryTests {
             "import.yaml:4: decisions[0].date: '2010-02-30' is not a day in the calendar",
             "import.yaml:5: decisions[0].colour: unknown field 'colour'; expected one of: ref, title, date, parties, "
                 + "case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn",
-            "import.yaml:6: decisions[0].parties[1]: " + Identifiers.codeRule("bad code"),
+            "import.yaml:6: decisions[0].parties[1]: " + Identifiers.codeRule("bad code").en,
             "import.yaml:8: decisions[0].funding[0].total: unknown unit 'Mkrr': use kr, tkr, MKr, mnkr, mdkr or a currency code such as SEK, MSEK, EUR",
             "import.yaml:9: decisions[0].funding[1].year: '20' is not a year (1000–9999)",
             "import.yaml:11: decisions[0].steps[0].outcome: 'maybe' is not one of: proposed, approved, adopted, "
@@ -58,7 +58,7 @@ struct ImportEntryTests {
             return
         }
         #expect(payment.decision == "NY-1")
-        #expect(entries[1].problem("no such thing", field: "payments[0].party").description
+        #expect(entries[1].problem(Phrase(verbatim: "no such thing"), field: "payments[0].party").description
             == "import.yaml:13: payments[0].party: no such thing")
     }
 

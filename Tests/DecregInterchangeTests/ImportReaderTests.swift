@@ -428,7 +428,8 @@ struct ImportErrorTests {
         let error = #expect(throws: ImportError.self) {
             try ImportReader.read(data: Data([0x70, 0x3A, 0x20, 0xC3, 0x28]), file: "latin.yaml", baseDirectory: packageRoot)
         }
-        #expect(error == ImportError(file: "latin.yaml", line: nil, field: nil, message: "the file is not UTF-8 text: save it again as UTF-8"))
+        #expect(error?.description == "latin.yaml: the file is not UTF-8 text: save it again as UTF-8")
+        #expect(error?.text(.sv) == "latin.yaml: filen är inte UTF-8-text: spara den igen som UTF-8")
     }
 
     @Test("the description reads file:line: field: message")

@@ -44,7 +44,11 @@ struct ImportSessionTests {
             .duplicate(kind: "decision", key: "FLEMINGSBERG-2007", field: "decisions[0].ref"),
             .unknown(kind: "party", key: "HUDINGE", field: "decisions[0].parties[1]", suggestions: ["HUDDINGE"]),
             .duplicate(kind: "party", key: "SLL", field: "decisions[0].parties[2]"),
-            .invalid("case number for 'HUDDINGE', which the decision does not bind", field: "decisions[0].case_numbers.HUDDINGE"),
+            .invalid(
+                Phrase(
+                    sv: "diarienummer för 'HUDDINGE', som beslutet inte binder",
+                    en: "case number for 'HUDDINGE', which the decision does not bind"),
+                field: "decisions[0].case_numbers.HUDDINGE"),
             .unknown(
                 kind: "party", key: "BOTKYKRA", field: "decisions[0].funding[0].shares.BOTKYKRA", suggestions: ["BOTKYRKA"]),
             .unknown(kind: "body", key: "FLEM-P", field: "decisions[0].steps[0].body", suggestions: ["FLEM-PS"]),

@@ -1,3 +1,4 @@
+import DecregDomain
 @testable import DecregStore
 import Foundation
 import GRDB
@@ -28,11 +29,13 @@ struct RegisterFileTests {
             try? FileManager.default.removeItem(atPath: other)
         }
         try Data("hello, not a database at all".utf8).write(to: URL(fileURLWithPath: text))
-        #expect(throws: RegisterError.notARegister(path: text, reason: "the file is not an SQLite database")) {
+        #expect(throws: RegisterError.notARegister(path: text, reason: .notSQLite)) {
             try Register.open(path: text)
         }
         try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE t(x)") }
-        #expect(throws: RegisterError.notARegister(path: other, reason: "it holds tables that decreg did not make")) {
+        #expect(throws: RegisterError.notARegister(path: other, reason: Phrase(
+                sv: "den innehåller tabeller som decreg inte har skapat",
+                en: "it holds tables that decreg did not make"))) {
             try Register.open(path: other)
         }
     }
@@ -57,7 +60,8 @@ struct RegisterFileTests {
         let newer = Self.temporaryPath()
         defer { for path in [empty, older, newer] { try? FileManager.default.removeItem(atPath: path) } }
         try DatabaseQueue(path: empty).close()
-        #expect(throws: RegisterError.notARegister(path: empty, reason: "it is empty; create it with `decreg init`")) {
+        #expect(throws: RegisterError.notARegister(path: empty, reason: Phrase(
+                sv: "den är tom; skapa den med `decreg init`", en: "it is empty; create it with `decreg init`"))) {
             try Register.openReadOnly(path: empty)
         }
         // Serving must not write, so it does not bring an older register up to date: it says how to.
@@ -68,8 +72,11 @@ struct RegisterFileTests {
         }
         #expect(
             throws: RegisterError.invalid(
-                "\(older) has an older schema (\(newest) not yet applied); run any decreg command on it once, "
-                    + "such as `decreg check`, to bring it up to date, then serve it", field: nil)
+                Phrase(
+                    sv: "\(older) har ett äldre schema (\(newest) ännu inte tillämpat); kör något decreg-kommando på "
+                        + "det en gång, som `decreg check`, för att uppdatera det, och servera det sedan",
+                    en: "\(older) has an older schema (\(newest) not yet applied); run any decreg command on it once, "
+                        + "such as `decreg check`, to bring it up to date, then serve it"), field: nil)
         ) { try Register.openReadOnly(path: older) }
         _ = try Register.create(path: newer)
         try DatabaseQueue(path: newer).write {

@@ -33,7 +33,9 @@ struct RegisterWriteTests {
         var renamed = Sample.parties[1]
         renamed.name = "Huddinge"
         #expect(throws: RegisterError.conflicting(
-            kind: "party", key: "HUDDINGE", difference: "name 'Huddinge kommun' ≠ 'Huddinge'", field: "parties[0]"))
+            kind: "party", key: "HUDDINGE",
+            difference: Phrase(sv: "namn 'Huddinge kommun' ≠ 'Huddinge'", en: "name 'Huddinge kommun' ≠ 'Huddinge'"),
+            field: "parties[0]"))
         {
             try register.add(RegisterBatch(parties: [renamed]), context: Sample.context)
         }
@@ -128,7 +130,7 @@ struct RegisterWriteTests {
         let register = try Sample.register()
         let step = HandlingStep(body: "NOPE", date: Sample.date("2007-09-17"), outcome: .adopted)
         #expect(throws: RegisterError.invalid(
-            RegisterError.unknown(kind: "body", key: "NOPE", field: nil).message, field: "--body")) {
+            RegisterError.unknown(kind: "body", key: "NOPE", field: nil).phrase, field: "--body")) {
             try register.apply(.addStep(step), to: "FLEMINGSBERG-2007", context: Sample.context)
         }
         #expect(throws: RegisterError.unknown(kind: "decision", key: "NOPE", field: nil)) {
@@ -147,7 +149,11 @@ struct RegisterWriteTests {
         try register.apply(.setFunding([thirds]), to: "FLEMINGSBERG-2007", context: Sample.context)
         let replaced = FundingYear.shares(year: 2008, total: Sample.money("3 MKr"), [("SLL", Sample.money("3 MKr"))])
         #expect(throws: RegisterError.invalid(
-            "FLEMINGSBERG-2007 funds 2008 already: setting it again is a correction, give the reason (--reason)",
+            Phrase(
+                sv: "FLEMINGSBERG-2007 finansierar redan 2008: att ange den igen är en rättelse, ange skälet "
+                    + "(--reason)",
+                en: "FLEMINGSBERG-2007 funds 2008 already: setting it again is a correction, give the reason "
+                    + "(--reason)"),
             field: "--reason")) {
             try register.apply(.setFunding([replaced]), to: "FLEMINGSBERG-2007", context: Sample.context)
         }
@@ -174,8 +180,11 @@ struct RegisterWriteTests {
         #expect(stored.sha256 == Attachment.sha256Hex(bytes))
         #expect(try register.attachments(of: "FLEMINGSBERG-2007").map(\.label) == ["Bilaga 1", "Bilaga 2"])
         #expect(throws: RegisterError.invalid(
-            "FLEMINGSBERG-2007 has an attachment 'Bilaga 2' already: give another label, or withdraw that one first "
-                + "(decreg attach withdraw)", field: "--label")) {
+            Phrase(
+                sv: "FLEMINGSBERG-2007 har redan en bilaga 'Bilaga 2': ange en annan benämning, eller makulera den "
+                    + "först (decreg attach withdraw)",
+                en: "FLEMINGSBERG-2007 has an attachment 'Bilaga 2' already: give another label, or withdraw that one "
+                    + "first (decreg attach withdraw)"), field: "--label")) {
             try register.apply(
                 .addAttachment(Attachment(label: "Bilaga 2", mediaType: "text/plain", content: Data())),
                 to: "FLEMINGSBERG-2007", context: Sample.context)

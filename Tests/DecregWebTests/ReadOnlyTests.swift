@@ -53,7 +53,7 @@ import Testing
         }
         let garbage = folder.path + "/garbage.sqlite"
         try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: garbage))
-        #expect(throws: RegisterError.notARegister(path: garbage, reason: "the file is not an SQLite database")) {
+        #expect(throws: RegisterError.notARegister(path: garbage, reason: .notSQLite)) {
             try Register.openReadOnly(path: garbage)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/none.sqlite"))

@@ -9,12 +9,18 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         case malformed(String)
         case impossible(String)
 
-        public var description: String {
+        public var phrase: Phrase {
             switch self {
-            case .malformed(let text): return "'\(text)' is not a date: write YYYY-MM-DD, e.g. 2007-07-06"
-            case .impossible(let text): return "'\(text)' is not a day in the calendar"
+            case .malformed(let text):
+                Phrase(
+                    sv: "'\(text)' är inget datum: skriv ÅÅÅÅ-MM-DD, t.ex. 2007-07-06",
+                    en: "'\(text)' is not a date: write YYYY-MM-DD, e.g. 2007-07-06")
+            case .impossible(let text):
+                Phrase(sv: "'\(text)' är ingen dag i kalendern", en: "'\(text)' is not a day in the calendar")
             }
         }
+
+        public var description: String { phrase.en }
     }
 
     /// A date that exists in the Gregorian calendar, or nil.

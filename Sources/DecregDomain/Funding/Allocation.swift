@@ -4,14 +4,21 @@ public enum SplitError: Error, Equatable, CustomStringConvertible {
     case doesNotSumToWhole(String)
     case tooFine
 
-    public var description: String {
+    public var phrase: Phrase {
         switch self {
-        case .empty: return "a split names no parties"
+        case .empty: Phrase(sv: "fördelningen nämner inga parter", en: "a split names no parties")
         case .doesNotSumToWhole(let sum):
-            return "the parts of the split sum to \(sum), not to the whole (100 % or 1)"
-        case .tooFine: return "the parts of the split are too fine to add up exactly"
+            Phrase(
+                sv: "fördelningens delar summerar till \(sum), inte till helheten (100 % eller 1)",
+                en: "the parts of the split sum to \(sum), not to the whole (100 % or 1)")
+        case .tooFine:
+            Phrase(
+                sv: "fördelningens delar är för fina för att gå jämnt ut",
+                en: "the parts of the split are too fine to add up exactly")
         }
     }
+
+    public var description: String { phrase.en }
 }
 
 /// Turns a total and exact parts into amounts by the largest-remainder method, to the minor unit:

@@ -14,14 +14,20 @@ public struct SplitPart: Hashable, Sendable, CustomStringConvertible {
         case malformed(String)
         case notAPart(String)
 
-        public var description: String {
+        public var phrase: Phrase {
             switch self {
             case .malformed(let text):
-                return "'\(text)' is not a part: write a percentage (25%, 33,5 %) or a fraction (1/3)"
+                Phrase(
+                    sv: "'\(text)' är ingen andel: skriv en procentsats (25%, 33,5 %) eller ett bråk (1/3)",
+                    en: "'\(text)' is not a part: write a percentage (25%, 33,5 %) or a fraction (1/3)")
             case .notAPart(let text):
-                return "'\(text)' is not a part of a whole: it must be more than 0 and at most 100 %"
+                Phrase(
+                    sv: "'\(text)' är ingen del av en helhet: den måste vara mer än 0 och högst 100 %",
+                    en: "'\(text)' is not a part of a whole: it must be more than 0 and at most 100 %")
             }
         }
+
+        public var description: String { phrase.en }
     }
 
     /// Reads `25%`, `25 %`, `33,5 %`, `12.5%` or `1/3`.

@@ -8,14 +8,20 @@ public struct OrganisationNumber: Hashable, Sendable, CustomStringConvertible {
         case malformed(String)
         case badCheckDigit(String, expected: Int)
 
-        public var description: String {
+        public var phrase: Phrase {
             switch self {
             case .malformed(let text):
-                return "'\(text)' is not an organisation number: write NNNNNN-NNNN, e.g. 212000-0142"
+                Phrase(
+                    sv: "'\(text)' är inget organisationsnummer: skriv NNNNNN-NNNN, t.ex. 212000-0142",
+                    en: "'\(text)' is not an organisation number: write NNNNNN-NNNN, e.g. 212000-0142")
             case .badCheckDigit(let text, let expected):
-                return "organisation number '\(text)' has a wrong check digit (the last digit should be \(expected))"
+                Phrase(
+                    sv: "organisationsnumret '\(text)' har fel kontrollsiffra (den sista siffran ska vara \(expected))",
+                    en: "organisation number '\(text)' has a wrong check digit (the last digit should be \(expected))")
             }
         }
+
+        public var description: String { phrase.en }
     }
 
     /// Reads `NNNNNN-NNNN` or ten digits without the hyphen, and checks the check digit.

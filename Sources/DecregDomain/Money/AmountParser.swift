@@ -10,24 +10,36 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
     case finerThanMinorUnit(String, Currency)
     case tooLarge(String)
 
-    public var description: String {
+    public var phrase: Phrase {
         switch self.shortened {
         case .empty:
-            return "no amount given"
+            Phrase(sv: "inget belopp angivet", en: "no amount given")
         case .negative(let text):
-            return "negative amount '\(text)': amounts are recorded as positive sums"
+            Phrase(
+                sv: "negativt belopp '\(text)': belopp registreras som positiva summor",
+                en: "negative amount '\(text)': amounts are recorded as positive sums")
         case .malformedNumber(let text):
-            return "'\(text)' is not an amount: write e.g. 2,5 MKr, 500 tkr or 1 000 000 kr"
+            Phrase(
+                sv: "'\(text)' är inget belopp: skriv t.ex. 2,5 MKr, 500 tkr eller 1 000 000 kr",
+                en: "'\(text)' is not an amount: write e.g. 2,5 MKr, 500 tkr or 1 000 000 kr")
         case .unknownUnit(let unit):
-            return "unknown unit '\(unit)': use kr, tkr, MKr, mnkr, mdkr or a currency code such as SEK, MSEK, EUR"
+            Phrase(
+                sv: "okänd enhet '\(unit)': använd kr, tkr, MKr, mnkr, mdkr eller en valutakod som SEK, MSEK, EUR",
+                en: "unknown unit '\(unit)': use kr, tkr, MKr, mnkr, mdkr or a currency code such as SEK, MSEK, EUR")
         case .ambiguousSeparator(let text):
-            return "'\(text)' is ambiguous: write 1 000 kr for a thousand, or 1,00 kr with two decimals"
+            Phrase(
+                sv: "'\(text)' är tvetydigt: skriv 1 000 kr för tusen, eller 1,00 kr med två decimaler",
+                en: "'\(text)' is ambiguous: write 1 000 kr for a thousand, or 1,00 kr with two decimals")
         case .finerThanMinorUnit(let text, let currency):
-            return "'\(text)' is finer than the smallest unit of \(currency.code)"
+            Phrase(
+                sv: "'\(text)' är finare än den minsta enheten i \(currency.code)",
+                en: "'\(text)' is finer than the smallest unit of \(currency.code)")
         case .tooLarge(let text):
-            return "'\(text)' is too large to record"
+            Phrase(sv: "'\(text)' är för stort för att registreras", en: "'\(text)' is too large to record")
         }
     }
+
+    public var description: String { phrase.en }
 }
 
 extension AmountError {

@@ -89,24 +89,27 @@ public enum DecisionChange: Sendable, Equatable {
     public func apply(
         to decision: inout Decision, payments: [Payment] = [], register: some PartiesAndBodies,
         circumstances: ChangeCircumstances
-    ) throws(Refusal) -> [String] {
+    ) throws(Refusal) -> [Phrase] {
         let rules = DecisionRules(decision: decision, register: register, payments: payments)
         if needsReason { _ = try circumstances.requiredReason() }
         if let withdrawn = decision.withdrawn {
-            throw Refusal("\(decision.ref) was withdrawn (\(withdrawn)): a withdrawn decision is not changed")
+            throw Refusal(
+                sv: "\(decision.ref) är makulerat (\(withdrawn)): ett makulerat beslut ändras inte",
+                en: "\(decision.ref) was withdrawn (\(withdrawn)): a withdrawn decision is not changed")
         }
-        var warnings: [String] = []
+        var warnings: [Phrase] = []
         switch self {
         case .correct(let given):
             let correction = try given.checkedTexts()
             guard !correction.isEmpty else {
                 throw Refusal(
-                    "say what to correct: --title, --date, --summary, --clause, --party or --case-number")
+                    sv: "ange vad som ska rättas: --title, --date, --summary, --clause, --party eller --case-number",
+                    en: "say what to correct: --title, --date, --summary, --clause, --party or --case-number")
             }
             if let title = correction.title { decision.title = title }
             if let date = correction.date {
                 decision.date = date
-                warnings += [circumstances.futureDateWarning(date, what: "the decision's date")].compactMap { $0 }
+                warnings += [circumstances.futureDateWarning(date, what: .decisionDate)].compactMap { $0 }
             }
             if let summary = correction.summary { decision.summary = summary.isEmpty ? nil : summary }
             if let clauses = correction.clauses { decision.clauses = clauses }
@@ -134,12 +137,14 @@ public enum DecisionChange: Sendable, Equatable {
         case .addStep(let given):
             let step = try given.checkedTexts()
             try rules.checkStep(step, field: { "--" + $0 })
-            warnings += [circumstances.futureDateWarning(step.date, what: "the step's date")].compactMap { $0 }
+            warnings += [circumstances.futureDateWarning(step.date, what: .stepDate)].compactMap { $0 }
             decision.steps.append(step)
         case .correctStep(let number, let correction):
-            let index = try rules.standing(\.steps, number, what: "step", list: "step list")
+            let index = try rules.standing(\.steps, number, what: .step, list: "step list")
             guard !correction.isEmpty else {
-                throw Refusal("say what to correct: --body, --date, --outcome, --minutes, --note or --amount")
+                throw Refusal(
+                    sv: "ange vad som ska rättas: --body, --date, --outcome, --minutes, --note eller --amount",
+                    en: "say what to correct: --body, --date, --outcome, --minutes, --note or --amount")
             }
             var step = decision.steps[index]
             if let body = correction.body { step.body = body }
@@ -151,24 +156,26 @@ public enum DecisionChange: Sendable, Equatable {
             step = try step.checkedTexts()
             try rules.checkStep(step, field: { "--" + $0 })
             if let date = correction.date {
-                warnings += [circumstances.futureDateWarning(date, what: "the step's date")].compactMap { $0 }
+                warnings += [circumstances.futureDateWarning(date, what: .stepDate)].compactMap { $0 }
             }
             decision.steps[index] = step
         case .withdrawStep(let number):
-            let index = try rules.standing(\.steps, number, what: "step", list: "step list")
+            let index = try rules.standing(\.steps, number, what: .step, list: "step list")
             decision.steps[index].withdrawn = try circumstances.requiredReason()
         case .setFunding(let years):
             var seen = Set<Int>()
             for year in years {
                 guard seen.insert(year.year).inserted else {
-                    throw Refusal("the year \(year.year) is given twice", field: "--year")
+                    throw Refusal(.yearTwice(year.year), field: "--year")
                 }
                 try rules.checkFunding(year, field: year.isSplit ? "--split" : "--share")
                 if let index = decision.funding.firstIndex(where: { $0.year == year.year }) {
                     if decision.funding[index].withdrawn == nil {
                         guard circumstances.reason.map({ !$0.trimmingSpaces().isEmpty }) == true else {
                             throw Refusal(
-                                "\(decision.ref) funds \(year.year) already: setting it again is a correction, "
+                                sv: "\(decision.ref) finansierar redan \(year.year): att ange den igen är en rättelse, "
+                                    + "ange skälet (--reason)",
+                                en: "\(decision.ref) funds \(year.year) already: setting it again is a correction, "
                                     + "give the reason (--reason)", field: "--reason")
                         }
                     }
@@ -180,25 +187,34 @@ public enum DecisionChange: Sendable, Equatable {
             decision.funding.sort { $0.year < $1.year }
         case .withdrawFunding(let year):
             guard let index = decision.funding.firstIndex(where: { $0.year == year }) else {
-                throw Refusal("\(decision.ref) has no funding for \(year)\(rules.fundedYearsNote)", field: "--year")
+                let note = rules.fundedYearsNote
+                throw Refusal(
+                    sv: "\(decision.ref) har ingen finansiering för \(year)\(note.sv)",
+                    en: "\(decision.ref) has no funding for \(year)\(note.en)", field: "--year")
             }
             if let earlier = decision.funding[index].withdrawn {
-                throw Refusal("the funding for \(year) was withdrawn already: \(earlier)", field: "--year")
+                throw Refusal(
+                    sv: "finansieringen för \(year) är redan makulerad: \(earlier)",
+                    en: "the funding for \(year) was withdrawn already: \(earlier)", field: "--year")
             }
             decision.funding[index].withdrawn = try circumstances.requiredReason()
         case .addSignatory(let given):
             let signatory = try given.checkedTexts()
-            guard !signatory.name.trimmingSpaces().isEmpty else { throw Refusal("give the name", field: "--name") }
+            guard !signatory.name.trimmingSpaces().isEmpty else {
+                throw Refusal(sv: "ange namnet", en: "give the name", field: "--name")
+            }
             if let party = signatory.party { try rules.checkBound(party, field: "--party") }
             decision.signatories.append(signatory)
         case .withdrawSignatory(let number):
-            let index = try rules.standing(\.signatories, number, what: "signatory", list: "decision show")
+            let index = try rules.standing(\.signatories, number, what: .signatory, list: "decision show")
             decision.signatories[index].withdrawn = try circumstances.requiredReason()
         case .addAttachment(let given):
             let attachment = try given.checkedTexts()
             guard !decision.attachments.contains(where: { $0.label == attachment.label }) else {
                 throw Refusal(
-                    "\(decision.ref) has an attachment '\(attachment.label)' already: give another label, or "
+                    sv: "\(decision.ref) har redan en bilaga '\(attachment.label)': ange en annan benämning, eller "
+                        + "makulera den först (decreg attach withdraw)",
+                    en: "\(decision.ref) has an attachment '\(attachment.label)' already: give another label, or "
                         + "withdraw that one first (decreg attach withdraw)", field: "--label")
             }
             decision.attachments.append(attachment)
@@ -206,11 +222,13 @@ public enum DecisionChange: Sendable, Equatable {
             guard let index = decision.attachments.firstIndex(where: { $0.label == label }) else {
                 let labels = decision.attachments.map(\.label).joined(separator: ", ")
                 throw Refusal(
-                    "\(decision.ref) has no attachment '\(label)'"
-                        + (labels.isEmpty ? "" : " (it has: \(labels))"))
+                    sv: "\(decision.ref) har ingen bilaga '\(label)'" + (labels.isEmpty ? "" : " (det har: \(labels))"),
+                    en: "\(decision.ref) has no attachment '\(label)'" + (labels.isEmpty ? "" : " (it has: \(labels))"))
             }
             if let earlier = decision.attachments[index].withdrawn {
-                throw Refusal("'\(label)' was withdrawn already: \(earlier)")
+                throw Refusal(
+                    sv: "'\(label)' är redan makulerad: \(earlier)",
+                    en: "'\(label)' was withdrawn already: \(earlier)")
             }
             decision.attachments[index].withdrawn = try circumstances.requiredReason()
         }

@@ -18,9 +18,11 @@ public struct DecisionRules<Register: PartiesAndBodies> {
     public var fundedYears: [Int] { decision.funding.filter { $0.withdrawn == nil }.map(\.year) }
 
     /// ` (it funds 2027, 2028)`, or ` (it funds no year yet)`, for a message about an unfunded year.
-    var fundedYearsNote: String {
-        let years = fundedYears
-        return years.isEmpty ? " (it funds no year yet)" : " (it funds \(years.map(String.init).joined(separator: ", ")))"
+    var fundedYearsNote: Phrase {
+        let years = fundedYears.map(String.init).joined(separator: ", ")
+        return years.isEmpty
+            ? Phrase(sv: " (det finansierar inget år ännu)", en: " (it funds no year yet)")
+            : Phrase(sv: " (det finansierar \(years))", en: " (it funds \(years))")
     }
 
     /// A party the register knows.
@@ -34,8 +36,11 @@ public struct DecisionRules<Register: PartiesAndBodies> {
     public func checkBound(_ code: String, field: @autoclosure () -> String?) throws(Refusal) {
         try checkKnown(code, field: field())
         guard decision.parties.contains(code) else {
+            let parties = decision.parties.joined(separator: ", ")
             throw Refusal(
-                "\(decision.ref) does not bind \(code) (it binds \(decision.parties.joined(separator: ", "))); "
+                sv: "\(decision.ref) binder inte \(code) (det binder \(parties)); "
+                    + "lägg först till parten i beslutet (decreg decision correct \(decision.ref) --party …)",
+                en: "\(decision.ref) does not bind \(code) (it binds \(parties)); "
                     + "add the party to the decision first (decreg decision correct \(decision.ref) --party …)",
                 field: field())
         }
@@ -43,11 +48,15 @@ public struct DecisionRules<Register: PartiesAndBodies> {
 
     /// The parties a decision binds: at least one, each known, none twice.
     public func checkParties(_ parties: [String], field: String) throws(Refusal) {
-        guard !parties.isEmpty else { throw Refusal("a decision binds at least one party", field: field) }
+        guard !parties.isEmpty else {
+            throw Refusal(
+                sv: "ett beslut binder minst en part",
+                en: "a decision binds at least one party", field: field)
+        }
         var seen = Set<String>()
         for party in parties {
             try checkKnown(party, field: field)
-            guard seen.insert(party).inserted else { throw Refusal("\(party) is given twice", field: field) }
+            guard seen.insert(party).inserted else { throw Refusal(.givenTwice(party), field: field) }
         }
     }
 
@@ -57,26 +66,34 @@ public struct DecisionRules<Register: PartiesAndBodies> {
         let kept = Set(parties)
         if let payment = payments.first(where: { $0.withdrawn == nil && !kept.contains($0.party) }) {
             throw Refusal(
-                "\(payment.party) has paid towards \(payment.year) (payment \(payment.number ?? 0)): correct or withdraw "
-                    + "that payment first", field: "--party")
+                sv: "\(payment.party) har betalat för \(payment.year) (betalning \(payment.number ?? 0)): rätta eller "
+                    + "makulera den betalningen först",
+                en: "\(payment.party) has paid towards \(payment.year) (payment \(payment.number ?? 0)): correct or "
+                    + "withdraw that payment first", field: "--party")
         }
         for year in decision.funding where year.withdrawn == nil {
             if let share = year.shares.first(where: { !kept.contains($0.party) }) {
                 throw Refusal(
-                    "\(share.party) has a share of \(year.year): correct or withdraw that funding first", field: "--party")
+                    sv: "\(share.party) har en andel av \(year.year): rätta eller makulera den finansieringen först",
+                    en: "\(share.party) has a share of \(year.year): correct or withdraw that funding first",
+                    field: "--party")
             }
         }
         for (index, step) in decision.steps.enumerated() where step.withdrawn == nil {
             let bodyParties = register.body(step.body)?.parties ?? []
             if !bodyParties.isEmpty && !bodyParties.contains(where: kept.contains) {
                 throw Refusal(
-                    "step \(index + 1) is \(step.body)'s, whose parties the decision would no longer bind: correct "
+                    sv: "beslutssteg \(index + 1) är \(step.body)s, vars parter beslutet inte längre skulle binda: "
+                        + "rätta eller makulera det först",
+                    en: "step \(index + 1) is \(step.body)'s, whose parties the decision would no longer bind: correct "
                         + "or withdraw it first", field: "--party")
             }
         }
         for signatory in decision.signatories where signatory.withdrawn == nil {
             if let party = signatory.party, !kept.contains(party) {
-                throw Refusal("\(signatory.name) signs for \(party): withdraw the signatory first", field: "--party")
+                throw Refusal(
+                    sv: "\(signatory.name) undertecknar för \(party): makulera undertecknaren först",
+                    en: "\(signatory.name) signs for \(party): withdraw the signatory first", field: "--party")
             }
         }
     }
@@ -93,19 +110,25 @@ public struct DecisionRules<Register: PartiesAndBodies> {
             throw Refusal(register.unknownMessage("body", step.body), field: field("body"))
         }
         guard body.parties.contains(where: decision.parties.contains) else {
+            let owners = body.parties.joined(separator: ", ")
+            let bound = decision.parties.joined(separator: ", ")
             throw Refusal(
-                "\(body.code) belongs to \(body.parties.joined(separator: ", ")), which \(decision.ref) does not bind "
-                    + "(it binds \(decision.parties.joined(separator: ", ")))", field: field("body"))
+                sv: "\(body.code) hör till \(owners), som \(decision.ref) inte binder (det binder \(bound))",
+                en: "\(body.code) belongs to \(owners), which \(decision.ref) does not bind (it binds \(bound))",
+                field: field("body"))
         }
         var years = Set<Int>()
         let funded = fundedYears
         for amount in step.amounts {
             guard years.insert(amount.year).inserted else {
-                throw Refusal("the year \(amount.year) is given twice", field: field("amount"))
+                throw Refusal(.yearTwice(amount.year), field: field("amount"))
             }
             guard funded.contains(amount.year) else {
+                let note = fundedYearsNote
                 throw Refusal(
-                    "\(decision.ref) does not fund \(amount.year)\(fundedYearsNote): set its funding first "
+                    sv: "\(decision.ref) finansierar inte \(amount.year)\(note.sv): ange först finansieringen "
+                        + "(decreg funding set \(decision.ref) --year \(amount.year) …)",
+                    en: "\(decision.ref) does not fund \(amount.year)\(note.en): set its funding first "
                         + "(decreg funding set \(decision.ref) --year \(amount.year) …)", field: field("amount"))
             }
         }
@@ -117,27 +140,54 @@ public struct DecisionRules<Register: PartiesAndBodies> {
         for share in year.shares {
             try checkBound(share.party, field: field)
             guard sharing.insert(share.party).inserted else {
-                throw Refusal("\(share.party) has two shares of \(year.year)", field: field)
+                throw Refusal(
+                    sv: "\(share.party) har två andelar av \(year.year)",
+                    en: "\(share.party) has two shares of \(year.year)",
+                    field: field)
             }
         }
     }
 
     /// The index of standing item `number` (from 1) of a list, or a refusal saying what there is.
     func standing<Item: Withdrawable>(
-        _ list: KeyPath<Decision, [Item]>, _ number: Int, what: String, list command: String
+        _ list: KeyPath<Decision, [Item]>, _ number: Int, what: NumberedItem, list command: String
     ) throws(Refusal) -> Int {
         let items = decision[keyPath: list]
+        let ref = decision.ref
+        // Swedish says "inget beslutssteg" but "ingen undertecknare": the noun's gender is the item's.
+        let (sv, no, withdrawn) =
+            what == .step ? ("beslutssteg", "inget", "makulerat") : ("undertecknare", "ingen", "makulerad")
+        let en = what == .step ? "step" : "signatory"
+        let ens = what == .step ? "steps" : "signatorys"
         guard (1...max(items.count, 1)).contains(number), number <= items.count else {
             throw Refusal(
                 items.isEmpty
-                    ? "\(decision.ref) has no \(what) yet"
-                    : "\(decision.ref) has no \(what) \(number): its \(what)s are numbered 1 to \(items.count) "
-                        + "(decreg \(command) \(decision.ref))")
+                    ? Phrase(sv: "\(ref) har \(no) \(sv) ännu", en: "\(ref) has no \(en) yet")
+                    : Phrase(
+                        sv: "\(ref) har \(no) \(sv) \(number): dess \(sv) är numrerade 1 till \(items.count) "
+                            + "(decreg \(command) \(ref))",
+                        en: "\(ref) has no \(en) \(number): its \(ens) are numbered 1 to \(items.count) "
+                            + "(decreg \(command) \(ref))"))
         }
         if let earlier = items[number - 1].withdrawn {
-            throw Refusal("\(what) \(number) of \(decision.ref) was withdrawn already: \(earlier)")
+            throw Refusal(
+                sv: "\(sv) \(number) i \(ref) är redan \(withdrawn): \(earlier)",
+                en: "\(en) \(number) of \(ref) was withdrawn already: \(earlier)")
         }
         return number - 1
+    }
+
+    /// The numbered items `standing` finds.
+    enum NumberedItem { case step, signatory }
+}
+
+extension Phrase {
+    static func yearTwice(_ year: Int) -> Phrase {
+        Phrase(sv: "året \(year) anges två gånger", en: "the year \(year) is given twice")
+    }
+
+    static func givenTwice(_ code: String) -> Phrase {
+        Phrase(sv: "\(code) anges två gånger", en: "\(code) is given twice")
     }
 }
 

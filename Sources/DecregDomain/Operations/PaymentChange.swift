@@ -21,7 +21,11 @@ public struct PaymentCorrection: Sendable, Equatable {
 
     /// The payment as corrected; refused when the correction changes nothing.
     public func applied(to payment: Payment) throws(Refusal) -> Payment {
-        guard !isEmpty else { throw Refusal("say what to correct: --party, --year, --date, --amount or --reference") }
+        guard !isEmpty else {
+            throw Refusal(
+                sv: "ange vad som ska rättas: --party, --year, --date, --amount eller --reference",
+                en: "say what to correct: --party, --year, --date, --amount or --reference")
+        }
         var corrected = payment
         if let party { corrected.party = party }
         if let year { corrected.year = year }
@@ -79,37 +83,50 @@ public enum PaymentRules {
     public static func check(
         _ payment: Payment, facts: PaymentFacts, again: Bool, circumstances: ChangeCircumstances,
         field: (String) -> String
-    ) throws(Refusal) -> [String] {
+    ) throws(Refusal) -> [Phrase] {
         if let reference = payment.reference { _ = try TextRules.singleLine(reference, field: field("reference")) }
         guard facts.parties.contains(payment.party) else {
+            let parties = facts.parties.joined(separator: ", ")
             throw Refusal(
-                "\(facts.decision) does not bind \(payment.party) (it binds \(facts.parties.joined(separator: ", "))): "
+                sv: "\(facts.decision) binder inte \(payment.party) (det binder \(parties)): "
+                    + "en betalning görs av en av beslutets parter",
+                en: "\(facts.decision) does not bind \(payment.party) (it binds \(parties)): "
                     + "a payment is made by one of its parties", field: field("party"))
         }
         guard facts.fundedYears.contains(payment.year) else {
-            let funded = facts.fundedYears.isEmpty
-                ? "it funds no year yet" : "it funds \(facts.fundedYears.map(String.init).joined(separator: ", "))"
+            let years = facts.fundedYears.map(String.init).joined(separator: ", ")
+            let funded = years.isEmpty
+                ? Phrase(sv: "det finansierar inget år ännu", en: "it funds no year yet")
+                : Phrase(sv: "det finansierar \(years)", en: "it funds \(years)")
             throw Refusal(
-                "\(facts.decision) does not fund \(payment.year) (\(funded)): pay towards a funded year, or set the "
-                    + "year's funding first (decreg funding set)", field: field("year"))
+                sv: "\(facts.decision) finansierar inte \(payment.year) (\(funded.sv)): betala för ett finansierat år, "
+                    + "eller ange årets finansiering först (decreg funding set)",
+                en: "\(facts.decision) does not fund \(payment.year) (\(funded.en)): pay towards a funded year, or set "
+                    + "the year's funding first (decreg funding set)", field: field("year"))
         }
         if facts.identicalRecorded && !again {
+            let same =
+                "\(payment.party), \(payment.year), \(payment.date), "
+                + "\(payment.amount.formatted(.sv))\(payment.reference.map { ", \($0)" } ?? "")"
             throw Refusal(
-                "the same payment (\(payment.party), \(payment.year), \(payment.date), "
-                    + "\(payment.amount.formatted(.sv))\(payment.reference.map { ", \($0)" } ?? "")) is recorded "
-                    + "already: give --again to record it a second time", field: field("again"))
+                sv: "samma betalning (\(same)) är redan registrerad: ange --again för att registrera den en gång till",
+                en: "the same payment (\(same)) is recorded already: give --again to record it a second time",
+                field: field("again"))
         }
-        var warnings: [String] = []
+        var warnings: [Phrase] = []
         if let share = facts.share, share.currency == payment.amount.currency {
             let total = facts.paid.minorUnits.addingReportingOverflow(payment.amount.minorUnits)
             if total.overflow || total.partialValue > share.minorUnits {
                 let paid = Money(minorUnits: total.partialValue, currency: share.currency)
                 warnings.append(
-                    "\(payment.party) has now paid \(paid.formatted(.sv)) for \(payment.year), more than its share "
-                        + "of \(share.formatted(.sv)); recorded, and reconcile reports it")
+                    Phrase(
+                        sv: "\(payment.party) har nu betalat \(paid.formatted(.sv)) för \(payment.year), mer än sin "
+                            + "andel på \(share.formatted(.sv)); registrerat, och reconcile redovisar det",
+                        en: "\(payment.party) has now paid \(paid.formatted(.sv)) for \(payment.year), more than its "
+                            + "share of \(share.formatted(.sv)); recorded, and reconcile reports it"))
             }
         }
-        if let future = circumstances.futureDateWarning(payment.date, what: "the payment's date") {
+        if let future = circumstances.futureDateWarning(payment.date, what: .paymentDate) {
             warnings.append(future)
         }
         return warnings
@@ -133,7 +150,11 @@ public struct PartyCorrection: Sendable, Equatable {
 
     /// The party as corrected; refused when the correction changes nothing.
     public func applied(to party: Party) throws(Refusal) -> Party {
-        guard !isEmpty else { throw Refusal("say what to correct: --name, --kind or --org-number") }
+        guard !isEmpty else {
+            throw Refusal(
+                sv: "ange vad som ska rättas: --name, --kind eller --org-number",
+                en: "say what to correct: --name, --kind or --org-number")
+        }
         var corrected = party
         if let name { corrected.name = try TextRules.singleLine(name, field: "--name") }
         if let kind { corrected.kind = kind }
@@ -159,7 +180,11 @@ public struct BodyCorrection: Sendable, Equatable {
 
     /// The body as corrected; refused when the correction changes nothing.
     public func applied(to body: Body) throws(Refusal) -> Body {
-        guard !isEmpty else { throw Refusal("say what to correct: --name, --kind or --party") }
+        guard !isEmpty else {
+            throw Refusal(
+                sv: "ange vad som ska rättas: --name, --kind eller --party",
+                en: "say what to correct: --name, --kind or --party")
+        }
         var corrected = body
         if let name { corrected.name = try TextRules.singleLine(name, field: "--name") }
         if let kind { corrected.kind = kind }
@@ -183,7 +208,9 @@ public enum CatalogRules {
         guard let number = party.organisationNumber else { return }
         if let other = others.first(where: { $0.code != party.code && $0.organisationNumber == number }) {
             throw Refusal(
-                "\(other.code) has the organisation number \(number) already: one organisation is one party; "
+                sv: "\(other.code) har redan organisationsnumret \(number): en organisation är en part; "
+                    + "rätta numret, eller använd \(other.code)",
+                en: "\(other.code) has the organisation number \(number) already: one organisation is one party; "
                     + "correct the number, or use \(other.code)", field: field)
         }
     }
@@ -192,13 +219,18 @@ public enum CatalogRules {
     public static func checkBodyParties(
         _ body: Body, register: some PartiesAndBodies, field: String
     ) throws(Refusal) {
-        guard !body.parties.isEmpty else { throw Refusal("a body belongs to at least one party", field: field) }
+        guard !body.parties.isEmpty else { throw Refusal(.bodyNeedsParty, field: field) }
         var seen = Set<String>()
         for party in body.parties {
             guard register.party(party) != nil else {
                 throw Refusal(register.unknownMessage("party", party), field: field)
             }
-            guard seen.insert(party).inserted else { throw Refusal("\(party) is given twice", field: field) }
+            guard seen.insert(party).inserted else { throw Refusal(.givenTwice(party), field: field) }
         }
     }
+}
+
+extension Phrase {
+    public static let bodyNeedsParty = Phrase(
+        sv: "ett organ hör till minst en part", en: "a body belongs to at least one party")
 }

@@ -13,6 +13,9 @@ public enum Confirmation: Sendable {
     case signatoryWithdrawn(number: Int, ref: String, reason: String)
     case attachmentStored(label: String, ref: String, size: Int, sha256: String)
     case attachmentWithdrawn(label: String, ref: String, reason: String)
+    case attachmentExtracted(label: String, ref: String, file: String, size: Int, sha256: String)
+    case partyAdded(code: String, new: Bool)
+    case bodyAdded(code: String, new: Bool)
     case partyCorrected(code: String, reason: String)
     case bodyCorrected(code: String, reason: String)
 }
@@ -67,8 +70,20 @@ extension Vocabulary {
             return sv
                 ? "Lagrade \(label) i \(ref): \(size) byte, sha256 \(sha256)"
                 : "Stored \(label) with \(ref): \(size) bytes, sha256 \(sha256)"
+        case .attachmentExtracted(let label, let ref, let file, let size, let sha256):
+            return sv
+                ? "Skrev \(label) i \(ref) till \(file): \(size) byte, sha256 \(sha256)"
+                : "Wrote \(label) of \(ref) to \(file): \(size) bytes, sha256 \(sha256)"
         case .attachmentWithdrawn(let label, let ref, let reason):
             return sv ? "Makulerade \(label) i \(ref): \(reason)" : "Withdrew \(label) of \(ref): \(reason)"
+        case .partyAdded(let code, let new):
+            return new
+                ? (sv ? "Lade till parten \(code)" : "Added party \(code)")
+                : (sv ? "Parten \(code) finns redan, oförändrad" : "Party \(code) is already recorded, unchanged")
+        case .bodyAdded(let code, let new):
+            return new
+                ? (sv ? "Lade till organet \(code)" : "Added body \(code)")
+                : (sv ? "Organet \(code) finns redan, oförändrat" : "Body \(code) is already recorded, unchanged")
         case .partyCorrected(let code, let reason):
             return sv ? "Rättade parten \(code): \(reason)" : "Corrected party \(code): \(reason)"
         case .bodyCorrected(let code, let reason):

@@ -35,13 +35,19 @@ public enum Identifiers {
         }
     }
 
-    public static func codeRule(_ text: String) -> String {
-        "'\(TextRules.visible(text))' is not a code: use the letters A–Z and Å, Ä, Ö, digits, - and _ "
-            + "(at most 64), e.g. HUDDINGE or HUD-KF"
+    public static func codeRule(_ text: String) -> Phrase {
+        Phrase(
+            sv: "'\(TextRules.visible(text))' är ingen kod: använd bokstäverna A–Z och Å, Ä, Ö, siffror, - och _ "
+                + "(högst 64), t.ex. HUDDINGE eller HUD-KF",
+            en: "'\(TextRules.visible(text))' is not a code: use the letters A–Z and Å, Ä, Ö, digits, - and _ "
+                + "(at most 64), e.g. HUDDINGE or HUD-KF")
     }
 
-    public static func refRule(_ text: String) -> String {
-        "'\(TextRules.visible(text))' is not a ref: use the letters A–Z and Å, Ä, Ö, digits and - _ . : "
-            + "(at most 100), e.g. FLEMINGSBERG-2007 or KS-2007-123"
+    public static func refRule(_ text: String) -> Phrase {
+        Phrase(
+            sv: "'\(TextRules.visible(text))' är ingen beteckning: använd bokstäverna A–Z och Å, Ä, Ö, siffror och "
+                + "- _ . : (högst 100), t.ex. FLEMINGSBERG-2007 eller KS-2007-123",
+            en: "'\(TextRules.visible(text))' is not a ref: use the letters A–Z and Å, Ä, Ö, digits and - _ . : "
+                + "(at most 100), e.g. FLEMINGSBERG-2007 or KS-2007-123")
     }
 }

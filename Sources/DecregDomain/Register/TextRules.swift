@@ -10,8 +10,11 @@ public enum TextRules {
     public static func singleLine(_ text: String, field: String?) throws(Refusal) -> String {
         let composed = self.composed(text)
         if let bad = composed.unicodeScalars.first(where: { isControl($0) || isLineBreak($0) || isBidiControl($0) }) {
+            let character = name(bad)
             throw Refusal(
-                "the text holds \(name(bad)), which is not allowed in one line: retype it without that character",
+                sv: "texten innehåller \(character.sv), som inte är tillåtet på en rad: skriv om den utan det tecknet",
+                en: "the text holds \(character.en), which is not allowed in one line: retype it without that "
+                    + "character",
                 field: field)
         }
         return composed
@@ -24,8 +27,11 @@ public enum TextRules {
         if let bad = composed.unicodeScalars.first(where: {
             ($0 != "\n" && $0 != "\t" && isControl($0)) || $0 == "\r" || isBidiControl($0)
         }) {
+            let character = name(bad)
             throw Refusal(
-                "the text holds \(name(bad)), which is not allowed: retype it without that character", field: field)
+                sv: "texten innehåller \(character.sv), som inte är tillåtet: skriv om den utan det tecknet",
+                en: "the text holds \(character.en), which is not allowed: retype it without that character",
+                field: field)
         }
         return composed
     }
@@ -55,12 +61,16 @@ public enum TextRules {
     }
 
     /// A character named so a person can find it: `U+202E (a right-to-left override)`, `a line break`.
-    static func name(_ scalar: Unicode.Scalar) -> String {
+    static func name(_ scalar: Unicode.Scalar) -> Phrase {
         let code = "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
-        if scalar == "\n" || scalar == "\r" { return "a line break (\(code))" }
-        if scalar == "\t" { return "a tab (\(code))" }
-        if isBidiControl(scalar) { return "a bidirectional control \(code)" }
-        return "the control character \(code)"
+        if scalar == "\n" || scalar == "\r" {
+            return Phrase(sv: "en radbrytning (\(code))", en: "a line break (\(code))")
+        }
+        if scalar == "\t" { return Phrase(sv: "en tabb (\(code))", en: "a tab (\(code))") }
+        if isBidiControl(scalar) {
+            return Phrase(sv: "ett dubbelriktat styrtecken \(code)", en: "a bidirectional control \(code)")
+        }
+        return Phrase(sv: "styrtecknet \(code)", en: "the control character \(code)")
     }
 
     /// The text with every control, line break and bidirectional control shown as `\u{…}`, for messages and

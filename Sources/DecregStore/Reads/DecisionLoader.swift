@@ -36,7 +36,10 @@ enum DecisionLoader {
 
     static func money(_ minor: Int64, _ code: String) throws -> Money {
         guard let currency = Currency(code: code) else {
-            throw RegisterError.invalid("the register holds an unknown currency '\(code)'", field: nil)
+            throw RegisterError.invalid(
+                Phrase(
+                    sv: "registret innehåller en okänd valuta '\(code)'",
+                    en: "the register holds an unknown currency '\(code)'"), field: nil)
         }
         return Money(minorUnits: minor, currency: currency)
     }

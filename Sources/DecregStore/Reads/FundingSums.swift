@@ -185,7 +185,10 @@ struct FundingSums {
     /// Adds as SQLite's sum() does: an overflow is an error, never a wrapped figure.
     private static func add(_ amount: Int64, to sum: inout Int64) throws {
         let (result, overflow) = sum.addingReportingOverflow(amount)
-        if overflow { throw RegisterError.invalid("the totals exceed the largest amount decreg can hold", field: nil) }
+        if overflow { throw RegisterError.invalid(
+                Phrase(
+                    sv: "summorna överstiger det största belopp decreg kan hålla",
+                    en: "the totals exceed the largest amount decreg can hold"), field: nil) }
         sum = result
     }
 

@@ -86,7 +86,10 @@ extension Register {
         if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
         if let search = filter.search {
             let query = SearchQuery.fts5(search)
-            guard !query.isEmpty else { throw RegisterError.invalid("give some words to search for", field: "--search") }
+            guard !query.isEmpty else {
+                throw RegisterError.invalid(
+                    Phrase(sv: "ange några ord att söka efter", en: "give some words to search for"), field: "--search")
+            }
             conditions.append("d.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH \(query))")
         }
         return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")

@@ -85,6 +85,9 @@ extension Register {
             if try auditHead() == before { return result }
         }
         throw RegisterError.invalid(
-            "the register changed while it was being read, five times over; try again when it is quiet", field: nil)
+            Phrase(
+                sv: "registret ändrades medan det lästes, fem gånger om; försök igen när det är lugnt",
+                en: "the register changed while it was being read, five times over; try again when it is quiet"),
+            field: nil)
     }
 }

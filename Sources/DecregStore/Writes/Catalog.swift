@@ -33,11 +33,11 @@ struct Catalog: PartiesAndBodies {
 
     func body(_ code: String) -> Body? { bodies[code]?.body }
 
-    func unknownMessage(_ kind: String, _ code: String) -> String {
+    func unknownMessage(_ kind: String, _ code: String) -> Phrase {
         let known = kind == "party" ? Array(parties.keys) : kind == "body" ? Array(bodies.keys) : []
         return RegisterError.unknown(
             kind: kind, key: code, field: nil, suggestions: NearestKeys.among(known, nearest: code)
-        ).message
+        ).phrase
     }
 
     func partyID(_ code: String, field: String?) throws(RegisterError) -> Int64 {

@@ -65,7 +65,10 @@ struct DecisionValidation {
 
     private mutating func checkParties() {
         guard !decision.parties.isEmpty else {
-            return refuse(.invalid("a decision binds at least one party", field: field("parties")))
+            return refuse(
+                .invalid(
+                    Phrase(sv: "ett beslut binder minst en part", en: "a decision binds at least one party"),
+                    field: field("parties")))
         }
         var bound = Set<String>()
         let path = self.path
@@ -83,7 +86,11 @@ struct DecisionValidation {
             let place = field("case_numbers.\(number.party)")
             guard known(party: number.party, at: place) else { continue }
             if !decision.parties.contains(number.party) {
-                refuse(.invalid("case number for '\(number.party)', which the decision does not bind", field: place))
+                refuse(
+                    .invalid(
+                        Phrase(
+                            sv: "diarienummer för '\(number.party)', som beslutet inte binder",
+                            en: "case number for '\(number.party)', which the decision does not bind"), field: place))
             } else if !numbered.insert(number.party).inserted {
                 refuse(.duplicate(kind: "case number for", key: number.party, field: place))
             }

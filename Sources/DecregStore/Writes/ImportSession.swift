@@ -11,7 +11,7 @@ public struct BatchSummary: Sendable {
     public var paymentsAdded = 0
     public var auditEntries = 0
     /// What was recorded but is worth a second look, each with where it stands in the input.
-    public var warnings: [(field: String, message: String)] = []
+    public var warnings: [(field: String, message: Phrase)] = []
 
     public init() {}
 }
@@ -102,7 +102,7 @@ public struct ImportSession {
         }
         var problems: [RegisterError] = []
         if body.parties.isEmpty {
-            problems.append(.invalid("a body belongs to at least one party", field: path + ".parties"))
+            problems.append(.invalid(.bodyNeedsParty, field: path + ".parties"))
         }
         var partyIDs: [Int64] = []
         for (position, party) in body.parties.enumerated() {
@@ -190,7 +190,7 @@ public struct ImportSession {
         }
         // Once nothing more will be recorded, a payment to a recorded decision is still inserted, to be checked
         // by its rules as any other: the row goes with the transaction when it is rolled back.
-        let (number, warnings): (Int64, [String])
+        let (number, warnings): (Int64, [Phrase])
         do {
             let ledger = try ledgers[payment.decision] ?? PaymentRows.ledger(db, for: payment, decisionID: decisionID)
             (number, warnings) = try paymentRows.insert(
@@ -263,14 +263,16 @@ public struct ImportSession {
 }
 
 /// Several refusals of one entity, in the order of its fields: a decision naming two unknown parties and a body.
-public struct RegisterRefusals: Error, Equatable, CustomStringConvertible {
+public struct RegisterRefusals: Error, Equatable, CustomStringConvertible, SpokenError {
     public var refusals: [RegisterError]
 
     public init(_ refusals: [RegisterError]) {
         self.refusals = refusals
     }
 
-    public var description: String { refusals.map(\.description).joined(separator: "\n") }
+    public func lines(_ language: Language) -> [String] { refusals.map { $0.text(language) } }
+
+    public var description: String { lines(.en).joined(separator: "\n") }
 }
 
 extension Register {

@@ -24,7 +24,7 @@ struct PaymentRows {
     func insert(
         _ payment: Payment, decisionID: Int64, ledger: PaymentLedger, again: Bool, catalog: Catalog,
         circumstances: ChangeCircumstances, field: (String) -> String
-    ) throws -> (number: Int64, warnings: [String]) {
+    ) throws -> (number: Int64, warnings: [Phrase]) {
         let partyID = try catalog.partyID(payment.party, field: field("party"))
         let warnings = try RegisterError.checking { () throws(Refusal) in
             try PaymentRules.check(
@@ -55,13 +55,19 @@ struct PaymentRows {
                 """, arguments: [number])
         else {
             throw RegisterError.invalid(
-                "there is no payment \(number): decreg payment list shows the payments and their numbers", field: nil)
+                Phrase(
+                    sv: "det finns ingen betalning \(number): decreg payment list visar betalningarna och deras nummer",
+                    en: "there is no payment \(number): decreg payment list shows the payments and their numbers"),
+                field: nil)
         }
         let payment = Payment(
             decision: row[1], party: row[2], year: row[3], date: try DecisionLoader.date(row[4]),
             amount: try DecisionLoader.money(row[5], row[6]), reference: row[7], withdrawn: row[8], number: number)
         if let earlier = payment.withdrawn {
-            throw RegisterError.invalid("payment \(number) was withdrawn already: \(earlier)", field: nil)
+            throw RegisterError.invalid(
+                Phrase(
+                    sv: "betalning \(number) är redan makulerad: \(earlier)",
+                    en: "payment \(number) was withdrawn already: \(earlier)"), field: nil)
         }
         return (row[0], payment)
     }

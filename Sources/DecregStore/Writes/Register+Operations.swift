@@ -8,7 +8,7 @@ public struct ChangeResult: Sendable, Equatable {
     public var status: DecisionStatus?
     /// A payment's number, once recorded.
     public var payment: Int64?
-    public var warnings: [String]
+    public var warnings: [Phrase]
 }
 
 /// The one way every change is executed: the operation's own rules (DecregDomain's `DecisionChange`,

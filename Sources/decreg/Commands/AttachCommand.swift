@@ -13,6 +13,7 @@ extension Decreg {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Store a file with a decision.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The file to store.") var file: String
             @Option(help: "The label the decision cites, e.g. \"Bilaga 1\".") var label: String
@@ -23,7 +24,7 @@ extension Decreg {
             func run() throws {
                 let content: Data
                 do { content = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                    throw CommandFailure("\(file): cannot read the file: \(ImportReader.reason(error))")
+                    throw CommandFailure(Phrase(verbatim: "\(file): ") + .cannotRead(ImportReader.reason(error)))
                 }
                 let attachment = Attachment(
                     label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,
@@ -32,7 +33,7 @@ extension Decreg {
                 try register.apply(.addAttachment(attachment), to: ref, context: try global.context())
                 try Output.recorded(
                     .attachmentStored(label: label, ref: ref, size: attachment.size, sha256: attachment.sha256),
-                    in: register)
+                    in: register, lang)
             }
         }
 
@@ -73,6 +74,7 @@ extension Decreg {
                 commandName: "withdraw",
                 abstract: "Mark an attachment stored in error as withdrawn, with the reason; its bytes stay in the register.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The attachment's label.") var label: String
             @Option(help: "Why it is withdrawn (required).") var reason: String
@@ -80,27 +82,33 @@ extension Decreg {
             func run() throws {
                 let register = try global.open()
                 try register.apply(.withdrawAttachment(label: label), to: ref, context: try global.context(reason: reason))
-                try Output.recorded(.attachmentWithdrawn(label: label, ref: ref, reason: reason), in: register)
+                try Output.recorded(.attachmentWithdrawn(label: label, ref: ref, reason: reason), in: register, lang)
             }
         }
 
         struct Extract: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "extract", abstract: "Write an attachment's bytes to a file.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The attachment's label.") var label: String
             @Option(name: .shortAndLong, help: "The file to write.") var output: String
             @Flag(help: "Overwrite the file if it exists.") var force = false
 
             func run() throws {
-                let attachment = try global.open().attachment(label, of: ref)
+                let register = try global.open()
+                let attachment = try register.attachment(label, of: ref)
                 let content = attachment.content ?? Data()
                 guard Attachment.sha256Hex(content) == attachment.sha256 else {
                     throw CommandFailure(
-                        "\(label) of \(ref) does not match its recorded SHA-256: the register was altered", status: 1)
+                        sv: "\(label) i \(ref) stämmer inte med sin registrerade SHA-256: registret har ändrats",
+                        en: "\(label) of \(ref) does not match its recorded SHA-256: the register was altered",
+                        status: 1)
                 }
                 try OutputFile.write(content, to: output, force: force)
-                Output.line("Wrote \(label) of \(ref) to \(output): \(content.count) bytes, sha256 \(attachment.sha256)")
+                let written = Confirmation.attachmentExtracted(
+                    label: label, ref: ref, file: output, size: content.count, sha256: attachment.sha256)
+                Output.line(Vocabulary.confirmation(written, try lang.language(register)))
             }
         }
     }

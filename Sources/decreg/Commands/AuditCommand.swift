@@ -15,7 +15,9 @@ extension Decreg {
 
             func run() throws {
                 guard let head = try global.open().auditHead() else {
-                    throw CommandFailure("the audit trail is empty: nothing has been recorded yet")
+                    throw CommandFailure(
+                        sv: "granskningsspåret är tomt: inget har registrerats ännu",
+                        en: "the audit trail is empty: nothing has been recorded yet")
                 }
                 Output.line(head.description)
             }
@@ -32,7 +34,7 @@ extension Decreg {
                 var published: AuditHead?
                 if let head {
                     guard let parsed = AuditHead(parsing: head) else {
-                        throw CommandFailure("--head: '\(head)' is not SEQ:HASH as `decreg audit head` prints it")
+                        throw CommandFailure(.notAHead(head))
                     }
                     published = parsed
                 }
@@ -95,7 +97,7 @@ extension Decreg {
             var published: AuditHead?
             if let head {
                 guard let parsed = AuditHead(parsing: head) else {
-                    throw CommandFailure("--head: '\(head)' is not SEQ:HASH as `decreg audit head` prints it")
+                    throw CommandFailure(.notAHead(head))
                 }
                 published = parsed
             }
@@ -138,5 +140,13 @@ enum AuditText {
         case .payment: "payment"
         default: "decision"
         }
+    }
+}
+
+extension Phrase {
+    static func notAHead(_ head: String) -> Phrase {
+        Phrase(
+            sv: "--head: '\(head)' är inte NR:HASH som `decreg audit head` skriver det",
+            en: "--head: '\(head)' is not SEQ:HASH as `decreg audit head` prints it")
     }
 }

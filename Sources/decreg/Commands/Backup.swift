@@ -13,6 +13,7 @@ extension Decreg {
                 """)
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The file to write the copy to.") var file: String
         @Flag(help: "Replace the file if it exists.") var force = false
 
@@ -25,14 +26,14 @@ extension Decreg {
             do {
                 try register.backup(to: temporary.path)
                 guard rename(temporary.path, file) == 0 else {
-                    throw CommandFailure("cannot write \(file): \(String(cString: strerror(errno)))")
+                    throw CommandFailure(.cannotWrite(file, Phrase(verbatim: String(cString: strerror(errno)))))
                 }
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 throw error
             }
             let head = try Register.open(path: file).auditHead()
-            let language = try register.language(.fromLocale)
+            let language = try lang.language(register)
             func word(_ key: Vocabulary.Word) -> String { Vocabulary.word(key, language) }
             Output.confirmation(
                 "\(word(.backedUp)) \(global.path) \(word(.to)) \(file)"

@@ -12,23 +12,28 @@ extension Decreg {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a body of one party, or a joint body.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The body's code, e.g. HUD-KF.") var code: String
             @Option(help: "The body's name.") var name: String
             @Option(parsing: .upToNextOption, help: "The party or parties it belongs to.") var party: [String]
             @Option(help: "board, assembly, committee, joint-committee or other.") var kind: BodyKind = .other
 
             func run() throws {
-                guard !party.isEmpty else { throw CommandFailure("--party: name the party the body belongs to") }
+                guard !party.isEmpty else { throw CommandFailure(
+                        option: "--party", sv: "ange den part organet hör till",
+                        en: "name the party the body belongs to")
+                }
                 let body = Body(
                     code: try ArgumentValues.code(code, option: "code"),
                     name: try ArgumentValues.nonEmpty(name, option: "--name"), kind: kind,
                     parties: try party.map { try ArgumentValues.code($0, option: "--party") })
                 do {
-                    let summary = try global.open().add(RegisterBatch(bodies: [body]), context: try global.context())
-                    Output.confirmation(summary.bodiesAdded == 1 ? "Added body \(code)" : "Body \(code) is already recorded, unchanged")
+                    let register = try global.open()
+                    let summary = try register.add(RegisterBatch(bodies: [body]), context: try global.context())
+                    try Output.recorded(.bodyAdded(code: code, new: summary.bodiesAdded == 1), in: register, lang)
                 } catch let error as RegisterError {
                     let option = error.field?.contains("parties") == true ? "--party: " : ""
-                    throw CommandFailure(option + error.message)
+                    throw CommandFailure(Phrase(verbatim: option) + error.phrase)
                 }
             }
         }
@@ -67,6 +72,7 @@ extension Decreg.BodyCommand {
             commandName: "correct",
             abstract: "Correct a body's name, kind or parties, with the reason; the status of the decisions it handled follows.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The body's code.") var code: String
         @Option(help: "The body's name.") var name: String?
         @Option(help: "board, assembly, committee, joint-committee or other.") var kind: BodyKind?
@@ -79,7 +85,7 @@ extension Decreg.BodyCommand {
                 parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") })
             let register = try global.open()
             try register.apply(.correctBody(code, correction), context: try global.context(reason: reason))
-            try Output.recorded(.bodyCorrected(code: code, reason: reason), in: register)
+            try Output.recorded(.bodyCorrected(code: code, reason: reason), in: register, lang)
         }
     }
 }

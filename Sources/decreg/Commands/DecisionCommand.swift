@@ -11,6 +11,7 @@ extension Decreg {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a decision.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's unique ref, e.g. FLEMINGSBERG-2007.") var ref: String
             @Option(help: "The title.") var title: String
             @Option(help: "The date, YYYY-MM-DD.") var date: String
@@ -25,7 +26,10 @@ extension Decreg {
             var caseNumber: [String] = []
 
             func run() throws {
-                guard !party.isEmpty else { throw CommandFailure("--party: name the parties the decision binds") }
+                guard !party.isEmpty else { throw CommandFailure(
+                        option: "--party", sv: "ange de parter beslutet binder",
+                        en: "name the parties the decision binds")
+                }
                 let decision = Decision(
                     ref: try ArgumentValues.ref(ref), title: try ArgumentValues.nonEmpty(title, option: "--title"),
                     date: try ArgumentValues.date(date, option: "--date"),
@@ -40,16 +44,16 @@ extension Decreg {
                 } catch let error as RegisterError {
                     throw CommandFailure(Self.optionNamed(error))
                 }
-                Output.confirmation("\(Vocabulary.word(.addedDecision, try register.language(.fromLocale))) \(ref)")
+                Output.confirmation("\(Vocabulary.word(.addedDecision, try lang.language(register))) \(ref)")
             }
 
             /// A refusal about `decisions[0].parties[1]` said about `--party`.
-            static func optionNamed(_ error: RegisterError) -> String {
-                guard let field = error.field else { return error.message }
+            static func optionNamed(_ error: RegisterError) -> Phrase {
+                guard let field = error.field else { return error.phrase }
                 let option =
                     field.contains(".parties") ? "--party"
                     : field.contains(".case_numbers") ? "--case-number" : field.hasSuffix(".ref") ? "ref" : field
-                return "\(option): \(error.message)"
+                return Phrase(verbatim: "\(option): ") + error.phrase
             }
         }
 
@@ -144,7 +148,9 @@ struct ShowDecision: Equatable {
                     decision: stored.decision, status: stored.status, payments: stored.payments, language: language
                 ).rendered())
         case .csv:
-            throw CommandFailure("--format: decision show prints table or json; use decision list for csv")
+            throw CommandFailure(
+                option: "--format", sv: "decision show skriver table eller json; använd decision list för csv",
+                en: "decision show prints table or json; use decision list for csv")
         }
     }
 
@@ -162,6 +168,7 @@ extension Decreg.DecisionCommand {
         static let configuration = CommandConfiguration(
             commandName: "correct", abstract: "Record a corrected revision of a decision, with the reason; the earlier one stays in the trail.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The decision's ref.") var ref: String
         @Option(help: "The corrected title.") var title: String?
         @Option(help: "The corrected date, YYYY-MM-DD.") var date: String?
@@ -187,8 +194,10 @@ extension Decreg.DecisionCommand {
                 caseNumbers: try ArgumentValues.caseNumbers(caseNumber, option: "--case-number"))
             let register = try global.open()
             let result = try register.apply(.correct(correction), to: ref, context: try global.context(reason: reason))
-            let language = try register.language(.fromLocale)
-            Output.recorded("\(Vocabulary.word(.correctedDecision, language)) \(ref): \(reason)", warnings: result.warnings)
+            let language = try lang.language(register)
+            Output.recorded(
+                "\(Vocabulary.word(.correctedDecision, language)) \(ref): \(reason)", warnings: result.warnings,
+                language)
         }
     }
 
@@ -196,13 +205,14 @@ extension Decreg.DecisionCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw", abstract: "Mark a decision entered in error as withdrawn, with the reason. Nothing is deleted.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The decision's ref.") var ref: String
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
             let register = try global.open()
             try register.apply(.withdraw, to: ref, context: try global.context(reason: reason))
-            let language = try register.language(.fromLocale)
+            let language = try lang.language(register)
             Output.confirmation("\(Vocabulary.word(.withdrewDecision, language)) \(ref): \(reason)")
         }
     }

@@ -36,19 +36,25 @@ extension Decreg.DecisionCommand {
                 try edit(file)
                 let saved = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
                 let text = DecisionTemplate.withoutProblems(saved)
-                let cancelled: String? =
-                    text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? "the template was emptied"
-                    : text == template ? "the template was left unchanged"
-                    : saved == given ? "the file was left unchanged after its problems were shown" : nil
+                let cancelled: Phrase? =
+                    text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    ? Phrase(sv: "mallen tömdes", en: "the template was emptied")
+                    : text == template ? Phrase(sv: "mallen lämnades oförändrad", en: "the template was left unchanged")
+                    : saved == given
+                        ? Phrase(
+                            sv: "filen lämnades oförändrad sedan dess problem visats",
+                            en: "the file was left unchanged after its problems were shown") : nil
                 if let cancelled {
                     try? FileManager.default.removeItem(at: file)
-                    throw CommandFailure("cancelled: \(cancelled); nothing was recorded", status: 1)
+                    throw CommandFailure(
+                        sv: "avbrutet: \(cancelled.sv); inget registrerades",
+                        en: "cancelled: \(cancelled.en); nothing was recorded", status: 1)
                 }
                 try Data(text.utf8).write(to: file)
                 let source = Decreg.Import.Source(path: file.path, name: file.lastPathComponent, baseDirectory: base)
                 do {
                     let outcome = try Decreg.Import.record([source], into: register, context: try global.context())
-                    Decreg.Import.warn(outcome.warnings)
+                    Decreg.Import.warn(outcome.warnings, language)
                 } catch let problems as ImportProblems {
                     given = DecisionTemplate.withProblems(problems, text, language: language)
                     try Data(given.utf8).write(to: file)
@@ -62,7 +68,7 @@ extension Decreg.DecisionCommand {
             }
             try? FileManager.default.removeItem(at: file)
             for ref in refs {
-                Output.confirmation("Added decision \(ref)")
+                Output.confirmation("\(Vocabulary.word(.addedDecision, language)) \(ref)")
                 let show = ShowDecision(path: global.path, ref: ref, format: .table, language: lang.chosen, history: false)
                 try show.run()
             }
@@ -75,12 +81,16 @@ extension Decreg.DecisionCommand {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", editor + " \"$1\"", editor, file.path]
             do { try process.run() } catch {
-                throw CommandFailure("cannot start the editor (\(editor)): \(error.localizedDescription)")
+                throw CommandFailure(
+                    sv: "kan inte starta redigeraren (\(editor)): \(error.localizedDescription)",
+                    en: "cannot start the editor (\(editor)): \(error.localizedDescription)")
             }
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
                 throw CommandFailure(
-                    "the editor (\(editor)) ended with status \(process.terminationStatus); nothing was recorded, "
+                    sv: "redigeraren (\(editor)) avslutades med status \(process.terminationStatus); inget "
+                        + "registrerades, och texten finns kvar i \(file.path)",
+                    en: "the editor (\(editor)) ended with status \(process.terminationStatus); nothing was recorded, "
                         + "and the text is kept in \(file.path)")
             }
         }
@@ -175,7 +185,7 @@ enum DecisionTemplate {
         for problem in shown {
             var place = problem.line.map { (language == .sv ? "rad " : "line ") + String($0 + header) } ?? ""
             if let field = problem.field, !field.isEmpty { place += (place.isEmpty ? "" : ": ") + field }
-            lines.append("\(problemMark) " + (place.isEmpty ? "" : place + ": ") + problem.message)
+            lines.append("\(problemMark) " + (place.isEmpty ? "" : place + ": ") + problem.phrase.text(language))
         }
         if more > 0 {
             lines.append("\(problemMark) " + (language == .sv ? "… och \(more) till" : "… and \(more) more"))

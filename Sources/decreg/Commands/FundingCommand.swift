@@ -18,6 +18,7 @@ extension Decreg {
                     funded already is a correction: give --reason.
                     """)
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The year, or a range of years: 2027..2029.") var year: String
             @Option(help: "The total, e.g. 2,5MKr or \"2,5 MKr\".") var total: String
@@ -32,7 +33,7 @@ extension Decreg {
                 let register = try global.open()
                 let result = try register.apply(.setFunding(funding), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(
-                    .fundingSet(years: years, ref: ref, total: total, shares: funding[0].shares), in: register,
+                    .fundingSet(years: years, ref: ref, total: total, shares: funding[0].shares), in: register, lang,
                     warnings: result.warnings)
             }
 
@@ -45,7 +46,10 @@ extension Decreg {
                             let (code, value) = try ArgumentValues.pair(item, option: "--share", example: "SLL=1MKr")
                             let amount = try ArgumentValues.money(value, option: "--share")
                             guard amount.currency == total.currency else {
-                                throw CommandFailure("--share: \(code) is in \(amount.currency), the total in \(total.currency)")
+                                throw CommandFailure(
+                                    option: "--share",
+                                    sv: "\(code) är i \(amount.currency), totalen i \(total.currency)",
+                                    en: "\(code) is in \(amount.currency), the total in \(total.currency)")
                             }
                             return (try ArgumentValues.code(code, option: "--share"), amount)
                         })
@@ -53,13 +57,17 @@ extension Decreg {
                     let parts = try split.map { item in
                         let (code, value) = try ArgumentValues.pair(item, option: "--split", example: "SLL=40%")
                         do { return (try ArgumentValues.code(code, option: "--split"), try SplitPart(parsing: value)) }
-                        catch let error as SplitPart.ParseError { throw CommandFailure("--split: \(error.description)") }
+                        catch let error as SplitPart.ParseError {
+                            throw CommandFailure(option: "--split", error.phrase)
+                        }
                     }
                     do { return try .split(year: year, total: total, parts) } catch {
-                        throw CommandFailure("--split: \(error.description)")
+                        throw CommandFailure(option: "--split", error.phrase)
                     }
                 default:
-                    throw CommandFailure("give the shares as --share CODE=AMOUNT or as --split CODE=PART, not both")
+                    throw CommandFailure(
+                        sv: "ange andelarna som --share KOD=BELOPP eller som --split KOD=DEL, inte båda",
+                        en: "give the shares as --share CODE=AMOUNT or as --split CODE=PART, not both")
                 }
             }
         }
@@ -69,6 +77,7 @@ extension Decreg {
                 commandName: "withdraw",
                 abstract: "Mark a year's funding entered in error as withdrawn, with the reason; it then commits nothing.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The year.") var year: String
             @Option(help: "Why it is withdrawn (required).") var reason: String
@@ -79,7 +88,8 @@ extension Decreg {
                 let result = try register.apply(
                     .withdrawFunding(year: year), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(
-                    .fundingWithdrawn(year: year, ref: ref, reason: reason), in: register, warnings: result.warnings)
+                    .fundingWithdrawn(year: year, ref: ref, reason: reason), in: register, lang,
+                    warnings: result.warnings)
             }
         }
     }

@@ -30,10 +30,10 @@ extension Decreg {
         func run() throws {
             let register = try global.open()
             let outcome = try Self.record(files.map { Source(path: $0) }, into: register, context: try global.context())
-            Self.warn(outcome.warnings)
+            let language = try lang.language(register)
+            Self.warn(outcome.warnings, language)
             let summary = outcome.summary
             let unchanged = summary.partiesUnchanged + summary.bodiesUnchanged
-            let language = try lang.language(register)
             func count(_ number: Int, _ noun: Vocabulary.Noun) -> String { Vocabulary.count(number, noun, language) }
             Output.confirmation(
                 "\(Vocabulary.word(.imported, language)) \(count(summary.decisionsAdded, .decision)), "
@@ -59,14 +59,14 @@ extension Decreg {
         /// What an import recorded, and its warnings, each with the file it is about.
         struct Outcome {
             var summary: BatchSummary
-            var warnings: [(file: String, field: String, message: String)] = []
+            var warnings: [(file: String, field: String, message: Phrase)] = []
         }
 
         /// Records what the files hold in one write, or nothing. When anything is wrong, throws every problem
         /// found (`ImportProblems`) — what cannot be read and what the register refuses — in the order of the files
         /// and of their lines.
         static func record(_ files: [Source], into register: Register, context: ChangeContext) throws -> Outcome {
-            var warnings: [(file: String, field: String, message: String)] = []
+            var warnings: [(file: String, field: String, message: Phrase)] = []
             let summary = try register.importing(context: context) { session in
                 var problems = ImportProblems()
                 for file in files {
@@ -90,12 +90,15 @@ extension Decreg {
         }
 
         /// Warnings say what was recorded but is worth a look; a long file's first ones tell the pattern.
-        static func warn(_ warnings: [(file: String, field: String, message: String)]) {
+        static func warn(_ warnings: [(file: String, field: String, message: Phrase)], _ language: Language) {
             for (file, field, message) in warnings.prefix(Self.warningsShown) {
-                Output.message("decreg: warning: \(file): \(field): \(message)")
+                Output.warning("\(file): \(field): \(message.text(language))", language)
             }
             if warnings.count > Self.warningsShown {
-                Output.message("decreg: warning: … and \(warnings.count - Self.warningsShown) more like these")
+                let more = warnings.count - Self.warningsShown
+                Output.warning(Phrase(
+                    sv: "… och \(more) till av samma slag",
+                    en: "… and \(more) more like these").text(language), language)
             }
         }
 
@@ -133,9 +136,9 @@ extension Decreg {
                 case .payment(let payment): try session.add(payment, at: entry.path)
                 }
             } catch let refusal as RegisterError {
-                return [entry.problem(refusal.message, field: refusal.field)]
+                return [entry.problem(refusal.phrase, field: refusal.field)]
             } catch let refusals as RegisterRefusals {
-                return refusals.refusals.map { entry.problem($0.message, field: $0.field) }
+                return refusals.refusals.map { entry.problem($0.phrase, field: $0.field) }
             }
             return []
         }

@@ -12,6 +12,7 @@ extension Decreg {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a party.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The party's code, e.g. HUDDINGE.") var code: String
             @Option(help: "The party's name.") var name: String
             @Option(help: "region, municipality, company, university, state-agency or other.")
@@ -25,15 +26,16 @@ extension Decreg {
                     name: try ArgumentValues.nonEmpty(name, option: "--name"), kind: kind)
                 if let organisationNumber {
                     do { party.organisationNumber = try OrganisationNumber(parsing: organisationNumber) } catch {
-                        throw CommandFailure("--org-number: \(error.description)")
+                        throw CommandFailure(option: "--org-number", error.phrase)
                     }
                 }
                 let summary: BatchSummary
-                do { summary = try global.open().add(RegisterBatch(parties: [party]), context: try global.context()) }
+                let register = try global.open()
+                do { summary = try register.add(RegisterBatch(parties: [party]), context: try global.context()) }
                 catch let error as RegisterError where error.field?.hasSuffix(".org_number") == true {
-                    throw CommandFailure("--org-number: " + error.message)
+                    throw CommandFailure(option: "--org-number", error.phrase)
                 }
-                Output.confirmation(summary.partiesAdded == 1 ? "Added party \(code)" : "Party \(code) is already recorded, unchanged")
+                try Output.recorded(.partyAdded(code: code, new: summary.partiesAdded == 1), in: register, lang)
             }
         }
 
@@ -71,6 +73,7 @@ extension Decreg.PartyCommand {
         static let configuration = CommandConfiguration(
             commandName: "correct", abstract: "Correct a party's name, kind or organisation number, with the reason.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The party's code.") var code: String
         @Option(help: "The party's name.") var name: String?
         @Option(help: "region, municipality, company, university, state-agency or other.") var kind: PartyKind?
@@ -87,7 +90,7 @@ extension Decreg.PartyCommand {
                     number = .some(nil)
                 } else {
                     do { number = try OrganisationNumber(parsing: organisationNumber) } catch {
-                        throw CommandFailure("--org-number: \(error.description)")
+                        throw CommandFailure(option: "--org-number", error.phrase)
                     }
                 }
             }
@@ -96,7 +99,7 @@ extension Decreg.PartyCommand {
                 organisationNumber: number)
             let register = try global.open()
             try register.apply(.correctParty(code, correction), context: try global.context(reason: reason))
-            try Output.recorded(.partyCorrected(code: code, reason: reason), in: register)
+            try Output.recorded(.partyCorrected(code: code, reason: reason), in: register, lang)
         }
     }
 }

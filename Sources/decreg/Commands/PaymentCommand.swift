@@ -11,6 +11,7 @@ extension Decreg {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a party's payment for a year.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The paying party's code.") var party: String
             @Option(help: "The year the payment is for.") var year: String
@@ -30,7 +31,7 @@ extension Decreg {
                 try Output.recorded(
                     .paymentRecorded(
                         number: result.payment ?? 0, party: payment.party, amount: payment.amount, year: payment.year,
-                        ref: ref), in: register, warnings: result.warnings)
+                        ref: ref), in: register, lang, warnings: result.warnings)
             }
         }
 
@@ -79,6 +80,7 @@ extension Decreg {
             static let configuration = CommandConfiguration(
                 commandName: "correct", abstract: "Correct a recorded payment, with the reason; the trail keeps what it was.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The payment's number, as payment list shows it.") var number: Int64
             @Option(help: "The paying party's code.") var party: String?
             @Option(help: "The year the payment is for.") var year: String?
@@ -97,7 +99,7 @@ extension Decreg {
                 let result = try register.apply(
                     .correct(number: number, correction), context: try global.context(reason: reason))
                 try Output.recorded(
-                    .paymentCorrected(number: number, reason: reason), in: register, warnings: result.warnings)
+                    .paymentCorrected(number: number, reason: reason), in: register, lang, warnings: result.warnings)
             }
         }
     }
@@ -108,13 +110,14 @@ extension Decreg.PaymentCommand {
         static let configuration = CommandConfiguration(
             commandName: "withdraw", abstract: "Mark a payment entered in error as withdrawn, with the reason; it then counts for nothing.")
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var lang: LanguageOption
         @Argument(help: "The payment's number, as payment list shows it.") var number: Int64
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
             let register = try global.open()
             try register.apply(.withdraw(number: number), context: try global.context(reason: reason))
-            try Output.recorded(.paymentWithdrawn(number: number, reason: reason), in: register)
+            try Output.recorded(.paymentWithdrawn(number: number, reason: reason), in: register, lang)
         }
     }
 }

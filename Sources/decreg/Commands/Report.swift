@@ -22,10 +22,14 @@ extension Decreg {
 
         func run() throws {
             if year != nil && (from != nil || to != nil) {
-                throw CommandFailure("--year: give --year, or --from and --to, not both")
+                throw CommandFailure(
+                    option: "--year", sv: "ange --year, eller --from och --to, inte båda",
+                    en: "give --year, or --from and --to, not both")
             }
             if (from == nil) != (to == nil) {
-                throw CommandFailure("--\(from == nil ? "from" : "to"): give both --from and --to")
+                throw CommandFailure(
+                    option: "--\(from == nil ? "from" : "to")", sv: "ange både --from och --to",
+                    en: "give both --from and --to")
             }
             var years: YearRange?
             if let year {
@@ -34,7 +38,9 @@ extension Decreg {
             } else if let from, let to {
                 let first = try ArgumentValues.year(from, option: "--from")
                 let last = try ArgumentValues.year(to, option: "--to")
-                guard first <= last else { throw CommandFailure("--to: \(last) is before --from \(first)") }
+                guard first <= last else { throw CommandFailure(
+                    option: "--to", sv: "\(last) ligger före --from \(first)", en: "\(last) is before --from \(first)")
+                }
                 years = YearRange(from: first, to: last)
             }
             let register = try global.open()

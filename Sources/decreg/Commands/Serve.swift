@@ -53,7 +53,7 @@ extension Decreg {
                 done.signal()
             }
             done.wait()
-            if let error = failure.error { throw CommandFailure("serve: \(error)") }
+            if let error = failure.error { throw CommandFailure(sv: "serve: \(error)", en: "serve: \(error)") }
         }
     }
 }

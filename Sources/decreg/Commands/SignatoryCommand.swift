@@ -11,6 +11,7 @@ extension Decreg {
         struct Add: ParsableCommand {
             static let configuration = CommandConfiguration(commandName: "add", abstract: "Record a signatory.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The person's name.") var name: String
             @Option(help: "The person's title, e.g. Kommundirektör.") var title: String?
@@ -23,7 +24,7 @@ extension Decreg {
                 let register = try global.open()
                 let result = try register.apply(.addSignatory(signatory), to: ref, context: try global.context())
                 try Output.recorded(
-                    .signatoryRecorded(ref: ref, name: signatory.name), in: register, warnings: result.warnings)
+                    .signatoryRecorded(ref: ref, name: signatory.name), in: register, lang, warnings: result.warnings)
             }
         }
 
@@ -31,6 +32,7 @@ extension Decreg {
             static let configuration = CommandConfiguration(
                 commandName: "withdraw", abstract: "Mark a signatory recorded in error as withdrawn, with the reason.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The signatory's number, in the order decision show lists them.") var number: Int
             @Option(help: "Why it is withdrawn (required).") var reason: String
@@ -38,7 +40,7 @@ extension Decreg {
             func run() throws {
                 let register = try global.open()
                 try register.apply(.withdrawSignatory(number), to: ref, context: try global.context(reason: reason))
-                try Output.recorded(.signatoryWithdrawn(number: number, ref: ref, reason: reason), in: register)
+                try Output.recorded(.signatoryWithdrawn(number: number, ref: ref, reason: reason), in: register, lang)
             }
         }
     }

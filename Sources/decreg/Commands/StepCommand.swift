@@ -13,6 +13,7 @@ extension Decreg {
             static let configuration = CommandConfiguration(
                 commandName: "add", abstract: "Record that a body proposed, approved, adopted, … a decision.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Option(help: "The body's code.") var body: String
             @Option(help: "The date, YYYY-MM-DD.") var date: String
@@ -33,7 +34,7 @@ extension Decreg {
                 try Output.recorded(
                     .stepRecorded(
                         body: step.body, outcome: outcome, ref: ref, date: step.date, status: result.status ?? .draft),
-                    in: register, warnings: result.warnings)
+                    in: register, lang, warnings: result.warnings)
             }
         }
 
@@ -91,6 +92,7 @@ extension Decreg {
                 commandName: "correct",
                 abstract: "Correct a recorded step, with the reason; the trail keeps what it was.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The step's number, as step list shows it.") var number: Int
             @Option(help: "The body's code.") var body: String?
@@ -104,7 +106,11 @@ extension Decreg {
             @Option(help: "Why the step is corrected (required).") var reason: String
 
             func run() throws {
-                if noAmounts && !amount.isEmpty { throw CommandFailure("give --amount or --no-amounts, not both") }
+                if noAmounts && !amount.isEmpty {
+                    throw CommandFailure(
+                        sv: "ange --amount eller --no-amounts, inte båda",
+                        en: "give --amount or --no-amounts, not both")
+                }
                 let correction = StepCorrection(
                     body: try body.map { try ArgumentValues.code($0, option: "--body") },
                     date: try date.map { try ArgumentValues.date($0, option: "--date") }, outcome: outcome,
@@ -115,7 +121,7 @@ extension Decreg {
                     .correctStep(number, correction), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(
                     .stepCorrected(number: number, ref: ref, reason: reason, status: result.status ?? .draft),
-                    in: register, warnings: result.warnings)
+                    in: register, lang, warnings: result.warnings)
             }
         }
 
@@ -124,6 +130,7 @@ extension Decreg {
                 commandName: "withdraw",
                 abstract: "Mark a step recorded in error as withdrawn, with the reason; it then counts for nothing.")
             @OptionGroup var global: GlobalOptions
+            @OptionGroup var lang: LanguageOption
             @Argument(help: "The decision's ref.") var ref: String
             @Argument(help: "The step's number, as step list shows it.") var number: Int
             @Option(help: "Why it is withdrawn (required).") var reason: String
@@ -134,7 +141,7 @@ extension Decreg {
                     .withdrawStep(number), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(
                     .stepWithdrawn(number: number, ref: ref, reason: reason, status: result.status ?? .draft),
-                    in: register, warnings: result.warnings)
+                    in: register, lang, warnings: result.warnings)
             }
         }
     }

@@ -23,12 +23,20 @@ extension Decreg {
             var dimensions: [TotalsDimension] = []
             for name in by.split(separator: ",").map({ String($0).trimmingSpaces() }) {
                 guard let dimension = TotalsDimension(rawValue: name) else {
-                    throw CommandFailure("--by: '\(name)' is not one of party, year, decision, body, status")
+                    throw CommandFailure(
+                        option: "--by", sv: "'\(name)' är inte ett av party, year, decision, body, status",
+                        en: "'\(name)' is not one of party, year, decision, body, status")
                 }
-                guard !dimensions.contains(dimension) else { throw CommandFailure("--by: '\(name)' is given twice") }
+                guard !dimensions.contains(dimension) else {
+                    throw CommandFailure(
+                        option: "--by", sv: "'\(name)' anges två gånger", en: "'\(name)' is given twice")
+                }
                 dimensions.append(dimension)
             }
-            guard !dimensions.isEmpty else { throw CommandFailure("--by: name at least one of party, year, decision, body, status") }
+            guard !dimensions.isEmpty else { throw CommandFailure(
+                    option: "--by", sv: "ange minst ett av party, year, decision, body, status",
+                    en: "name at least one of party, year, decision, body, status")
+            }
             let register = try global.open()
             let rows = try register.totals(by: dimensions, filter: try filters.filter())
             switch output.format {

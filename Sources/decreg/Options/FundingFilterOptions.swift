@@ -27,7 +27,8 @@ struct CSVOptions: ParsableArguments {
 
     func character() throws -> Character {
         guard separator.count == 1, let character = separator.first, character != "\"", !character.isNewline else {
-            throw CommandFailure("--csv-sep: give one character such as , or ;")
+            throw CommandFailure(
+                option: "--csv-sep", sv: "ange ett tecken, som , eller ;", en: "give one character such as , or ;")
         }
         return character
     }

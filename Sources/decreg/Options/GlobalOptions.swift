@@ -19,7 +19,9 @@ struct GlobalOptions: ParsableArguments {
         // $USER, else $LOGNAME, else the account's name: CI jobs and services often run without $USER.
         let who = actor ?? Environment.value("USER") ?? Environment.value("LOGNAME") ?? ProcessInfo.processInfo.userName
         guard !who.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw CommandFailure("--actor: say who is making the change")
+            throw CommandFailure(
+                option: "--actor", sv: "ange vem som gör ändringen",
+                en: "say who is making the change")
         }
         let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
         return ChangeContext(actor: who, command: "decreg " + arguments, reason: reason)

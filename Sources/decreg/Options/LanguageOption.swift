@@ -26,6 +26,30 @@ extension Language: ExpressibleByArgument {
     static func chosen(_ option: Language?) -> Language? { option ?? fromLocale }
 }
 
+extension LanguageOption {
+    /// The language of the run's errors, chosen as its output is: `--lang` (as typed, so that it holds for a refusal
+    /// of the words themselves), else the locale, else the language of the register the run names (`--db`, else
+    /// `$DECREG_DB`, else ./register.sqlite), else English.
+    static func forErrors(typed words: [String]) -> Language {
+        let options = words.prefix { $0 != "--" }
+        func value(_ name: String) -> String? {
+            var found: String?
+            for (index, word) in options.enumerated() {
+                if word == name, index + 1 < options.count {
+                    found = options[options.startIndex + index + 1]
+                } else if word.hasPrefix(name + "=") {
+                    found = String(word.dropFirst(name.count + 1))
+                }
+            }
+            return found
+        }
+        let option = value("--lang").flatMap(Language.init(rawValue:))
+        return Language.resolved(option: option, locale: Language.fromLocale) {
+            Register.recordedLanguage(path: RegisterLocation.path(value("--db")))
+        }
+    }
+}
+
 extension Register {
     /// The language to print in when the command line and the locale have not chosen one: the register's, else
     /// English.

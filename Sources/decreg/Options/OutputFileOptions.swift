@@ -1,4 +1,5 @@
 import ArgumentParser
+import DecregDomain
 import Foundation
 
 /// `--output FILE` and `--force`: where a command writes, refusing to overwrite unless told.
@@ -32,7 +33,11 @@ struct OutputFileOptions: ParsableArguments {
             .appendingPathComponent(".\(URL(fileURLWithPath: output).lastPathComponent).decreg-\(UUID().uuidString)")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary.path)
-        else { throw CommandFailure("cannot write \(output): cannot create a file in its folder") }
+        else { throw CommandFailure(
+                .cannotWrite(output, Phrase(
+                    sv: "kan inte skapa en fil i dess mapp",
+                    en: "cannot create a file in its folder")))
+        }
         do {
             let buffer = WriteBuffer(descriptor: handle.fileDescriptor)
             try produce { try buffer.append($0) }
@@ -41,12 +46,12 @@ struct OutputFileOptions: ParsableArguments {
             try handle.close()
             // rename(2) replaces the output in one step: a reader sees the old file or the new, never half of one.
             guard rename(temporary.path, output) == 0 else {
-                throw CommandFailure("cannot write \(output): \(String(cString: strerror(errno)))")
+                throw CommandFailure(.cannotWrite(output, Phrase(verbatim: String(cString: strerror(errno)))))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if let failure = error as? WriteFailure {
-                throw CommandFailure("cannot write \(output): \(Output.reason(failure.number))")
+                throw CommandFailure(.cannotWrite(output, Phrase(verbatim: Output.reason(failure.number))))
             }
             throw error
         }
@@ -81,8 +86,15 @@ enum OutputFile {
     static func checkWritable(_ path: String, force: Bool) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if isDirectory.boolValue { throw CommandFailure("\(path) is a directory; name a file to write") }
-            guard force else { throw CommandFailure("\(path) exists; add --force to overwrite it") }
+            if isDirectory.boolValue { throw CommandFailure(
+                    sv: "\(path) är en mapp; ange en fil att skriva",
+                    en: "\(path) is a directory; name a file to write")
+            }
+            guard force else {
+                throw CommandFailure(
+                    sv: "\(path) finns; lägg till --force för att skriva över den",
+                    en: "\(path) exists; add --force to overwrite it")
+            }
         }
     }
 
@@ -96,7 +108,7 @@ enum OutputFile {
     static func write(_ data: Data, to path: String, force: Bool) throws {
         try checkWritable(path, force: force)
         do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw CommandFailure("cannot write \(path): \((error as NSError).localizedDescription)")
+            throw CommandFailure(.cannotWrite(path, Phrase(verbatim: (error as NSError).localizedDescription)))
         }
     }
 }

@@ -4,22 +4,22 @@ import DecregDomain
 /// Reads option values, refusing each with a message that names the option.
 enum ArgumentValues {
     static func date(_ text: String, option: String) throws -> LocalDate {
-        do { return try LocalDate(parsing: text) } catch { throw CommandFailure("\(option): \(error.description)") }
+        do { return try LocalDate(parsing: text) } catch { throw CommandFailure(option: option, error.phrase) }
     }
 
     static func money(_ text: String, option: String) throws -> Money {
-        do { return try AmountParser.parse(text) } catch { throw CommandFailure("\(option): \(error.description)") }
+        do { return try AmountParser.parse(text) } catch { throw CommandFailure(option: option, error.phrase) }
     }
 
     static func year(_ text: String, option: String) throws -> Int {
         guard let year = Int(text), (1000...9999).contains(year) else {
-            throw CommandFailure("\(option): '\(text)' is not a year")
+            throw CommandFailure(option: option, sv: "'\(text)' är inget år", en: "'\(text)' is not a year")
         }
         return year
     }
 
     static func code(_ text: String, option: String) throws -> String {
-        guard Identifiers.isValidCode(text) else { throw CommandFailure("\(option): \(Identifiers.codeRule(text))") }
+        guard Identifiers.isValidCode(text) else { throw CommandFailure(option: option, Identifiers.codeRule(text)) }
         return text
     }
 
@@ -31,13 +31,17 @@ enum ArgumentValues {
     /// `KEY=VALUE`, split at the first `=`.
     static func pair(_ text: String, option: String, example: String) throws -> (String, String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw CommandFailure("\(option): '\(text)' should read KEY=VALUE, e.g. \(example)")
+            throw CommandFailure(
+                option: option, sv: "'\(text)' ska lyda NYCKEL=VÄRDE, t.ex. \(example)",
+                en: "'\(text)' should read KEY=VALUE, e.g. \(example)")
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
     static func nonEmpty(_ text: String, option: String) throws -> String {
-        guard !text.trimmingSpaces().isEmpty else { throw CommandFailure("\(option) must not be empty") }
+        guard !text.trimmingSpaces().isEmpty else {
+            throw CommandFailure(sv: "\(option) får inte vara tom", en: "\(option) must not be empty")
+        }
         return text
     }
 }
@@ -46,7 +50,9 @@ extension ArgumentValues {
     /// A year or a range of years, `2024..2026`.
     static func yearRange(_ text: String, option: String) throws -> YearRange {
         guard let range = YearRange(parsing: text) else {
-            throw CommandFailure("\(option): '\(text)' is not a year or a range of years such as 2024..2026")
+            throw CommandFailure(
+                option: option, sv: "'\(text)' är inget år eller intervall av år som 2024..2026",
+                en: "'\(text)' is not a year or a range of years such as 2024..2026")
         }
         return range
     }
@@ -55,7 +61,9 @@ extension ArgumentValues {
     static func years(_ text: String, option: String) throws -> [Int] {
         let range = try yearRange(text, option: option)
         guard range.to - range.from < 100 else {
-            throw CommandFailure("\(option): \(text) spans more than 100 years; give the years the decision funds")
+            throw CommandFailure(
+                option: option, sv: "\(text) spänner över mer än 100 år; ange de år beslutet finansierar",
+                en: "\(text) spans more than 100 years; give the years the decision funds")
         }
         return Array(range.from...range.to)
     }
@@ -85,10 +93,14 @@ extension ArgumentValues {
         case (let text?, nil): return text
         case (nil, let file?):
             do { return try String(contentsOfFile: file, encoding: .utf8) } catch {
-                throw CommandFailure("--summary-file: cannot read \(file) as UTF-8 text: \(error.localizedDescription)")
+                throw CommandFailure(
+                    option: "--summary-file", sv: "kan inte läsa \(file) som UTF-8-text: \(error.localizedDescription)",
+                    en: "cannot read \(file) as UTF-8 text: \(error.localizedDescription)")
             }
         case (nil, nil): return nil
-        case (_?, _?): throw CommandFailure("give the summary as --summary TEXT or --summary-file FILE, not both")
+        case (_?, _?): throw CommandFailure(
+            sv: "ange sammanfattningen som --summary TEXT eller --summary-file FIL, inte båda",
+            en: "give the summary as --summary TEXT or --summary-file FILE, not both")
         }
     }
 }

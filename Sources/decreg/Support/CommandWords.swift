@@ -68,21 +68,24 @@ enum CommandWords {
         let parent = commands[commands.count - 1]
         let names = parent.configuration.subcommands.compactMap { $0.configuration.commandName }
         let nearest = NearestKeys.among(names, nearest: word, limit: 3)
-        let guess = nearest.isEmpty ? "" : " did you mean \(alternatives(nearest))?"
-        let what = commands.count == 1 ? "The commands are" : "The \(fullName(commands)) commands are"
+        let options = Phrase.alternatives(nearest)
+        let guess = nearest.isEmpty ? Phrase(verbatim: "") : Phrase(
+            sv: " menade du \(options.sv)?",
+            en: " did you mean \(options.en)?")
+        let what =
+            commands.count == 1
+            ? Phrase(sv: "Kommandona är", en: "The commands are")
+            : Phrase(sv: "\(fullName(commands))-kommandona är", en: "The \(fullName(commands)) commands are")
         let unknown = commands.count == 1 ? word : fullName(commands) + " " + word
-        return CommandFailure("unknown command '\(unknown)':\(guess) \(what): \(names.joined(separator: ", "))")
+        let all = names.joined(separator: ", ")
+        return CommandFailure(
+            sv: "okänt kommando '\(unknown)':\(guess.sv) \(what.sv): \(all)",
+            en: "unknown command '\(unknown)':\(guess.en) \(what.en): \(all)")
     }
 
     /// `decision show` for `[Decreg, DecisionCommand, Show]`.
     static func fullName(_ commands: [any ParsableCommand.Type]) -> String {
         commands.dropFirst().compactMap { $0.configuration.commandName }.joined(separator: " ")
-    }
-
-    /// `A`, `A or B`, `A, B or C`.
-    static func alternatives(_ names: [String]) -> String {
-        guard let last = names.last, names.count > 1 else { return names.first ?? "" }
-        return names.dropLast().joined(separator: ", ") + " or " + last
     }
 
     /// Why words that the parser refused are wrong, when a global option written before the command is what the
@@ -94,15 +97,19 @@ enum CommandWords {
         guard !moved.isEmpty else { return nil }
         if commands.count == 1 {
             let names = Decreg.configuration.subcommands.compactMap { $0.configuration.commandName }
+            let options = moved.map { name($0) }.joined(separator: ", ")
             return CommandFailure(
-                "no command after \(moved.map { name($0) }.joined(separator: ", ")): "
-                    + "the commands are: \(names.joined(separator: ", "))")
+                sv: "inget kommando efter \(options): kommandona är: \(names.joined(separator: ", "))",
+                en: "no command after \(options): the commands are: \(names.joined(separator: ", "))")
         }
         guard (try? Decreg.parseAsRoot(rest)) != nil else { return nil }
         let command = commands.count > 1 ? "decreg " + fullName(commands) : "decreg"
         for option in moved where (try? Decreg.parseAsRoot(placing(option, in: rest))) == nil {
             return CommandFailure(
-                "\(name(option)): \(command) has no \(name(option)) option; it was written before the command, where "
+                option: name(option),
+                sv: "\(command) har inget alternativ \(name(option)); det skrevs före kommandot, där bara de kommandon "
+                    + "som tar det godtar det",
+                en: "\(command) has no \(name(option)) option; it was written before the command, where "
                     + "only the commands that take it accept it")
         }
         return nil
@@ -116,7 +123,10 @@ enum CommandWords {
         let commands = path(rest).commands
         if fullName(commands) == "audit log" {
             throw CommandFailure(
-                "--actor: before the command it names who acts, but audit log's --actor selects the entries of one "
+                option: "--actor",
+                sv: "före kommandot anger det vem som agerar, men audit logs --actor väljer en aktörs poster: skriv "
+                    + "det efter `audit log`",
+                en: "before the command it names who acts, but audit log's --actor selects the entries of one "
                     + "actor: write it after `audit log`")
         }
     }

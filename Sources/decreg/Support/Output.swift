@@ -26,7 +26,10 @@ enum Output {
         var text = text + "\n"
         text.withUTF8 { bytes in
             guard let failure = write(bytes, to: STDOUT_FILENO), failure != EPIPE else { return }
-            message("decreg: the change is recorded, but its confirmation could not be written: \(reason(failure))")
+            let said = Phrase(
+                sv: "ändringen är registrerad, men dess bekräftelse kunde inte skrivas: ",
+                en: "the change is recorded, but its confirmation could not be written: ")
+            message("decreg: " + said.text(errorLanguage) + reason(failure))
         }
     }
 
@@ -38,11 +41,19 @@ enum Output {
 
     /// Ends the command after standard output could not be written.
     static func fail(_ failure: Int32) -> Never {
-        if failure != EPIPE { message("decreg: cannot write the output: \(reason(failure))") }
+        if failure != EPIPE {
+            let said = Phrase(sv: "kan inte skriva utdata: ", en: "cannot write the output: ")
+            message("decreg: " + said.text(errorLanguage) + reason(failure))
+        }
         exit(failure == EPIPE ? 141 : 2)
     }
 
     static func reason(_ failure: Int32) -> String { String(cString: strerror(failure)) }
+
+    /// The language of a failure to write, chosen as the run's errors are (it is asked only when writing fails).
+    private static var errorLanguage: Language {
+        LanguageOption.forErrors(typed: Array(CommandLine.arguments.dropFirst()))
+    }
 
     /// Writes every byte to `descriptor`, resuming after a signal, a partial write or a descriptor that would block;
     /// the error number when it cannot.
@@ -78,13 +89,21 @@ struct WriteFailure: Error, Equatable {
 extension Output {
     /// What a command that changed the register says once the change is committed: the confirmation on standard
     /// output, and each warning (what is recorded but worth a second look) on standard error.
-    static func recorded(_ confirmation: String, warnings: [String]) {
-        for warning in warnings { message("decreg: warning: " + warning) }
+    static func recorded(_ confirmation: String, warnings: [Phrase], _ language: Language) {
+        for warning in warnings { self.warning(warning.text(language), language) }
         self.confirmation(confirmation)
     }
 
     /// The same, worded in the language of `--lang`, the locale or the register.
-    static func recorded(_ confirmation: Confirmation, in register: Register, warnings: [String] = []) throws {
-        recorded(Vocabulary.confirmation(confirmation, try register.language(.fromLocale)), warnings: warnings)
+    static func recorded(
+        _ confirmation: Confirmation, in register: Register, _ lang: LanguageOption, warnings: [Phrase] = []
+    ) throws {
+        let language = try lang.language(register)
+        recorded(Vocabulary.confirmation(confirmation, language), warnings: warnings, language)
+    }
+
+    /// A warning on standard error: `decreg: warning: …`, `decreg: varning: …`.
+    static func warning(_ text: String, _ language: Language) {
+        message("decreg: " + Phrase(sv: "varning: ", en: "warning: ").text(language) + text)
     }
 }
