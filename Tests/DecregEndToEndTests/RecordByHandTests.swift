@@ -486,6 +486,21 @@ struct CSVFormulaTests {
             "SLL").status == 0)
         let csv = try decreg.run("decision", "list", "--format", "csv").stdout
         #expect(csv.contains("ELAK-1,2020-01-01,draft,SLL,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"))
+        // Every CSV output takes the same switches: raw cells for a program, and the separator.
+        let raw = try decreg.run("decision", "list", "--format", "csv", "--csv-raw", "--csv-sep", ";").stdout
+        #expect(raw.contains("ELAK-1;2020-01-01;draft;SLL;\"=HYPERLINK(\"\"http://x\"\")\"\r\n"))
+        #expect(try decreg.run(
+            "payment", "add", "ELAK-1", "--party", "SLL", "--year", "2020", "--date", "2020-02-01", "--amount", "1 kr",
+            "--reference", "@SUM(A1)").status == 2)  // the decision funds no year: refused, nothing to list
+        #expect(try decreg.run(
+            "funding", "set", "ELAK-1", "--year", "2020", "--total", "1 kr", "--share", "SLL=1 kr").status == 0)
+        #expect(try decreg.run(
+            "payment", "add", "ELAK-1", "--party", "SLL", "--year", "2020", "--date", "2020-02-01", "--amount", "1 kr",
+            "--reference", "@SUM(A1)").status == 0)
+        let payments = try decreg.run("payment", "list", "ELAK-1", "--format", "csv").stdout
+        #expect(payments.hasSuffix(",ELAK-1,SLL,2020,2020-02-01,1.00,'@SUM(A1),\r\n"))
+        let rawPayments = try decreg.run("payment", "list", "ELAK-1", "--format", "csv", "--csv-raw").stdout
+        #expect(rawPayments.hasSuffix(",ELAK-1,SLL,2020,2020-02-01,1.00,@SUM(A1),\r\n"))
     }
 }
 
