@@ -156,7 +156,9 @@ struct API {
             for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
                 guard let dimension = TotalsDimension(rawValue: name), !dimensions.contains(dimension) else {
                     let known = TotalsDimension.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw WebError.badParameter("by", "give distinct dimensions, separated by commas, from \(known)")
+                    throw WebError.badParameter(
+                        "by", sv: "ange skilda dimensioner, åtskilda av kommatecken, bland \(known)",
+                        en: "give distinct dimensions, separated by commas, from \(known)")
                 }
                 dimensions.append(dimension)
             }
@@ -165,7 +167,8 @@ struct API {
             party: try query.code("party"), years: try query.years(), decision: try query.code("decision"),
             status: try query.status())
         if let party = filter.party, try !register.parties().contains(where: { $0.code == party }) {
-            throw WebError.badParameter("party", "no party '\(party)' in the register")
+            throw WebError.badParameter(
+                "party", sv: "ingen part '\(party)' i registret", en: "no party '\(party)' in the register")
         }
         let rows: [TotalsRow]
         do { rows = try reads.totals(by: dimensions, filter: filter) } catch let error as RegisterError {

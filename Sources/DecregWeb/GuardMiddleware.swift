@@ -18,7 +18,9 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         if let query = request.uri.query, query.utf8.count > QueryParameters.maximumLength {
             response = Self.answer(
-                WebError(.uriTooLong, "the query string is longer than \(QueryParameters.maximumLength) bytes"),
+                WebError(
+                    .uriTooLong, sv: "frågesträngen är längre än \(QueryParameters.maximumLength) byte",
+                    en: "the query string is longer than \(QueryParameters.maximumLength) bytes"),
                 request, isAPI: isAPI)
         } else if request.method == .options && isAPI {
             response = Response(
@@ -32,12 +34,16 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             // HTTP/1.1 cannot frame a body or a length in an answer to CONNECT: the answer is complete when the
             // connection closes, so it is closed after it (RequestDeadlines).
             response = Self.answer(
-                WebError(.methodNotAllowed, "CONNECT is not answered here; this is not a proxy"), request, isAPI: isAPI)
+                WebError(
+                    .methodNotAllowed, sv: "CONNECT besvaras inte här; detta är ingen proxy",
+                    en: "CONNECT is not answered here; this is not a proxy"), request, isAPI: isAPI)
             response.headers[.allow] = Self.allowed(isAPI: isAPI)
             response.headers[.connection] = "close"
         } else if request.method != .get && request.method != .head && WebServer.Route.exists(request.uri.path) {
             response = Self.answer(
-                WebError(.methodNotAllowed, "\(request.method) is not answered here; only GET and HEAD are"), request,
+                WebError(
+                    .methodNotAllowed, sv: "\(request.method) besvaras inte här; bara GET och HEAD",
+                    en: "\(request.method) is not answered here; only GET and HEAD are"), request,
                 isAPI: isAPI)
             response.headers[.allow] = Self.allowed(isAPI: isAPI)
         } else {
@@ -48,24 +54,30 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             } catch let error as RegisterError {
                 response = Self.answer(WebError.from(error), request, isAPI: isAPI)
             } catch let error as HTTPError where error.status == .notFound {
-                response = Self.answer(WebError.notFound("no such page: \(request.uri.path)"), request, isAPI: isAPI)
+                response = Self.answer(WebError.notFound(
+                        sv: "ingen sådan sida: \(request.uri.path)", en: "no such page: \(request.uri.path)"), request, isAPI: isAPI)
             } catch let error where Register.readFailure(error) == .busy {
                 response = Self.answer(
                     WebError(
                         .serviceUnavailable,
-                        "the register is being written (an import) for longer than "
+                        sv: "registret skrivs (en import) sedan mer än \(Int(Register.readerWaitLimit)) s; "
+                            + "försök igen om en stund",
+                        en: "the register is being written (an import) for longer than "
                             + "\(Int(Register.readerWaitLimit)) s; try again shortly",
                         retryAfter: Int(Register.readerWaitLimit)), request, isAPI: isAPI)
             } catch let error where Register.readFailure(error) == .unreadable {
                 response = Self.answer(
                     WebError(
-                        .serviceUnavailable, "the register file cannot be read at the moment; try again shortly",
+                        .serviceUnavailable, sv: "registerfilen kan inte läsas just nu; försök igen om en stund",
+                        en: "the register file cannot be read at the moment; try again shortly",
                         retryAfter: ServedRegister.retryAfter), request, isAPI: isAPI)
             } catch let error as HTTPError {
-                response = Self.answer(WebError(error.status, error.body ?? error.status.reasonPhrase), request, isAPI: isAPI)
+                response = Self.answer(WebError(error.status, Phrase(verbatim: error.body ?? error.status.reasonPhrase)), request, isAPI: isAPI)
             } catch {
                 context.logger.error("request failed: \(String(describing: error))")
-                response = Self.answer(WebError(.internalServerError, "the register could not be read; try again"), request, isAPI: isAPI)
+                response = Self.answer(WebError(
+                        .internalServerError, sv: "registret kunde inte läsas; försök igen",
+                        en: "the register could not be read; try again"), request, isAPI: isAPI)
             }
         }
         response.headers[.accessControlAllowOrigin] = "*"

@@ -108,7 +108,7 @@ struct Pages {
 
     func party(_ code: String, language: Language) throws -> String {
         guard let party = try register.parties().first(where: { $0.code == code }) else {
-            throw WebError.notFound("no party '\(code)' in the register")
+            throw WebError.notFound(sv: "ingen part '\(code)' i registret", en: "no party '\(code)' in the register")
         }
         let w = { (key: Vocabulary.Word) in Vocabulary.word(key, language) }
         let rows = try reads.totals(by: [.year], filter: FundingFilter(party: code))
@@ -182,7 +182,7 @@ struct Pages {
             case 400, 405, 414: .badRequest
             default: .error
             }
-        let body = "<p class=\"notice\">\(h(error.description))</p>\n<p><a href=\"/?lang=\(language.rawValue)\">\(h(Vocabulary.word(.back, language)))</a></p>\n"
+        let body = "<p class=\"notice\">\(h(error.text(language)))</p>\n<p><a href=\"/?lang=\(language.rawValue)\">\(h(Vocabulary.word(.back, language)))</a></p>\n"
         return Shell.page(
             title: "\(error.status.code) \(Vocabulary.word(heading, language))", kicker: "decreg", language: language,
             path: nil, query: nil, body: body)

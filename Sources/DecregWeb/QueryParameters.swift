@@ -24,23 +24,33 @@ struct QueryParameters {
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let name = Self.decode(parts[0]) else {
-                throw .badParameter(String(parts[0].prefix(40)), "the parameter name is not valid percent-encoded UTF-8")
+                throw .badParameter(
+                    String(parts[0].prefix(40)), sv: "parameterns namn är inte giltig procentkodad UTF-8",
+                    en: "the parameter name is not valid percent-encoded UTF-8")
             }
             guard allowed.contains(name) else {
                 let known = allowed.sorted().joined(separator: ", ")
                 throw .badParameter(
-                    String(name.prefix(40)), "unknown parameter; this address takes \(known.isEmpty ? "none" : known)")
+                    String(name.prefix(40)),
+                    sv: "okänd parameter; denna adress tar \(known.isEmpty ? "ingen" : known)",
+                    en: "unknown parameter; this address takes \(known.isEmpty ? "none" : known)")
             }
             guard let value = Self.decode(parts.count > 1 ? parts[1] : "") else {
-                throw .badParameter(name, "the value is not valid percent-encoded UTF-8")
+                throw .badParameter(
+                    name, sv: "värdet är inte giltig procentkodad UTF-8",
+                    en: "the value is not valid percent-encoded UTF-8")
             }
             guard !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-                throw .badParameter(name, "the value has control characters; give plain text")
+                throw .badParameter(
+                    name, sv: "värdet har styrtecken; ange vanlig text",
+                    en: "the value has control characters; give plain text")
             }
             guard allowsEmptyValues || !value.isEmpty else {
-                throw .badParameter(name, "the value is empty; give one, or leave the parameter out")
+                throw .badParameter(
+                    name, sv: "värdet är tomt; ange ett, eller utelämna parametern",
+                    en: "the value is empty; give one, or leave the parameter out")
             }
-            guard values[name] == nil else { throw .badParameter(name, "given more than once") }
+            guard values[name] == nil else { throw .badParameter(name, sv: "angiven mer än en gång", en: "given more than once") }
             values[name] = value
         }
     }
@@ -61,13 +71,15 @@ struct QueryParameters {
         guard let text = text(name) else { return nil }
         guard text.allSatisfy({ $0.isASCII && $0.isNumber }), text.count <= 9, let value = Int(text),
             range.contains(value)
-        else { throw .badParameter(name, "give a whole number from \(range.lowerBound) to \(range.upperBound)") }
+        else { throw .badParameter(
+                name, sv: "ange ett heltal från \(range.lowerBound) till \(range.upperBound)",
+                en: "give a whole number from \(range.lowerBound) to \(range.upperBound)") }
         return value
     }
 
     func language() throws(WebError) -> Language? {
         guard let text = text("lang") else { return nil }
-        guard let language = Language(rawValue: text) else { throw .badParameter("lang", "give sv or en") }
+        guard let language = Language(rawValue: text) else { throw .badParameter("lang", sv: "ange sv eller en", en: "give sv or en") }
         return language
     }
 
@@ -75,7 +87,8 @@ struct QueryParameters {
         guard let text = text("status") else { return nil }
         guard let status = DecisionStatus(rawValue: text) else {
             let known = DecisionStatus.allCases.map(\.rawValue).joined(separator: ", ")
-            throw .badParameter("status", "unknown status; give one of \(known)")
+            throw .badParameter(
+                "status", sv: "okänd status; ange en av \(known)", en: "unknown status; give one of \(known)")
         }
         return status
     }
@@ -83,7 +96,9 @@ struct QueryParameters {
     func code(_ name: String) throws(WebError) -> String? {
         guard let text = text(name) else { return nil }
         guard scalarCount(name) <= Self.maximumCodeLength else {
-            throw .badParameter(name, "a code is at most \(Self.maximumCodeLength) characters")
+            throw .badParameter(
+                name, sv: "en kod har högst \(Self.maximumCodeLength) tecken",
+                en: "a code is at most \(Self.maximumCodeLength) characters")
         }
         return text
     }
@@ -94,10 +109,12 @@ struct QueryParameters {
     func search() throws(WebError) -> String? {
         guard let text = text("q") else { return nil }
         guard scalarCount("q") <= Self.maximumSearchLength else {
-            throw .badParameter("q", "search with at most \(Self.maximumSearchLength) characters")
+            throw .badParameter(
+                "q", sv: "sök med högst \(Self.maximumSearchLength) tecken",
+                en: "search with at most \(Self.maximumSearchLength) characters")
         }
         guard text.contains(where: { $0.isLetter || $0.isNumber }) else {
-            throw .badParameter("q", "give some words to search for")
+            throw .badParameter("q", sv: "ange några ord att söka efter", en: "give some words to search for")
         }
         return text
     }
@@ -106,7 +123,11 @@ struct QueryParameters {
     func years() throws(WebError) -> YearRange? {
         guard let text = text("year") else { return nil }
         guard let range = YearRange(parsing: text), (1000...9999).contains(range.from), (1000...9999).contains(range.to)
-        else { throw .badParameter("year", "give a year such as 2024 or a range such as 2024..2026") }
+        else {
+            throw .badParameter(
+                "year", sv: "ange ett år som 2024 eller ett intervall som 2024..2026",
+                en: "give a year such as 2024 or a range such as 2024..2026")
+        }
         return range
     }
 

@@ -1,3 +1,4 @@
+import DecregDomain
 import DecregStore
 import Foundation
 import HTTPTypes
@@ -32,7 +33,7 @@ final class ServedRegister: Sendable {
     private struct State {
         var generation: Generation?
         /// Why nothing is served, while `generation` is nil.
-        var problem: String?
+        var problem: Phrase?
         var file: FileState?
         var checked: ContinuousClock.Instant
     }
@@ -96,12 +97,14 @@ final class ServedRegister: Sendable {
             return (state.generation, state.problem, due)
         }
         if due, let path { return try check(path) }
-        guard let generation else { throw unavailable(problem ?? "the register cannot be read") }
+        guard let generation else { throw unavailable(problem ?? Phrase(sv: "registret kan inte läsas", en: "the register cannot be read")) }
         return generation
     }
 
-    private func unavailable(_ problem: String) -> WebError {
-        WebError(.serviceUnavailable, "\(problem); try again shortly", retryAfter: Self.retryAfter)
+    private func unavailable(_ problem: Phrase) -> WebError {
+        WebError(
+            .serviceUnavailable, problem + Phrase(sv: "; försök igen om en stund", en: "; try again shortly"),
+            retryAfter: Self.retryAfter)
     }
 
     /// Looks at the file; reopens it when it was replaced. Only one request at a time gets here (once a second).
@@ -113,7 +116,7 @@ final class ServedRegister: Sendable {
             return generation
         }
         guard let now else {
-            return try fail("\(path) is gone", file: nil)
+            return try fail(Phrase(sv: "\(path) finns inte längre", en: "\(path) is gone"), file: nil)
         }
         let register: Register
         do {
@@ -123,7 +126,8 @@ final class ServedRegister: Sendable {
                 // Being written (a long import): keep serving what was open, and look again next time.
                 return generation
             }
-            return try fail(String(describing: error), file: now)
+            return try fail(
+                (error as? RegisterError)?.phrase ?? Phrase(verbatim: String(describing: error)), file: now)
         }
         let fresh = Generation(register)
         state.withLock { state in
@@ -135,7 +139,7 @@ final class ServedRegister: Sendable {
         return fresh
     }
 
-    private func fail(_ problem: String, file: FileState?) throws -> Generation {
+    private func fail(_ problem: Phrase, file: FileState?) throws -> Generation {
         let isNew = state.withLock { state -> Bool in
             defer {
                 state.generation = nil
@@ -144,7 +148,7 @@ final class ServedRegister: Sendable {
             }
             return state.problem != problem
         }
-        if isNew { log.write("decreg: \(problem); answering 503 until a register is there again") }
+        if isNew { log.write("decreg: \(problem.en); answering 503 until a register is there again") }
         throw unavailable(problem)
     }
 }

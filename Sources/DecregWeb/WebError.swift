@@ -1,3 +1,4 @@
+import DecregDomain
 import DecregStore
 import HTTPTypes
 
@@ -5,37 +6,52 @@ import HTTPTypes
 /// The API answers it as a JSON error body, the pages as a short HTML page.
 public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
     public var status: HTTPResponse.Status
-    public var message: String
+    /// What went wrong, in Swedish and English: a page says it in its language, the API in English.
+    public var phrase: Phrase
     /// The query parameter at fault, if one is.
     public var parameter: String?
     /// For a 503: the seconds after which to ask again (`Retry-After`).
     public var retryAfter: Int?
 
-    public init(_ status: HTTPResponse.Status, _ message: String, parameter: String? = nil, retryAfter: Int? = nil) {
+    public init(_ status: HTTPResponse.Status, _ phrase: Phrase, parameter: String? = nil, retryAfter: Int? = nil) {
         self.status = status
-        self.message = message
+        self.phrase = phrase
         self.parameter = parameter
         self.retryAfter = retryAfter
     }
 
-    public var description: String { parameter.map { "\($0): \(message)" } ?? message }
-
-    static func badParameter(_ name: String, _ message: String) -> WebError {
-        WebError(.badRequest, message, parameter: name)
+    public init(
+        _ status: HTTPResponse.Status, sv: String, en: String, parameter: String? = nil, retryAfter: Int? = nil
+    ) {
+        self.init(status, Phrase(sv: sv, en: en), parameter: parameter, retryAfter: retryAfter)
     }
 
-    static func notFound(_ message: String) -> WebError { WebError(.notFound, message) }
+    /// The message without the parameter, in English.
+    public var message: String { phrase.en }
+
+    public var description: String { text(.en) }
+
+    /// The parameter at fault and the message, in `language`.
+    public func text(_ language: Language) -> String {
+        parameter.map { "\($0): \(phrase.text(language))" } ?? phrase.text(language)
+    }
+
+    static func badParameter(_ name: String, sv: String, en: String) -> WebError {
+        WebError(.badRequest, sv: sv, en: en, parameter: name)
+    }
+
+    static func notFound(sv: String, en: String) -> WebError { WebError(.notFound, sv: sv, en: en) }
 
     /// A register error as the visitor should see it: an unknown decision or attachment is a 404; an unknown
     /// party in a filter, or a search without words, is a bad parameter.
     static func from(_ error: RegisterError, parameter: String? = nil) -> WebError {
         switch error {
         case .unknown(let kind, _, _, _) where parameter == nil && kind != "party":
-            return .notFound(error.message)
+            return WebError(.notFound, error.phrase)
         case .unknown, .invalid:
-            return WebError(.badRequest, error.message, parameter: parameter)
+            return WebError(.badRequest, error.phrase, parameter: parameter)
         default:
-            return WebError(.internalServerError, "the register could not be read")
+            return WebError(.internalServerError, sv: "registret kunde inte läsas", en: "the register could not be read")
         }
     }
 }

@@ -288,7 +288,7 @@ public enum WebServer {
         guard let raw = context.parameters.get(name), let decoded = raw.removingPercentEncoding, !decoded.isEmpty,
             !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw WebError.notFound("no such page")
+            throw WebError.notFound(sv: "ingen sådan sida", en: "no such page")
         }
         return decoded
     }

@@ -171,6 +171,33 @@ import Testing
         }
     }
 
+    @Test("An error page says what was wrong in the page's language; the API says it in English")
+    func errorsInThePagesLanguage() async throws {
+        let fixture = try WebFixture()
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/?year=20x8", method: .get) { response in
+                #expect(response.text.contains("<p class=\"notice\">year: ange ett heltal från 1000 till 9999</p>"))
+            }
+            try await client.execute(uri: "/?year=20x8&lang=en", method: .get) { response in
+                #expect(response.text.contains("<p class=\"notice\">year: give a whole number from 1000 to 9999</p>"))
+            }
+            try await client.execute(uri: "/parties/NOBODY", method: .get) { response in
+                #expect(response.text.contains("ingen part &#39;NOBODY&#39; i registret")
+                    || response.text.contains("ingen part 'NOBODY' i registret"))
+            }
+            try await client.execute(uri: "/decisions/NOPE-1", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(!response.text.contains("no decision"), "\(response.text)")
+            }
+            try await client.execute(uri: "/nothing", method: .get, headers: [.acceptLanguage: "en"]) { response in
+                #expect(response.text.contains("no such page: /nothing"))
+            }
+            try await client.execute(uri: "/api/v1/decisions?year=20x8", method: .get) { response in
+                #expect(response.text.contains("\"message\": \"give a whole number from 1000 to 9999\""))
+            }
+        }
+    }
+
     @Test func auditPageShowsHeadAndVerification() async throws {
         let fixture = try WebFixture()
         let head = try #require(try fixture.register.auditHead())
