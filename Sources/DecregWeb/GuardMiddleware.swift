@@ -45,8 +45,6 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = try await next(request, context)
             } catch let error as WebError {
                 response = Self.answer(error, request, isAPI: isAPI)
-            } catch let error as RegisterError {
-                response = Self.answer(WebError.from(error), request, isAPI: isAPI)
             } catch let error as HTTPError where error.status == .notFound {
                 response = Self.answer(WebError.notFound("no such page: \(request.uri.path)"), request, isAPI: isAPI)
             } catch let error where Register.readFailure(error) == .busy {
@@ -61,6 +59,9 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                     WebError(
                         .serviceUnavailable, "the register file cannot be read at the moment; try again shortly",
                         retryAfter: ServedRegister.retryAfter), request, isAPI: isAPI)
+            } catch let error as RegisterError {
+                // Asked after the file's state: the register's plain errors include a lock held too long.
+                response = Self.answer(WebError.from(error), request, isAPI: isAPI)
             } catch let error as HTTPError {
                 response = Self.answer(WebError(error.status, error.body ?? error.status.reasonPhrase), request, isAPI: isAPI)
             } catch {

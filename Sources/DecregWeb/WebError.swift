@@ -35,7 +35,20 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknown, .invalid:
             return WebError(.badRequest, error.message, parameter: parameter)
         default:
-            return WebError(.internalServerError, "the register could not be read")
+            // The file's state at the moment (a long write, a file being replaced): ask again shortly.
+            switch Register.readFailure(error) {
+            case .busy?:
+                return WebError(
+                    .serviceUnavailable,
+                    "the register is being written (an import) for longer than \(Int(Register.readerWaitLimit)) s; "
+                        + "try again shortly", retryAfter: Int(Register.readerWaitLimit))
+            case .unreadable?:
+                return WebError(
+                    .serviceUnavailable, "the register file cannot be read at the moment; try again shortly",
+                    retryAfter: ServedRegister.retryAfter)
+            case nil:
+                return WebError(.internalServerError, "the register could not be read")
+            }
         }
     }
 }
