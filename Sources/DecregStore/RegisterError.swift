@@ -225,12 +225,17 @@ public enum FileProblem: Sendable, Equatable {
         switch self {
         case .readOnly, .readOnlyFileSystem, .readOnlyFolder, .diskFull:
             return Phrase(sv: "kan inte skriva \(path): \(cause.sv)", en: "cannot write \(path): \(cause.en)")
-        case .damaged, .ioError:
+        case .damaged:
             return Phrase(sv: "kan inte läsa \(path): \(cause.sv)", en: "cannot read \(path): \(cause.en)")
+        case .ioError:
+            return Phrase(
+                sv: "kan inte läsa eller skriva \(path): \(cause.sv)", en: "cannot read or write \(path): \(cause.en)")
         case .busy:
             return Phrase(sv: "\(path) är upptaget: \(cause.sv)", en: "\(path) is busy: \(cause.en)")
-        case .interruptedWrite, .cannotOpen, .system, .sqlite:
+        case .interruptedWrite, .cannotOpen, .system:
             return Phrase(sv: "kan inte öppna \(path): \(cause.sv)", en: "cannot open \(path): \(cause.en)")
+        case .sqlite:
+            return Phrase(verbatim: "\(path): ") + cause
         }
     }
 

@@ -137,3 +137,39 @@ struct SchemaVersionTests {
 enum EmbeddedMigrationsProbe {
     static var first: (name: String, sql: String)? { EmbeddedMigrations.all.first }
 }
+
+@Suite("SQLite's failures in plain words")
+struct FileProblemTests {
+    static let folder = "the folder . is read-only, and every change writes its journal there"
+    static let full = "the disk is full; nothing was written, free some space and try again"
+    static let damaged = "the database is damaged; restore a checked backup (decreg check --db COPY)"
+    static let busy = "another program has held it locked for longer than decreg waits; try again shortly"
+    static let io = "an input/output error (a failing disk, or a network share that went away)"
+    static let cases: [(ResultCode, String)] = [
+        (.SQLITE_READONLY, "cannot write register.sqlite: the file is read-only"),
+        (.SQLITE_READONLY_DIRECTORY, "cannot write register.sqlite: \(folder)"),
+        (.SQLITE_FULL, "cannot write register.sqlite: \(full)"),
+        (.SQLITE_CORRUPT, "cannot read register.sqlite: \(damaged)"),
+        (.SQLITE_BUSY, "register.sqlite is busy: \(busy)"),
+        (.SQLITE_IOERR_WRITE, "cannot read or write register.sqlite: \(io)"),
+        (.SQLITE_NOTADB, "cannot open register.sqlite: not a decreg register (not an SQLite database)"),
+        (.SQLITE_CONSTRAINT_UNIQUE, "register.sqlite: SQLite error 19: UNIQUE constraint failed"),
+    ]
+
+    @Test("Each result code is one line naming the file and the cause, never the SQL", arguments: cases)
+    func plainMessages(code: ResultCode, expected: String) throws {
+        let error = DatabaseError(
+            resultCode: code, message: code == .SQLITE_CONSTRAINT_UNIQUE ? "UNIQUE constraint failed" : "whatever",
+            sql: "INSERT INTO party (code) VALUES ('SLL')")
+        let plain = try #require(RegisterError.from(error, path: "register.sqlite") as? RegisterError)
+        #expect(plain.message == expected)
+        #expect(!plain.text(.sv).contains("INSERT") && !plain.text(.en).contains("INSERT"))
+        #expect(plain.text(.sv) != plain.text(.en))
+    }
+
+    @Test("An error that is not SQLite's is left as it is")
+    func otherErrors() {
+        let refusal = RegisterError.invalid(Phrase(verbatim: "no"), field: nil)
+        #expect(RegisterError.from(refusal, path: "register.sqlite") as? RegisterError == refusal)
+    }
+}
