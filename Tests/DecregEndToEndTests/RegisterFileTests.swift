@@ -287,6 +287,28 @@ struct RegisterFileEndToEndTests {
         #expect(try decreg.run(["export", "--db", path], useDB: false).stdout == before)
     }
 
+    @Test("A damaged register: one line naming the file and what to do, exit 2, never SQL")
+    func damaged() throws {
+        let decreg = try Decreg()
+        defer { decreg.remove() }
+        #expect(try decreg.run("import", decreg.fixture("flemingsberg/flemingsberg-2007.yaml")).status == 0)
+        // Every page after the first given a header no b-tree page has.
+        let handle = try FileHandle(forUpdating: URL(fileURLWithPath: decreg.db))
+        let pages = Int(try handle.seekToEnd()) / 4096
+        for page in 1..<pages {
+            try handle.seek(toOffset: UInt64(page * 4096))
+            try handle.write(contentsOf: Data([0x0D, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]))
+        }
+        try handle.close()
+        let message = "decreg: cannot read \(decreg.db): the database is damaged; restore a checked backup (decreg check "
+            + "--db COPY)\n"
+        for command in [["decision", "list"], ["party", "add", "NACKA", "--name", "Nacka"], ["check"]] {
+            let result = try decreg.run(command)
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr == message, "\(command)")
+        }
+    }
+
     @Test("serve on a port in use: one plain line and exit 2")
     func portInUse() throws {
         let decreg = try Decreg()
