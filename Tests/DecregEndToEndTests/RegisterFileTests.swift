@@ -300,7 +300,8 @@ struct RegisterFileEndToEndTests {
             try handle.write(contentsOf: Data([0x0D, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]))
         }
         try handle.close()
-        let message = "decreg: cannot read \(decreg.db): the database is damaged; restore a checked backup (decreg check "
+        let message =
+            "decreg: cannot read \(decreg.db): the database is damaged; restore a checked backup (decreg check "
             + "--db COPY)\n"
         for command in [["decision", "list"], ["party", "add", "NACKA", "--name", "Nacka"], ["check"]] {
             let result = try decreg.run(command)
