@@ -83,6 +83,11 @@ struct RegisterFileEndToEndTests {
         try Self.expectRefused(
             decreg, file: older,
             "\(older) needs an upgrade (schema 4, this decreg has 5); run `decreg upgrade --db \(older)`")
+        let swedish = try decreg.run(["audit", "verify", "--db", older, "--lang", "sv"], useDB: false)
+        #expect(
+            swedish.stderr
+                == "decreg: \(older) behöver uppgraderas (schema 4, denna decreg har 5); kör "
+                + "`decreg upgrade --db \(older)`\n")
     }
 
     @Test("upgrade migrates an older register after copying it aside; then every command takes it")
