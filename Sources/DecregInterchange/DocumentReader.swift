@@ -14,6 +14,8 @@ public struct UnreadEntity: Error {
 /// Turns a composed import document into a batch, field by field.
 struct DocumentReader {
     let baseDirectory: URL
+    /// Whether attachment files may be system files (`--allow-system-file`).
+    var allowSystemFiles = false
 
     /// The top-level lists of an import document, in the order they are recorded: reference data first.
     static let lists = ["parties", "bodies", "decisions", "payments"]
@@ -287,18 +289,11 @@ struct DocumentReader {
                     en: "attachment file '\(relative)' is outside the import file's folder; copy it beside the import "
                         + "file")
             }
-            let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-            guard size <= InputLimits.maximumAttachmentBytes else {
-                let limit = InputLimits.maximumAttachmentBytes >> 20
-                throw file.error(
-                    sv: "bilagefilen '\(relative)' är större än gränsen på \(limit) MB",
-                    en: "attachment file '\(relative)' is larger than the limit of \(limit) MB")
-            }
-            do { content = try Data(contentsOf: url) } catch {
-                let reason = ImportReader.reason(error)
-                throw file.error(
-                    sv: "kan inte läsa bilagefilen '\(relative)': \(reason.sv)",
-                    en: "cannot read attachment file '\(relative)': \(reason.en)")
+            let name = Phrase(sv: "bilagefilen '\(relative)'", en: "attachment file '\(relative)'")
+            do {
+                content = try AttachmentFile.read(url.path, name: name, allowSystemFile: allowSystemFiles)
+            } catch {
+                throw file.error(error.phrase)
             }
             mediaType = mediaType ?? Attachment.mediaType(forFileName: relative)
         case (nil, let encoded?):

@@ -54,13 +54,16 @@ public enum ImportReader {
     /// or, when an entity cannot be read, its problems; reading goes on to the end of the file. Throws only for a
     /// problem that stops the file being read at all (a syntax error, an unreadable file). `displayName` is how
     /// errors name the file.
-    /// Attachment files are read relative to `baseDirectory`, else to the file's folder.
+    /// Attachment files are read relative to `baseDirectory`, else to the file's folder; system files among them
+    /// only when `allowSystemFiles` (`AttachmentFile`).
     public static func read(
-        path: String, displayName: String? = nil, baseDirectory: URL? = nil, _ handle: (ImportEntry) throws -> Void
+        path: String, displayName: String? = nil, baseDirectory: URL? = nil, allowSystemFiles: Bool = false,
+        _ handle: (ImportEntry) throws -> Void
     ) throws {
         let name = displayName ?? path
         let url = URL(fileURLWithPath: path)
-        let reader = DocumentReader(baseDirectory: baseDirectory ?? url.deletingLastPathComponent())
+        let reader = DocumentReader(
+            baseDirectory: baseDirectory ?? url.deletingLastPathComponent(), allowSystemFiles: allowSystemFiles)
         if try isJSON(path: path, file: name) {
             var stream = try JSONStream(path: path, file: name)
             try stream.read(

@@ -2,51 +2,181 @@ import DecregDomain
 import Foundation
 import GRDB
 
-/// The register: one SQLite file holding every decision, migrated when opened. Each write method is one
-/// business operation in one transaction, so a failed command leaves nothing half-written.
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The register: one SQLite file holding every decision. Each write method is one business operation in one
+/// transaction, so a failed command leaves nothing half-written.
 public struct Register: Sendable {
     let writer: any DatabaseWriter
+    /// The file as it was named (`--db`), for messages; `:memory:` for a register in memory.
+    let path: String
 
-    /// Creates a new register file at `path`; refuses to touch an existing file.
-    public static func create(path: String) throws -> Register {
-        guard !FileManager.default.fileExists(atPath: path) else { throw RegisterError.alreadyExists(path: path) }
-        return try Register(writer: DatabaseQueue(path: path, configuration: configuration()))
+    /// What a command means to do with the register, which decides how it is opened.
+    public enum Access: Sendable {
+        /// Only read, as `check`, `audit verify`, lists and exports do: SQLite refuses every write on the
+        /// connection, and the schema must be current (nothing is migrated).
+        case reading
+        /// Read by several requests at once, as `decreg serve` does: `reading` on a pool of connections, each
+        /// waiting at most `readOnlyBusyTimeout` for a writer.
+        case serving
+        /// Read and write, as every change does; the schema must be current (nothing is migrated).
+        case writing
+        /// Bring an older schema up to date (`decreg upgrade`), after copying the file aside, then write.
+        case upgrading
     }
 
-    /// Opens the register at `path`, which must exist; brings an older schema up to date.
-    public static func open(path: String) throws -> Register {
-        guard FileManager.default.fileExists(atPath: path) else { throw RegisterError.noRegister(path: path) }
-        let queue: DatabaseQueue
-        let pending: [(name: String, sql: String)]
+    /// Creates a new register file at `path`: only where no file is, not even an empty one. A folder that does not
+    /// let decreg create the file is named with the cause.
+    public static func create(path: String) throws -> Register {
+        try RegisterFile.createEmpty(path)
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration())
-            pending = try queue.read { db in try checkSchema(db, path: path).pending }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw RegisterError.notARegister(path: path, reason: .notSQLite)
+            return try Register(writer: DatabaseQueue(path: path, configuration: configuration()), path: path)
+        } catch {
+            // The file was made empty a moment ago by this call: nothing of anyone's is lost.
+            unlink(path)
+            throw RegisterError.from(error, path: path)
         }
-        // An up-to-date register is opened with that one read and no write transaction: what a one-decision
-        // command pays before its own query.
-        guard let first = pending.first else { return Register(migrated: queue) }
+    }
+
+    /// Opens the register at `path` for `access`. The file is recognised before SQLite touches it: a missing,
+    /// empty or foreign file (not SQLite, or SQLite without decreg's tables, or a folder or device) is refused and
+    /// left as it was. A register of an older schema is refused, except by `upgrading`, which migrates it.
+    public static func open(path: String, for access: Access) throws -> Register {
+        try opened(path, for: access).register
+    }
+
+    /// What `decreg upgrade` did to a register.
+    public struct Upgrade: Sendable, Equatable {
+        /// The schema before and after: equal when the register was up to date.
+        public let from: Int, to: Int
+        /// The migrations applied, in order.
+        public let applied: [String]
+        /// The copy of the file as it was, set aside before the first migration.
+        public let backup: String?
+    }
+
+    /// The schema this decreg writes: the number of its newest migration.
+    public static var currentSchema: Int { Migrations.current }
+
+    /// Brings the register at `path` up to date (`decreg upgrade`), after copying it aside; nothing when it was
+    /// current.
+    public static func upgrade(path: String) throws -> Upgrade {
+        let opened = try opened(path, for: .upgrading)
+        let from = opened.applied.first.map { Migrations.number(of: $0) - 1 } ?? Migrations.current
+        return Upgrade(from: from, to: Migrations.current, applied: opened.applied, backup: opened.backup)
+    }
+
+    /// The one way a register file is opened, for every kind of access.
+    private static func opened(
+        _ path: String, for access: Access
+    ) throws -> (register: Register, applied: [String], backup: String?) {
+        try RegisterFile.recognise(path)
+        let writing = access == .writing || access == .upgrading
+        if writing { try RegisterFile.checkWritable(path) }
+        // The schema is read on a read-only connection whatever the access: a foreign file is refused untouched
+        // (a writable connection would already set its journal mode).
+        var config = readOnlyConfiguration(serving: access == .serving)
+        let (queue, pending) = try inspect(path, configuration: config)
+        if let first = pending.first, access != .upgrading {
+            try? queue.close()
+            throw RegisterError.needsUpgrade(
+                path: path, schema: Migrations.number(of: first.name) - 1, current: Migrations.current)
+        }
+        switch access {
+        case .reading:
+            // One read so far, and no write transaction: what a one-decision command pays before its own query.
+            return (Register(migrated: queue, path: path), [], nil)
+        case .serving:
+            try queue.close()
+            // A pool of read-only connections, so requests read side by side. Read-only, GRDB's pool leaves the
+            // journal mode alone (it switches to WAL only when it may write): the register keeps its rollback journal.
+            config.maximumReaderCount = maximumReaders
+            return (Register(migrated: try DatabasePool(path: path, configuration: config), path: path), [], nil)
+        case .writing, .upgrading:
+            try queue.close()
+        }
+        let writer: DatabaseQueue
+        do { writer = try DatabaseQueue(path: path, configuration: configuration()) } catch {
+            throw RegisterError.from(error, path: path)
+        }
+        guard let first = pending.first else { return (Register(migrated: writer, path: path), [], nil) }
         // An older register is copied aside before its schema is brought up to date.
         let stamp = ChangeContext(actor: "", command: "").timestamp.filter { $0.isNumber }
         let backup = path + ".before-\(first.name)-\(stamp).sqlite"
-        try queue.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
-        return try Register(writer: queue)
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
+        } catch {
+            throw RegisterError.from(error, path: backup)
+        }
+        return (try Register(writer: writer, path: path), pending.map(\.name), backup)
+    }
+
+    /// Opens the file read-only and reads what its schema lacks, with SQLite's errors said in plain words. A write
+    /// that was interrupted (a killed import) is rolled back first, as any SQLite connection that may write does.
+    private static func inspect(
+        _ path: String, configuration: Configuration, recovered: Bool = false
+    ) throws -> (DatabaseQueue, [(name: String, sql: String)]) {
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            do {
+                return (queue, try queue.read { db in try checkSchema(db, path: path) })
+            } catch {
+                try? queue.close()
+                throw error
+            }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK && !recovered {
+            try recover(path)
+            return try inspect(path, configuration: configuration, recovered: true)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw RegisterError.notARegister(path: path, reason: .notSQLite)
+        } catch {
+            throw RegisterError.from(error, path: path)
+        }
+    }
+
+    /// Rolls back a write that was interrupted, as SQLite does when a writable connection first reads the file.
+    /// That restores the file to its last committed state: nothing recorded changes.
+    private static func recover(_ path: String) throws {
+        do {
+            var config = Configuration()
+            config.busyMode = .timeout(busyTimeout)
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") }
+            try queue.close()
+        } catch {
+            throw RegisterError.file(path: path, problem: .interruptedWrite)
+        }
     }
 
     /// A register in memory, for tests.
     public static func inMemory() throws -> Register {
-        try Register(writer: DatabaseQueue(configuration: configuration()))
+        try Register(writer: DatabaseQueue(configuration: configuration()), path: ":memory:")
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, path: String) throws {
         self.writer = writer
-        try Migrations.migrate(writer)
+        self.path = path
+        do { try Migrations.migrate(writer) } catch { throw RegisterError.from(error, path: path) }
     }
 
     /// A register whose schema is known to be up to date.
-    private init(migrated writer: any DatabaseWriter) {
+    private init(migrated writer: any DatabaseWriter, path: String) {
         self.writer = writer
+        self.path = path
+    }
+
+    /// Reads in one transaction; SQLite's failures (a damaged file, a lock held too long) come out as the
+    /// register's plain errors, naming the file.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.read(body) } catch { throw RegisterError.from(error, path: path) }
+    }
+
+    /// Writes in one transaction; SQLite's failures (a read-only file, a full disk) come out as the register's
+    /// plain errors, naming the file.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try writer.write(body) } catch { throw RegisterError.from(error, path: path) }
     }
 
     static func configuration() -> Configuration {
@@ -67,32 +197,44 @@ public struct Register: Sendable {
         return config
     }
 
+    /// A connection on which SQLite refuses every write. A command waits for a writer's commit as long as a writer
+    /// would (`busyTimeout`); `serve` waits at most `readOnlyBusyTimeout`, then answers 503.
+    static func readOnlyConfiguration(serving: Bool) -> Configuration {
+        var config = Configuration()
+        config.readonly = true
+        config.foreignKeysEnabled = true
+        let wait = serving ? readOnlyBusyTimeout : busyTimeout
+        config.busyMode = .timeout(wait)
+        // GRDB gives a pool's read-only connections a busy timeout of its own (10 s) whatever `busyMode` says; this
+        // runs after it, on every connection the pool opens.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA busy_timeout = \(Int(wait * 1000))") }
+        return config
+    }
+
     /// How long a command waits for another's write to finish before it gives up, in seconds.
     public static let busyTimeout: TimeInterval = 120
 
     /// Writes a consistent copy of the register to `path` (SQLite's VACUUM INTO, a read transaction: others
     /// may keep writing meanwhile). The copy is itself a register, checkable with `decreg check`.
     public func backup(to path: String) throws {
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+        do {
+            try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
+        } catch {
+            throw RegisterError.from(error, path: path)
+        }
     }
 
-    /// Refuses a register that a newer decreg wrote, and a file that is not a register; in one read, what the
-    /// file holds: whether it has been made a register at all (`decreg init`), and the migrations it lacks.
-    static func checkSchema(
-        _ db: Database, path: String
-    ) throws -> (initialised: Bool, pending: [(name: String, sql: String)]) {
-        guard let applied = try Migrations.applied(db) else {
-            if try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0 > 0 {
-                throw RegisterError.notARegister(path: path, reason: Phrase(
-                    sv: "den innehåller tabeller som decreg inte har skapat",
-                    en: "it holds tables that decreg did not make"))
-            }
-            return (false, Migrations.pending(applied: nil))
+    /// Refuses a register that a newer decreg wrote, and an SQLite file that is not a decreg register; in one
+    /// read, the migrations the register lacks.
+    static func checkSchema(_ db: Database, path: String) throws -> [(name: String, sql: String)] {
+        guard let applied = try Migrations.applied(db), applied.contains(Migrations.first) else {
+            let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0
+            throw RegisterError.notARegister(path: path, reason: tables > 0 ? .foreignTables : .noTables)
         }
         let known = Set(EmbeddedMigrations.all.map(\.name))
         if let unknown = applied.first(where: { !known.contains($0) }) {
             throw RegisterError.newerSchema(path: path, migration: unknown)
         }
-        return (true, Migrations.pending(applied: applied))
+        return Migrations.pending(applied: applied)
     }
 }

@@ -1,5 +1,10 @@
 import DecregDomain
+import Foundation
 import GRDB
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why the register refused a change or could not answer. `field` says where the offending value stands in the
 /// input: an import file path (`decisions[2].funding[0].shares.SLL`) or a command-line option (`--party`).
@@ -10,8 +15,14 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
     case alreadyExists(path: String)
     /// The register was made by a newer decreg.
     case newerSchema(path: String, migration: String)
-    /// The file is not a decreg register.
+    /// The file is not a decreg register: `reason` says what it is (`0 bytes`, `not an SQLite database`).
     case notARegister(path: String, reason: Phrase)
+    /// The register's schema is older than this decreg's: `decreg upgrade` brings it up to date.
+    case needsUpgrade(path: String, schema: Int, current: Int)
+    /// The file could not be opened, read or written, for `problem`.
+    case file(path: String, problem: FileProblem)
+    /// `init` could not create the file, for `cause`.
+    case cannotCreate(path: String, cause: Phrase)
     /// A key that names nothing in the register: an unknown party, body or decision, with the known keys nearest
     /// it, best first (`NearestKeys`).
     case unknown(kind: String, key: String, field: String?, suggestions: [String] = [])
@@ -61,8 +72,18 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
                 en: "\(path) was written by a newer decreg (schema \(migration)); upgrade decreg to open it")
         case .notARegister(let path, let reason):
             return Phrase(
-                sv: "\(path) är inget decreg-register: \(reason.sv)",
-                en: "\(path) is not a decreg register: \(reason.en)")
+                sv: "kan inte öppna \(path): inget decreg-register (\(reason.sv))",
+                en: "cannot open \(path): not a decreg register (\(reason.en))")
+        case .needsUpgrade(let path, let schema, let current):
+            return Phrase(
+                sv: "\(path) behöver uppgraderas (schema \(schema), denna decreg har \(current)); kör "
+                    + "`decreg upgrade --db \(path)`",
+                en: "\(path) needs an upgrade (schema \(schema), this decreg has \(current)); run "
+                    + "`decreg upgrade --db \(path)`")
+        case .file(let path, let problem):
+            return problem.message(path)
+        case .cannotCreate(let path, let cause):
+            return Phrase(sv: "kan inte skapa \(path): \(cause.sv)", en: "cannot create \(path): \(cause.en)")
         case .unknown(let kind, let key, _, let suggestions):
             let options = Phrase.alternatives(suggestions)
             let guess = suggestions.isEmpty ? nil : Phrase(
@@ -146,5 +167,156 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
 }
 
 extension Phrase {
-    public static let notSQLite = Phrase(sv: "filen är ingen SQLite-databas", en: "the file is not an SQLite database")
+    /// Why a file is not a register: its bytes are not SQLite's.
+    public static let notSQLite = Phrase(sv: "ingen SQLite-databas", en: "not an SQLite database")
+    /// Why a file is not a register: it is empty (a failed copy, a full disk).
+    public static let noBytes = Phrase(sv: "0 byte", en: "0 bytes")
+    /// Why a path is not a register: it is a folder.
+    public static let folder = Phrase(sv: "en mapp", en: "a folder")
+    /// Why a path is not a register: it is a device, a pipe or a socket.
+    public static let notRegularFile = Phrase(sv: "ingen vanlig fil", en: "not a regular file")
+    /// Why an SQLite database is not a register: another program's tables.
+    public static let foreignTables = Phrase(
+        sv: "en SQLite-databas med tabeller som decreg inte har skapat",
+        en: "an SQLite database with tables decreg did not make")
+    /// Why an SQLite database is not a register: no tables at all.
+    public static let noTables = Phrase(
+        sv: "en SQLite-databas utan decregs tabeller", en: "an SQLite database without decreg's tables")
+
+    static func noFolder(_ folder: String) -> Phrase {
+        Phrase(sv: "mappen \(folder) finns inte", en: "the folder \(folder) does not exist")
+    }
+
+    static func folderNotWritable(_ folder: String) -> Phrase {
+        Phrase(
+            sv: "mappen \(folder) är skrivskyddad (åtkomst nekas)",
+            en: "the folder \(folder) is not writable (permission denied)")
+    }
+}
+
+/// Why a register file could not be opened, read or written: SQLite's result codes and the system's error
+/// numbers, said once in plain words (`RegisterError.from(_:path:)` is the one place they are mapped).
+public enum FileProblem: Sendable, Equatable {
+    /// The file may not be written.
+    case readOnly
+    /// The file system is mounted read-only.
+    case readOnlyFileSystem
+    /// The folder may not be written: the journal of a change is made beside the register.
+    case readOnlyFolder(String)
+    /// The disk (or the quota) is full.
+    case diskFull
+    /// The file is damaged: SQLite found pages that make no sense.
+    case damaged
+    /// Another program held the file locked for longer than decreg waits.
+    case busy
+    /// The system could not read or write the disk.
+    case ioError
+    /// A write was interrupted and must be rolled back before the file can be read, and it cannot be.
+    case interruptedWrite
+    /// SQLite could not open the file (or the journal beside it).
+    case cannotOpen
+    /// An error number from the system.
+    case system(Int32)
+    /// Any other SQLite failure: its primary result code and its message (never the SQL).
+    case sqlite(code: Int32, message: String)
+
+    /// The line that names the file and the cause.
+    func message(_ path: String) -> Phrase {
+        switch self {
+        case .readOnly, .readOnlyFileSystem, .readOnlyFolder, .diskFull:
+            return Phrase(sv: "kan inte skriva \(path): \(cause.sv)", en: "cannot write \(path): \(cause.en)")
+        case .damaged:
+            return Phrase(sv: "kan inte läsa \(path): \(cause.sv)", en: "cannot read \(path): \(cause.en)")
+        case .ioError:
+            return Phrase(
+                sv: "kan inte läsa eller skriva \(path): \(cause.sv)", en: "cannot read or write \(path): \(cause.en)")
+        case .busy:
+            return Phrase(sv: "\(path) är upptaget: \(cause.sv)", en: "\(path) is busy: \(cause.en)")
+        case .interruptedWrite, .cannotOpen, .system:
+            return Phrase(sv: "kan inte öppna \(path): \(cause.sv)", en: "cannot open \(path): \(cause.en)")
+        case .sqlite:
+            return Phrase(verbatim: "\(path): ") + cause
+        }
+    }
+
+    /// The cause alone.
+    public var cause: Phrase {
+        switch self {
+        case .readOnly:
+            return Phrase(sv: "filen är skrivskyddad", en: "the file is read-only")
+        case .readOnlyFileSystem:
+            return Phrase(sv: "filsystemet är skrivskyddat", en: "the file system is read-only")
+        case .readOnlyFolder(let folder):
+            return Phrase(
+                sv: "mappen \(folder) är skrivskyddad, och varje ändring skriver sin journal där",
+                en: "the folder \(folder) is read-only, and every change writes its journal there")
+        case .diskFull:
+            return Phrase(
+                sv: "disken är full; inget skrevs, frigör utrymme och försök igen",
+                en: "the disk is full; nothing was written, free some space and try again")
+        case .damaged:
+            return Phrase(
+                sv: "databasen är skadad; återställ en kontrollerad säkerhetskopia (decreg check --db KOPIA)",
+                en: "the database is damaged; restore a checked backup (decreg check --db COPY)")
+        case .busy:
+            return Phrase(
+                sv: "ett annat program har låst det längre än decreg väntar; försök igen om en stund",
+                en: "another program has held it locked for longer than decreg waits; try again shortly")
+        case .ioError:
+            return Phrase(
+                sv: "in/ut-fel (en trasig disk eller en nätverksdisk som försvann)",
+                en: "an input/output error (a failing disk, or a network share that went away)")
+        case .interruptedWrite:
+            return Phrase(
+                sv: "en avbruten skrivning måste rullas tillbaka först, och filen eller dess mapp är skrivskyddad",
+                en: "an interrupted write must be rolled back first, and the file or its folder is read-only")
+        case .cannotOpen:
+            return Phrase(
+                sv: "SQLite kan inte öppna filen eller skapa sin journal bredvid den",
+                en: "SQLite cannot open the file or create its journal beside it")
+        case .system(let number):
+            switch number {
+            case EACCES, EPERM: return Phrase(sv: "åtkomst nekas", en: "permission denied")
+            case ENOSPC, EDQUOT: return FileProblem.diskFull.cause
+            case EIO: return FileProblem.ioError.cause
+            case EROFS: return FileProblem.readOnlyFileSystem.cause
+            default: return Phrase(verbatim: String(cString: strerror(number)))
+            }
+        case .sqlite(let code, let message):
+            return Phrase(sv: "SQLite-fel \(code): \(message)", en: "SQLite error \(code): \(message)")
+        }
+    }
+}
+
+extension Register {
+    /// `error` as a plain error naming the register file at `path` when it is SQLite's; any other error as it is.
+    public static func plainError(_ error: any Error, path: String) -> any Error {
+        RegisterError.from(error, path: path)
+    }
+}
+
+extension RegisterError {
+    /// `error` as the register's error naming `path`: SQLite's result codes mapped to plain causes, in this one
+    /// place. An error that is not SQLite's is returned as it is; so is a `RegisterError`.
+    static func from(_ error: any Error, path: String) -> any Error {
+        guard let error = error as? DatabaseError else { return error }
+        let problem: FileProblem
+        switch error.extendedResultCode {
+        case .SQLITE_READONLY_DIRECTORY: problem = .readOnlyFolder(RegisterFile.folder(of: path))
+        case .SQLITE_READONLY_ROLLBACK, .SQLITE_READONLY_RECOVERY: problem = .interruptedWrite
+        default:
+            switch error.resultCode {
+            case .SQLITE_READONLY: problem = .readOnly
+            case .SQLITE_FULL: problem = .diskFull
+            case .SQLITE_CORRUPT: problem = .damaged
+            case .SQLITE_NOTADB: return RegisterError.notARegister(path: path, reason: .notSQLite)
+            case .SQLITE_BUSY, .SQLITE_LOCKED: problem = .busy
+            case .SQLITE_IOERR: problem = .ioError
+            case .SQLITE_CANTOPEN: problem = .cannotOpen
+            case .SQLITE_PERM, .SQLITE_AUTH: problem = .system(EACCES)
+            default: problem = .sqlite(code: error.resultCode.rawValue, message: error.message ?? "")
+            }
+        }
+        return RegisterError.file(path: path, problem: problem)
+    }
 }

@@ -51,26 +51,16 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = try await next(request, context)
             } catch let error as WebError {
                 response = Self.answer(error, request, isAPI: isAPI)
-            } catch let error as RegisterError {
-                response = Self.answer(WebError.from(error), request, isAPI: isAPI)
             } catch let error as HTTPError where error.status == .notFound {
                 response = Self.answer(WebError.notFound(
                         sv: "ingen sådan sida: \(request.uri.path)", en: "no such page: \(request.uri.path)"), request, isAPI: isAPI)
             } catch let error where Register.readFailure(error) == .busy {
-                response = Self.answer(
-                    WebError(
-                        .serviceUnavailable,
-                        sv: "registret skrivs (en import) sedan mer än \(Int(Register.readerWaitLimit)) s; "
-                            + "försök igen om en stund",
-                        en: "the register is being written (an import) for longer than "
-                            + "\(Int(Register.readerWaitLimit)) s; try again shortly",
-                        retryAfter: Int(Register.readerWaitLimit)), request, isAPI: isAPI)
+                response = Self.answer(.busy, request, isAPI: isAPI)
             } catch let error where Register.readFailure(error) == .unreadable {
-                response = Self.answer(
-                    WebError(
-                        .serviceUnavailable, sv: "registerfilen kan inte läsas just nu; försök igen om en stund",
-                        en: "the register file cannot be read at the moment; try again shortly",
-                        retryAfter: ServedRegister.retryAfter), request, isAPI: isAPI)
+                response = Self.answer(.unreadable, request, isAPI: isAPI)
+            } catch let error as RegisterError {
+                // Asked after the file's state: the register's plain errors include a lock held too long.
+                response = Self.answer(WebError.from(error), request, isAPI: isAPI)
             } catch let error as HTTPError {
                 response = Self.answer(WebError(error.status, Phrase(verbatim: error.body ?? error.status.reasonPhrase)), request, isAPI: isAPI)
             } catch {

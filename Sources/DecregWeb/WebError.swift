@@ -42,6 +42,19 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
 
     static func notFound(sv: String, en: String) -> WebError { WebError(.notFound, sv: sv, en: en) }
 
+    /// A writer (an import) has held the register longer than a reader waits.
+    static let busy = WebError(
+        .serviceUnavailable,
+        sv: "registret skrivs (en import) sedan mer än \(Int(Register.readerWaitLimit)) s; försök igen om en stund",
+        en: "the register is being written (an import) for longer than \(Int(Register.readerWaitLimit)) s; "
+            + "try again shortly",
+        retryAfter: Int(Register.readerWaitLimit))
+
+    /// The register file is not readable at the moment: replaced, truncated or overwritten.
+    static let unreadable = WebError(
+        .serviceUnavailable, sv: "registerfilen kan inte läsas just nu; försök igen om en stund",
+        en: "the register file cannot be read at the moment; try again shortly", retryAfter: ServedRegister.retryAfter)
+
     /// A register error as the visitor should see it: an unknown decision or attachment is a 404; an unknown
     /// party in a filter, or a search without words, is a bad parameter.
     static func from(_ error: RegisterError, parameter: String? = nil) -> WebError {
@@ -51,7 +64,14 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknown, .invalid:
             return WebError(.badRequest, error.phrase, parameter: parameter)
         default:
-            return WebError(.internalServerError, sv: "registret kunde inte läsas", en: "the register could not be read")
+            // The file's state at the moment (a long write, a file being replaced): ask again shortly.
+            switch Register.readFailure(error) {
+            case .busy?: return .busy
+            case .unreadable?: return .unreadable
+            case nil:
+                return WebError(
+                    .internalServerError, sv: "registret kunde inte läsas", en: "the register could not be read")
+            }
         }
     }
 }

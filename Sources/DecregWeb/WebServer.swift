@@ -6,6 +6,10 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `decreg serve`: the register as a read-only website and JSON API. The register must be opened with
 /// `Register.openReadOnly(path:)`; every route only reads, and each request reads afresh, so a decision a
 /// clerk imports shows on the next request. Given its path, the file is watched (`ServedRegister`).
@@ -110,7 +114,37 @@ public enum WebServer {
 
     /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
     public static func run(register: Register, path: String?, host: String, port: Int, limits: ServerLimits) async throws {
-        try await application(register: register, path: path, host: host, port: port, limits: limits).runService()
+        do {
+            try await application(register: register, path: path, host: host, port: port, limits: limits).runService()
+        } catch {
+            throw ListenError(host: host, port: port, error) ?? error
+        }
+    }
+
+    /// The server could not listen where it was asked: the address and the system's error number (`EADDRINUSE`
+    /// for a port in use).
+    public struct ListenError: Error, Equatable {
+        public let host: String
+        public let port: Int
+        public let number: Int32
+
+        /// `error` as a failure to bind, or nil when it is something else.
+        init?(host: String, port: Int, _ error: any Error) {
+            let number: Int32
+            if let error = error as? IOError {
+                number = error.errnoCode
+            } else if let range = String(describing: error).range(of: "(errno: "),
+                let parsed = Int32(String(describing: error)[range.upperBound...].prefix { $0.isNumber })
+            {
+                number = parsed
+            } else {
+                return nil
+            }
+            guard String(describing: error).contains("bind") || number == EADDRINUSE else { return nil }
+            self.host = host
+            self.port = port
+            self.number = number
+        }
     }
 
     /// Every address served, as Hummingbird patterns (`:name` is one path segment). `GuardMiddleware` answers any

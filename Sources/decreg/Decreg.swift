@@ -16,15 +16,17 @@ struct Decreg: ParsableCommand {
         discussion: """
             The register is one SQLite file: --db PATH, else $DECREG_DB, else ./register.sqlite.
             Every change is recorded with its actor (--actor, else $USER) in the register's audit trail.
-            Exit status: 0 success; 1 a check found problems; 2 a usage, input or not-found error, or output \
-            that could not be written; 141 when the reader of the output went away.
+            Exit status: 0 success; 1 a check found problems; 2 a usage, input or not-found error, a register \
+            file that cannot be used (not a register, needing `decreg upgrade`, read-only, damaged, busy, a full \
+            disk), or output that could not be written; 141 when the reader of the output went away.
             """,
         version: "0.1.0",
         subcommands: [
             Init.self, Import.self, Export.self, PartyCommand.self, BodyCommand.self, DecisionCommand.self,
             StepCommand.self, FundingCommand.self, PaymentCommand.self, SignatoryCommand.self, AttachCommand.self,
             Totals.self,
-            Reconcile.self, AuditCommand.self, Check.self, Backup.self, Summary.self, Report.self, Serve.self,
+            Reconcile.self, AuditCommand.self, Check.self, Backup.self, Upgrade.self, Summary.self, Report.self,
+            Serve.self,
         ]
     )
 
@@ -42,6 +44,8 @@ struct Decreg: ParsableCommand {
             }
             try command.run()
         } catch {
+            // An SQLite failure that reached this far still says the file and the cause, never SQL text.
+            let error = Register.plainError(error, path: LanguageOption.registerPath(typed: typed))
             exit(with: error, language: { LanguageOption.forErrors(typed: typed) })
         }
     }

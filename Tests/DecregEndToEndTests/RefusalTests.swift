@@ -115,7 +115,7 @@ struct RefusalTests {
               "--amount=-5 kr"],
              "decreg: --amount: negative amount '-5 kr': amounts are recorded as positive sums\n"),
             (["attach", "add", "FLEMINGSBERG-2007", "missing.pdf", "--label", "Bilaga 5"],
-             "decreg: missing.pdf: cannot read the file: no such file\n"),
+             "decreg: cannot read missing.pdf: no such file\n"),
         ]
         for (arguments, message) in cases {
             let result = try decreg.run(arguments)

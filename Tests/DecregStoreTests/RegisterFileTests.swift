@@ -14,10 +14,10 @@ struct RegisterFileTests {
     func createAndOpen() throws {
         let path = Self.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(throws: RegisterError.noRegister(path: path)) { try Register.open(path: path) }
+        #expect(throws: RegisterError.noRegister(path: path)) { try Register.open(path: path, for: .writing) }
         _ = try Register.create(path: path)
         #expect(throws: RegisterError.alreadyExists(path: path)) { try Register.create(path: path) }
-        #expect(try Register.open(path: path).decisions(.init()).isEmpty)
+        #expect(try Register.open(path: path, for: .reading).decisions(.init()).isEmpty)
     }
 
     @Test("A file that is not a register is refused, and left alone")
@@ -30,14 +30,16 @@ struct RegisterFileTests {
         }
         try Data("hello, not a database at all".utf8).write(to: URL(fileURLWithPath: text))
         #expect(throws: RegisterError.notARegister(path: text, reason: .notSQLite)) {
-            try Register.open(path: text)
+            try Register.open(path: text, for: .writing)
         }
         try DatabaseQueue(path: other).write { try $0.execute(sql: "CREATE TABLE t(x)") }
-        #expect(throws: RegisterError.notARegister(path: other, reason: Phrase(
-                sv: "den innehåller tabeller som decreg inte har skapat",
-                en: "it holds tables that decreg did not make"))) {
-            try Register.open(path: other)
+        let before = try Data(contentsOf: URL(fileURLWithPath: other))
+        for access in [Register.Access.reading, .writing, .upgrading] {
+            #expect(throws: RegisterError.notARegister(path: other, reason: .foreignTables)) {
+                try Register.open(path: other, for: access)
+            }
         }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: other)) == before)
     }
 
     @Test("A register written by a newer decreg is refused with a clear message")
@@ -49,7 +51,7 @@ struct RegisterFileTests {
             try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future')")
         }
         #expect(throws: RegisterError.newerSchema(path: path, migration: "9999_future")) {
-            try Register.open(path: path)
+            try Register.open(path: path, for: .writing)
         }
     }
 
@@ -59,9 +61,8 @@ struct RegisterFileTests {
         let older = Self.temporaryPath()
         let newer = Self.temporaryPath()
         defer { for path in [empty, older, newer] { try? FileManager.default.removeItem(atPath: path) } }
-        try DatabaseQueue(path: empty).close()
-        #expect(throws: RegisterError.notARegister(path: empty, reason: Phrase(
-                sv: "den är tom; skapa den med `decreg init`", en: "it is empty; create it with `decreg init`"))) {
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(throws: RegisterError.notARegister(path: empty, reason: .noBytes)) {
             try Register.openReadOnly(path: empty)
         }
         // Serving must not write, so it does not bring an older register up to date: it says how to.
@@ -70,14 +71,14 @@ struct RegisterFileTests {
         try DatabaseQueue(path: older).write {
             try $0.execute(sql: "DELETE FROM grdb_migrations WHERE identifier = ?", arguments: [newest])
         }
+        let current = Migrations.current
+        #expect(throws: RegisterError.needsUpgrade(path: older, schema: current - 1, current: current)) {
+            try Register.openReadOnly(path: older)
+        }
         #expect(
-            throws: RegisterError.invalid(
-                Phrase(
-                    sv: "\(older) har ett äldre schema (\(newest) ännu inte tillämpat); kör något decreg-kommando på "
-                        + "det en gång, som `decreg check`, för att uppdatera det, och servera det sedan",
-                    en: "\(older) has an older schema (\(newest) not yet applied); run any decreg command on it once, "
-                        + "such as `decreg check`, to bring it up to date, then serve it"), field: nil)
-        ) { try Register.openReadOnly(path: older) }
+            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 5).message
+                == "register.sqlite needs an upgrade (schema 4, this decreg has 5); run "
+                + "`decreg upgrade --db register.sqlite`")
         _ = try Register.create(path: newer)
         try DatabaseQueue(path: newer).write {
             try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future')")
@@ -90,7 +91,7 @@ struct RegisterFileTests {
 
 @Suite("Schema versions")
 struct SchemaVersionTests {
-    @Test("An older register is migrated in one step, after a copy of it is set aside")
+    @Test("An older register is refused untouched; upgrade migrates it in one step, after a copy is set aside")
     func olderRegisterIsMigratedWithABackup() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-old-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -104,18 +105,30 @@ struct SchemaVersionTests {
             try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [first.name])
             try db.execute(sql: "INSERT INTO party (code, name, kind) VALUES ('SLL', 'Stockholms läns landsting', 'region')")
         }
-        let register = try Register.open(path: path)
-        #expect(try register.parties().map(\.code) == ["SLL"])
+        // Reading and writing refuse it, untouched; only the upgrade migrates.
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        for access in [Register.Access.reading, .serving, .writing] {
+            #expect(throws: RegisterError.needsUpgrade(path: path, schema: 1, current: Migrations.current)) {
+                try Register.open(path: path, for: access)
+            }
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        let upgrade = try Register.upgrade(path: path)
+        #expect(upgrade.from == 1 && upgrade.to == Migrations.current)
+        #expect(upgrade.applied == EmbeddedMigrations.all.dropFirst().map(\.name))
+        #expect(try Register.open(path: path, for: .reading).parties().map(\.code) == ["SLL"])
         let copies = try FileManager.default.contentsOfDirectory(atPath: directory.path)
             .filter { $0.hasPrefix("register.sqlite.before-0002_withdrawals-") && $0.hasSuffix(".sqlite") }
         #expect(copies.count == 1)
+        #expect(upgrade.backup == directory.appendingPathComponent(copies[0]).path)
         // The copy is the old register, untouched: one migration applied.
         let applied = try DatabaseQueue(path: directory.appendingPathComponent(copies[0]).path).read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(applied == [first.name])
-        // Opening again migrates nothing and copies nothing.
-        _ = try Register.open(path: path)
+        // Upgrading again migrates nothing and copies nothing.
+        #expect(try Register.upgrade(path: path) == Register.Upgrade(
+            from: Migrations.current, to: Migrations.current, applied: [], backup: nil))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
     }
 }
@@ -123,4 +136,40 @@ struct SchemaVersionTests {
 /// The first embedded migration, as an older decreg shipped it.
 enum EmbeddedMigrationsProbe {
     static var first: (name: String, sql: String)? { EmbeddedMigrations.all.first }
+}
+
+@Suite("SQLite's failures in plain words")
+struct FileProblemTests {
+    static let folder = "the folder . is read-only, and every change writes its journal there"
+    static let full = "the disk is full; nothing was written, free some space and try again"
+    static let damaged = "the database is damaged; restore a checked backup (decreg check --db COPY)"
+    static let busy = "another program has held it locked for longer than decreg waits; try again shortly"
+    static let io = "an input/output error (a failing disk, or a network share that went away)"
+    static let cases: [(ResultCode, String)] = [
+        (.SQLITE_READONLY, "cannot write register.sqlite: the file is read-only"),
+        (.SQLITE_READONLY_DIRECTORY, "cannot write register.sqlite: \(folder)"),
+        (.SQLITE_FULL, "cannot write register.sqlite: \(full)"),
+        (.SQLITE_CORRUPT, "cannot read register.sqlite: \(damaged)"),
+        (.SQLITE_BUSY, "register.sqlite is busy: \(busy)"),
+        (.SQLITE_IOERR_WRITE, "cannot read or write register.sqlite: \(io)"),
+        (.SQLITE_NOTADB, "cannot open register.sqlite: not a decreg register (not an SQLite database)"),
+        (.SQLITE_CONSTRAINT_UNIQUE, "register.sqlite: SQLite error 19: UNIQUE constraint failed"),
+    ]
+
+    @Test("Each result code is one line naming the file and the cause, never the SQL", arguments: cases)
+    func plainMessages(code: ResultCode, expected: String) throws {
+        let error = DatabaseError(
+            resultCode: code, message: code == .SQLITE_CONSTRAINT_UNIQUE ? "UNIQUE constraint failed" : "whatever",
+            sql: "INSERT INTO party (code) VALUES ('SLL')")
+        let plain = try #require(RegisterError.from(error, path: "register.sqlite") as? RegisterError)
+        #expect(plain.message == expected)
+        #expect(!plain.text(.sv).contains("INSERT") && !plain.text(.en).contains("INSERT"))
+        #expect(plain.text(.sv) != plain.text(.en))
+    }
+
+    @Test("An error that is not SQLite's is left as it is")
+    func otherErrors() {
+        let refusal = RegisterError.invalid(Phrase(verbatim: "no"), field: nil)
+        #expect(RegisterError.from(refusal, path: "register.sqlite") as? RegisterError == refusal)
+    }
 }

@@ -18,24 +18,24 @@ public struct AuditFilter: Sendable {
 extension Register {
     /// The newest entry of the trail, or nil for an empty register.
     public func auditHead() throws -> AuditHead? {
-        try writer.read { db in try AuditHead.latest(db) }
+        try read { db in try AuditHead.latest(db) }
     }
 
     /// Verifies the chain and the register's content against it, and a published head when given.
     public func verifyAudit(published: AuditHead? = nil) throws -> AuditReport {
         // A file register is read by two connections at once: the side checks take the second core.
         let sideChecks = writer.path.isEmpty || writer.path == ":memory:" ? nil : AuditSideChecks(path: writer.path)
-        return try writer.read { db in try AuditVerifier.verify(db, published: published, sideChecks: sideChecks) }
+        return try read { db in try AuditVerifier.verify(db, published: published, sideChecks: sideChecks) }
     }
 
     /// SQLite's own integrity check: "ok", or what it found.
     public func integrityCheck() throws -> [String] {
-        try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
     }
 
     /// The audit trail, in order, filtered.
     public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
-        try writer.read { db in
+        try read { db in
             var clauses: [String] = []
             var arguments = StatementArguments()
             if let decision = filter.decision {

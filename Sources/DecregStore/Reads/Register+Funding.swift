@@ -20,7 +20,7 @@ extension Register {
     /// Committed, adopted and paid, summed per the grouping dimensions and currency, in the order of the
     /// dimensions.
     public func totals(by dimensions: [TotalsDimension], filter: FundingFilter = .init()) throws -> [TotalsRow] {
-        try writer.read { db in
+        try read { db in
             let (decisionID, partyID) = try checkReferences(db, filter)
             return try FundingSums(
                 dimensions: dimensions, decision: decisionID, party: partyID, years: filter.years, status: filter.status
@@ -41,7 +41,7 @@ extension Register {
     public func reconcile(
         _ filter: FundingFilter, discrepanciesFirst: Bool = false, each visit: (Finding) throws -> Void
     ) throws {
-        try writer.read { db in
+        try read { db in
             let decisionID = try checkReferences(db, filter).decision
             let (whereClause, arguments) = conditions(filter)
             let openKinds = Finding.Kind.allCases.filter { !$0.isDiscrepancy }.map { "'\($0.rawValue)'" }
@@ -153,7 +153,7 @@ extension Register {
     /// The payments the filter selects, withdrawn ones included (they say so), in the order recorded, each with
     /// its number. Payments towards withdrawn decisions are listed too: a payment list is the ledger as entered.
     public func payments(_ filter: FundingFilter) throws -> [Payment] {
-        try writer.read { db in
+        try read { db in
             _ = try checkReferences(db, filter)
             var clauses: [String] = []
             var arguments = StatementArguments()

@@ -38,13 +38,13 @@ public struct DecisionListItem: Sendable, Equatable {
 
 extension Register {
     public func parties() throws -> [Party] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code").map(PartyRow.party)
         }
     }
 
     public func bodies() throws -> [Body] {
-        try writer.read { db in try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code } }
+        try read { db in try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code } }
     }
 
     /// The decision with `ref`, its status and payments; attachments without their bytes.
@@ -54,14 +54,14 @@ extension Register {
 
     /// The decisions that pass the filter, newest first.
     public func decisions(_ filter: DecisionFilter) throws -> [DecisionListItem] {
-        try writer.read { db in try Self.decisions(db, where: try Self.conditions(db, filter), page: nil) }
+        try read { db in try Self.decisions(db, where: try Self.conditions(db, filter), page: nil) }
     }
 
     /// One page of the decisions that pass the filter, newest first (`offset` of them skipped, at most `limit`
     /// shown), and how many pass it in all, read in one transaction: what a web page shows, without reading every
     /// decision of a large register for it.
     public func decisions(_ filter: DecisionFilter, offset: Int, limit: Int) throws -> DecisionPage {
-        try writer.read { db in
+        try read { db in
             let whereClause = try Self.conditions(db, filter)
             let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM decision d \(whereClause)")) ?? 0
             return DecisionPage(total: total, items: try Self.decisions(db, where: whereClause, page: (offset, limit)))
@@ -141,7 +141,7 @@ extension Register {
 
     /// One attachment with its bytes.
     public func attachment(_ label: String, of ref: String) throws -> Attachment {
-        try writer.read { db in
+        try read { db in
             guard let id = try DecisionLoader.id(db, ref: ref) else {
                 throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
@@ -161,7 +161,7 @@ extension Register {
         party: (Party) throws -> Void, body: (Body) throws -> Void, decision: (Decision) throws -> Void,
         payment: (Payment) throws -> Void
     ) throws {
-        try writer.read { db in
+        try read { db in
             for party_ in try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
                 .map(PartyRow.party)
             {
@@ -193,7 +193,7 @@ extension Register {
 
     /// Everything in the register, attachments with their bytes, in the order it was recorded.
     public func everything() throws -> RegisterBatch {
-        try writer.read { db in
+        try read { db in
             var batch = RegisterBatch()
             batch.parties = try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
                 .map(PartyRow.party)

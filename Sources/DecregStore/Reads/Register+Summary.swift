@@ -27,7 +27,7 @@ extension Register {
         partyCodes.formUnion(decision.funding.flatMap { $0.shares.map(\.party) })
         partyCodes.formUnion(stored.payments.map(\.party))
         partyCodes.formUnion(decision.signatories.compactMap(\.party))
-        return try writer.read { db in
+        return try read { db in
             var members: [String: [String]] = [:]
             let memberships: SQLRequest<Row> = """
                 SELECT b.code, p.code FROM body b JOIN body_party bp ON bp.body_id = b.id JOIN party p ON p.id = bp.party_id

@@ -13,6 +13,15 @@ enum Migrations {
         return try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
     }
 
+    /// The first migration: a database without it is not a decreg register, whatever else it holds.
+    static let first = EmbeddedMigrations.all.first?.name ?? ""
+
+    /// The schema this decreg writes: the number of its newest migration (`0005_…` is schema 5).
+    static let current = number(of: EmbeddedMigrations.all.last?.name ?? "")
+
+    /// A migration's number, from its name.
+    static func number(of migration: String) -> Int { Int(migration.prefix { $0.isNumber }) ?? 0 }
+
     /// The migrations not yet applied, in order, given those that are.
     static func pending(applied: [String]?) -> [(name: String, sql: String)] {
         let applied = Set(applied ?? [])

@@ -279,7 +279,7 @@ public struct RegisterRefusals: Error, Equatable, CustomStringConvertible, Spoke
 extension Register {
     /// Runs `body` with a session in one write transaction: everything it adds is recorded, or nothing is.
     public func importing(context: ChangeContext, _ body: (inout ImportSession) throws -> Void) throws -> BatchSummary {
-        try writer.write { db in
+        try write { db in
             var session = try ImportSession(db, context: context)
             try body(&session)
             return session.finish()

@@ -18,7 +18,7 @@ extension Register {
     /// Applies a change to decision `ref`.
     @discardableResult
     public func apply(_ change: DecisionChange, to ref: String, context: ChangeContext) throws -> ChangeResult {
-        try writer.write { db in
+        try write { db in
             guard let (id, stored) = try DecisionLoader.load(db, ref: ref) else {
                 throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
@@ -40,7 +40,7 @@ extension Register {
     /// Applies a change to the register's payments.
     @discardableResult
     public func apply(_ change: PaymentChange, context: ChangeContext) throws -> ChangeResult {
-        try writer.write { db in
+        try write { db in
             let catalog = try Catalog(db)
             var audit = try AuditTrail(db, context: context)
             switch change {
@@ -102,7 +102,7 @@ extension Register {
     /// Applies a correction to a party or body. A body's parties decide whose word its steps are, so the status
     /// of every decision it handled is derived again.
     public func apply(_ change: CatalogChange, context: ChangeContext) throws {
-        try writer.write { db in
+        try write { db in
             let catalog = try Catalog(db)
             var audit = try AuditTrail(db, context: context)
             _ = try RegisterError.checking { () throws(Refusal) in try context.circumstances.requiredReason() }

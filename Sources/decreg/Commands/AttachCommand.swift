@@ -20,16 +20,21 @@ extension Decreg {
             @Option(help: "The document's title.") var title: String?
             @Option(name: .customLong("media-type"), help: "The media type (else guessed from the file name).")
             var mediaType: String?
+            @Flag(help: "Store a file from a system folder (/etc, /proc, /sys, /dev, /run): attachments are published.")
+            var allowSystemFile = false
 
             func run() throws {
                 let content: Data
-                do { content = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-                    throw CommandFailure(Phrase(verbatim: "\(file): ") + .cannotRead(ImportReader.reason(error)))
+                do {
+                    content = try AttachmentFile.read(
+                        file, name: Phrase(verbatim: file), allowSystemFile: allowSystemFile)
+                } catch {
+                    throw CommandFailure(error.phrase)
                 }
                 let attachment = Attachment(
                     label: try ArgumentValues.nonEmpty(label, option: "--label"), title: title,
                     mediaType: mediaType ?? Attachment.mediaType(forFileName: file), content: content)
-                let register = try global.open()
+                let register = try global.open(.writing)
                 try register.apply(.addAttachment(attachment), to: ref, context: try global.context())
                 try Output.recorded(
                     .attachmentStored(label: label, ref: ref, size: attachment.size, sha256: attachment.sha256),
@@ -44,7 +49,7 @@ extension Decreg {
             @Argument(help: "The decision's ref.") var ref: String
 
             func run() throws {
-                let attachments = try global.open().attachments(of: ref)
+                let attachments = try global.open(.reading).attachments(of: ref)
                 let rows = attachments.map { [$0.label, $0.title ?? "", String($0.size), $0.sha256, $0.mediaType] }
                 switch output.format {
                 case .json:
@@ -80,7 +85,7 @@ extension Decreg {
             @Option(help: "Why it is withdrawn (required).") var reason: String
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.writing)
                 try register.apply(.withdrawAttachment(label: label), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(.attachmentWithdrawn(label: label, ref: ref, reason: reason), in: register, lang)
             }
@@ -96,7 +101,7 @@ extension Decreg {
             @Flag(help: "Overwrite the file if it exists.") var force = false
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let attachment = try register.attachment(label, of: ref)
                 let content = attachment.content ?? Data()
                 guard Attachment.sha256Hex(content) == attachment.sha256 else {

@@ -14,7 +14,7 @@ extension Decreg {
             @OptionGroup var global: GlobalOptions
 
             func run() throws {
-                guard let head = try global.open().auditHead() else {
+                guard let head = try global.open(.reading).auditHead() else {
                     throw CommandFailure(
                         sv: "granskningsspåret är tomt: inget har registrerats ännu",
                         en: "the audit trail is empty: nothing has been recorded yet")
@@ -38,7 +38,7 @@ extension Decreg {
                     }
                     published = parsed
                 }
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let report = try register.verifyAudit(published: published)
                 Output.write(AuditText.report(report, try lang.language(register)))
                 if !report.intact { throw ExitCode(1) }
@@ -57,7 +57,7 @@ extension Decreg {
                 let filter = AuditFilter(
                     decision: decision, actor: actor,
                     since: try since.map { try ArgumentValues.date($0, option: "--since") })
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let entries = try register.auditEntries(filter)
                 switch output.format {
                 case .json:
@@ -83,7 +83,7 @@ extension Decreg {
         @OptionGroup var lang: LanguageOption
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.reading)
             let language = try lang.language(register)
             let integrity = try register.integrityCheck()
             var failed = false

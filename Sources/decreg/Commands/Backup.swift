@@ -18,7 +18,7 @@ extension Decreg {
         @Flag(help: "Replace the file if it exists.") var force = false
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.reading)
             try OutputFile.checkWritable(file, force: force)
             let target = URL(fileURLWithPath: file)
             let temporary = target.deletingLastPathComponent()
@@ -32,7 +32,7 @@ extension Decreg {
                 try? FileManager.default.removeItem(at: temporary)
                 throw error
             }
-            let head = try Register.open(path: file).auditHead()
+            let head = try Register.open(path: file, for: .reading).auditHead()
             let language = try lang.language(register)
             func word(_ key: Vocabulary.Word) -> String { Vocabulary.word(key, language) }
             Output.confirmation(

@@ -28,7 +28,7 @@ extension Decreg {
                     name: try ArgumentValues.nonEmpty(name, option: "--name"), kind: kind,
                     parties: try party.map { try ArgumentValues.code($0, option: "--party") })
                 do {
-                    let register = try global.open()
+                    let register = try global.open(.writing)
                     let summary = try register.add(RegisterBatch(bodies: [body]), context: try global.context())
                     try Output.recorded(.bodyAdded(code: code, new: summary.bodiesAdded == 1), in: register, lang)
                 } catch let error as RegisterError {
@@ -44,7 +44,7 @@ extension Decreg {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let bodies = try register.bodies()
                 let rows = bodies.map { [$0.code, $0.name, $0.kind.rawValue, $0.parties.joined(separator: " ")] }
                 switch output.format {
@@ -83,7 +83,7 @@ extension Decreg.BodyCommand {
             let correction = BodyCorrection(
                 name: try name.map { try ArgumentValues.nonEmpty($0, option: "--name") }, kind: kind,
                 parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") })
-            let register = try global.open()
+            let register = try global.open(.writing)
             try register.apply(.correctBody(code, correction), context: try global.context(reason: reason))
             try Output.recorded(.bodyCorrected(code: code, reason: reason), in: register, lang)
         }

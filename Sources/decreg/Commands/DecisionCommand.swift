@@ -38,7 +38,7 @@ extension Decreg {
                         .filter { !$0.number.isEmpty },
                     summary: try ArgumentValues.summary(summary, file: summaryFile),
                     clauses: try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") })
-                let register = try global.open()
+                let register = try global.open(.writing)
                 do {
                     try register.add(RegisterBatch(decisions: [decision]), context: try global.context())
                 } catch let error as RegisterError {
@@ -86,7 +86,7 @@ extension Decreg {
                 let filter = DecisionFilter(
                     party: party, year: try year.map { try ArgumentValues.year($0, option: "--year") }, status: status,
                     search: search)
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let items = try register.decisions(filter)
                 switch output.format {
                 case .json:
@@ -135,7 +135,7 @@ struct ShowDecision: Equatable {
     let history: Bool
 
     func run() throws {
-        let register = try Register.open(path: path)
+        let register = try Register.open(path: path, for: .reading)
         let (stored, registerLanguage) = try register.decision(ref, withLanguage: language == nil)
         let language = Language.resolved(option: language, locale: nil) { registerLanguage }
         if history { return try showHistory(register, language) }
@@ -192,7 +192,7 @@ extension Decreg.DecisionCommand {
                 clauses: clause.isEmpty ? nil : try clause.map { try ArgumentValues.nonEmpty($0, option: "--clause") },
                 parties: party.isEmpty ? nil : try party.map { try ArgumentValues.code($0, option: "--party") },
                 caseNumbers: try ArgumentValues.caseNumbers(caseNumber, option: "--case-number"))
-            let register = try global.open()
+            let register = try global.open(.writing)
             let result = try register.apply(.correct(correction), to: ref, context: try global.context(reason: reason))
             let language = try lang.language(register)
             Output.recorded(
@@ -210,7 +210,7 @@ extension Decreg.DecisionCommand {
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.writing)
             try register.apply(.withdraw, to: ref, context: try global.context(reason: reason))
             let language = try lang.language(register)
             Output.confirmation("\(Vocabulary.word(.withdrewDecision, language)) \(ref): \(reason)")

@@ -22,7 +22,7 @@ extension Decreg.DecisionCommand {
         var ref: String?
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.writing)
             _ = try global.context()  // who acts, known before the editor opens
             let language = try lang.language(register)
             let template = DecisionTemplate.text(ref: ref, language: language)

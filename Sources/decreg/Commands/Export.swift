@@ -13,7 +13,7 @@ extension Decreg {
         @OptionGroup var destination: OutputFileOptions
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.reading)
             try destination.stream { write in
                 var stream = ExportStream(write: write)
                 try register.walk(

@@ -30,7 +30,7 @@ extension Decreg {
                 let years = try ArgumentValues.years(self.year, option: "--year")
                 let total = try ArgumentValues.money(self.total, option: "--total")
                 let funding = try years.map { try fundingYear($0, total: total) }
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(.setFunding(funding), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(
                     .fundingSet(years: years, ref: ref, total: total, shares: funding[0].shares), in: register, lang,
@@ -84,7 +84,7 @@ extension Decreg {
 
             func run() throws {
                 let year = try ArgumentValues.year(self.year, option: "--year")
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(
                     .withdrawFunding(year: year), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(

@@ -20,6 +20,9 @@ extension Decreg {
         @Argument(help: "Import files (YAML or JSON, one schema; see the README).")
         var files: [String]
 
+        @Flag(help: "Store attachment files from system folders (/etc, /proc, /sys, /dev, /run): they are published.")
+        var allowSystemFile = false
+
         /// How many warnings an import prints before it only counts the rest.
         static let warningsShown = 50
 
@@ -28,8 +31,10 @@ extension Decreg {
         }
 
         func run() throws {
-            let register = try global.open()
-            let outcome = try Self.record(files.map { Source(path: $0) }, into: register, context: try global.context())
+            let register = try global.open(.writing)
+            let outcome = try Self.record(
+                files.map { Source(path: $0, allowSystemFiles: allowSystemFile) }, into: register,
+                context: try global.context())
             let language = try lang.language(register)
             Self.warn(outcome.warnings, language)
             let summary = outcome.summary
@@ -48,11 +53,14 @@ extension Decreg {
             var path: String
             var name: String
             var baseDirectory: URL?
+            /// Whether its attachment files may be system files (`--allow-system-file`).
+            var allowSystemFiles = false
 
-            init(path: String, name: String? = nil, baseDirectory: URL? = nil) {
+            init(path: String, name: String? = nil, baseDirectory: URL? = nil, allowSystemFiles: Bool = false) {
                 self.path = path
                 self.name = name ?? path
                 self.baseDirectory = baseDirectory
+                self.allowSystemFiles = allowSystemFiles
             }
         }
 
@@ -74,7 +82,8 @@ extension Decreg {
                     let earlier = session.summary.warnings.count
                     do {
                         try ImportReader.read(
-                            path: file.path, displayName: file.name, baseDirectory: file.baseDirectory
+                            path: file.path, displayName: file.name, baseDirectory: file.baseDirectory,
+                            allowSystemFiles: file.allowSystemFiles
                         ) { entry in
                             found += try add(entry, to: &session)
                         }

@@ -30,7 +30,7 @@ extension Decreg {
                     }
                 }
                 let summary: BatchSummary
-                let register = try global.open()
+                let register = try global.open(.writing)
                 do { summary = try register.add(RegisterBatch(parties: [party]), context: try global.context()) }
                 catch let error as RegisterError where error.field?.hasSuffix(".org_number") == true {
                     throw CommandFailure(option: "--org-number", error.phrase)
@@ -45,7 +45,7 @@ extension Decreg {
             @OptionGroup var output: OutputOptions
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let parties = try register.parties()
                 let rows = parties.map { [$0.code, $0.name, $0.kind.rawValue, $0.organisationNumber?.description ?? ""] }
                 let headers = ["code", "name", "kind", "org_number"]
@@ -97,7 +97,7 @@ extension Decreg.PartyCommand {
             let correction = PartyCorrection(
                 name: try name.map { try ArgumentValues.nonEmpty($0, option: "--name") }, kind: kind,
                 organisationNumber: number)
-            let register = try global.open()
+            let register = try global.open(.writing)
             try register.apply(.correctParty(code, correction), context: try global.context(reason: reason))
             try Output.recorded(.partyCorrected(code: code, reason: reason), in: register, lang)
         }

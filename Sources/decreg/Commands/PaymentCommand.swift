@@ -26,7 +26,7 @@ extension Decreg {
                     year: try ArgumentValues.year(year, option: "--year"),
                     date: try ArgumentValues.date(date, option: "--date"),
                     amount: try ArgumentValues.money(amount, option: "--amount"), reference: reference)
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(.add(payment, again: again), context: try global.context())
                 try Output.recorded(
                     .paymentRecorded(
@@ -46,7 +46,7 @@ extension Decreg {
 
             func run() throws {
                 let years = try year.map { try ArgumentValues.yearRange($0, option: "--year") }
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let payments = try register.payments(FundingFilter(party: party, years: years, decision: ref, status: nil))
                 switch output.format {
                 case .json: Output.line(JSONValue.array(payments.map(\.listedJSON)).rendered())
@@ -95,7 +95,7 @@ extension Decreg {
                     year: try year.map { try ArgumentValues.year($0, option: "--year") },
                     date: try date.map { try ArgumentValues.date($0, option: "--date") },
                     amount: try amount.map { try ArgumentValues.money($0, option: "--amount") }, reference: reference)
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(
                     .correct(number: number, correction), context: try global.context(reason: reason))
                 try Output.recorded(
@@ -115,7 +115,7 @@ extension Decreg.PaymentCommand {
         @Option(help: "Why it is withdrawn (required).") var reason: String
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.writing)
             try register.apply(.withdraw(number: number), context: try global.context(reason: reason))
             try Output.recorded(.paymentWithdrawn(number: number, reason: reason), in: register, lang)
         }

@@ -21,7 +21,7 @@ extension Decreg {
         @Argument(help: "The decision to check; all decisions when left out.") var ref: String?
 
         func run() throws {
-            let register = try global.open()
+            let register = try global.open(.reading)
             let filter = try filters.filter(decision: ref)
             var discrepancies = 0
             // Written as read: a whole register has millions of open items. Nothing is written when the filter

@@ -43,7 +43,7 @@ extension Decreg {
                 }
                 years = YearRange(from: first, to: last)
             }
-            let register = try global.open()
+            let register = try global.open(.reading)
             let report = try register.report(ReportScope(years: years, party: party))
             try file.write(document.format.render(report.document(try register.language(document.chosenLanguage))))
         }

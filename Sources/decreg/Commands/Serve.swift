@@ -1,8 +1,13 @@
 import ArgumentParser
+import DecregDomain
 import DecregStore
 import DecregWeb
 import Dispatch
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 extension Decreg {
     struct Serve: ParsableCommand {
@@ -37,7 +42,7 @@ extension Decreg {
 
         func run() throws {
             let path = RegisterLocation.path(location.db)
-            let register = try Register.openReadOnly(path: path)
+            let register = try Register.open(path: path, for: .serving)
             // The command line is synchronous; the server runs on its own event loops until stopped.
             let (host, port) = (self.host, self.port)
             let limits = ServerLimits(
@@ -47,18 +52,47 @@ extension Decreg {
             Task {
                 do {
                     try await WebServer.run(register: register, path: path, host: host, port: port, limits: limits)
+                } catch let error as WebServer.ListenError {
+                    failure.error = CommandFailure(.cannotListen(error))
                 } catch {
-                    failure.error = String(describing: error)
+                    failure.error = CommandFailure(Phrase(verbatim: "serve: \(error)"))
                 }
                 done.signal()
             }
             done.wait()
-            if let error = failure.error { throw CommandFailure(sv: "serve: \(error)", en: "serve: \(error)") }
+            if let error = failure.error { throw error }
         }
     }
 }
 
 /// Where the server task leaves its error for the waiting command.
 private final class ServeFailure: @unchecked Sendable {
-    var error: String?
+    var error: CommandFailure?
+}
+
+extension Phrase {
+    /// `cannot listen on HOST:PORT: CAUSE`, with what to do.
+    static func cannotListen(_ error: WebServer.ListenError) -> Phrase {
+        let address = "\(error.host):\(error.port)"
+        switch error.number {
+        case EADDRINUSE:
+            return Phrase(
+                sv: "kan inte lyssna på \(address): porten används redan; välj en annan med --port",
+                en: "cannot listen on \(address): the port is in use; choose another with --port")
+        case EACCES:
+            return Phrase(
+                sv: "kan inte lyssna på \(address): åtkomst nekas (portar under 1024 kräver särskild behörighet); "
+                    + "välj en annan med --port",
+                en: "cannot listen on \(address): permission denied (ports below 1024 need privileges); choose "
+                    + "another with --port")
+        case EADDRNOTAVAIL:
+            return Phrase(
+                sv: "kan inte lyssna på \(address): adressen finns inte på den här datorn; välj en annan med --host",
+                en: "cannot listen on \(address): the address is not on this machine; choose another with --host")
+        default:
+            let reason = String(cString: strerror(error.number))
+            return Phrase(
+                sv: "kan inte lyssna på \(address): \(reason)", en: "cannot listen on \(address): \(reason)")
+        }
+    }
 }

@@ -21,7 +21,7 @@ extension Decreg {
                 let signatory = Signatory(
                     name: try ArgumentValues.nonEmpty(name, option: "--name"), title: title,
                     party: try party.map { try ArgumentValues.code($0, option: "--party") })
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(.addSignatory(signatory), to: ref, context: try global.context())
                 try Output.recorded(
                     .signatoryRecorded(ref: ref, name: signatory.name), in: register, lang, warnings: result.warnings)
@@ -38,7 +38,7 @@ extension Decreg {
             @Option(help: "Why it is withdrawn (required).") var reason: String
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.writing)
                 try register.apply(.withdrawSignatory(number), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(.signatoryWithdrawn(number: number, ref: ref, reason: reason), in: register, lang)
             }

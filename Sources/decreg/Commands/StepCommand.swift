@@ -29,7 +29,7 @@ extension Decreg {
                     body: try ArgumentValues.code(body, option: "--body"),
                     date: try ArgumentValues.date(date, option: "--date"), outcome: outcome, minutes: minutes,
                     note: note, amounts: try ArgumentValues.yearAmounts(amount, option: "--amount"))
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(.addStep(step), to: ref, context: try global.context())
                 try Output.recorded(
                     .stepRecorded(
@@ -46,7 +46,7 @@ extension Decreg {
             @Argument(help: "The decision's ref.") var ref: String
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.reading)
                 let steps = try register.decision(ref).decision.steps
                 switch output.format {
                 case .json:
@@ -116,7 +116,7 @@ extension Decreg {
                     date: try date.map { try ArgumentValues.date($0, option: "--date") }, outcome: outcome,
                     minutes: minutes, note: note,
                     amounts: noAmounts ? [] : amount.isEmpty ? nil : try ArgumentValues.yearAmounts(amount, option: "--amount"))
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(
                     .correctStep(number, correction), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(
@@ -136,7 +136,7 @@ extension Decreg {
             @Option(help: "Why it is withdrawn (required).") var reason: String
 
             func run() throws {
-                let register = try global.open()
+                let register = try global.open(.writing)
                 let result = try register.apply(
                     .withdrawStep(number), to: ref, context: try global.context(reason: reason))
                 try Output.recorded(

@@ -40,7 +40,7 @@ struct SummaryDocument: Equatable {
     let force: Bool
 
     func run() throws {
-        let register = try Register.open(path: path)
+        let register = try Register.open(path: path, for: .reading)
         let summary = try register.summary(of: ref)
         try OutputFile.write(format.render(summary.document(try register.language(language))), to: output, force: force)
     }

@@ -36,7 +36,7 @@ extension Decreg {
                     option: "--by", sv: "ange minst ett av party, year, decision, body, status",
                     en: "name at least one of party, year, decision, body, status")
             }
-            let register = try global.open()
+            let register = try global.open(.reading)
             let rows = try register.totals(by: dimensions, filter: try filters.filter())
             switch output.format {
             case .json:

@@ -12,7 +12,8 @@ struct GlobalOptions: ParsableArguments {
 
     var path: String { RegisterLocation.path(db) }
 
-    func open() throws -> Register { try Register.open(path: path) }
+    /// The register, opened for `access`: a command that only reads opens it so that it cannot write.
+    func open(_ access: Register.Access) throws -> Register { try Register.open(path: path, for: access) }
 
     /// The change context for a command that writes: the actor and the command as the user typed it.
     func context(reason: String? = nil) throws -> ChangeContext {
@@ -33,7 +34,10 @@ struct RegisterLocation: ParsableArguments {
     @Option(name: .long, help: "The register file (else $DECREG_DB, else ./register.sqlite).")
     var db: String?
 
-    func open() throws -> Register { try Register.open(path: RegisterLocation.path(db)) }
+    /// The register, opened for `access`.
+    func open(_ access: Register.Access) throws -> Register {
+        try Register.open(path: RegisterLocation.path(db), for: access)
+    }
 
     /// The register path: `--db`, else `$DECREG_DB`, else `register.sqlite` in the current directory.
     static func path(_ db: String?) -> String {

@@ -31,22 +31,29 @@ extension LanguageOption {
     /// of the words themselves), else the locale, else the language of the register the run names (`--db`, else
     /// `$DECREG_DB`, else ./register.sqlite), else English.
     static func forErrors(typed words: [String]) -> Language {
-        let options = words.prefix { $0 != "--" }
-        func value(_ name: String) -> String? {
-            var found: String?
-            for (index, word) in options.enumerated() {
-                if word == name, index + 1 < options.count {
-                    found = options[options.startIndex + index + 1]
-                } else if word.hasPrefix(name + "=") {
-                    found = String(word.dropFirst(name.count + 1))
-                }
-            }
-            return found
-        }
-        let option = value("--lang").flatMap(Language.init(rawValue:))
+        let option = value("--lang", typed: words).flatMap(Language.init(rawValue:))
         return Language.resolved(option: option, locale: Language.fromLocale) {
-            Register.recordedLanguage(path: RegisterLocation.path(value("--db")))
+            Register.recordedLanguage(path: registerPath(typed: words))
         }
+    }
+
+    /// The register the run names, as typed: `--db`, else `$DECREG_DB`, else ./register.sqlite.
+    static func registerPath(typed words: [String]) -> String {
+        RegisterLocation.path(value("--db", typed: words))
+    }
+
+    /// The last value given to the option `name` before any `--`, as typed.
+    private static func value(_ name: String, typed words: [String]) -> String? {
+        let options = words.prefix { $0 != "--" }
+        var found: String?
+        for (index, word) in options.enumerated() {
+            if word == name, index + 1 < options.count {
+                found = options[options.startIndex + index + 1]
+            } else if word.hasPrefix(name + "=") {
+                found = String(word.dropFirst(name.count + 1))
+            }
+        }
+        return found
     }
 }
 
