@@ -22,7 +22,7 @@ struct CSVOptions: ParsableArguments {
 
     @Flag(
         name: .customLong("csv-raw"),
-        help: "Write cells beginning with = + - @ as they are (else a ' before them keeps spreadsheets from running them).")
+        help: "Write every cell as it is (else a ' before = + - @ keeps a spreadsheet from running it; controls show as \\u{1B}).")
     var raw = false
 
     func character() throws -> Character {
