@@ -40,12 +40,15 @@ struct HostileTextRulesTests {
         #expect(TextRules.visible("rad ett\nrad två\u{7}", keeping: "\n") == "rad ett\nrad två\\u{7}")
     }
 
-    @Test("Look-alike keys are refused as codes and refs")
+    @Test("Look-alike keys are refused as codes and refs, the message showing what makes them no key")
     func lookAlikes() {
         for key in HostileText.lookAlikes {
             #expect(!Identifiers.isValidCode(key), "\(key)")
             #expect(!Identifiers.isValidRef(key), "\(key)")
         }
+        #expect(Identifiers.codeRule("HUDDING\u{415}").en.hasPrefix("'HUDDING\\u{415}' is not a code"))
+        #expect(Identifiers.refRule("\u{FF28}\u{FF35}D-1").en.hasPrefix("'\\u{FF28}\\u{FF35}D-1' is not a ref"))
+        #expect(Identifiers.codeRule("Å\u{1B}").en.hasPrefix("'Å\\u{1B}' is not a code"))
     }
 
     @Test("The fast path takes exactly what the long way takes", arguments: [

@@ -22,7 +22,7 @@ struct CSVOptions: ParsableArguments {
 
     @Flag(
         name: .customLong("csv-raw"),
-        help: "Write every cell as it is (else a ' before = + - @ keeps a spreadsheet from running it; controls show as \\u{1B}).")
+        help: "Write each cell as it is (else a ' before = + - @ stops a formula; controls show as \\u{1B}).")
     var raw = false
 
     func character() throws -> Character {
