@@ -26,7 +26,7 @@ struct DocumentReader {
         case "parties": item = party(field, &problems).map(ImportItem.party)
         case "bodies": item = body(field, &problems).map(ImportItem.body)
         case "decisions": item = decision(field, &problems).map(ImportItem.decision)
-        default: item = payment(field, &problems, inherited: .sek).map(ImportItem.payment)
+        default: item = payment(field, &problems, inherited: .sek).map { ImportItem.payment($0.0, again: $0.again) }
         }
         guard let item, problems.isEmpty else {
             throw UnreadEntity(problems: problems.found, key: Self.key(list, field), partial: item)
@@ -328,8 +328,9 @@ struct DocumentReader {
         return attachment
     }
 
-    func payment(_ field: Field, _ problems: inout Problems, inherited: Currency) -> Payment? {
-        let fields = ["decision", "party", "year", "date", "amount", "reference", "currency", "withdrawn"]
+    /// A payment, and whether it is asked for again (`again: true`) when the same payment is recorded.
+    func payment(_ field: Field, _ problems: inout Problems, inherited: Currency) -> (Payment, again: Bool)? {
+        let fields = ["decision", "party", "year", "date", "amount", "reference", "currency", "withdrawn", "again"]
         guard let record = record(field, fields, &problems) else { return nil }
         let currency =
             problems.read { () throws(ImportError) in try record.currency(inherited: inherited) } ?? inherited
@@ -342,10 +343,14 @@ struct DocumentReader {
         }
         let reference = problems.read { () throws(ImportError) in try record.optionalString("reference") }
         let withdrawn = problems.read { () throws(ImportError) in try record.optionalString("withdrawn") }
-        guard let decision, let party, let year, let date, let amount, let reference, let withdrawn else { return nil }
-        return Payment(
+        let again = problems.read { () throws(ImportError) in try record.optional("again")?.flag() ?? false }
+        guard let decision, let party, let year, let date, let amount, let reference, let withdrawn, let again else {
+            return nil
+        }
+        let payment = Payment(
             decision: decision, party: party, year: year, date: date, amount: amount, reference: reference,
             withdrawn: withdrawn)
+        return (payment, again)
     }
 
     // MARK: Keys

@@ -1,7 +1,8 @@
 import DecregDomain
 
 /// Writes an export document piece by piece — the parties, the bodies, each decision as it comes, then each
-/// payment as it comes — so exporting a register of any size holds one decision or payment in memory.
+/// payment as it comes — so exporting a register of any size holds one decision or payment in memory (and a hash
+/// for each payment).
 /// The bytes are those `ExportWriter.json` gives for the same content.
 public struct ExportStream<Failure: Error> {
     private let write: ([UInt8]) throws(Failure) -> Void
@@ -11,6 +12,10 @@ public struct ExportStream<Failure: Error> {
     private var paymentsWritten = 0
     private var opened = false
     private var paymentsOpened = false
+    /// The hashes of the standing payments written: a payment the same as one of them is written with
+    /// `"again": true`, so that importing the export records it. A hash is kept, not the payment, so that memory
+    /// stays small; two different payments of the same hash (unheard of at 64 bits) would only mark one needlessly.
+    private var standing = Set<Int>()
 
     /// `write` receives the document's bytes in order; an error it throws ends the export where it stands (a write
     /// into memory throws none).
@@ -26,7 +31,10 @@ public struct ExportStream<Failure: Error> {
     public mutating func add(_ payment: Payment) throws(Failure) {
         try openPayments()
         try write(Array((paymentsWritten == 0 ? "\n    " : ",\n    ").utf8))
-        try write(ExportWriter.payment(payment).renderedBytes(pretty: true, indent: 2))
+        let sameness = payment.sameness.hashValue
+        let again = standing.contains(sameness)
+        if payment.withdrawn == nil { standing.insert(sameness) }
+        try write(ExportWriter.payment(payment, again: again).renderedBytes(pretty: true, indent: 2))
         paymentsWritten += 1
     }
 

@@ -94,7 +94,8 @@ public enum ExportWriter {
         return .object(withdrawable: attachment.withdrawn, members)
     }
 
-    static func payment(_ payment: Payment) -> JSONValue {
+    /// A payment; `again` when it is the same as a standing payment written before it (a second instalment).
+    static func payment(_ payment: Payment, again: Bool = false) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("decision", .string(payment.decision)), ("party", .string(payment.party)),
             ("year", .int(Int64(payment.year))), ("date", .string(payment.date.description)),
@@ -102,6 +103,7 @@ public enum ExportWriter {
         ]
         if let reference = payment.reference { members.append(("reference", .string(reference))) }
         if let withdrawn = payment.withdrawn { members.append(("withdrawn", .string(withdrawn))) }
+        if again { members.append(("again", .bool(true))) }
         return .object(members)
     }
 

@@ -61,6 +61,15 @@ struct Field {
         return text
     }
 
+    /// `true` or `false`, unquoted.
+    func flag() throws(ImportError) -> Bool {
+        if case .scalar(let text, true, _) = node {
+            if text == "true" { return true }
+            if text == "false" { return false }
+        }
+        throw error(sv: "ska vara true eller false", en: "must be true or false")
+    }
+
     /// A scalar that must not be empty.
     func nonEmptyString() throws(ImportError) -> String {
         let text = try string()

@@ -7,7 +7,8 @@ public enum ImportItem: Sendable {
     case party(Party)
     case body(Body)
     case decision(Decision)
-    case payment(Payment)
+    /// A payment, and whether it is recorded although the same payment is (`again: true`).
+    case payment(Payment, again: Bool)
 }
 
 /// One entity of an import file as read, and where it stands.
@@ -284,7 +285,7 @@ extension RegisterBatch {
         case .party(let party): parties.append(party)
         case .body(let body): bodies.append(body)
         case .decision(let decision): decisions.append(decision)
-        case .payment(let payment): payments.append(payment)
+        case .payment(let payment, _): payments.append(payment)
         }
     }
 }

@@ -195,6 +195,48 @@ struct RecordByHandTests {
         #expect(again.stderr == "")
     }
 
+    @Test("A second instalment recorded with --again travels: the export marks it again: true and imports as it was")
+    func secondInstalmentRoundTrip() throws {
+        let decreg = try Self.schoolTransport()
+        defer { decreg.remove() }
+        let payment = [
+            "payment", "add", "SKOLSKJUTS-2027", "--party", "HUDDINGE", "--year", "2027", "--date", "2026-02-01",
+            "--amount", "100 000 kr", "--reference", "F-1",
+        ]
+        #expect(try decreg.run(payment).status == 0)
+        #expect(try decreg.run(payment + ["--again"]).status == 0)
+        let export = try decreg.export()
+        #expect(export.components(separatedBy: "\"again\": true").count == 2)
+
+        let copy = try Decreg()
+        defer { copy.remove() }
+        let file = try copy.write("export.json", export)
+        let imported = try copy.run("import", file)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try copy.export() == export)
+
+        // Written by hand, the second of two same payments is refused unless it says again: true.
+        func twice(_ second: String) -> String {
+            """
+            payments:
+              - {decision: SKOLSKJUTS-2027, party: SLL, year: 2028, date: 2026-03-01, amount: 5 kr}
+              - {decision: SKOLSKJUTS-2027, party: SLL, year: 2028, date: 2026-03-01, amount: 5 kr\(second)}
+            """
+        }
+        let refused = try decreg.run("import", try decreg.write("twice.yaml", twice("")))
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains(
+            "twice.yaml:3: payments[1].again: the same payment (SLL, 2028, 2026-03-01, 5 kr) is recorded already: "
+                + "give again: true to record it a second time"))
+        let notAFlag = try decreg.run("import", try decreg.write("yes.yaml", twice(", again: yes")))
+        #expect(notAFlag.status == 2)
+        #expect(notAFlag.stderr.contains("yes.yaml:3: payments[1].again: must be true or false"))
+        let meant = try decreg.run("import", try decreg.write("meant.yaml", twice(", again: true")))
+        #expect(meant.status == 0, "\(meant.stderr)")
+        let listed = try decreg.run("payment", "list", "SKOLSKJUTS-2027", "--party", "SLL", "--format", "csv").stdout
+        #expect(listed.split(whereSeparator: \.isNewline).filter { $0.contains(",2026-03-01,") }.count == 2, "\(listed)")
+    }
+
     @Test("Recorded with a warning: a payment past the party's share, a date in the future")
     func warnings() throws {
         let decreg = try Self.schoolTransport()
@@ -444,6 +486,21 @@ struct CSVFormulaTests {
             "SLL").status == 0)
         let csv = try decreg.run("decision", "list", "--format", "csv").stdout
         #expect(csv.contains("ELAK-1,2020-01-01,draft,SLL,\"'=HYPERLINK(\"\"http://x\"\")\"\r\n"))
+        // Every CSV output takes the same switches: raw cells for a program, and the separator.
+        let raw = try decreg.run("decision", "list", "--format", "csv", "--csv-raw", "--csv-sep", ";").stdout
+        #expect(raw.contains("ELAK-1;2020-01-01;draft;SLL;\"=HYPERLINK(\"\"http://x\"\")\"\r\n"))
+        #expect(try decreg.run(
+            "payment", "add", "ELAK-1", "--party", "SLL", "--year", "2020", "--date", "2020-02-01", "--amount", "1 kr",
+            "--reference", "@SUM(A1)").status == 2)  // the decision funds no year: refused, nothing to list
+        #expect(try decreg.run(
+            "funding", "set", "ELAK-1", "--year", "2020", "--total", "1 kr", "--share", "SLL=1 kr").status == 0)
+        #expect(try decreg.run(
+            "payment", "add", "ELAK-1", "--party", "SLL", "--year", "2020", "--date", "2020-02-01", "--amount", "1 kr",
+            "--reference", "@SUM(A1)").status == 0)
+        let payments = try decreg.run("payment", "list", "ELAK-1", "--format", "csv").stdout
+        #expect(payments.hasSuffix(",ELAK-1,SLL,2020,2020-02-01,1.00,'@SUM(A1),\r\n"))
+        let rawPayments = try decreg.run("payment", "list", "ELAK-1", "--format", "csv", "--csv-raw").stdout
+        #expect(rawPayments.hasSuffix(",ELAK-1,SLL,2020,2020-02-01,1.00,@SUM(A1),\r\n"))
     }
 }
 

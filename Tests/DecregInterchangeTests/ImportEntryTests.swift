@@ -53,7 +53,7 @@ struct ImportEntryTests {
             "import.yaml:11: decisions[0].steps[0].outcome: 'maybe' is not one of: proposed, approved, adopted, "
                 + "rejected, returned, amended",
         ])
-        guard case .success(.payment(let payment)) = entries[1].content else {
+        guard case .success(.payment(let payment, again: false)) = entries[1].content else {
             Issue.record("the payment was not read")
             return
         }

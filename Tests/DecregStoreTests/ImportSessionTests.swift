@@ -126,7 +126,7 @@ struct ImportSessionTests {
         ])
         #expect(recorded.refused.map(\.description) == [
             "payments[2].again: the same payment (HUDDINGE, 2008, 2008-02-01, 600 000 kr, F-1) is recorded already: "
-                + "give --again to record it a second time",
+                + "give again: true to record it a second time",
             "payments[3].year: FLEMINGSBERG-2007 does not fund 2009 (it funds 2008): pay towards a funded year, or set "
                 + "the year's funding first (decreg funding set)",
         ])

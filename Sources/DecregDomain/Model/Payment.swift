@@ -25,3 +25,22 @@ public struct Payment: Hashable, Sendable {
         self.number = number
     }
 }
+
+extension Payment {
+    /// What makes two payments the same payment: decision, party, year, date, amount and reference. A second
+    /// payment the same as a standing one is refused unless asked for (`again`, a second instalment); an export
+    /// marks such a payment so that importing it asks for it.
+    public struct Sameness: Hashable, Sendable {
+        let decision: String
+        let party: String
+        let year: Int
+        let date: LocalDate
+        let amount: Money
+        let reference: String?
+    }
+
+    /// The payment's decision, party, year, date, amount and reference.
+    public var sameness: Sameness {
+        Sameness(decision: decision, party: party, year: year, date: date, amount: amount, reference: reference)
+    }
+}

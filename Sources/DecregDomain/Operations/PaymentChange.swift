@@ -110,10 +110,13 @@ public enum PaymentRules {
             let same =
                 "\(payment.party), \(payment.year), \(payment.date), "
                 + "\(payment.amount.formatted(.sv))\(payment.reference.map { ", \($0)" } ?? "")"
+            // The command line's switch, or an import file's field.
+            let place = field("again")
+            let ask = place.hasPrefix("--") ? place : "again: true"
             throw Refusal(
-                sv: "samma betalning (\(same)) är redan registrerad: ange --again för att registrera den en gång till",
-                en: "the same payment (\(same)) is recorded already: give --again to record it a second time",
-                field: field("again"))
+                sv: "samma betalning (\(same)) är redan registrerad: ange \(ask) för att registrera den en gång till",
+                en: "the same payment (\(same)) is recorded already: give \(ask) to record it a second time",
+                field: place)
         }
         var warnings: [Phrase] = []
         if let share = facts.share, share.currency == payment.amount.currency {

@@ -50,9 +50,7 @@ public struct PaymentLedger: Sendable {
             // Beyond what Int64 holds, the sum stays at its largest: past any share, as it is.
             let sum = paid.addingReportingOverflow(recorded.amount.minorUnits)
             paid = sum.overflow ? .max : sum.partialValue
-            identical = identical
-                || (recorded.date == payment.date && recorded.amount == payment.amount
-                    && recorded.reference == payment.reference)
+            identical = identical || recorded.sameness == payment.sameness
         }
         return PaymentFacts(
             decision: decision, parties: parties, fundedYears: fundedYears, share: share,

@@ -176,8 +176,9 @@ public struct ImportSession {
         summary.decisionsAdded += 1
     }
 
-    /// Adds a payment to a decision in the register (or added earlier in this session).
-    public mutating func add(_ given: Payment, at path: String) throws {
+    /// Adds a payment to a decision in the register (or added earlier in this session); `again` records it although
+    /// the same payment stands (a second instalment).
+    public mutating func add(_ given: Payment, again: Bool = false, at path: String) throws {
         var refusals: [Refusal] = []
         let payment = given.checkedTexts(field: { path + "." + $0 }, refusals: &refusals)
         guard refusals.isEmpty else {
@@ -217,7 +218,7 @@ public struct ImportSession {
         do {
             let ledger = try ledgers[payment.decision] ?? PaymentRows.ledger(db, for: payment, decisionID: decisionID)
             (number, warnings) = try paymentRows.insert(
-                payment, decisionID: decisionID, ledger: ledger, again: false, catalog: catalog,
+                payment, decisionID: decisionID, ledger: ledger, again: again, catalog: catalog,
                 circumstances: circumstances, field: { path + "." + $0 })
         } catch {
             writing = false

@@ -58,7 +58,7 @@ extension Decreg {
                                 ])
                             }
                         ).rendered())
-                case .csv: Output.write(CSV.render(headers: ["label", "title", "size", "sha256", "media_type"], rows: rows))
+                case .csv: Output.write(try output.csv(headers: ["label", "title", "size", "sha256", "media_type"], rows: rows))
                 case .table:
                     var table = TextTable(
                         headers: Vocabulary.attachmentColumns(output.language),

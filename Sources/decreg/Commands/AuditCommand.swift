@@ -63,7 +63,7 @@ extension Decreg {
                 case .json:
                     Output.line(HistoryOutput.json(entries))
                 case .csv:
-                    Output.write(CSV.render(
+                    Output.write(try output.csv(
                         headers: ["seq", "at", "actor", "command", "entity", "key", "hash"],
                         rows: entries.map {
                             [String($0.seq), $0.at, $0.actor, $0.command, $0.entity, $0.key, $0.hash]

@@ -48,7 +48,7 @@ extension Decreg {
                 let rows = bodies.map { [$0.code, $0.name, $0.kind.rawValue, $0.parties.joined(separator: " ")] }
                 switch output.format {
                 case .json: Output.line(JSONValue.array(bodies.map(\.json)).rendered())
-                case .csv: Output.write(CSV.render(headers: ["code", "name", "kind", "parties"], rows: rows))
+                case .csv: Output.write(try output.csv(headers: ["code", "name", "kind", "parties"], rows: rows))
                 case .table:
                     let language = try output.language(register)
                     var table = TextTable(headers: Vocabulary.bodyColumns(language))

@@ -98,7 +98,7 @@ extension Decreg {
                         [$0.ref, $0.date.description, $0.withdrawn == nil ? $0.status.rawValue : "withdrawn",
                          $0.parties.joined(separator: " "), $0.title]
                     }
-                    Output.write(CSV.render(headers: ["ref", "date", "status", "parties", "title"], rows: rows))
+                    Output.write(try output.csv(headers: ["ref", "date", "status", "parties", "title"], rows: rows))
                 case .table:
                     let language = try output.language(register)
                     var table = TextTable(headers: Vocabulary.decisionColumns(language))

@@ -133,7 +133,7 @@ extension Decreg {
                 case .party(let party): try session.add(party, at: entry.path)
                 case .body(let body): try session.add(body, at: entry.path)
                 case .decision(let decision): try session.add(decision, at: entry.path)
-                case .payment(let payment): try session.add(payment, at: entry.path)
+                case .payment(let payment, let again): try session.add(payment, again: again, at: entry.path)
                 }
             } catch let refusal as RegisterError {
                 return [entry.problem(refusal.phrase, field: refusal.field)]

@@ -51,7 +51,7 @@ extension Decreg {
                 let headers = ["code", "name", "kind", "org_number"]
                 switch output.format {
                 case .json: Output.line(JSONValue.array(parties.map(\.json)).rendered())
-                case .csv: Output.write(CSV.render(headers: headers, rows: rows))
+                case .csv: Output.write(try output.csv(headers: headers, rows: rows))
                 case .table:
                     let language = try output.language(register)
                     var table = TextTable(headers: Vocabulary.partyColumns(language))

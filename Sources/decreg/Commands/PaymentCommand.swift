@@ -58,7 +58,7 @@ extension Decreg {
                             payment.withdrawn ?? "",
                         ]
                     }
-                    Output.write(CSV.render(headers: Vocabulary.paymentColumns(.en), rows: rows))
+                    Output.write(try output.csv(headers: Vocabulary.paymentColumns(.en), rows: rows))
                 case .table:
                     let language = try output.language(register)
                     var table = TextTable(

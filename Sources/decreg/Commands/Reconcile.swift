@@ -31,13 +31,13 @@ extension Decreg {
             try file.stream { write in
                 var table = ReconciliationReport(language: language)
                 var json = ReconciliationJSON()
-                if output.format == .csv { try write(Array(CSV.line(Self.csvHeaders).utf8)) }
+                if output.format == .csv { try write(Array(try output.csvLine(Self.csvHeaders).utf8)) }
                 try register.reconcile(filter, discrepanciesFirst: output.format == .json) { finding in
                     if finding.kind.isDiscrepancy { discrepancies += 1 }
                     switch output.format {
                     case .table: try write(Array(table.lines(for: finding).utf8))
                     case .json: try write(json.add(finding))
-                    case .csv: try write(Array(CSV.line(Self.csvFields(finding)).utf8))
+                    case .csv: try write(Array(try output.csvLine(Self.csvFields(finding)).utf8))
                     }
                 }
                 switch output.format {

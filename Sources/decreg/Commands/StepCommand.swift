@@ -67,7 +67,7 @@ extension Decreg {
                             step.note ?? "", step.withdrawn ?? "",
                         ]
                     }
-                    Output.write(CSV.render(headers: Vocabulary.stepColumns(.en), rows: rows))
+                    Output.write(try output.csv(headers: Vocabulary.stepColumns(.en), rows: rows))
                 case .table:
                     let language = try output.language(register)
                     var table = TextTable(

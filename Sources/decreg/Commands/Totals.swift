@@ -14,7 +14,6 @@ extension Decreg {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
         @OptionGroup var filters: FundingFilterOptions
-        @OptionGroup var csv: CSVOptions
 
         @Option(help: "Group by any of party, year, decision, body, status, comma-separated: --by party,year.")
         var by: String = "party"
@@ -48,14 +47,14 @@ extension Decreg {
                     ])
                 }).rendered())
             case .csv:
-                Output.write(CSV.render(
+                Output.write(try output.csv(
                     headers: dimensions.map(\.rawValue) + ["currency", "committed", "adopted", "paid"],
                     rows: rows.map { row in
                         row.keys.map { $0.1 ?? "" } + [
                             row.currency.code, row.committed.decimalString, row.adopted.decimalString,
                             row.paid.decimalString,
                         ]
-                    }, separator: try csv.character(), raw: csv.raw))
+                    }))
             case .table:
                 let language = try output.language(register)
                 var table = TextTable(

@@ -7,12 +7,23 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, json, csv
 }
 
-/// `--format` and `--lang`, for every command that prints data.
+/// `--format`, `--lang` and the CSV options, for every command that prints data.
 struct OutputOptions: ParsableArguments {
     @Option(help: "table (default), json or csv.")
     var format: OutputFormat = .table
 
     @OptionGroup var lang: LanguageOption
+    @OptionGroup var csv: CSVOptions
+
+    /// A whole CSV table, with the chosen separator, cells neutralised unless `--csv-raw`.
+    func csv(headers: [String], rows: [[String]]) throws -> String {
+        CSV.render(headers: headers, rows: rows, separator: try csv.character(), raw: csv.raw)
+    }
+
+    /// One CSV record, for a table written a record at a time.
+    func csvLine(_ fields: [String]) throws -> String {
+        CSV.line(fields, separator: try csv.character(), raw: csv.raw)
+    }
 
     /// `--lang`, else the locale's; nil when the register's language decides.
     var chosenLanguage: Language? { lang.chosen }
