@@ -86,6 +86,11 @@ case("43-conflicting-party", "parties:\n  - {code: HUDDINGE, name: Huddinge, kin
 case("44-payment-to-nothing", "payments:\n  - {decision: NOPE, party: HUDDINGE, year: 2025, date: 2025-03-01, amount: 1 kr}\n")
 case("45-bad-base64", HEAD + decision(attachments="\n      - {label: Bilaga 1, content_base64: '!!not base64!!'}"))
 case("46-case-number-unbound", HEAD + decision(case_numbers="{NACKA: KS-1}"))
+# Texts that would steer a terminal, forge a row or reorder what a reader sees; keys that look like others
+case("47-terminal-escape-in-title", HEAD + decision(title='"Allt stämmer\\e[2J\\e[HFAKE: all reconciled"'))
+case("48-line-break-in-clause", HEAD + decision(clauses='["att godkänna\\r\\nFAKE-1  2024-01-01  adopted"]'))
+case("49-bidi-override-in-name", "parties:\n  - {code: NACKA, name: \"Nacka \\u202Enummok\"}\n")
+case("50-look-alike-code", "parties:\n  - {code: \"HUDDING\\u0415\", name: Huddinge kommun}\n")
 
 for name, content in cases.items():
     with open(os.path.join(HERE, name), "wb") as out:

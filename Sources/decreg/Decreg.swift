@@ -57,10 +57,10 @@ struct Decreg: ParsableCommand {
         case let error as ExitCode:
             Foundation.exit(error.rawValue)
         case let error as CommandFailure:
-            error.lines(language()).forEach(printError)
+            error.lines(language()).forEach(printLine)
             status = error.status
         case let error as any SpokenError:
-            error.lines(language()).forEach(printError)
+            error.lines(language()).forEach(printLine)
             status = 2
         default:
             let code = exitCode(for: error)
@@ -75,6 +75,9 @@ struct Decreg: ParsableCommand {
         }
         Foundation.exit(status)
     }
+
+    /// Prints one line of an error decreg words itself: a line break in what it quotes is shown, not followed.
+    static func printLine(_ message: String) { printError(TextRules.visible(message)) }
 
     static func printError(_ message: String) {
         let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message

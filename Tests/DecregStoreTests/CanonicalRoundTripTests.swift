@@ -130,7 +130,21 @@ struct CanonicalRoundTripTests {
     @Test("Escapes, splits, currencies without decimals, case numbers, withdrawals: the same bytes")
     func awkwardDecision() throws {
         let register = try Register.inMemory()
-        try register.add(Self.awkward(), context: Sample.context)
+        // The texts of AWK-1 hold what the text rules now refuse at every way in (a tab in a title, controls in a
+        // case number and a note): a register written before them still holds such texts, and verifies. So AWK-1
+        // is written as a session writes a decision, without the rules; the rest through the register's adds.
+        var batch = try Self.awkward()
+        let legacy = batch.decisions.removeFirst()
+        let payments = batch.payments
+        batch.payments = []
+        try register.add(batch, context: Sample.context)
+        try register.writer.write { db in
+            _ = try DecisionRows(db).insert(legacy, catalog: try Catalog(db))
+            var audit = try AuditTrail(db, context: Sample.context)
+            try audit.record(
+                entity: "decision", key: legacy.ref, decision: legacy.ref, before: nil, after: legacy.canonicalRecord)
+        }
+        try register.add(RegisterBatch(payments: payments), context: Sample.context)
         try register.apply(.withdraw(number: 1), context: ChangeContext(actor: "r", command: "t", reason: "fel belopp"))
         try register.apply(
             .withdraw, to: "FLEMINGSBERG-2007", context: ChangeContext(actor: "r", command: "t", reason: "dubblett"))

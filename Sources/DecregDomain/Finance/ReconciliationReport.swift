@@ -1,4 +1,5 @@
-/// Reconciliation findings as text for a terminal, grouped by decision, one line per finding.
+/// Reconciliation findings as text for a terminal, grouped by decision, one line per finding, its texts shown as
+/// `TextRules.visible` shows them.
 ///
 /// Written as the findings come (`lines(for:)`, then `closing()`), so that a whole register's millions of open
 /// items are never held at once.
@@ -17,13 +18,13 @@ public struct ReconciliationReport {
         var out = ""
         if finding.decision != current {
             if current != nil { out += "\n" }
-            out += finding.decision + "\n"
+            out += TextRules.visible(finding.decision) + "\n"
             current = finding.decision
         }
         if finding.kind.isDiscrepancy { discrepancies += 1 } else { open += 1 }
         let mark = finding.kind.isDiscrepancy ? "✗" : "·"
         let kind = Vocabulary.finding(finding.kind, language)
-        out += "  \(mark) \(finding.year)  \(finding.sentence(language))  [\(kind)]\n"
+        out += "  \(mark) \(finding.year)  \(TextRules.visible(finding.sentence(language)))  [\(kind)]\n"
         return out
     }
 

@@ -31,7 +31,9 @@ public struct PaymentCorrection: Sendable, Equatable {
         if let year { corrected.year = year }
         if let date { corrected.date = date }
         if let amount { corrected.amount = amount }
-        if let reference { corrected.reference = reference.isEmpty ? nil : reference }
+        if let reference {
+            corrected.reference = reference.isEmpty ? nil : try TextRules.singleLine(reference, field: "--reference")
+        }
         return corrected
     }
 }

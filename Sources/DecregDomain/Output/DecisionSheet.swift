@@ -1,4 +1,6 @@
-/// A decision as plain text for a terminal: `decreg decision show`.
+/// A decision as plain text for a terminal: `decreg decision show`. Each line is written through
+/// `TextRules.visible`, so a text that holds a control (one planted behind decreg's back, or recorded by a version
+/// before the text rules) is shown escaped: it can neither steer the terminal nor begin a line of its own.
 public struct DecisionSheet {
     public var decision: Decision
     public var status: DecisionStatus
@@ -15,24 +17,28 @@ public struct DecisionSheet {
     private func word(_ key: Vocabulary.Word) -> String { Vocabulary.word(key, language) }
 
     public func rendered() -> String {
-        var out = "\(decision.ref)  \(decision.title)\n"
+        var out = ""
+        // Adds one line of the sheet.
+        func add(_ line: String) { out += TextRules.visible(line) + "\n" }
+        add("\(decision.ref)  \(decision.title)")
         let numbers = Dictionary(decision.caseNumbers.map { ($0.party, $0.number) }, uniquingKeysWith: { a, _ in a })
         let parties = decision.parties.map { party in numbers[party].map { "\(party) (\($0))" } ?? party }
-        out += field(word(.date), decision.date.description)
-        out += field(word(.status), Vocabulary.status(status, language))
-        if let withdrawn = decision.withdrawn { out += field(word(.withdrawn), withdrawn) }
-        out += field(word(.parties), parties.joined(separator: ", "))
+        add(field(word(.date), decision.date.description))
+        add(field(word(.status), Vocabulary.status(status, language)))
+        if let withdrawn = decision.withdrawn { add(field(word(.withdrawn), withdrawn)) }
+        add(field(word(.parties), parties.joined(separator: ", ")))
 
         out += "\n\(word(.proposedDecision))\n"
-        for (index, clause) in decision.clauses.enumerated() { out += "  \(index + 1). \(clause)\n" }
+        for (index, clause) in decision.clauses.enumerated() { add("  \(index + 1). \(clause)") }
         if decision.clauses.isEmpty { out += "  –\n" }
 
         if !decision.funding.isEmpty {
             out += "\n\(word(.funding))\n"
             for year in decision.funding {
                 let method = year.isSplit ? word(.split) : word(.shares)
-                out += "  \(year.year)  \(word(.totalOf)) \(year.total.formatted(language)) (\(method))"
-                    + withdrawnNote(year.withdrawn) + "\n"
+                add(
+                    "  \(year.year)  \(word(.totalOf)) \(year.total.formatted(language)) (\(method))"
+                        + withdrawnNote(year.withdrawn))
                 // The parts as given (1/3, 25 %) beside the amounts, when the funding is a split.
                 var table = TextTable(
                     headers: year.isSplit ? ["", "", ""] : ["", ""],
@@ -51,7 +57,7 @@ public struct DecisionSheet {
             if let minutes = step.minutes { line += "  \(minutes)" }
             for amount in step.amounts { line += "  \(amount.year): \(amount.amount.formatted(language))" }
             if let note = step.note { line += "  – \(note)" }
-            out += line + withdrawnNote(step.withdrawn) + "\n"
+            add(line + withdrawnNote(step.withdrawn))
         }
         if decision.steps.isEmpty { out += "  \(word(.noneYet))\n" }
 
@@ -73,16 +79,18 @@ public struct DecisionSheet {
         if !decision.signatories.isEmpty {
             out += "\n\(word(.signatories))\n"
             for person in decision.signatories {
-                out += "  " + ([person.name, person.title, person.party].compactMap { $0 }.joined(separator: ", "))
-                    + withdrawnNote(person.withdrawn) + "\n"
+                add(
+                    "  " + ([person.name, person.title, person.party].compactMap { $0 }.joined(separator: ", "))
+                        + withdrawnNote(person.withdrawn))
             }
         }
 
         if !decision.attachments.isEmpty {
             out += "\n\(word(.attachments))\n"
             for attachment in decision.attachments {
-                out += "  \(attachment.label)  \(attachment.title ?? "")  \(attachment.size) \(word(.bytes))"
-                    + "  sha256 \(attachment.sha256.prefix(12))" + withdrawnNote(attachment.withdrawn) + "\n"
+                add(
+                    "  \(attachment.label)  \(attachment.title ?? "")  \(attachment.size) \(word(.bytes))"
+                        + "  sha256 \(attachment.sha256.prefix(12))" + withdrawnNote(attachment.withdrawn))
             }
         }
         return out
@@ -95,6 +103,6 @@ public struct DecisionSheet {
 
     private func field(_ label: String, _ value: String) -> String {
         let padded = label + ":" + String(repeating: " ", count: max(1, 10 - label.count))
-        return padded + value + "\n"
+        return padded + value
     }
 }

@@ -75,14 +75,15 @@ public indirect enum JSONValue: Hashable, Sendable {
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * 2))
     }
 
-    /// Writes a quoted string. For people and other programs (`escapeSeparators`), DEL, the C1 controls and
-    /// the line and paragraph separators are escaped too: some readers take U+2028 for a line break.
+    /// Writes a quoted string. For people and other programs (`escapeSeparators`), DEL, the C1 controls, the line
+    /// and paragraph separators and the bidirectional controls are escaped too: some readers take U+2028 for a line
+    /// break, and a right-to-left override would reorder the text around it on a terminal.
     private static func writeString(_ value: String, to out: inout [UInt8], escapeSeparators: Bool) {
         out.append(UInt8(ascii: "\""))
         if escapeSeparators {
             for scalar in value.unicodeScalars {
                 let code = scalar.value
-                if (0x7F...0x9F).contains(code) || code == 0x2028 || code == 0x2029 {
+                if (0x7F...0x9F).contains(code) || code == 0x2028 || code == 0x2029 || TextRules.isBidiControl(scalar) {
                     out.append(contentsOf: "\\u".utf8)
                     Hex.append(UInt8(code >> 8), to: &out)
                     Hex.append(UInt8(code & 0xFF), to: &out)

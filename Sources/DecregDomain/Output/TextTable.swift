@@ -16,8 +16,12 @@ public struct TextTable: Sendable {
     public mutating func append(_ row: [String]) { rows.append(row) }
 
     /// The table with a header line and a rule beneath it (or the rows alone); no trailing spaces. Widths count
-    /// Unicode scalars, which is what a terminal shows for Swedish text (å, ä, ö are one scalar each).
+    /// Unicode scalars, which is what a terminal shows for Swedish text (å, ä, ö are one scalar each). Every cell
+    /// is written through `TextRules.visible`: a control in a text (ESC, a line break, a right-to-left override)
+    /// is shown as `\u{1B}`, `\n`, `\u{202E}`, so it can neither steer the terminal nor forge a row.
     public func rendered(withHeader: Bool = true) -> String {
+        let headers = self.headers.map { TextRules.visible($0) }
+        let rows = self.rows.map { $0.map { TextRules.visible($0) } }
         var widths = headers.map(\.unicodeScalars.count)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -51,7 +55,9 @@ public struct TextTable: Sendable {
 ///
 /// A spreadsheet runs a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula
 /// (`=HYPERLINK(…)` in a title). Such a cell is written with a `'` before it, as OWASP's rule for CSV injection
-/// says, unless it is a plain number (`-100000.00`, a difference); `raw` writes every cell as it is.
+/// says, unless it is a plain number (`-100000.00`, a difference). A control other than a tab or a line break
+/// (ESC, BEL) and a bidirectional control are shown as `TextRules.visible` shows them, so CSV printed on a terminal
+/// cannot steer it; line breaks stay, in a quoted field. `raw` writes every cell as it is.
 public enum CSV {
     public static func render(
         headers: [String], rows: [[String]], separator: Character = ",", raw: Bool = false
@@ -68,8 +74,9 @@ public enum CSV {
         }.joined(separator: String(separator)) + "\r\n"
     }
 
-    /// The cell with a `'` before it when a spreadsheet would take it for a formula.
+    /// The cell with its controls shown, and with a `'` before it when a spreadsheet would take it for a formula.
     static func neutralised(_ field: String) -> String {
+        let field = TextRules.visible(field, keeping: "\t\r\n")
         guard let first = field.utf8.first,
             [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first)
         else { return field }

@@ -35,19 +35,36 @@ public enum Identifiers {
         }
     }
 
+    /// A refused key as a message quotes it: every character outside printable ASCII and the Swedish letters
+    /// shown as `\u{HEX}`, so that what makes it no key can be seen — `'HUDDING\u{415}'` (a Cyrillic Е),
+    /// `'HUD\u{200D}DINGE'` (a zero-width joiner), `'A\u{30A}RSTA'` (a combining ring).
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if (scalar.value >= 0x20 && scalar.value < 0x7F) || isLetterOrDigit(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            }
+        }
+        return out
+    }
+
+    /// What a code must be, quoting the refused `text`.
     public static func codeRule(_ text: String) -> Phrase {
         Phrase(
-            sv: "'\(TextRules.visible(text))' är ingen kod: använd bokstäverna A–Z och Å, Ä, Ö, siffror, - och _ "
+            sv: "'\(shown(text))' är ingen kod: använd bokstäverna A–Z och Å, Ä, Ö, siffror, - och _ "
                 + "(högst 64), t.ex. HUDDINGE eller HUD-KF",
-            en: "'\(TextRules.visible(text))' is not a code: use the letters A–Z and Å, Ä, Ö, digits, - and _ "
+            en: "'\(shown(text))' is not a code: use the letters A–Z and Å, Ä, Ö, digits, - and _ "
                 + "(at most 64), e.g. HUDDINGE or HUD-KF")
     }
 
+    /// What a ref must be, quoting the refused `text`.
     public static func refRule(_ text: String) -> Phrase {
         Phrase(
-            sv: "'\(TextRules.visible(text))' är ingen beteckning: använd bokstäverna A–Z och Å, Ä, Ö, siffror och "
+            sv: "'\(shown(text))' är ingen beteckning: använd bokstäverna A–Z och Å, Ä, Ö, siffror och "
                 + "- _ . : (högst 100), t.ex. FLEMINGSBERG-2007 eller KS-2007-123",
-            en: "'\(TextRules.visible(text))' is not a ref: use the letters A–Z and Å, Ä, Ö, digits and - _ . : "
+            en: "'\(shown(text))' is not a ref: use the letters A–Z and Å, Ä, Ö, digits and - _ . : "
                 + "(at most 100), e.g. FLEMINGSBERG-2007 or KS-2007-123")
     }
 }

@@ -2,7 +2,8 @@
 /// title such as `<script>alert("x")</script> & 'quotes'` is shown as written and never becomes markup.
 public enum Escaping {
     /// Text for HTML element content and attribute values: `&`, `<`, `>`, `"` and `'` as character references;
-    /// control characters (which HTML forbids) dropped, except tab and line breaks.
+    /// control characters (which HTML forbids) dropped, except tab and line breaks; a bidirectional control shown
+    /// as `\u{202E}`, as on a terminal, so that it cannot reorder what the reader sees ("Belopp \u{202E}0001 kr").
     public static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -17,6 +18,10 @@ public enum Escaping {
             case "\r": break
             default:
                 if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) { continue }
+                if TextRules.isBidiControl(scalar) {
+                    out += TextRules.visible(String(scalar))
+                    continue
+                }
                 out.unicodeScalars.append(scalar)
             }
         }
@@ -42,7 +47,8 @@ public enum Escaping {
     /// Text for one line of Markdown (a heading, a list item, a table cell, a paragraph): line breaks and runs of
     /// white space become one space; every character CommonMark or GitHub's extensions would read as markup is
     /// backslash-escaped, so the text can neither open HTML, a link, emphasis, code, a table cell or
-    /// strike-through, nor start a heading, list, quote or rule.
+    /// strike-through, nor start a heading, list, quote or rule. A bidirectional control is shown as `\u{202E}`
+    /// (its backslash escaped), so that it cannot reorder what the reader sees.
     public static func markdown(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
@@ -58,6 +64,13 @@ public enum Escaping {
             if pendingSpace {
                 out += " "
                 pendingSpace = false
+            }
+            if let first = character.unicodeScalars.first, TextRules.isBidiControl(first) {
+                // Shown, not obeyed, as `\u{202E}` with its backslash escaped. A bidirectional control is a
+                // Character of its own (it breaks graphemes as a control does).
+                out += "\\" + TextRules.visible(String(character))
+                atStart = false
+                continue
             }
             // Every mark Markdown reads is an ASCII scalar, and it reads one wherever it stands in a Character: after
             // a prepended U+0600 as before a combining U+0301. Each is escaped, scalar by scalar.
@@ -80,9 +93,10 @@ public enum Escaping {
         return escapingOrderedListStart(out)
     }
 
-    /// A code span holding `text` as written: fenced with more backticks than any run inside it.
+    /// A code span holding `text` as written: fenced with more backticks than any run inside it; a control or a
+    /// bidirectional control shown as `TextRules.visible` shows it (a backslash is plain text in a code span).
     public static func markdownCode(_ text: String) -> String {
-        let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let flat = TextRules.visible(text.split(whereSeparator: \.isNewline).joined(separator: " "))
         var longest = 0
         var run = 0
         for character in flat {

@@ -60,7 +60,14 @@ public struct ImportSession {
     }
 
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
-    public mutating func add(_ party: Party, at path: String) throws {
+    public mutating func add(_ given: Party, at path: String) throws {
+        var refusals: [Refusal] = []
+        let party = given.checkedTexts(field: { path + "." + $0 }, refusals: &refusals)
+        guard refusals.isEmpty else {
+            writing = false
+            if catalog.parties[party.code] == nil { catalog.parties[party.code] = (Self.checkedOnly, party) }
+            throw RegisterRefusals(refusals.map(RegisterError.init))
+        }
         if let existing = catalog.parties[party.code] {
             guard existing.party == party || existing.id == Self.checkedOnly else {
                 writing = false
@@ -90,7 +97,13 @@ public struct ImportSession {
     }
 
     /// Adds a body of known parties; one declared again identically is left as it is.
-    public mutating func add(_ body: Body, at path: String) throws {
+    public mutating func add(_ given: Body, at path: String) throws {
+        var refusals: [Refusal] = []
+        let body = given.checkedTexts(field: { path + "." + $0 }, refusals: &refusals)
+        guard refusals.isEmpty else {
+            refused(body: body.code)
+            throw RegisterRefusals(refusals.map(RegisterError.init))
+        }
         if let existing = catalog.bodies[body.code] {
             guard existing.body == body || existing.id == Self.checkedOnly else {
                 writing = false
@@ -137,11 +150,15 @@ public struct ImportSession {
     }
 
     /// Adds a decision whose ref is new and whose references name parties and bodies in the register.
-    public mutating func add(_ decision: Decision, at path: String) throws {
+    /// Its texts are checked (and stored in NFC) with every other rule, so one run names all its problems.
+    public mutating func add(_ given: Decision, at path: String) throws {
         var problems: [RegisterError] = []
-        if try decisionIDs[decision.ref] != nil || storedDecisionID(decision.ref) != nil {
-            problems.append(.duplicate(kind: "decision", key: decision.ref, field: path + ".ref"))
+        if try decisionIDs[given.ref] != nil || storedDecisionID(given.ref) != nil {
+            problems.append(.duplicate(kind: "decision", key: given.ref, field: path + ".ref"))
         }
+        var refusals: [Refusal] = []
+        let decision = given.checkedTexts(field: { path + "." + $0 }, refusals: &refusals)
+        problems += refusals.map(RegisterError.init)
         problems += DecisionValidation.check(decision, at: path, catalog: catalog)
         guard problems.isEmpty else {
             refused(decision: decision.ref)
@@ -161,7 +178,13 @@ public struct ImportSession {
 
     /// Adds a payment to a decision in the register (or added earlier in this session); `again` records it although
     /// the same payment stands (a second instalment).
-    public mutating func add(_ payment: Payment, again: Bool = false, at path: String) throws {
+    public mutating func add(_ given: Payment, again: Bool = false, at path: String) throws {
+        var refusals: [Refusal] = []
+        let payment = given.checkedTexts(field: { path + "." + $0 }, refusals: &refusals)
+        guard refusals.isEmpty else {
+            writing = false
+            throw RegisterRefusals(refusals.map(RegisterError.init))
+        }
         let decisionID: Int64
         if let id = decisionIDs[payment.decision] {
             decisionID = id

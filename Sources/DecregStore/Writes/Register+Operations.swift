@@ -44,7 +44,10 @@ extension Register {
             let catalog = try Catalog(db)
             var audit = try AuditTrail(db, context: context)
             switch change {
-            case .add(let payment, let again):
+            case .add(let given, let again):
+                let payment = try RegisterError.checking { () throws(Refusal) in
+                    try TextRules.first { given.checkedTexts(field: TextRules.option, refusals: &$0) }
+                }
                 guard let decisionID = try DecisionLoader.id(db, ref: payment.decision) else {
                     throw try RegisterError.unknown("decision", payment.decision, field: nil, in: db)
                 }

@@ -113,7 +113,7 @@ extension Decreg {
                 try OutputFile.write(content, to: output, force: force)
                 let written = Confirmation.attachmentExtracted(
                     label: label, ref: ref, file: output, size: content.count, sha256: attachment.sha256)
-                Output.line(Vocabulary.confirmation(written, try lang.language(register)))
+                Output.line(TextRules.visible(Vocabulary.confirmation(written, try lang.language(register))))
             }
         }
     }

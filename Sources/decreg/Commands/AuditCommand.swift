@@ -92,7 +92,8 @@ extension Decreg {
             } else {
                 failed = true
                 Output.line(Vocabulary.word(.integrityProblems, language))
-                integrity.prefix(20).forEach { Output.line("  \($0)") }
+                // SQLite's messages quote what it read from a damaged page: bytes, NUL among them, shown escaped.
+                integrity.prefix(20).forEach { Output.line("  " + TextRules.visible($0)) }
             }
             var published: AuditHead?
             if let head {
@@ -123,7 +124,10 @@ enum AuditText {
         }
         let problems = Vocabulary.count(report.problems.count, .problem, language)
         var out = "\(Vocabulary.word(.verificationFailed, language)): \(problems)\n"
-        for problem in report.problems.prefix(50) { out += "  \(problem.description(language))\n" }
+        // A problem quotes what the register holds, which may be anything written behind decreg's back.
+        for problem in report.problems.prefix(50) {
+            out += "  " + TextRules.visible(problem.description(language)) + "\n"
+        }
         if report.problems.count > 50 {
             let more = report.problems.count - 50
             out += "  … \(Vocabulary.word(.and, language)) \(more) \(Vocabulary.word(.more, language))\n"

@@ -32,8 +32,7 @@ extension Decreg {
                     let summary = try register.add(RegisterBatch(bodies: [body]), context: try global.context())
                     try Output.recorded(.bodyAdded(code: code, new: summary.bodiesAdded == 1), in: register, lang)
                 } catch let error as RegisterError {
-                    let option = error.field?.contains("parties") == true ? "--party: " : ""
-                    throw CommandFailure(Phrase(verbatim: option) + error.phrase)
+                    throw CommandFailure(ArgumentValues.optionNamed(error))
                 }
             }
         }

@@ -42,18 +42,9 @@ extension Decreg {
                 do {
                     try register.add(RegisterBatch(decisions: [decision]), context: try global.context())
                 } catch let error as RegisterError {
-                    throw CommandFailure(Self.optionNamed(error))
+                    throw CommandFailure(ArgumentValues.optionNamed(error))
                 }
                 Output.confirmation("\(Vocabulary.word(.addedDecision, try lang.language(register))) \(ref)")
-            }
-
-            /// A refusal about `decisions[0].parties[1]` said about `--party`.
-            static func optionNamed(_ error: RegisterError) -> Phrase {
-                guard let field = error.field else { return error.phrase }
-                let option =
-                    field.contains(".parties") ? "--party"
-                    : field.contains(".case_numbers") ? "--case-number" : field.hasSuffix(".ref") ? "ref" : field
-                return Phrase(verbatim: "\(option): ") + error.phrase
             }
         }
 

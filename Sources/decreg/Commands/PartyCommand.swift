@@ -32,8 +32,8 @@ extension Decreg {
                 let summary: BatchSummary
                 let register = try global.open(.writing)
                 do { summary = try register.add(RegisterBatch(parties: [party]), context: try global.context()) }
-                catch let error as RegisterError where error.field?.hasSuffix(".org_number") == true {
-                    throw CommandFailure(option: "--org-number", error.phrase)
+                catch let error as RegisterError {
+                    throw CommandFailure(ArgumentValues.optionNamed(error))
                 }
                 try Output.recorded(.partyAdded(code: code, new: summary.partiesAdded == 1), in: register, lang)
             }

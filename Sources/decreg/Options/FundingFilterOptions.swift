@@ -22,7 +22,7 @@ struct CSVOptions: ParsableArguments {
 
     @Flag(
         name: .customLong("csv-raw"),
-        help: "Write cells beginning with = + - @ as they are (else a ' before them keeps spreadsheets from running them).")
+        help: "Write each cell as it is (else a ' before = + - @ stops a formula; controls show as \\u{1B}).")
     var raw = false
 
     func character() throws -> Character {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DecregDomain
 import DecregStore
 import Foundation
 
@@ -24,8 +25,13 @@ struct GlobalOptions: ParsableArguments {
                 option: "--actor", sv: "ange vem som gör ändringen",
                 en: "say who is making the change")
         }
+        // Who acts is recorded with every entry and shown by every history: one line, as any text typed.
+        let checked: String
+        do throws(Refusal) { checked = try TextRules.singleLine(who, field: nil) } catch {
+            throw CommandFailure(option: actor == nil ? "$USER" : "--actor", error.phrase)
+        }
         let arguments = CommandLine.arguments.dropFirst().joined(separator: " ")
-        return ChangeContext(actor: who, command: "decreg " + arguments, reason: reason)
+        return ChangeContext(actor: checked, command: "decreg " + arguments, reason: reason)
     }
 }
 

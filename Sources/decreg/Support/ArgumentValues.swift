@@ -1,5 +1,6 @@
-import Foundation
 import DecregDomain
+import DecregStore
+import Foundation
 
 /// Reads option values, refusing each with a message that names the option.
 enum ArgumentValues {
@@ -102,5 +103,22 @@ extension ArgumentValues {
             sv: "ange sammanfattningen som --summary TEXT eller --summary-file FIL, inte båda",
             en: "give the summary as --summary TEXT or --summary-file FILE, not both")
         }
+    }
+}
+
+extension ArgumentValues {
+    /// The register's refusal of what a command adds, said about the option the value came from: a refusal of
+    /// `decisions[0].parties[1]` as `--party: …`, of `parties[0].name` as `--name: …`.
+    static func optionNamed(_ error: RegisterError) -> Phrase {
+        guard let field = error.field else { return error.phrase }
+        let options = [
+            (".parties", "--party"), (".case_numbers", "--case-number"), (".clauses", "--clause"),
+            (".title", "--title"), (".summary", "--summary"), (".name", "--name"), (".org_number", "--org-number"),
+        ]
+        // A path that names no option (`bodies[0]`, a body declared differently) means nothing on the command line.
+        guard let option = field.hasSuffix(".ref") ? "ref" : options.first(where: { field.contains($0.0) })?.1 else {
+            return error.phrase
+        }
+        return Phrase(verbatim: "\(option): ") + error.phrase
     }
 }

@@ -20,8 +20,9 @@ enum HistoryOutput {
     }
 
     /// A table, one row per entry, each followed by the fields it changed, one a line under the row:
-    /// `date: 2007-07-06 → 2007-07-07`; times in local time with their offset. `decision`: the decision whose
-    /// history it is, whose own entries need not name it.
+    /// `date: 2007-07-06 → 2007-07-07`; times in local time with their offset; every text shown as
+    /// `TextRules.visible` shows it. `decision`: the decision whose history it is, whose own entries need not name
+    /// it.
     static func table(
         _ entries: [AuditEntry], language: Language, decision: String? = nil, hashes: Bool = false
     ) -> String {
@@ -46,7 +47,7 @@ enum HistoryOutput {
         lines.removeFirst(min(2, lines.count))
         for (entry, line) in zip(entries, lines) {
             out += line + "\n"
-            for change in entry.changes { out += indent + change.line(language) + "\n" }
+            for change in entry.changes { out += indent + TextRules.visible(change.line(language)) + "\n" }
         }
         return out
     }

@@ -22,8 +22,9 @@ enum Output {
     /// The line a command that changed the register prints once the change is committed. The change stands whether
     /// or not this reaches anyone, so a failure to print it is said on standard error and does not turn the
     /// command's success into a failure that a script would retry (and so record twice).
+    /// It is one line, and what it quotes (a ref, a reason) is shown as `TextRules.visible` shows it.
     static func confirmation(_ text: String) {
-        var text = text + "\n"
+        var text = TextRules.visible(text) + "\n"
         text.withUTF8 { bytes in
             guard let failure = write(bytes, to: STDOUT_FILENO), failure != EPIPE else { return }
             let said = Phrase(
@@ -33,9 +34,11 @@ enum Output {
         }
     }
 
-    /// A line on standard error, as well as it can be written.
+    /// A line on standard error, as well as it can be written. What a message quotes may hold anything typed or
+    /// stored: every control in it is shown as `TextRules.visible` shows it; only the line breaks of a message of
+    /// several lines (argument-parser's usage) stay.
     static func message(_ text: String) {
-        var text = text.hasSuffix("\n") ? text : text + "\n"
+        var text = TextRules.visible(text.hasSuffix("\n") ? String(text.dropLast()) : text, keeping: "\n") + "\n"
         text.withUTF8 { _ = write($0, to: STDERR_FILENO) }
     }
 
@@ -102,8 +105,8 @@ extension Output {
         recorded(Vocabulary.confirmation(confirmation, language), warnings: warnings, language)
     }
 
-    /// A warning on standard error: `decreg: warning: …`, `decreg: varning: …`.
+    /// A warning on standard error, one line: `decreg: warning: …`, `decreg: varning: …`.
     static func warning(_ text: String, _ language: Language) {
-        message("decreg: " + Phrase(sv: "varning: ", en: "warning: ").text(language) + text)
+        message("decreg: " + Phrase(sv: "varning: ", en: "warning: ").text(language) + TextRules.visible(text))
     }
 }
