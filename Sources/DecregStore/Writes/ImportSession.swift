@@ -33,10 +33,11 @@ public struct ImportSession {
     private let circumstances: ChangeCircumstances
     /// The decisions added in this session, by ref (`checkedOnly` for those only checked).
     private var decisionIDs: [String: Int64] = [:]
-    /// What the payments' rules look at of the decisions added in this session, kept up to date as their payments
-    /// are recorded, so that checking them reads nothing back. At most `ledgersKept` at a time (a few hundred bytes
-    /// each), so an import's memory stays flat however many decisions it adds: when full they are let go, and a
-    /// payment to a decision without one reads what it needs from the rows written.
+    /// What the payments' rules look at of the decisions paid towards, kept up to date as their payments are
+    /// recorded, so that checking them reads nothing back: made from each decision added in this session, and read
+    /// once for a recorded one. At most `ledgersKept` at a time (a few hundred bytes each), so an import's memory
+    /// stays flat however many decisions it adds: when full they are let go, and a payment to a decision without
+    /// one reads its decision's ledger from the rows written, once for its run of payments.
     private var ledgers: [String: PaymentLedger] = [:]
     static let ledgersKept = 20_000
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
@@ -216,7 +217,15 @@ public struct ImportSession {
         // by its rules as any other: the row goes with the transaction when it is rolled back.
         let (number, warnings): (Int64, [Phrase])
         do {
-            let ledger = try ledgers[payment.decision] ?? PaymentRows.ledger(db, for: payment, decisionID: decisionID)
+            let ledger: PaymentLedger
+            if let kept = ledgers[payment.decision] {
+                ledger = kept
+            } else {
+                // A recorded decision, or one added before the ledgers were let go: read once, then kept.
+                ledger = try PaymentRows.ledger(db, decision: payment.decision, decisionID: decisionID)
+                if ledgers.count == Self.ledgersKept { ledgers.removeAll(keepingCapacity: true) }
+                ledgers[payment.decision] = ledger
+            }
             (number, warnings) = try paymentRows.insert(
                 payment, decisionID: decisionID, ledger: ledger, again: again, catalog: catalog,
                 circumstances: circumstances, field: { path + "." + $0 })

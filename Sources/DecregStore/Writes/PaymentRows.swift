@@ -72,10 +72,10 @@ struct PaymentRows {
         return (row[0], payment)
     }
 
-    /// What the payment's rules look at of decision `decisionID` (ref `payment.decision`), read with three
-    /// indexed look-ups: the parties it binds, its standing funding years with the paying party's share, and the
-    /// standing payments of that party and year.
-    static func ledger(_ db: Database, for payment: Payment, decisionID: Int64) throws -> PaymentLedger {
+    /// What the payment rules look at of decision `decisionID` (ref `decision`), read with three indexed look-ups:
+    /// the parties it binds, its standing funding years with their shares, and its standing payments. Read whole, so
+    /// that an import checks every payment to one decision against one ledger, kept up to date as it records them.
+    static func ledger(_ db: Database, decision: String, decisionID: Int64) throws -> PaymentLedger {
         let parties = try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
@@ -84,32 +84,32 @@ struct PaymentRows {
         var funding: [FundingYear] = []
         for row in try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT f.year, f.total_minor, f.currency, fs.amount_minor FROM funding f
-                LEFT JOIN funding_share fs
-                       ON fs.funding_id = f.id AND fs.party_id = (SELECT id FROM party WHERE code = ?)
-                WHERE f.decision_id = ? AND f.withdrawn_reason IS NULL ORDER BY f.year
-                """), arguments: [payment.party, decisionID])
+                SELECT f.year, f.total_minor, f.currency, p.code, fs.amount_minor FROM funding f
+                LEFT JOIN funding_share fs ON fs.funding_id = f.id
+                LEFT JOIN party p ON p.id = fs.party_id
+                WHERE f.decision_id = ? AND f.withdrawn_reason IS NULL ORDER BY f.year, fs.position
+                """), arguments: [decisionID])
         {
-            let share: Int64? = row[3]
-            funding.append(
-                FundingYear(
-                    year: row[0], total: try DecisionLoader.money(row[1], row[2]),
-                    shares: try share.map { [FundingShare(party: payment.party, amount: try DecisionLoader.money($0, row[2]))] }
-                        ?? []))
+            let year: Int = row[0]
+            if funding.last?.year != year {
+                funding.append(FundingYear(year: year, total: try DecisionLoader.money(row[1], row[2]), shares: []))
+            }
+            if let party: String = row[3], let amount: Int64 = row[4] {
+                funding[funding.count - 1].shares.append(
+                    FundingShare(party: party, amount: try DecisionLoader.money(amount, row[2])))
+            }
         }
         let payments = try Row.fetchAll(
             db.cachedStatement(sql: """
-                SELECT pay.id, pay.date, pay.amount_minor, pay.currency, pay.reference
-                FROM payment pay
-                WHERE pay.decision_id = ? AND pay.party_id = (SELECT id FROM party WHERE code = ?) AND pay.year = ?
-                      AND pay.withdrawn_reason IS NULL
-                """), arguments: [decisionID, payment.party, payment.year]
+                SELECT pay.id, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference
+                FROM payment pay JOIN party p ON p.id = pay.party_id
+                WHERE pay.decision_id = ? AND pay.withdrawn_reason IS NULL
+                """), arguments: [decisionID]
         ).map { row in
             Payment(
-                decision: payment.decision, party: payment.party, year: payment.year,
-                date: try DecisionLoader.date(row[1]), amount: try DecisionLoader.money(row[2], row[3]),
-                reference: row[4], number: row[0])
+                decision: decision, party: row[1], year: row[2], date: try DecisionLoader.date(row[3]),
+                amount: try DecisionLoader.money(row[4], row[5]), reference: row[6], number: row[0])
         }
-        return PaymentLedger(decision: payment.decision, parties: parties, funding: funding, payments: payments)
+        return PaymentLedger(decision: decision, parties: parties, funding: funding, payments: payments)
     }
 }

@@ -54,7 +54,7 @@ extension Register {
                 let rows = try PaymentRows(db)
                 let (number, warnings) = try rows.insert(
                     payment, decisionID: decisionID,
-                    ledger: PaymentRows.ledger(db, for: payment, decisionID: decisionID), again: again,
+                    ledger: PaymentRows.ledger(db, decision: payment.decision, decisionID: decisionID), again: again,
                     catalog: catalog, circumstances: context.circumstances, field: { "--" + $0 })
                 try audit.record(
                     entity: "payment", key: String(number), decision: payment.decision, before: nil,
@@ -66,7 +66,7 @@ extension Register {
                 let (decisionID, before) = try PaymentRows.standing(db, number: number)
                 let after = try RegisterError.checking { () throws(Refusal) in try correction.applied(to: before) }
                 let partyID = try catalog.partyID(after.party, field: "--party")
-                let facts = try PaymentRows.ledger(db, for: after, decisionID: decisionID)
+                let facts = try PaymentRows.ledger(db, decision: after.decision, decisionID: decisionID)
                     .facts(for: after, excluding: number)
                 let warnings = try RegisterError.checking { () throws(Refusal) in
                     try PaymentRules.check(
