@@ -3,17 +3,6 @@ import Foundation
 import GRDB
 
 extension Register {
-    /// Opens the register at `path` for reading only, as `decreg serve` does (`open(path:for: .serving)`): SQLite
-    /// refuses every write on these connections, whatever a request asks, and the schema is not migrated.
-    ///
-    /// Each read is its own short transaction, so it sees the last committed state — a decision a clerk has just
-    /// imported shows on the next read — and holds SQLite's shared lock only while it runs. With the rollback
-    /// journal (see `configuration()`) a reader never makes a writer fail: the writer waits at commit for the
-    /// readers of the moment to finish, within its busy timeout.
-    public static func openReadOnly(path: String) throws -> Register {
-        try open(path: path, for: .serving)
-    }
-
     /// How long a read waits at most for a writer's commit, in seconds: `serve` answers 503 then, rather than hold
     /// the visitor's connection for the whole commit of a large import.
     public static let readerWaitLimit: TimeInterval = 5

@@ -19,7 +19,9 @@ public struct Register: Sendable {
         /// connection, and the schema must be current (nothing is migrated).
         case reading
         /// Read by several requests at once, as `decreg serve` does: `reading` on a pool of connections, each
-        /// waiting at most `readOnlyBusyTimeout` for a writer.
+        /// waiting at most `readOnlyBusyTimeout` for a writer. Each read is its own short transaction, so it sees
+        /// the last committed state and holds SQLite's shared lock only while it runs; with the rollback journal a
+        /// reader never makes a writer fail: the writer waits at commit for the readers of the moment.
         case serving
         /// Read and write, as every change does; the schema must be current (nothing is migrated).
         case writing
@@ -105,11 +107,7 @@ public struct Register: Sendable {
         // An older register is copied aside before its schema is brought up to date.
         let stamp = ChangeContext(actor: "", command: "").timestamp.filter { $0.isNumber }
         let backup = path + ".before-\(first.name)-\(stamp).sqlite"
-        do {
-            try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [backup]) }
-        } catch {
-            throw RegisterError.from(error, path: backup)
-        }
+        try Register(migrated: writer, path: path).backup(to: backup)
         return (try Register(writer: writer, path: path), pending.map(\.name), backup)
     }
 
@@ -129,8 +127,6 @@ public struct Register: Sendable {
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK && !recovered {
             try recover(path)
             return try inspect(path, configuration: configuration, recovered: true)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw RegisterError.notARegister(path: path, reason: .notSQLite)
         } catch {
             throw RegisterError.from(error, path: path)
         }
@@ -146,7 +142,8 @@ public struct Register: Sendable {
             try queue.read { db in _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema") }
             try queue.close()
         } catch {
-            throw RegisterError.file(path: path, problem: .interruptedWrite)
+            // Rolling back needs to write the file and remove its journal: said as any other SQLite failure is.
+            throw RegisterError.from(error, path: path)
         }
     }
 

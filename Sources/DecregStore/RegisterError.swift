@@ -288,17 +288,10 @@ public enum FileProblem: Sendable, Equatable {
     }
 }
 
-extension Register {
-    /// `error` as a plain error naming the register file at `path` when it is SQLite's; any other error as it is.
-    public static func plainError(_ error: any Error, path: String) -> any Error {
-        RegisterError.from(error, path: path)
-    }
-}
-
 extension RegisterError {
     /// `error` as the register's error naming `path`: SQLite's result codes mapped to plain causes, in this one
     /// place. An error that is not SQLite's is returned as it is; so is a `RegisterError`.
-    static func from(_ error: any Error, path: String) -> any Error {
+    public static func from(_ error: any Error, path: String) -> any Error {
         guard let error = error as? DatabaseError else { return error }
         let problem: FileProblem
         switch error.extendedResultCode {

@@ -120,7 +120,7 @@ final class ServedRegister: Sendable {
         }
         let register: Register
         do {
-            register = try Register.openReadOnly(path: path)
+            register = try Register.open(path: path, for: .serving)
         } catch {
             if Register.readFailure(error) == .busy, let generation {
                 // Being written (a long import): keep serving what was open, and look again next time.

@@ -11,7 +11,7 @@ import NIOCore
 #endif
 
 /// `decreg serve`: the register as a read-only website and JSON API. The register must be opened with
-/// `Register.openReadOnly(path:)`; every route only reads, and each request reads afresh, so a decision a
+/// `Register.open(path:for: .serving)`; every route only reads, and each request reads afresh, so a decision a
 /// clerk imports shows on the next request. Given its path, the file is watched (`ServedRegister`).
 public enum WebServer {
     /// The routes, for `application` and for tests: `path` is the register's file, watched for a replacement;

@@ -45,7 +45,7 @@ struct Decreg: ParsableCommand {
             try command.run()
         } catch {
             // An SQLite failure that reached this far still says the file and the cause, never SQL text.
-            let error = Register.plainError(error, path: LanguageOption.registerPath(typed: typed))
+            let error = RegisterError.from(error, path: LanguageOption.registerPath(typed: typed))
             exit(with: error, language: { LanguageOption.forErrors(typed: typed) })
         }
     }

@@ -63,7 +63,7 @@ struct RegisterFileTests {
         defer { for path in [empty, older, newer] { try? FileManager.default.removeItem(atPath: path) } }
         FileManager.default.createFile(atPath: empty, contents: Data())
         #expect(throws: RegisterError.notARegister(path: empty, reason: .noBytes)) {
-            try Register.openReadOnly(path: empty)
+            try Register.open(path: empty, for: .serving)
         }
         // Serving must not write, so it does not bring an older register up to date: it says how to.
         _ = try Register.create(path: older)
@@ -73,7 +73,7 @@ struct RegisterFileTests {
         }
         let current = Migrations.current
         #expect(throws: RegisterError.needsUpgrade(path: older, schema: current - 1, current: current)) {
-            try Register.openReadOnly(path: older)
+            try Register.open(path: older, for: .serving)
         }
         #expect(
             RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 5).message
@@ -84,7 +84,7 @@ struct RegisterFileTests {
             try $0.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('9999_future')")
         }
         #expect(throws: RegisterError.newerSchema(path: newer, migration: "9999_future")) {
-            try Register.openReadOnly(path: newer)
+            try Register.open(path: newer, for: .serving)
         }
     }
 }

@@ -23,7 +23,7 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let register = try Register.openReadOnly(path: fixture.path)
+        let register = try Register.open(path: fixture.path, for: .serving)
         let application = Application(router: WebServer.router(register: register, log: ServerLog { _ in }))
         try await application.test(.router) { client in
             for uri in ["/", "/decisions/FLEMINGSBERG-2007"] {

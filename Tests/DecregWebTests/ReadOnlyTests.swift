@@ -49,12 +49,12 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         #expect(throws: RegisterError.noRegister(path: folder.path + "/none.sqlite")) {
-            try Register.openReadOnly(path: folder.path + "/none.sqlite")
+            try Register.open(path: folder.path + "/none.sqlite", for: .serving)
         }
         let garbage = folder.path + "/garbage.sqlite"
         try Data(repeating: 7, count: 4096).write(to: URL(fileURLWithPath: garbage))
         #expect(throws: RegisterError.notARegister(path: garbage, reason: .notSQLite)) {
-            try Register.openReadOnly(path: garbage)
+            try Register.open(path: garbage, for: .serving)
         }
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/none.sqlite"))
     }

@@ -43,7 +43,7 @@ struct WebFixture {
                 ])
             try writer.add(RegisterBatch(decisions: [decision]), context: Self.context)
         }
-        register = try Register.openReadOnly(path: path)
+        register = try Register.open(path: path, for: .serving)
     }
 
     var application: some ApplicationProtocol {
