@@ -19,7 +19,7 @@ public enum AttachmentFile {
     public static func read(_ path: String, name: Phrase, allowSystemFile: Bool) throws(Problem) -> Data {
         var status = stat()
         guard stat(path, &status) == 0 else {
-            throw Problem(name, errno == ENOENT ? .noSuchFile : Phrase(verbatim: String(cString: strerror(errno))))
+            throw Problem(name, .system(errno))
         }
         guard status.st_mode & S_IFMT == S_IFREG else {
             throw Problem(Phrase(sv: "\(name.sv) är ingen vanlig fil", en: "\(name.en) is not a regular file"))

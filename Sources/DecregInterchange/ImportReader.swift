@@ -274,9 +274,7 @@ public enum ImportReader {
     /// Why a file could not be read, in a few words: `no such file`, `permission denied`.
     public static func reason(_ error: any Error) -> Phrase {
         if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoSuchFile { return .noSuchFile }
-        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoPermission {
-            return Phrase(sv: "åtkomst nekas", en: "permission denied")
-        }
+        if let cocoa = error as? CocoaError, cocoa.code == .fileReadNoPermission { return .system(EACCES) }
         return Phrase(verbatim: (error as NSError).localizedDescription)
     }
 }
@@ -320,7 +318,7 @@ enum PathComponent: Equatable {
 }
 
 extension Phrase {
-    public static let noSuchFile = Phrase(sv: "filen finns inte", en: "no such file")
+    public static let noSuchFile = Phrase.system(ENOENT)
     static let notUTF8 = Phrase(
         sv: "filen är inte UTF-8-text: spara den igen som UTF-8",
         en: "the file is not UTF-8 text: save it again as UTF-8")

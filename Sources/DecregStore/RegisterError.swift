@@ -245,15 +245,16 @@ public enum FileProblem: Sendable, Equatable {
         case .readOnly:
             return Phrase(sv: "filen är skrivskyddad", en: "the file is read-only")
         case .readOnlyFileSystem:
-            return Phrase(sv: "filsystemet är skrivskyddat", en: "the file system is read-only")
+            return .system(EROFS)
         case .readOnlyFolder(let folder):
             return Phrase(
                 sv: "mappen \(folder) är skrivskyddad, och varje ändring skriver sin journal där",
                 en: "the folder \(folder) is read-only, and every change writes its journal there")
         case .diskFull:
-            return Phrase(
-                sv: "disken är full; inget skrevs, frigör utrymme och försök igen",
-                en: "the disk is full; nothing was written, free some space and try again")
+            return .system(ENOSPC)
+                + Phrase(
+                    sv: "; inget skrevs, frigör utrymme och försök igen",
+                    en: "; nothing was written, free some space and try again")
         case .damaged:
             return Phrase(
                 sv: "databasen är skadad; återställ en kontrollerad säkerhetskopia (decreg check --db KOPIA)",
@@ -263,9 +264,7 @@ public enum FileProblem: Sendable, Equatable {
                 sv: "ett annat program har låst det längre än decreg väntar; försök igen om en stund",
                 en: "another program has held it locked for longer than decreg waits; try again shortly")
         case .ioError:
-            return Phrase(
-                sv: "in/ut-fel (en trasig disk eller en nätverksdisk som försvann)",
-                en: "an input/output error (a failing disk, or a network share that went away)")
+            return .system(EIO)
         case .interruptedWrite:
             return Phrase(
                 sv: "en avbruten skrivning måste rullas tillbaka först, och filen eller dess mapp är skrivskyddad",
@@ -276,11 +275,8 @@ public enum FileProblem: Sendable, Equatable {
                 en: "SQLite cannot open the file or create its journal beside it")
         case .system(let number):
             switch number {
-            case EACCES, EPERM: return Phrase(sv: "åtkomst nekas", en: "permission denied")
             case ENOSPC, EDQUOT: return FileProblem.diskFull.cause
-            case EIO: return FileProblem.ioError.cause
-            case EROFS: return FileProblem.readOnlyFileSystem.cause
-            default: return Phrase(verbatim: String(cString: strerror(number)))
+            default: return .system(number)
             }
         case .sqlite(let code, let message):
             return Phrase(sv: "SQLite-fel \(code): \(message)", en: "SQLite error \(code): \(message)")

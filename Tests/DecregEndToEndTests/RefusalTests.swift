@@ -146,7 +146,7 @@ struct RefusalTests {
         #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
         let result = try decreg.run(arguments, output: try #require(FileHandle(forWritingAtPath: "/dev/full")))
         #expect(result.status == 2)
-        #expect(result.stderr == "decreg: cannot write the output: No space left on device\n")
+        #expect(result.stderr == "decreg: cannot write the output: the disk is full\n")
     }
 
     /// A change that is committed stays a success when its confirmation cannot be printed: a script that retried
@@ -158,7 +158,7 @@ struct RefusalTests {
             ["party", "add", "NACKA", "--name", "Nacka kommun", "--kind", "municipality"],
             output: try #require(FileHandle(forWritingAtPath: "/dev/full")))
         #expect(result.status == 0)
-        #expect(result.stderr == "decreg: the change is recorded, but its confirmation could not be written: No space left on device\n")
+        #expect(result.stderr == "decreg: the change is recorded, but its confirmation could not be written: the disk is full\n")
         #expect(try decreg.run("party", "list").stdout.contains("NACKA"))
     }
 

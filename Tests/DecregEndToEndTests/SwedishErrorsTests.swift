@@ -178,12 +178,12 @@ struct SwedishErrorsTests {
         let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
         let list = try decreg.run(["decision", "list", "--lang", "sv"], output: full)
         #expect(list.status == 2)
-        #expect(list.stderr == "decreg: kan inte skriva utdata: No space left on device\n")
+        #expect(list.stderr == "decreg: kan inte skriva utdata: disken är full\n")
         let added = try decreg.run(
             ["party", "add", "TYRESO", "--name", "Tyresö kommun", "--lang", "sv"], output: full)
         #expect(added.status == 0)
         #expect(added.stderr
-            == "decreg: ändringen är registrerad, men dess bekräftelse kunde inte skrivas: No space left on device\n")
+            == "decreg: ändringen är registrerad, men dess bekräftelse kunde inte skrivas: disken är full\n")
     }
 
     @Test("A register set up with init --lang sv gives Swedish errors under LANG=C, before and after it is opened")

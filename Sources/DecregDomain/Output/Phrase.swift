@@ -34,3 +34,26 @@ public struct Phrase: Sendable, Hashable, CustomStringConvertible {
 public protocol SpokenError: Error {
     func lines(_ language: Language) -> [String]
 }
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension Phrase {
+    /// Why the system refused a file or a write (an `errno`), said once for every way decreg meets it: the usual
+    /// causes in words of both languages, any other as the system says it.
+    public static func system(_ number: Int32) -> Phrase {
+        switch number {
+        case ENOENT: Phrase(sv: "filen finns inte", en: "no such file")
+        case EACCES, EPERM: Phrase(sv: "åtkomst nekas", en: "permission denied")
+        case ENOSPC, EDQUOT: Phrase(sv: "disken är full", en: "the disk is full")
+        case EIO:
+            Phrase(
+                sv: "in/ut-fel (en trasig disk eller en nätverksdisk som försvann)",
+                en: "an input/output error (a failing disk, or a network share that went away)")
+        case EROFS: Phrase(sv: "filsystemet är skrivskyddat", en: "the file system is read-only")
+        case EISDIR: Phrase(sv: "det är en mapp", en: "it is a folder")
+        default: Phrase(verbatim: String(cString: strerror(number)))
+        }
+    }
+}

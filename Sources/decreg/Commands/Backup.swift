@@ -26,7 +26,7 @@ extension Decreg {
             do {
                 try register.backup(to: temporary.path)
                 guard rename(temporary.path, file) == 0 else {
-                    throw CommandFailure(.cannotWrite(file, Phrase(verbatim: String(cString: strerror(errno)))))
+                    throw CommandFailure(.cannotWrite(file, .system(errno)))
                 }
             } catch {
                 try? FileManager.default.removeItem(at: temporary)

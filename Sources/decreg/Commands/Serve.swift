@@ -90,9 +90,9 @@ extension Phrase {
                 sv: "kan inte lyssna på \(address): adressen finns inte på den här datorn; välj en annan med --host",
                 en: "cannot listen on \(address): the address is not on this machine; choose another with --host")
         default:
-            let reason = String(cString: strerror(error.number))
+            let reason = Phrase.system(error.number)
             return Phrase(
-                sv: "kan inte lyssna på \(address): \(reason)", en: "cannot listen on \(address): \(reason)")
+                sv: "kan inte lyssna på \(address): \(reason.sv)", en: "cannot listen on \(address): \(reason.en)")
         }
     }
 }

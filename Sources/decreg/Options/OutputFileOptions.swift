@@ -46,12 +46,12 @@ struct OutputFileOptions: ParsableArguments {
             try handle.close()
             // rename(2) replaces the output in one step: a reader sees the old file or the new, never half of one.
             guard rename(temporary.path, output) == 0 else {
-                throw CommandFailure(.cannotWrite(output, Phrase(verbatim: String(cString: strerror(errno)))))
+                throw CommandFailure(.cannotWrite(output, .system(errno)))
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             if let failure = error as? WriteFailure {
-                throw CommandFailure(.cannotWrite(output, Phrase(verbatim: Output.reason(failure.number))))
+                throw CommandFailure(.cannotWrite(output, .system(failure.number)))
             }
             throw error
         }

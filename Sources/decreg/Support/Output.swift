@@ -30,7 +30,7 @@ enum Output {
             let said = Phrase(
                 sv: "ändringen är registrerad, men dess bekräftelse kunde inte skrivas: ",
                 en: "the change is recorded, but its confirmation could not be written: ")
-            message("decreg: " + said.text(errorLanguage) + reason(failure))
+            message("decreg: " + (said + .system(failure)).text(errorLanguage))
         }
     }
 
@@ -46,12 +46,10 @@ enum Output {
     static func fail(_ failure: Int32) -> Never {
         if failure != EPIPE {
             let said = Phrase(sv: "kan inte skriva utdata: ", en: "cannot write the output: ")
-            message("decreg: " + said.text(errorLanguage) + reason(failure))
+            message("decreg: " + (said + .system(failure)).text(errorLanguage))
         }
         exit(failure == EPIPE ? 141 : 2)
     }
-
-    static func reason(_ failure: Int32) -> String { String(cString: strerror(failure)) }
 
     /// The language of a failure to write, chosen as the run's errors are (it is asked only when writing fails).
     private static var errorLanguage: Language {
