@@ -279,7 +279,10 @@ public enum FileProblem: Sendable, Equatable {
             default: return .system(number)
             }
         case .sqlite(let code, let message):
-            return Phrase(sv: "SQLite-fel \(code): \(message)", en: "SQLite error \(code): \(message)")
+            // Not one a person can put right: said so, with what the maintainers need.
+            return Phrase(
+                sv: "ett oväntat fel i databasen (SQLite \(code): \(message)); rapportera det med den här raden",
+                en: "an unexpected error in the database (SQLite \(code): \(message)); report it with this line")
         }
     }
 }

@@ -153,7 +153,11 @@ struct FileProblemTests {
         (.SQLITE_BUSY, "register.sqlite is busy: \(busy)"),
         (.SQLITE_IOERR_WRITE, "cannot read or write register.sqlite: \(io)"),
         (.SQLITE_NOTADB, "cannot open register.sqlite: not a decreg register (not an SQLite database)"),
-        (.SQLITE_CONSTRAINT_UNIQUE, "register.sqlite: SQLite error 19: UNIQUE constraint failed"),
+        (
+            .SQLITE_CONSTRAINT_UNIQUE,
+            "register.sqlite: an unexpected error in the database (SQLite 19: UNIQUE constraint failed); report it "
+                + "with this line"
+        ),
     ]
 
     @Test("Each result code is one line naming the file and the cause, never the SQL", arguments: cases)
