@@ -76,8 +76,8 @@ struct RegisterFileTests {
             try Register.open(path: older, for: .serving)
         }
         #expect(
-            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 5).message
-                == "register.sqlite needs an upgrade (schema 4, this decreg has 5); run "
+            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 6).message
+                == "register.sqlite needs an upgrade (schema 4, this decreg has 6); run "
                 + "`decreg upgrade --db register.sqlite`")
         _ = try Register.create(path: newer)
         try DatabaseQueue(path: newer).write {
@@ -130,6 +130,51 @@ struct SchemaVersionTests {
         #expect(try Register.upgrade(path: path) == Register.Upgrade(
             from: Migrations.current, to: Migrations.current, applied: [], backup: nil))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+    }
+
+    @Test("Schema 6: status and outcome are checked without a temporary table, and other texts are still refused")
+    func checksWithoutLists() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-6-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let new = directory.appendingPathComponent("new.sqlite").path
+        _ = try Register.create(path: new)
+        // A register of schema 5, as the decreg before this one wrote it, upgraded.
+        let older = directory.appendingPathComponent("older.sqlite").path
+        try DatabaseQueue(path: older).write { db in
+            try db.execute(sql: "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
+            for migration in EmbeddedMigrations.all where Migrations.number(of: migration.name) <= 5 {
+                try db.execute(sql: migration.sql)
+                try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [migration.name])
+            }
+        }
+        #expect(try Register.upgrade(path: older).applied == ["0006_checks_without_lists"])
+        let inserts = [
+            "INSERT INTO decision (ref, title, date, status) VALUES ('D', 'T', '2027-01-01', 'draft')",
+            "INSERT INTO step (decision_id, position, body_id, date, outcome) VALUES (1, 1, 1, '2027-01-01', 'adopted')",
+        ]
+        for path in [new, older] {
+            try DatabaseQueue(path: path).write { db in
+                for sql in inserts {
+                    let program = try Row.fetchAll(db, sql: "EXPLAIN " + sql).map { $0["opcode"] as String? }
+                    #expect(!program.contains("OpenEphemeral"), "\(path): \(sql)")
+                }
+                #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(
+                        sql: "INSERT INTO decision (ref, title, date, status) VALUES ('E', 'T', '2027-01-01', 'drafted')")
+                }
+                try db.execute(sql: "INSERT INTO party (code, name, kind) VALUES ('P', 'P', 'region')")
+                try db.execute(sql: "INSERT INTO body (code, name, kind) VALUES ('B', 'B', 'board')")
+                try db.execute(sql: inserts[0])
+                try db.execute(sql: inserts[1])
+                #expect(throws: DatabaseError.self) {
+                    try db.execute(
+                        sql: "INSERT INTO step (decision_id, position, body_id, date, outcome) "
+                            + "VALUES (1, 2, 1, '2027-01-01', 'antaget')")
+                }
+            }
+        }
     }
 }
 

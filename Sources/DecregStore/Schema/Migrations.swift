@@ -33,9 +33,15 @@ enum Migrations {
     static func migrate(_ writer: any DatabaseWriter) throws {
         try writer.write { db in
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-            for migration in pending(applied: try applied(db)) {
+            let pending = pending(applied: try applied(db))
+            for migration in pending {
                 try db.execute(sql: migration.sql)
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
+            }
+            // A migration may change a table's definition in place (0006); a new schema version makes every
+            // connection, this one included, read the definitions again.
+            if !pending.isEmpty, let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") {
+                try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
             }
         }
     }
