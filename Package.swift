@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // The domain: money, dates, splits, the decision model, rendering. Foundation only, no SQLite.
@@ -39,10 +40,14 @@ let package = Package(
             dependencies: ["DecregDomain", .product(name: "GRDB", package: "GRDB.swift")],
             plugins: ["EmbedMigrations"]
         ),
-        // The public read-only web view and JSON API (decreg serve): router, routes, handlers.
+        // decreg serve: the public pages and JSON API, and the clerks' sign-in, forms and API writes.
         .target(
             name: "DecregWeb",
-            dependencies: ["DecregDomain", "DecregStore", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "DecregDomain", "DecregStore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
         ),
         // The command line: parses arguments and hands off.
         .executableTarget(

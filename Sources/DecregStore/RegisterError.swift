@@ -32,10 +32,17 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
     case conflicting(kind: String, key: String, difference: Phrase, field: String?)
     /// Any other refusal, with its reason.
     case invalid(Phrase, field: String?)
+    /// A change the signed-in account may not make (its role or its parties do not reach it).
+    case notPermitted(Phrase)
 
     /// The register's word for a refusal of the rules.
     public init(_ refusal: Refusal) {
         self = .invalid(refusal.phrase, field: refusal.field)
+    }
+
+    /// The register's word for what an account may not do.
+    public init(_ refusal: NotPermitted) {
+        self = .notPermitted(refusal.phrase)
     }
 
     /// Runs rules of DecregDomain, turning their refusal into the register's error.
@@ -118,7 +125,7 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
             return Phrase(
                 sv: "\(Self.noun(kind).sv) '\(key)' finns redan med andra uppgifter (\(difference.sv))",
                 en: "\(kind) '\(key)' exists already with other details (\(difference.en))")
-        case .invalid(let message, _):
+        case .invalid(let message, _), .notPermitted(let message):
             return message
         }
     }
@@ -143,6 +150,7 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
         case "payment": swedish = "betalning"
         case "attachment": swedish = "bilaga"
         case "case number for": swedish = "diarienummer för"
+        case "account": swedish = "konto"
         case "funding for year": swedish = "finansiering för året"
         case "share for": swedish = "andel för"
         case "amount for year": swedish = "belopp för året"

@@ -11,6 +11,8 @@ import NIOCore
 /// every error into a clear answer (JSON on the API, a page elsewhere; a register being written too long, or
 /// unreadable, is a 503 with `Retry-After`) and adds the headers every response carries, and pages their policy.
 struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
+    var access = ClerkAccess()
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
@@ -39,13 +41,19 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                     en: "CONNECT is not answered here; this is not a proxy"), request, isAPI: isAPI)
             response.headers[.allow] = Self.allowed(isAPI: isAPI)
             response.headers[.connection] = "close"
-        } else if request.method != .get && request.method != .head && WebServer.Route.exists(request.uri.path) {
+        } else if WebServer.Route.exists(request.uri.path),
+            !WebServer.Route.methods(request.uri.path).contains(request.method)
+        {
+            let methods = WebServer.Route.methods(request.uri.path).map(\.rawValue)
+            func listed(_ and: String) -> String {
+                methods.count == 1 ? methods[0] : methods.dropLast().joined(separator: ", ") + " \(and) " + methods.last!
+            }
             response = Self.answer(
                 WebError(
-                    .methodNotAllowed, sv: "\(request.method) besvaras inte här; bara GET och HEAD",
-                    en: "\(request.method) is not answered here; only GET and HEAD are"), request,
-                isAPI: isAPI)
-            response.headers[.allow] = Self.allowed(isAPI: isAPI)
+                    .methodNotAllowed, sv: "\(request.method) besvaras inte här; bara \(listed("och"))",
+                    en: "\(request.method) is not answered here; only \(listed("and")) "
+                        + (methods.count == 1 ? "is" : "are")), request, isAPI: isAPI)
+            response.headers[.allow] = Self.allowed(request.uri.path, isAPI: isAPI)
         } else {
             do {
                 response = try await next(request, context)
@@ -70,8 +78,13 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
                         en: "the register could not be read; try again"), request, isAPI: isAPI)
             }
         }
-        response.headers[.accessControlAllowOrigin] = "*"
+        // Another site may read the public API, never a clerk's answers.
+        if response.headers[.cacheControl] != "no-store" { response.headers[.accessControlAllowOrigin] = "*" }
         response.headers[.xContentTypeOptions] = "nosniff"
+        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"
+        if access.isHTTPS { response.headers[.strictTransportSecurity] = "max-age=31536000" }
         if response.headers[.contentSecurityPolicy] == nil, response.headers[.contentType]?.hasPrefix("text/html") == true {
             response.headers[.contentSecurityPolicy] = WebServer.pagePolicy
         }
@@ -79,7 +92,10 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// The methods an address answers (RFC 9110 `Allow`): the API also answers CORS preflights.
-    static func allowed(isAPI: Bool) -> String { isAPI ? "GET, HEAD, OPTIONS" : "GET, HEAD" }
+    static func allowed(_ path: String = "/", isAPI: Bool) -> String {
+        let methods = WebServer.Route.methods(path).map(\.rawValue) + (isAPI ? ["OPTIONS"] : [])
+        return methods.joined(separator: ", ")
+    }
 
     static func answer(_ error: WebError, _ request: Request, isAPI: Bool) -> Response {
         var response = body(error, request, isAPI: isAPI)
@@ -91,6 +107,7 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         if isAPI {
             var members: [(String, JSONValue)] = [("status", .int(Int64(error.status.code))), ("message", .string(error.message))]
             if let parameter = error.parameter { members.append(("parameter", .string(parameter))) }
+            if let field = error.field { members.append(("field", .string(field))) }
             let body = JSONValue.object([("error", .object(members))]).rendered(pretty: true) + "\n"
             return Response(
                 status: error.status, headers: [.contentType: "application/json; charset=utf-8"],

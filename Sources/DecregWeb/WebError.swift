@@ -12,18 +12,25 @@ public struct WebError: Error, Sendable, Equatable, CustomStringConvertible {
     public var parameter: String?
     /// For a 503: the seconds after which to ask again (`Retry-After`).
     public var retryAfter: Int?
+    /// The field of a form or of the JSON sent that the refusal concerns (`amounts`, `party`).
+    public var field: String?
 
-    public init(_ status: HTTPResponse.Status, _ phrase: Phrase, parameter: String? = nil, retryAfter: Int? = nil) {
+    public init(
+        _ status: HTTPResponse.Status, _ phrase: Phrase, parameter: String? = nil, retryAfter: Int? = nil,
+        field: String? = nil
+    ) {
         self.status = status
         self.phrase = phrase
         self.parameter = parameter
         self.retryAfter = retryAfter
+        self.field = field
     }
 
     public init(
-        _ status: HTTPResponse.Status, sv: String, en: String, parameter: String? = nil, retryAfter: Int? = nil
+        _ status: HTTPResponse.Status, sv: String, en: String, parameter: String? = nil, retryAfter: Int? = nil,
+        field: String? = nil
     ) {
-        self.init(status, Phrase(sv: sv, en: en), parameter: parameter, retryAfter: retryAfter)
+        self.init(status, Phrase(sv: sv, en: en), parameter: parameter, retryAfter: retryAfter, field: field)
     }
 
     /// The message without the parameter, in English.

@@ -4,26 +4,39 @@ import Dispatch
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdAuth
 import NIOCore
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// `decreg serve`: the register as a read-only website and JSON API. The register must be opened with
-/// `Register.open(path:for: .serving)`; every route only reads, and each request reads afresh, so a decision a
-/// clerk imports shows on the next request. Given its path, the file is watched (`ServedRegister`).
+/// `decreg serve`: the register as a public website and JSON API, and the shared register's clerks' sign-in, forms
+/// and API writes. The register is read through a connection opened with `Register.open(path:for: .serving)`, and
+/// each request reads afresh, so a change shows on the next request; a clerk's write opens the file for writing.
+/// Given its path, the file is watched (`ServedRegister`).
 public enum WebServer {
-    /// The routes, for `application` and for tests: `path` is the register's file, watched for a replacement;
-    /// `log` gets one line per request.
-    public static func router(register: Register, path: String? = nil, log: ServerLog = .standardError)
-        -> Router<BasicRequestContext>
-    {
+    /// The routes, for `application` and for tests: `path` is the register's file, watched for a replacement and
+    /// opened for each clerk's write (without it, `register` is written); `log` gets one line per request.
+    public static func router(
+        register: Register, path: String? = nil, log: ServerLog = .standardError, access: ClerkAccess = ClerkAccess()
+    ) -> Router<WebContext> {
         let served = ServedRegister(register, path: path, log: log)
         // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
-        let router = Router(options: .autoGenerateHeadEndpoints)
+        let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(log: log))
-        router.add(middleware: GuardMiddleware())
+        router.add(middleware: GuardMiddleware(access: access))
+        router.add(
+            middleware: SessionMiddleware(
+                storage: MemoryPersistDriver(),
+                configuration: SessionMiddlewareConfiguration(
+                    sessionCookieParameters: SessionCookieParameters(
+                        name: ClerkAccess.sessionCookie, path: "/", secure: access.isHTTPS, sameSite: .strict),
+                    defaultSessionExpiration: access.idleTimeout)))
+        router.add(middleware: ClerkAuthenticator(served: served, access: access))
+        let writer: @Sendable () throws -> Register =
+            if let path { { try Register.open(path: path, for: .writing) } } else { { register } }
+        ClerkRoutes(served: served, access: access, throttle: SignInThrottle(), writer: writer).add(to: router)
 
         // Pages.
         router.get(RouterPath(Route.list)) { request, _ -> Response in
@@ -96,26 +109,31 @@ public enum WebServer {
     /// The server on `host:port`, serving the register at `path` within `limits`; `bound` learns the port bound.
     public static func application(
         register: Register, path: String?, host: String, port: Int, limits: ServerLimits = ServerLimits(),
-        log: ServerLog = .standardError, bound: @escaping @Sendable (Int) -> Void = { _ in }
+        access: ClerkAccess = ClerkAccess(), log: ServerLog = .standardError,
+        bound: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let counts = ConnectionCounts(limits: limits, log: log)
         return Application(
-            router: router(register: register, path: path, log: log),
+            router: router(register: register, path: path, log: log, access: access),
             server: .guardedHTTP1(limits: limits, counts: counts),
             configuration: .init(address: .hostname(host, port: port), serverName: "decreg"),
             onServerRunning: { channel in
                 // The address actually bound (with --port 0, a free port the system chose), for people and scripts.
                 let port = channel.localAddress?.port
-                let line = "decreg: serving the register read-only at http://\(host):\(port.map(String.init) ?? "?")/\n"
+                let line = "decreg: serving the register at http://\(host):\(port.map(String.init) ?? "?")/\n"
                 FileHandle.standardOutput.write(Data(line.utf8))
                 if let port { bound(port) }
             })
     }
 
     /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
-    public static func run(register: Register, path: String?, host: String, port: Int, limits: ServerLimits) async throws {
+    public static func run(
+        register: Register, path: String?, host: String, port: Int, limits: ServerLimits, access: ClerkAccess
+    ) async throws {
         do {
-            try await application(register: register, path: path, host: host, port: port, limits: limits).runService()
+            try await application(
+                register: register, path: path, host: host, port: port, limits: limits, access: access
+            ).runService()
         } catch {
             throw ListenError(host: host, port: port, error) ?? error
         }
@@ -164,17 +182,25 @@ public enum WebServer {
         static let apiOpenAPI = "/api/v1/openapi.yaml"
         static let all = [
             list, decision, attachment, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
-            apiAudit, apiOpenAPI,
-        ]
+            apiAudit, apiOpenAPI, ClerkRoutes.Route.clerk,
+        ] + ClerkRoutes.Route.posts.map(\.pattern)
 
         /// Whether a request path is one of the addresses served (whatever the method).
-        static func exists(_ path: String) -> Bool {
-            let segments = path.split(separator: "/")
-            return all.contains { pattern in
-                let parts = pattern.split(separator: "/")
-                return parts.count == segments.count
-                    && zip(parts, segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
+        static func exists(_ path: String) -> Bool { all.contains { matches(path, $0) } }
+
+        /// The methods a path answers: GET and HEAD, POST for the clerks' writes, GET, HEAD and POST for sign-in.
+        static func methods(_ path: String) -> [HTTPRequest.Method] {
+            guard let post = ClerkRoutes.Route.posts.first(where: { matches(path, $0.pattern) }) else {
+                return [.get, .head]
             }
+            return post.alsoGet ? [.get, .head, .post] : [.post]
+        }
+
+        private static func matches(_ path: String, _ pattern: String) -> Bool {
+            let segments = path.split(separator: "/")
+            let parts = pattern.split(separator: "/")
+            return parts.count == segments.count
+                && zip(parts, segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
         }
     }
 
@@ -318,7 +344,7 @@ public enum WebServer {
 
     /// A path parameter, percent-decoded. It is only ever a key looked up in the register, never a file name;
     /// one with control characters names nothing (SQLite would read a text up to its first NUL).
-    static func segment(_ context: BasicRequestContext, _ name: String) throws -> String {
+    static func segment(_ context: WebContext, _ name: String) throws -> String {
         guard let raw = context.parameters.get(name), let decoded = raw.removingPercentEncoding, !decoded.isEmpty,
             !decoded.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {

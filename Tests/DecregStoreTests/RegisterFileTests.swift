@@ -76,8 +76,8 @@ struct RegisterFileTests {
             try Register.open(path: older, for: .serving)
         }
         #expect(
-            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 6).message
-                == "register.sqlite needs an upgrade (schema 4, this decreg has 6); run "
+            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 7).message
+                == "register.sqlite needs an upgrade (schema 4, this decreg has 7); run "
                 + "`decreg upgrade --db register.sqlite`")
         _ = try Register.create(path: newer)
         try DatabaseQueue(path: newer).write {
@@ -148,7 +148,7 @@ struct SchemaVersionTests {
                 try db.execute(sql: "INSERT INTO grdb_migrations VALUES (?)", arguments: [migration.name])
             }
         }
-        #expect(try Register.upgrade(path: older).applied == ["0006_checks_without_lists"])
+        #expect(try Register.upgrade(path: older).applied.first == "0006_checks_without_lists")
         let inserts = [
             "INSERT INTO decision (ref, title, date, status) VALUES ('D', 'T', '2027-01-01', 'draft')",
             "INSERT INTO step (decision_id, position, body_id, date, outcome) VALUES (1, 1, 1, '2027-01-01', 'adopted')",

@@ -186,7 +186,7 @@ extension CanonicalJSONWriter {
     }
 
     /// A list of strings.
-    fileprivate mutating func stringArray(_ items: [String]) {
+    mutating func stringArray(_ items: [String]) {
         byte(UInt8(ascii: "["))
         for (index, item) in items.enumerated() {
             if index > 0 { byte(UInt8(ascii: ",")) }

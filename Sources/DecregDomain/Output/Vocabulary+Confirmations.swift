@@ -18,6 +18,9 @@ public enum Confirmation: Sendable {
     case bodyAdded(code: String, new: Bool)
     case partyCorrected(code: String, reason: String)
     case bodyCorrected(code: String, reason: String)
+    case accountAdded(name: String, role: AccountRole, parties: [String])
+    case accountDisabled(name: String, reason: String)
+    case passwordSet(name: String)
 }
 
 extension Vocabulary {
@@ -88,6 +91,14 @@ extension Vocabulary {
             return sv ? "Rättade parten \(code): \(reason)" : "Corrected party \(code): \(reason)"
         case .bodyCorrected(let code, let reason):
             return sv ? "Rättade organet \(code): \(reason)" : "Corrected body \(code): \(reason)"
+        case .accountAdded(let name, let role, let parties):
+            let of = parties.isEmpty ? "" : (sv ? " för " : " for ") + parties.joined(separator: ", ")
+            return sv
+                ? "La till kontot \(name): \(role.word(.sv))\(of)" : "Added account \(name): \(role.word(.en))\(of)"
+        case .accountDisabled(let name, let reason):
+            return sv ? "Stängde av kontot \(name): \(reason)" : "Disabled account \(name): \(reason)"
+        case .passwordSet(let name):
+            return sv ? "Nytt lösenord för kontot \(name)" : "New password for account \(name)"
         }
     }
 }

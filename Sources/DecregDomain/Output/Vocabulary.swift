@@ -106,6 +106,7 @@ public enum Vocabulary {
         case "body": noun = .body
         case "decision": noun = .decision
         case "payment": noun = .payment
+        case "account": noun = .account
         default: return entity
         }
         return language == .sv ? noun.forms.sv.one : noun.forms.en.one
@@ -198,7 +199,7 @@ public enum Vocabulary {
 
     /// Things counted in messages and reports.
     public enum Noun: Sendable {
-        case decision, payment, party, body, entry, problem, discrepancy, openItem, change
+        case decision, payment, party, body, entry, problem, discrepancy, openItem, change, account
 
         var forms: (sv: (one: String, many: String), en: (one: String, many: String)) {
             switch self {
@@ -211,6 +212,7 @@ public enum Vocabulary {
             case .discrepancy: (("avvikelse", "avvikelser"), ("discrepancy", "discrepancies"))
             case .openItem: (("öppen post", "öppna poster"), ("open item", "open items"))
             case .change: (("ändring", "ändringar"), ("change", "changes"))
+            case .account: (("konto", "konton"), ("account", "accounts"))
             }
         }
     }

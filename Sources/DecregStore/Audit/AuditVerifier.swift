@@ -149,7 +149,7 @@ enum AuditVerifier {
         return chain
     }
 
-    /// Every party, body, decision and payment with the hash of its canonical JSON, and what the walk found wrong
+    /// Every party, body, account, decision and payment with the hash of its canonical JSON, and what the walk found wrong
     /// with derived data. `keeping`: entities whose canonical JSON to keep.
     private static func walkContent(_ db: Database, keeping: Set<EntityKey> = []) throws -> Content {
         var content = Content()
@@ -165,6 +165,9 @@ enum AuditVerifier {
         }
         for (code, entry) in catalog.bodies {
             visit("body", code, table: "body", canonical: entry.body.canonicalRecord)
+        }
+        for found in try AccountRows.all(db) {
+            visit("account", found.account.name, table: "account", canonical: found.account.canonicalRecord)
         }
         // Each decision is read back into the model and written by the one canonical writer the trail was
         // written with (`canonicalRecord`), so what is checked is exactly what was recorded.

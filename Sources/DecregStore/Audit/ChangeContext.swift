@@ -8,12 +8,22 @@ public struct ChangeContext: Sendable {
     public var command: String
     public var reason: String?
     public var time: Date
+    /// The account signed in to the server that makes the change, whose rights the change must be within; nil for
+    /// the command line, which acts with every right.
+    public var account: Account?
 
-    public init(actor: String, command: String, reason: String? = nil, time: Date = Date()) {
+    public init(actor: String, command: String, reason: String? = nil, time: Date = Date(), account: Account? = nil) {
         self.actor = actor
         self.command = command
         self.reason = reason
         self.time = time
+        self.account = account
+    }
+
+    /// A change by `account` through the server: the account is the actor, and `route` (`POST
+    /// /api/v1/decisions/{ref}/steps`) the command.
+    public static func server(account: Account, route: String, reason: String? = nil) -> ChangeContext {
+        ChangeContext(actor: account.name, command: route, reason: reason, account: account)
     }
 
     /// What the rules see of the change: its reason, and the day in the local time zone that a date "in the

@@ -31,6 +31,8 @@ public struct ImportSession {
     private let decisionRows: DecisionRows
     private let paymentRows: PaymentRows
     private let circumstances: ChangeCircumstances
+    /// Who makes the import, whose rights each entity must be within.
+    private let context: ChangeContext
     /// The decisions added in this session, by ref (`checkedOnly` for those only checked).
     private var decisionIDs: [String: Int64] = [:]
     /// What the payments' rules look at of the decisions paid towards, kept up to date as their payments are
@@ -58,6 +60,7 @@ public struct ImportSession {
         decisionRows = try DecisionRows(db)
         paymentRows = try PaymentRows(db)
         circumstances = context.circumstances
+        self.context = context
     }
 
     /// Adds a party; one declared again identically is left as it is, one declared differently is refused.
@@ -78,6 +81,7 @@ public struct ImportSession {
             summary.partiesUnchanged += 1
             return
         }
+        try context.permitAdministration()
         do throws(Refusal) {
             try CatalogRules.checkOrganisationNumber(
                 party, others: catalog.parties.values.lazy.map(\.party), field: path + ".org_number")
@@ -114,6 +118,7 @@ public struct ImportSession {
             summary.bodiesUnchanged += 1
             return
         }
+        try context.permitAdministration()
         var problems: [RegisterError] = []
         if body.parties.isEmpty {
             problems.append(.invalid(.bodyNeedsParty, field: path + ".parties"))
@@ -153,6 +158,7 @@ public struct ImportSession {
     /// Adds a decision whose ref is new and whose references name parties and bodies in the register.
     /// Its texts are checked (and stored in NFC) with every other rule, so one run names all its problems.
     public mutating func add(_ given: Decision, at path: String) throws {
+        try context.permitAdding(given)
         var problems: [RegisterError] = []
         if try decisionIDs[given.ref] != nil || storedDecisionID(given.ref) != nil {
             problems.append(.duplicate(kind: "decision", key: given.ref, field: path + ".ref"))
@@ -180,6 +186,7 @@ public struct ImportSession {
     /// Adds a payment to a decision in the register (or added earlier in this session); `again` records it although
     /// the same payment stands (a second instalment).
     public mutating func add(_ given: Payment, again: Bool = false, at path: String) throws {
+        try context.permitPayment(by: given.party)
         var refusals: [Refusal] = []
         let payment = given.checkedTexts(field: { path + "." + $0 }, refusals: &refusals)
         guard refusals.isEmpty else {

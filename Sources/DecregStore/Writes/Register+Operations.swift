@@ -23,6 +23,11 @@ extension Register {
                 throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
             let catalog = try Catalog(db)
+            if let account = context.account {
+                do throws(NotPermitted) { try AccessRules.check(change, to: stored.decision, by: account, register: catalog) } catch {
+                    throw RegisterError(error)
+                }
+            }
             var decision = stored.decision
             let warnings = try RegisterError.checking { () throws(Refusal) in
                 try change.apply(
@@ -48,6 +53,7 @@ extension Register {
                 let payment = try RegisterError.checking { () throws(Refusal) in
                     try TextRules.first { given.checkedTexts(field: TextRules.option, refusals: &$0) }
                 }
+                try context.permitPayment(by: payment.party)
                 guard let decisionID = try DecisionLoader.id(db, ref: payment.decision) else {
                     throw try RegisterError.unknown("decision", payment.decision, field: nil, in: db)
                 }
@@ -64,7 +70,9 @@ extension Register {
                 let circumstances = context.circumstances
                 _ = try RegisterError.checking { () throws(Refusal) in try circumstances.requiredReason() }
                 let (decisionID, before) = try PaymentRows.standing(db, number: number)
+                try context.permitPayment(by: before.party)
                 let after = try RegisterError.checking { () throws(Refusal) in try correction.applied(to: before) }
+                try context.permitPayment(by: after.party)
                 let partyID = try catalog.partyID(after.party, field: "--party")
                 let facts = try PaymentRows.ledger(db, decision: after.decision, decisionID: decisionID)
                     .facts(for: after, excluding: number)
@@ -91,6 +99,7 @@ extension Register {
                     try context.circumstances.requiredReason()
                 }
                 let (_, before) = try PaymentRows.standing(db, number: number)
+                try context.permitPayment(by: before.party)
                 var after = before
                 after.withdrawn = reason
                 try db.execute(sql: "UPDATE payment SET withdrawn_reason = ? WHERE id = ?", arguments: [reason, number])
@@ -106,6 +115,7 @@ extension Register {
     /// of every decision it handled is derived again.
     public func apply(_ change: CatalogChange, context: ChangeContext) throws {
         try write { db in
+            try context.permitAdministration()
             let catalog = try Catalog(db)
             var audit = try AuditTrail(db, context: context)
             _ = try RegisterError.checking { () throws(Refusal) in try context.circumstances.requiredReason() }
@@ -163,5 +173,25 @@ extension Register {
                     after: after.canonicalRecord)
             }
         }
+    }
+}
+
+extension ChangeContext {
+    /// Whether the signed-in account may record, correct or withdraw a payment by `party`.
+    func permitPayment(by party: String) throws(RegisterError) {
+        guard let account else { return }
+        do throws(NotPermitted) { try AccessRules.checkPayment(by: party, account: account) } catch { throw RegisterError(error) }
+    }
+
+    /// Whether the signed-in account may change parties, bodies and accounts.
+    func permitAdministration() throws(RegisterError) {
+        guard let account else { return }
+        do throws(NotPermitted) { try AccessRules.checkAdministration(by: account) } catch { throw RegisterError(error) }
+    }
+
+    /// Whether the signed-in account may add `decision`.
+    func permitAdding(_ decision: Decision) throws(RegisterError) {
+        guard let account else { return }
+        do throws(NotPermitted) { try AccessRules.checkAdd(decision, by: account) } catch { throw RegisterError(error) }
     }
 }

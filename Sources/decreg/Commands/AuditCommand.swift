@@ -112,7 +112,9 @@ extension Decreg {
 /// The verification report for people.
 enum AuditText {
     static func report(_ report: AuditReport, _ language: Language) -> String {
-        let counts = [Vocabulary.Noun.decision, .payment, .party, .body].map { noun in
+        // Accounts are counted where there are any: a register kept by one clerk has none.
+        let accounts: [Vocabulary.Noun] = (report.checked["account"] ?? 0) > 0 ? [.account] : []
+        let counts = ([Vocabulary.Noun.decision, .payment, .party, .body] + accounts).map { noun in
             Vocabulary.count(report.checked[entity(noun)] ?? 0, noun, language)
         }.joined(separator: ", ")
         let entries = Vocabulary.count(report.entries, .entry, language)
@@ -142,6 +144,7 @@ enum AuditText {
         case .party: "party"
         case .body: "body"
         case .payment: "payment"
+        case .account: "account"
         default: "decision"
         }
     }

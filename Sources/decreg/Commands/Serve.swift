@@ -12,10 +12,13 @@ import Foundation
 extension Decreg {
     struct Serve: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "serve", abstract: "Publish the register read-only: web pages and a JSON API under /api/v1/.",
+            commandName: "serve",
+            abstract: "Publish the register (web pages, a JSON API under /api/v1/) and let its clerks record their part.",
             discussion: """
-                The register is opened read-only: no request can change it. Clerks may keep importing into the same \
-                file; each request reads afresh, so a new decision shows on the next request. Stop with Ctrl-C.
+                Everyone reads the public pages and API. Clerks with an account (decreg account add) sign in at \
+                /sign-in, or send an API token (Authorization: Bearer), and record what their own parties decided and \
+                paid; nothing else can change the register. Clerks may keep importing into the same file with the \
+                command line; each request reads afresh, so a change shows on the next request. Stop with Ctrl-C.
                 """)
 
         @OptionGroup var location: RegisterLocation
@@ -32,7 +35,35 @@ extension Decreg {
         @Option(help: "The most connections open at once from one client address (behind a proxy: the proxy's).")
         var maxConnectionsPerAddress = ServerLimits().maximumConnectionsPerAddress
 
+        @Option(help: "The address the site is reached at (https://… makes the session cookie Secure).")
+        var publicURL: String?
+
+        @Option(help: "A header an authenticating proxy names the signed-in account in, e.g. X-Remote-User.")
+        var authProxyHeader: String?
+
+        @Option(help: "An address of that proxy (repeat for several): the header is taken only from these.")
+        var trustedProxy: [String] = []
+
+        @Option(help: "Minutes without a request after which a clerk's session ends.")
+        var sessionMinutes = 30
+
         func validate() throws {
+            if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
+                throw ValidationError("--public-url: give an address starting https:// (or http://)")
+            }
+            if authProxyHeader != nil && trustedProxy.isEmpty {
+                throw ValidationError(
+                    "--auth-proxy-header: give the proxy's address with --trusted-proxy; the header is taken from no one else")
+            }
+            if let header = authProxyHeader, header.isEmpty || !header.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                throw ValidationError("--auth-proxy-header: give a header name such as X-Remote-User")
+            }
+            for address in trustedProxy where !ServerAddresses.isIPAddress(address) {
+                throw ValidationError("--trusted-proxy: '\(address)' is not an IP address such as 127.0.0.1 or ::1")
+            }
+            guard (1...24 * 60).contains(sessionMinutes) else {
+                throw ValidationError("--session-minutes: give 1 to 1440")
+            }
             guard (0...65535).contains(port) else { throw ValidationError("--port: give a port from 0 to 65535") }
             guard maxConnections >= 1 else { throw ValidationError("--max-connections: give 1 or more") }
             guard maxConnectionsPerAddress >= 1 else {
@@ -47,11 +78,15 @@ extension Decreg {
             let (host, port) = (self.host, self.port)
             let limits = ServerLimits(
                 maximumConnections: maxConnections, maximumConnectionsPerAddress: maxConnectionsPerAddress)
+            let access = ClerkAccess(
+                publicURL: publicURL, proxyHeader: authProxyHeader, trustedProxies: Set(trustedProxy),
+                idleTimeout: .seconds(sessionMinutes * 60))
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
                 do {
-                    try await WebServer.run(register: register, path: path, host: host, port: port, limits: limits)
+                    try await WebServer.run(
+                        register: register, path: path, host: host, port: port, limits: limits, access: access)
                 } catch let error as WebServer.ListenError {
                     failure.error = CommandFailure(.cannotListen(error))
                 } catch {

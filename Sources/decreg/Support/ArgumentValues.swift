@@ -5,23 +5,24 @@ import Foundation
 /// Reads option values, refusing each with a message that names the option.
 enum ArgumentValues {
     static func date(_ text: String, option: String) throws -> LocalDate {
-        do { return try LocalDate(parsing: text) } catch { throw CommandFailure(option: option, error.phrase) }
+        try entry { () throws(Refusal) in try EntryValues.date(text, field: option) }
     }
 
     static func money(_ text: String, option: String) throws -> Money {
-        do { return try AmountParser.parse(text) } catch { throw CommandFailure(option: option, error.phrase) }
+        try entry { () throws(Refusal) in try EntryValues.money(text, field: option) }
     }
 
     static func year(_ text: String, option: String) throws -> Int {
-        guard let year = Int(text), (1000...9999).contains(year) else {
-            throw CommandFailure(option: option, sv: "'\(text)' är inget år", en: "'\(text)' is not a year")
-        }
-        return year
+        try entry { () throws(Refusal) in try EntryValues.year(text, field: option) }
     }
 
     static func code(_ text: String, option: String) throws -> String {
-        guard Identifiers.isValidCode(text) else { throw CommandFailure(option: option, Identifiers.codeRule(text)) }
-        return text
+        try entry { () throws(Refusal) in try EntryValues.code(text, field: option) }
+    }
+
+    /// Reads a value by the rules of `EntryValues`, its refusal said as the option's.
+    static func entry<Value>(_ read: () throws(Refusal) -> Value) throws -> Value {
+        do { return try read() } catch { throw CommandFailure(option: error.field ?? "", error.phrase) }
     }
 
     static func ref(_ text: String) throws -> String {
@@ -50,34 +51,21 @@ enum ArgumentValues {
 extension ArgumentValues {
     /// A year or a range of years, `2024..2026`.
     static func yearRange(_ text: String, option: String) throws -> YearRange {
-        guard let range = YearRange(parsing: text) else {
-            throw CommandFailure(
-                option: option, sv: "'\(text)' är inget år eller intervall av år som 2024..2026",
-                en: "'\(text)' is not a year or a range of years such as 2024..2026")
-        }
-        return range
+        try entry { () throws(Refusal) in try EntryValues.yearRange(text, field: option) }
     }
 
     /// The years of a year or a range of years to record something for, in order; at most a century.
     static func years(_ text: String, option: String) throws -> [Int] {
-        let range = try yearRange(text, option: option)
-        guard range.to - range.from < 100 else {
-            throw CommandFailure(
-                option: option, sv: "\(text) spänner över mer än 100 år; ange de år beslutet finansierar",
-                en: "\(text) spans more than 100 years; give the years the decision funds")
-        }
-        return Array(range.from...range.to)
+        try entry { () throws(Refusal) in try EntryValues.years(text, field: option) }
     }
 
     /// `YEAR=AMOUNT` or `FROM..TO=AMOUNT` (the same amount each year), for an adopted amount.
     static func yearAmounts(_ items: [String], option: String) throws -> [YearAmount] {
-        var amounts: [YearAmount] = []
-        for item in items {
-            let (years, value) = try pair(item, option: option, example: "2008=1MKr or 2027..2029=1,62 MKr")
-            let amount = try money(value, option: option)
-            amounts += try self.years(years, option: option).map { YearAmount(year: $0, amount: amount) }
+        let pairs = try items.map { item in
+            let (years, amount) = try pair(item, option: option, example: "2008=1MKr or 2027..2029=1,62 MKr")
+            return (years: years, amount: amount)
         }
-        return amounts.sorted { $0.year < $1.year }
+        return try entry { () throws(Refusal) in try EntryValues.yearAmounts(pairs, field: option) }
     }
 
     /// `PARTY=NUMBER`, for a case number; an empty number removes it.

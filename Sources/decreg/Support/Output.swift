@@ -52,7 +52,7 @@ enum Output {
     }
 
     /// The language of a failure to write, chosen as the run's errors are (it is asked only when writing fails).
-    private static var errorLanguage: Language {
+    static var errorLanguage: Language {
         LanguageOption.forErrors(typed: Array(CommandLine.arguments.dropFirst()))
     }
 

@@ -1,0 +1,73 @@
+/// The values a person types to record something, read once for every way in: the command line's options, the
+/// browser's forms and the API's JSON. Each refusal names the field as that way calls it (`--amount`, `amounts`),
+/// so one reading says the same thing everywhere.
+public enum EntryValues {
+    /// A date, `YYYY-MM-DD`.
+    public static func date(_ text: String, field: String) throws(Refusal) -> LocalDate {
+        do { return try LocalDate(parsing: text) } catch { throw Refusal(error.phrase, field: field) }
+    }
+
+    /// An amount as people write it: `1,62 Mkr`, `540 tkr`, `1 000 000 kr`.
+    public static func money(_ text: String, field: String) throws(Refusal) -> Money {
+        do { return try AmountParser.parse(text) } catch { throw Refusal(error.phrase, field: field) }
+    }
+
+    /// A year, 1000–9999.
+    public static func year(_ text: String, field: String) throws(Refusal) -> Int {
+        guard let year = Int(text), (1000...9999).contains(year) else {
+            throw Refusal(sv: "'\(text)' är inget år", en: "'\(text)' is not a year", field: field)
+        }
+        return year
+    }
+
+    /// A party's or body's code.
+    public static func code(_ text: String, field: String) throws(Refusal) -> String {
+        guard Identifiers.isValidCode(text) else { throw Refusal(Identifiers.codeRule(text), field: field) }
+        return text
+    }
+
+    /// An outcome: the code or the Swedish word, as the tables show it (`adopted`, `antog`, `antaget`).
+    public static func outcome(_ text: String, field: String) throws(Refusal) -> Outcome {
+        guard let outcome = Vocabulary.outcome(parsing: text) else {
+            let codes = Outcome.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Refusal(
+                sv: "'\(text)' är inget utfall; ange ett av \(codes)",
+                en: "'\(text)' is not an outcome; give one of \(codes)", field: field)
+        }
+        return outcome
+    }
+
+    /// A year or a range of years, `2024..2026`.
+    public static func yearRange(_ text: String, field: String) throws(Refusal) -> YearRange {
+        guard let range = YearRange(parsing: text) else {
+            throw Refusal(
+                sv: "'\(text)' är inget år eller intervall av år som 2024..2026",
+                en: "'\(text)' is not a year or a range of years such as 2024..2026", field: field)
+        }
+        return range
+    }
+
+    /// The years of a year or a range of years to record something for, in order; at most a century.
+    public static func years(_ text: String, field: String) throws(Refusal) -> [Int] {
+        let range = try yearRange(text, field: field)
+        guard range.to - range.from < 100 else {
+            throw Refusal(
+                sv: "\(text) spänner över mer än 100 år; ange de år beslutet finansierar",
+                en: "\(text) spans more than 100 years; give the years the decision funds", field: field)
+        }
+        return Array(range.from...range.to)
+    }
+
+    /// Adopted amounts from pairs of a year or range of years and an amount (the same amount each year), in the
+    /// order of the years.
+    public static func yearAmounts(_ pairs: [(years: String, amount: String)], field: String) throws(Refusal)
+        -> [YearAmount]
+    {
+        var amounts: [YearAmount] = []
+        for pair in pairs {
+            let amount = try money(pair.amount, field: field)
+            amounts += try years(pair.years, field: field).map { YearAmount(year: $0, amount: amount) }
+        }
+        return amounts.sorted { $0.year < $1.year }
+    }
+}

@@ -1,0 +1,191 @@
+import DecregDomain
+import DecregStore
+import Foundation
+
+/// The clerks' pages: sign-in, and a signed-in clerk's page of what is open for its parties with the forms its role
+/// allows. Plain HTML without scripts, every text escaped, every form that changes anything carrying the CSRF token;
+/// a refused form comes back with what was typed and the message beside the field it concerns.
+struct ClerkPages {
+    let register: Register
+    let language: Language
+
+    private func t(_ sv: String, _ en: String) -> String { h(Phrase(sv: sv, en: en).text(language)) }
+    private var lang: String { language.rawValue }
+
+    // MARK: Sign-in
+
+    func signIn(csrf: String, name: String = "", problem: Phrase? = nil, signedInAs: String? = nil) -> String {
+        var body = ""
+        if let signedInAs {
+            body += "<p class=\"notice\">\(t("Du är inloggad som", "You are signed in as")) \(h(signedInAs)). "
+            body += "<a href=\"/clerk?lang=\(lang)\">\(t("Till din sida", "To your page"))</a></p>\n"
+        }
+        if let problem { body += "<p class=\"notice\" role=\"alert\">\(h(problem.text(language)))</p>\n" }
+        body += "<form method=\"post\" action=\"/sign-in?lang=\(lang)\" class=\"clerk\">\n"
+        body += hidden(CSRF.field, csrf)
+        body += "<p><label>\(t("Kontonamn", "Account name")) <input type=\"text\" name=\"name\" id=\"name\" "
+        body += "autocomplete=\"username\" required=\"required\" maxlength=\"64\" value=\"\(h(name))\"/></label></p>\n"
+        body += "<p><label>\(t("Lösenord", "Password")) <input type=\"password\" name=\"password\" id=\"password\" "
+        body += "autocomplete=\"current-password\" required=\"required\" maxlength=\"200\"/></label></p>\n"
+        body += "<p><button type=\"submit\" id=\"sign-in\">\(t("Logga in", "Sign in"))</button></p>\n</form>\n"
+        return Shell.page(
+            title: Phrase(sv: "Logga in", en: "Sign in").text(language), kicker: "decreg", language: language,
+            path: "/sign-in", query: nil, body: body)
+    }
+
+    // MARK: A clerk's page
+
+    /// What a refused form said, to show beside its fields, with what was typed.
+    struct Refused {
+        var form: String
+        var fields: ClerkWrites.Fields
+        var failure: WebError
+    }
+
+    func home(_ clerk: Clerk, refused: Refused? = nil) throws -> String {
+        let account = clerk.account
+        var body = "<p>\(t("Inloggad som", "Signed in as")) <strong id=\"account\">\(h(account.name))</strong>, "
+        body += h(account.role.word(language))
+        if !account.parties.isEmpty {
+            body += " " + t("för", "for") + " " + account.parties.map(h).joined(separator: ", ")
+        }
+        body += ".</p>\n"
+        body += "<form method=\"post\" action=\"/sign-out?lang=\(lang)\">\(hidden(CSRF.field, clerk.csrf ?? ""))"
+        body += "<button type=\"submit\" id=\"sign-out\">\(t("Logga ut", "Sign out"))</button></form>\n"
+        if let refused, refused.fields.values.isEmpty, refused.fields.amounts.isEmpty {
+            body += "<p class=\"notice\" role=\"alert\">\(h(refused.failure.phrase.text(language)))</p>\n"
+        }
+        body += try openItems(account)
+        let decisions = try register.decisions(DecisionFilter()).filter { item in
+            account.role == .admin || item.parties.contains(where: account.parties.contains)
+        }
+        if account.role == .registrar || account.role == .admin {
+            body += try stepForm(account, csrf: clerk.csrf ?? "", decisions: decisions.map(\.ref), refused: refused?.form == "step" ? refused : nil)
+        }
+        if account.role == .finance || account.role == .admin {
+            body += try paymentForm(
+                account, csrf: clerk.csrf ?? "", decisions: decisions.map(\.ref), refused: refused?.form == "payment" ? refused : nil)
+        }
+        return Shell.page(
+            title: Phrase(sv: "Att registrera", en: "To record").text(language), kicker: "decreg", language: language,
+            path: "/clerk", query: nil, body: body)
+    }
+
+    /// The open items and discrepancies of the account's parties: adoptions not yet recorded, payments outstanding.
+    private func openItems(_ account: Account) throws -> String {
+        var findings: [Finding] = []
+        if account.role == .admin && account.parties.isEmpty {
+            findings = try register.reconcile()
+        } else {
+            for party in account.parties { findings += try register.reconcile(FundingFilter(party: party)) }
+        }
+        var body = "<h2>\(t("Öppet för dina parter", "Open for your parties"))</h2>\n"
+        guard !findings.isEmpty else { return body + "<p>\(t("Inget öppet.", "Nothing open."))</p>\n" }
+        body += "<table class=\"open\">\n<thead><tr><th>\(t("Beslut", "Decision"))</th><th>\(t("År", "Year"))</th>"
+        body += "<th>\(t("Part", "Party"))</th><th>\(t("Vad", "What"))</th></tr></thead>\n<tbody>\n"
+        for finding in findings.prefix(200) {
+            body += "<tr><td><a href=\"\(Links.decision(finding.decision, language))\">\(h(finding.decision))</a></td>"
+            body += "<td class=\"num\">\(finding.year)</td><td>\(h(finding.party ?? ""))</td>"
+            body += "<td>\(h(finding.sentence(language)))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        if findings.count > 200 {
+            body += "<p>\(t("Och", "And")) \(findings.count - 200) \(t("till", "more")).</p>\n"
+        }
+        return body
+    }
+
+    private func stepForm(_ account: Account, csrf: String, decisions: [String], refused: Refused?) throws -> String {
+        // Only the bodies whose steps the account may record: its parties' bodies, joint ones included.
+        let bodies = try register.bodies().filter { body in
+            account.role == .admin || body.parties.contains(where: account.parties.contains)
+        }
+        let given = refused?.fields ?? ClerkWrites.Fields()
+        var form = "<h2>\(t("Registrera ett beslutssteg", "Record a handling step"))</h2>\n"
+        form += "<form method=\"post\" action=\"/clerk/steps?lang=\(lang)\" class=\"clerk\" id=\"step-form\">\n"
+        form += hidden(CSRF.field, csrf)
+        form += problem(refused, nil)
+        form += decisionField("step", decisions, given, refused)
+        form += "<p><label>\(t("Organ", "Body")) <select name=\"body\" id=\"step-body\">"
+        for body in bodies {
+            let selected = given["body"] == body.code ? " selected=\"selected\"" : ""
+            form += "<option value=\"\(h(body.code))\"\(selected)>\(h(body.code)) – \(h(body.name))</option>"
+        }
+        form += "</select></label>\(problem(refused, "body"))</p>\n"
+        form += input("date", t("Datum", "Date"), given, refused, id: "step-date", type: "date")
+        form += "<p><label>\(t("Utfall", "Outcome")) <select name=\"outcome\" id=\"step-outcome\">"
+        for outcome in Outcome.allCases {
+            let selected = (given["outcome"] ?? "adopted") == outcome.rawValue ? " selected=\"selected\"" : ""
+            form += "<option value=\"\(outcome.rawValue)\"\(selected)>\(h(Vocabulary.outcome(outcome, language)))</option>"
+        }
+        form += "</select></label>\(problem(refused, "outcome"))</p>\n"
+        form += input("minutes", t("Paragraf", "Minutes"), given, refused, id: "step-minutes")
+        form += input("note", t("Anteckning", "Note"), given, refused, id: "step-note")
+        let amounts = given.amounts.map { "\($0.years)=\($0.amount)" }.joined(separator: "\n")
+        form += "<p><label>\(t("Beslutade belopp, ett per rad: ÅR=BELOPP", "Adopted amounts, one a line: YEAR=AMOUNT"))"
+        form += "<br/><textarea name=\"amounts\" id=\"step-amounts\" rows=\"3\" cols=\"30\" "
+        form += "placeholder=\"2008=500 tkr\">\(h(amounts))</textarea></label>\(problem(refused, "amounts"))</p>\n"
+        form += "<p><button type=\"submit\" id=\"step-submit\">\(t("Registrera", "Record"))</button></p>\n</form>\n"
+        return form
+    }
+
+    private func paymentForm(_ account: Account, csrf: String, decisions: [String], refused: Refused?) throws -> String {
+        let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties
+        let given = refused?.fields ?? ClerkWrites.Fields()
+        var form = "<h2>\(t("Registrera en betalning", "Record a payment"))</h2>\n"
+        form += "<form method=\"post\" action=\"/clerk/payments?lang=\(lang)\" class=\"clerk\" id=\"payment-form\">\n"
+        form += hidden(CSRF.field, csrf)
+        form += problem(refused, nil)
+        form += decisionField("payment", decisions, given, refused)
+        form += "<p><label>\(t("Part", "Party")) <select name=\"party\" id=\"payment-party\">"
+        for party in parties {
+            let selected = given["party"] == party ? " selected=\"selected\"" : ""
+            form += "<option value=\"\(h(party))\"\(selected)>\(h(party))</option>"
+        }
+        form += "</select></label>\(problem(refused, "party"))</p>\n"
+        form += input("year", t("År", "Year"), given, refused, id: "payment-year", size: 4)
+        form += input("date", t("Datum", "Date"), given, refused, id: "payment-date", type: "date")
+        form += input("amount", t("Belopp", "Amount"), given, refused, id: "payment-amount")
+        form += input("reference", t("Verifikation", "Reference"), given, refused, id: "payment-reference")
+        let again = given.flags.contains("again") ? " checked=\"checked\"" : ""
+        form += "<p><label><input type=\"checkbox\" name=\"again\" value=\"true\"\(again)/> "
+        form += "\(t("Samma betalning en gång till (en delbetalning)", "The same payment once more (an instalment)"))"
+        form += "</label>\(problem(refused, "again"))</p>\n"
+        form += "<p><button type=\"submit\" id=\"payment-submit\">\(t("Registrera", "Record"))</button></p>\n</form>\n"
+        return form
+    }
+
+    private func decisionField(
+        _ form: String, _ decisions: [String], _ given: ClerkWrites.Fields, _ refused: Refused?
+    ) -> String {
+        var out = "<p><label>\(t("Beslut", "Decision")) <input type=\"text\" name=\"decision\" id=\"\(form)-decision\" "
+        out += "list=\"\(form)-decisions\" required=\"required\" maxlength=\"100\" value=\"\(h(given["decision"] ?? ""))\"/>"
+        out += "</label>\(problem(refused, "decision"))</p>\n<datalist id=\"\(form)-decisions\">"
+        for ref in decisions.prefix(500) { out += "<option value=\"\(h(ref))\"></option>" }
+        return out + "</datalist>\n"
+    }
+
+    private func input(
+        _ name: String, _ label: String, _ given: ClerkWrites.Fields, _ refused: Refused?, id: String,
+        type: String = "text", size: Int? = nil
+    ) -> String {
+        let sized = size.map { " size=\"\($0)\"" } ?? ""
+        return "<p><label>\(label) <input type=\"\(type)\" name=\"\(name)\" id=\"\(id)\"\(sized) maxlength=\"200\" "
+            + "value=\"\(h(given[name] ?? ""))\"/></label>\(problem(refused, name))</p>\n"
+    }
+
+    /// The refusal beside the field it concerns (`field` nil: one that concerns no field of the form).
+    private func problem(_ refused: Refused?, _ field: String?) -> String {
+        guard let failure = refused?.failure else { return "" }
+        let known: Set<String> = ["decision", "body", "date", "outcome", "minutes", "note", "amounts", "party", "year",
+            "amount", "reference", "again"]
+        let concerns = failure.field.flatMap { known.contains($0) ? $0 : nil }
+        guard concerns == field else { return "" }
+        let id = field.map { " id=\"problem-\($0)\"" } ?? " id=\"problem\""
+        return " <strong class=\"problem\" role=\"alert\"\(id)>\(h(failure.phrase.text(language)))</strong>"
+    }
+
+    private func hidden(_ name: String, _ value: String) -> String {
+        "<input type=\"hidden\" name=\"\(name)\" value=\"\(h(value))\"/>\n"
+    }
+}

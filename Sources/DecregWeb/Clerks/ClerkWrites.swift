@@ -1,0 +1,124 @@
+import DecregDomain
+import DecregStore
+import Foundation
+import HTTPTypes
+
+/// What a clerk records through the server, read from a form or from the API's JSON into the register's typed
+/// operations, and applied by the store in its one transaction with the audit entry. The account's rights are
+/// the store's to check (`ChangeContext.server`), like every other rule: nothing here decides who may do what.
+enum ClerkWrites {
+    /// A form's or a JSON object's fields, by the API's names; `amounts` as pairs of year (or range) and amount.
+    struct Fields: Sendable {
+        var values: [String: String] = [:]
+        var amounts: [(years: String, amount: String)] = []
+        var flags: Set<String> = []
+
+        subscript(_ name: String) -> String? {
+            guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
+            return value
+        }
+
+        func required(_ name: String) throws(Refusal) -> String {
+            guard let value = self[name] else {
+                throw Refusal(sv: "fältet saknas; fyll i det", en: "the field is missing; fill it in", field: name)
+            }
+            return value
+        }
+    }
+
+    /// What was recorded, for the answer.
+    struct Recorded: Sendable {
+        var json: JSONValue
+        var result: ChangeResult
+    }
+
+    /// Records a handling step of decision `ref`: the fields `body`, `date`, `outcome`, `minutes`, `note`, `amounts`.
+    static func step(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let step = try WebFailure.refused { () throws(Refusal) in
+            HandlingStep(
+                body: try EntryValues.code(try fields.required("body"), field: "body"),
+                date: try EntryValues.date(try fields.required("date"), field: "date"),
+                outcome: try EntryValues.outcome(try fields.required("outcome"), field: "outcome"),
+                minutes: fields["minutes"], note: fields["note"],
+                amounts: try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(.addStep(step), to: ref, context: .server(account: clerk.account, route: route))
+        }
+        // The step as recorded (its texts composed), numbered as `step list` numbers it.
+        let steps = try writer.decision(ref).decision.steps
+        var json = (steps.last ?? step).json
+        if case .object(let members) = json {
+            json = .object(
+                [("number", .int(Int64(steps.count)))] + members
+                    + [("status", .string((result.status ?? .draft).rawValue))])
+        }
+        return Recorded(json: json, result: result)
+    }
+
+    /// Records a payment towards decision `ref`: the fields `party`, `year`, `date`, `amount`, `reference`, and the
+    /// flag `again` (the same payment a second time: an instalment).
+    static func payment(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let payment = try WebFailure.refused { () throws(Refusal) in
+            Payment(
+                decision: ref, party: try EntryValues.code(try fields.required("party"), field: "party"),
+                year: try EntryValues.year(try fields.required("year"), field: "year"),
+                date: try EntryValues.date(try fields.required("date"), field: "date"),
+                amount: try EntryValues.money(try fields.required("amount"), field: "amount"),
+                reference: fields["reference"])
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .add(payment, again: fields.flags.contains("again")),
+                context: .server(account: clerk.account, route: route))
+        }
+        var recorded = payment
+        recorded.number = result.payment
+        var json = recorded.json
+        if case .object(let members) = json {
+            json = .object([("number", .int(result.payment ?? 0))] + members)
+        }
+        return Recorded(json: json, result: result)
+    }
+}
+
+/// Why a clerk's write was not recorded, as HTTP says it: 403 outside the account's rights, 404 for an unknown
+/// decision, 409 for a conflict (the same payment recorded already, a key that exists), 422 for input the command
+/// line would refuse, with the field it concerns (named as the API and the forms name it: `amounts`, `party`).
+enum WebFailure {
+    /// Runs the reading of a form or JSON by the rules of `EntryValues`.
+    static func refused<Value>(_ read: () throws(Refusal) -> Value) throws(WebError) -> Value {
+        do { return try read() } catch {
+            throw WebError(.unprocessableContent, error.phrase, field: error.field.map(name))
+        }
+    }
+
+    /// Runs a write, saying its refusals as HTTP does.
+    static func applying<Value>(_ write: () throws -> Value) throws -> Value {
+        do { return try write() } catch let error as RegisterError {
+            switch error {
+            case .notPermitted(let phrase):
+                throw WebError(.forbidden, phrase)
+            case .unknown(let kind, _, let field, _) where kind == "decision" && field == nil:
+                throw WebError(.notFound, error.phrase)
+            case .duplicate, .conflicting:
+                throw WebError(.conflict, error.phrase, field: error.field.map(name))
+            case .invalid(let phrase, let field) where field == "--again":
+                throw WebError(.conflict, phrase, field: "again")
+            case .unknown, .invalid:
+                throw WebError(.unprocessableContent, error.phrase, field: error.field.map(name))
+            default:
+                throw error
+            }
+        }
+    }
+
+    /// A field as the command line's rules name it (`--case-number`) in the web's words (`case_number`).
+    static func name(_ field: String) -> String {
+        (field.hasPrefix("--") ? String(field.dropFirst(2)) : field).replacingOccurrences(of: "-", with: "_")
+    }
+}
