@@ -38,7 +38,7 @@ before=$(sha256sum "$DECREG_DB" | cut -d' ' -f1)
 server=$!
 url=
 for _ in $(seq 1 100); do
-  url=$(sed -n 's|^decreg: serving the register read-only at \(http://[^ ]*\)/$|\1|p' "$work/serve.log")
+  url=$(sed -n 's|^decreg: serving the register [a-z -]*at \(http://[^ ]*\)/$|\1|p' "$work/serve.log")
   [[ -n $url ]] && break
   kill -0 "$server" 2>/dev/null || { echo "serve-dom: decreg serve exited:" >&2; cat "$work/serve.log" >&2; exit 1; }
   sleep 0.2
