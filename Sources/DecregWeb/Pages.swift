@@ -205,13 +205,16 @@ enum Shell {
             + body + "</article>\n</body>\n</html>\n"
     }
 
-    /// Links to the list, the audit page and the API, and to this page in the other language.
+    /// Links to the list, the audit page, the API and signing in, and to this page in the other language.
     static func navigation(language: Language, path: String?) -> String {
         let other: Language = language == .sv ? .en : .sv
         var links = [
             "<a href=\"/?lang=\(language.rawValue)\">\(h(Vocabulary.word(.decisions, language)))</a>",
             "<a href=\"/audit?lang=\(language.rawValue)\">\(h(Vocabulary.word(.audit, language)))</a>",
             "<a href=\"/api/v1/decisions\">\(h(Vocabulary.word(.api, language)))</a>",
+            // Clerks sign in to record their parties' part; the link is the same for everyone, so pages stay cacheable.
+            "<a href=\"/sign-in?lang=\(language.rawValue)\" id=\"sign-in-link\">"
+                + "\(h(Phrase(sv: "Logga in", en: "Sign in").text(language)))</a>",
         ]
         if let path {
             links.append("<a href=\"\(path)?lang=\(other.rawValue)\" hreflang=\"\(other.rawValue)\">\(h(Vocabulary.word(.otherLanguage, language)))</a>")

@@ -29,8 +29,10 @@ public enum Passwords {
         }
     }
 
-    /// The password's bcrypt hash, to keep in the register.
-    public static func hash(_ password: String) -> String { Bcrypt.hash(password, cost: cost) }
+    /// The password's bcrypt hash, to keep in the register; `cost` for a test that signs in many times.
+    public static func hash(_ password: String, cost: UInt8 = Passwords.cost) -> String {
+        Bcrypt.hash(password, cost: cost)
+    }
 
     /// Whether `password` is the one `hash` was made of. With no hash (an unknown name, an account without a
     /// password) it checks against a hash of its own and answers false, so that the answer takes as long.

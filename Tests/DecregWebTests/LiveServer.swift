@@ -21,13 +21,13 @@ final class LogLines: Sendable {
 
 /// `decreg serve`'s application on 127.0.0.1 and a free port, run for the time of `body`, then shut down.
 func withLiveServer<T: Sendable>(
-    _ fixture: WebFixture, limits: ServerLimits, log: LogLines = LogLines(),
-    _ body: @Sendable (_ port: Int) async throws -> T
+    _ fixture: WebFixture, limits: ServerLimits, log: LogLines = LogLines(), access: ClerkAccess = ClerkAccess(),
+    path: String? = nil, _ body: @Sendable (_ port: Int) async throws -> T
 ) async throws -> T {
     let (ports, found) = AsyncStream<Int>.makeStream()
     let application = WebServer.application(
-        register: fixture.register, path: nil, host: "127.0.0.1", port: 0, limits: limits, log: log.log,
-        bound: { found.yield($0) })
+        register: fixture.register, path: path, host: "127.0.0.1", port: 0, limits: limits, access: access,
+        log: log.log, bound: { found.yield($0) })
     let group = ServiceGroup(configuration: .init(services: [application], logger: Logger(label: "decreg-test")))
     return try await withThrowingTaskGroup(of: Void.self) { tasks in
         tasks.addTask { try await group.run() }

@@ -1,0 +1,508 @@
+import DecregDomain
+import DecregStore
+import DecregWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import Synchronization
+import Testing
+
+/// The shared register's clerks: accounts, sign-in, the forms and the API's writes, each through the real router
+/// over the fixture register (Flemingsberg 2007 binds SLL, HUDDINGE and BOTKYRKA and funds 2008).
+@Suite("Clerks record their parties' part")
+struct ClerkTests {
+    static let ref = "FLEMINGSBERG-2007"
+    static let password = "ett-långt-lösenord"
+
+    /// A fixture with accounts, each with a password (bcrypt cost 10: sign-ins are many here) and a token.
+    struct Clerks {
+        let fixture: WebFixture
+        var tokens: [String: String] = [:]
+
+        init(_ accounts: [Account]) throws {
+            fixture = try WebFixture()
+            let hash = Passwords.hash(ClerkTests.password, cost: 10)
+            for account in accounts {
+                try fixture.writer.apply(.add(account, passwordHash: hash), context: WebFixture.context)
+                let (token, digest) = AccountTokens.generate()
+                try fixture.writer.apply(.issueToken(name: account.name, tokenSHA256: digest), context: WebFixture.context)
+                tokens[account.name] = token
+            }
+        }
+
+        func application(access: ClerkAccess = ClerkAccess()) -> some ApplicationProtocol {
+            Application(
+                router: WebServer.router(
+                    register: fixture.register, path: fixture.path, log: ServerLog { _ in }, access: access))
+        }
+
+        func entries() throws -> Int { Int(try fixture.register.auditHead()?.seq ?? 0) }
+    }
+
+    static let accounts = [
+        Account(name: "bot.reg", role: .registrar, parties: ["BOTKYRKA"]),
+        Account(name: "hud.reg", role: .registrar, parties: ["HUDDINGE"]),
+        Account(name: "bot.fin", role: .finance, parties: ["BOTKYRKA"]),
+        Account(name: "hud.fin", role: .finance, parties: ["HUDDINGE"]),
+        Account(name: "admin", role: .admin, parties: []),
+    ]
+
+    static func bearer(_ token: String) -> HTTPFields {
+        [.authorization: "Bearer \(token)", .contentType: "application/json"]
+    }
+
+    static func step(_ body: String, date: String = "2007-09-10") -> ByteBuffer {
+        ByteBuffer(string: #"{"body": "\#(body)", "date": "\#(date)", "outcome": "adopted", "minutes": "§ 98", "amounts": {"2008": "500 tkr"}}"#)
+    }
+
+    static func payment(_ party: String, reference: String = "F-1") -> ByteBuffer {
+        ByteBuffer(string: #"{"party": "\#(party)", "year": 2008, "date": "2008-03-01", "amount": "500 tkr", "reference": "\#(reference)"}"#)
+    }
+
+    // MARK: The API
+
+    @Test("The API's writes: 201 with the recorded object, 401, 403, 404, 409 and 422 with the field")
+    func apiStatuses() async throws {
+        let clerks = try Clerks(Self.accounts)
+        let (reg, fin) = (try #require(clerks.tokens["bot.reg"]), try #require(clerks.tokens["bot.fin"]))
+        try await clerks.application().test(.router) { client in
+            let steps = "/api/v1/decisions/\(Self.ref)/steps"
+            let payments = "/api/v1/decisions/\(Self.ref)/payments"
+            try await client.execute(uri: steps, method: .post, headers: Self.bearer(reg), body: Self.step("BOT-KF")) {
+                #expect($0.status == .created)
+                let body = $0.json
+                #expect(body["body"] as? String == "BOT-KF")
+                #expect(body["minutes"] as? String == "§ 98")
+                #expect(body["number"] as? Int == 5)
+                let amounts = try #require(body["amounts"] as? [[String: Any]])
+                #expect(amounts.first?["amount"] as? String == "500000.00")
+            }
+            try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: Self.payment("BOTKYRKA")) {
+                #expect($0.status == .created)
+                #expect($0.json["amount"] as? String == "500000.00")
+                #expect(($0.json["number"] as? Int ?? 0) > 0)
+            }
+            // No token, a wrong token: 401 with the way to get one.
+            for headers: HTTPFields in [[.contentType: "application/json"], Self.bearer("decreg_not-a-token")] {
+                try await client.execute(uri: payments, method: .post, headers: headers, body: Self.payment("BOTKYRKA")) {
+                    #expect($0.status == .unauthorized)
+                    #expect($0.headers[HTTPField.Name("WWW-Authenticate")!] == "Bearer realm=\"decreg\"")
+                    let error = $0.json["error"] as? [String: Any]
+                    #expect((error?["message"] as? String)?.contains("decreg account token") == true)
+                }
+            }
+            // Another party's payment, a registrar's payment, a finance officer's step: 403, and why.
+            try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: Self.payment("HUDDINGE")) {
+                #expect($0.status == .forbidden)
+                let error = $0.json["error"] as? [String: Any]
+                #expect(error?["message"] as? String == "account bot.fin does not record payments of HUDDINGE, only of BOTKYRKA")
+            }
+            try await client.execute(uri: steps, method: .post, headers: Self.bearer(reg), body: Self.step("HUD-KF")) {
+                #expect($0.status == .forbidden)
+                let error = $0.json["error"] as? [String: Any]
+                #expect((error?["message"] as? String)?.hasPrefix("HUD-KF is not a body of account bot.reg's parties") == true)
+            }
+            try await client.execute(uri: steps, method: .post, headers: Self.bearer(fin), body: Self.step("BOT-KF")) {
+                #expect($0.status == .forbidden)
+            }
+            // An unknown decision: 404.
+            try await client.execute(
+                uri: "/api/v1/decisions/NO-SUCH/payments", method: .post, headers: Self.bearer(fin),
+                body: Self.payment("BOTKYRKA")
+            ) { #expect($0.status == .notFound) }
+            // The same payment again: 409, naming `again`; with "again": true it is a second instalment.
+            try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: Self.payment("BOTKYRKA")) {
+                #expect($0.status == .conflict)
+                #expect(($0.json["error"] as? [String: Any])?["field"] as? String == "again")
+            }
+            // What the command line would refuse: 422, with the field.
+            let bad = ByteBuffer(string: #"{"party": "BOTKYRKA", "year": 2008, "date": "2008-13-01", "amount": "500 tkr"}"#)
+            try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: bad) {
+                #expect($0.status == .unprocessableContent)
+                let error = $0.json["error"] as? [String: Any]
+                #expect(error?["field"] as? String == "date")
+                #expect(error?["message"] as? String == "'2008-13-01' is not a day in the calendar")
+            }
+            let unfunded = ByteBuffer(string: #"{"party": "BOTKYRKA", "year": 2030, "date": "2008-03-01", "amount": "5 kr"}"#)
+            try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: unfunded) {
+                #expect($0.status == .unprocessableContent)
+                #expect(($0.json["error"] as? [String: Any])?["field"] as? String == "year")
+            }
+            let numberAmount = ByteBuffer(string: #"{"party": "BOTKYRKA", "year": 2008, "date": "2008-03-01", "amount": 5}"#)
+            try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: numberAmount) {
+                #expect($0.status == .unprocessableContent)
+                #expect(($0.json["error"] as? [String: Any])?["field"] as? String == "amount")
+            }
+        }
+        // Two writes landed, with the accounts as the actors and the routes as the commands.
+        let log = try clerks.fixture.register.auditEntries(AuditFilter())
+        let last = log.suffix(2)
+        #expect(last.map(\.actor) == ["bot.reg", "bot.fin"])
+        #expect(last.map(\.command) == [
+            "POST /api/v1/decisions/{ref}/steps", "POST /api/v1/decisions/{ref}/payments",
+        ])
+        #expect(try clerks.fixture.register.verifyAudit().intact)
+    }
+
+    /// Every write route × every role: what the role may write lands, what it may not is refused and writes nothing.
+    @Test("Every write route with every role: written exactly when the role and party allow it")
+    func roleWalk() async throws {
+        let clerks = try Clerks(Self.accounts)
+        // (route, body, allowed account names)
+        let steps = "/api/v1/decisions/\(Self.ref)/steps"
+        let payments = "/api/v1/decisions/\(Self.ref)/payments"
+        let cases: [(uri: String, body: @Sendable (Int) -> ByteBuffer, allowed: Set<String>)] = [
+            (steps, { Self.step("BOT-KF", date: "2007-09-\(10 + $0)") }, ["bot.reg", "admin"]),
+            (steps, { Self.step("HUD-KF", date: "2007-09-\(10 + $0)") }, ["hud.reg", "admin"]),
+            (steps, { Self.step("FLEM-PS", date: "2007-09-\(10 + $0)") }, ["bot.reg", "hud.reg", "admin"]),
+            (payments, { Self.payment("BOTKYRKA", reference: "R-\($0)") }, ["bot.fin", "admin"]),
+            (payments, { Self.payment("HUDDINGE", reference: "R-\($0)") }, ["hud.fin", "admin"]),
+        ]
+        let who: [String?] = [nil] + Self.accounts.map(\.name)
+        try await clerks.application().test(.router) { client in
+            var round = 0
+            for (uri, body, allowed) in cases {
+                for name in who {
+                    round += 1
+                    let before = try clerks.entries()
+                    var headers: HTTPFields = [.contentType: "application/json"]
+                    if let name { headers[.authorization] = "Bearer \(clerks.tokens[name] ?? "")" }
+                    try await client.execute(uri: uri, method: .post, headers: headers, body: body(round)) { response in
+                        let may = name.map(allowed.contains) ?? false
+                        let expected: HTTPResponse.Status = may ? .created : name == nil ? .unauthorized : .forbidden
+                        #expect(response.status == expected, "\(name ?? "nobody") \(uri) \(response.text)")
+                    }
+                    let written = try clerks.entries() - before
+                    #expect(written == (name.map(allowed.contains) ?? false ? 1 : 0), "\(name ?? "nobody") \(uri)")
+                }
+            }
+            // The public pages and API stay open to everyone, signed in or not.
+            for uri in ["/", "/decisions/\(Self.ref)", "/api/v1/decisions", "/sign-in"] {
+                try await client.execute(uri: uri, method: .get) { #expect($0.status == .ok, "\(uri)") }
+            }
+        }
+        #expect(try clerks.fixture.register.verifyAudit().intact)
+    }
+
+    // MARK: The browser's forms
+
+    /// Signs in through the form and returns the session cookie and the clerk's page.
+    static func signIn(
+        _ client: some TestClientProtocol, name: String, password: String = ClerkTests.password
+    ) async throws -> (cookie: String, page: String)? {
+        var csrf = ""
+        var pairing = ""
+        try await client.execute(uri: "/sign-in?lang=en", method: .get) { response in
+            csrf = Self.hidden(response.text)
+            pairing = Self.cookie(response, "decreg_signin") ?? ""
+        }
+        let form = "csrf_token=\(csrf)&name=\(name)&password=\(Self.encoded(password))"
+        var session: String?
+        try await client.execute(
+            uri: "/sign-in?lang=en", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "decreg_signin=\(pairing)"],
+            body: ByteBuffer(string: form)
+        ) { response in
+            guard response.status == .seeOther else { return }
+            #expect(response.headers[.location] == "/clerk?lang=en")
+            session = Self.cookie(response, "decreg_session")
+        }
+        guard let session else { return nil }
+        var page = ""
+        try await client.execute(uri: "/clerk?lang=en", method: .get, headers: [.cookie: "decreg_session=\(session)"]) {
+            page = $0.text
+        }
+        return (session, page)
+    }
+
+    static func hidden(_ page: String) -> String {
+        guard let range = page.range(of: "name=\"csrf_token\" value=\"") else { return "" }
+        return String(page[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    static func cookie(_ response: TestResponse, _ name: String) -> String? {
+        response.headers[values: .setCookie].lazy.compactMap { line -> String? in
+            guard line.hasPrefix(name + "=") else { return nil }
+            return String(line.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }.first
+    }
+
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text
+    }
+
+    @Test("A registrar signs in, sees only its parties' bodies, records a step, and the public page shows it")
+    func formsRecordAndRefuse() async throws {
+        let clerks = try Clerks(Self.accounts)
+        try await clerks.application(access: ClerkAccess(publicURL: "https://register.example.se"))
+            .test(.router) { client in
+                // Every public page links to signing in.
+                try await client.execute(uri: "/?lang=sv", method: .get) {
+                    #expect($0.text.contains("<a href=\"/sign-in?lang=sv\" id=\"sign-in-link\">Logga in</a>"))
+                    #expect($0.headers[.strictTransportSecurity] == "max-age=31536000")
+                }
+                let signedIn = try await Self.signIn(client, name: "bot.reg")
+                let (session, page) = try #require(signedIn)
+                #expect(page.contains("<strong id=\"account\">bot.reg</strong>"))
+                #expect(page.contains("<option value=\"BOT-KF\">"))
+                #expect(!page.contains("<option value=\"HUD-KF\">"), "no form for Huddinge's assembly")
+                #expect(!page.contains("payment-form"), "a registrar is offered no payment form")
+                let csrf = Self.hidden(page)
+                let cookie: HTTPFields = [
+                    .cookie: "decreg_session=\(session)", .contentType: "application/x-www-form-urlencoded",
+                ]
+                func form(_ body: String, csrf token: String? = csrf) -> ByteBuffer {
+                    ByteBuffer(string: (token.map { "csrf_token=\($0)&" } ?? "") + "decision=\(Self.ref)&" + body)
+                }
+                let before = try clerks.entries()
+                // Without the CSRF token, or with another: 403, nothing written.
+                for token in [nil, "forged"] as [String?] {
+                    try await client.execute(
+                        uri: "/clerk/steps?lang=en", method: .post, headers: cookie,
+                        body: form("body=BOT-KF&date=2007-09-10&outcome=adopted", csrf: token)
+                    ) { #expect($0.status == .forbidden) }
+                }
+                // A hand-made POST for Huddinge's assembly: 403, said beside the form.
+                try await client.execute(
+                    uri: "/clerk/steps?lang=en", method: .post, headers: cookie,
+                    body: form("body=HUD-KF&date=2007-09-10&outcome=adopted")
+                ) {
+                    #expect($0.status == .forbidden)
+                    #expect($0.text.contains("HUD-KF is not a body of account bot.reg&#39;s parties"))
+                }
+                // A wrong amount: 422, the message beside the amounts, what was typed kept.
+                try await client.execute(
+                    uri: "/clerk/steps?lang=en", method: .post, headers: cookie,
+                    body: form("body=BOT-KF&date=2007-09-10&outcome=adopted&minutes=%C2%A7+98&amounts=2008%3Dfemhundra")
+                ) {
+                    #expect($0.status == .unprocessableContent)
+                    #expect($0.text.contains("id=\"problem-amounts\""))
+                    #expect($0.text.contains("2008=femhundra</textarea>"))
+                    #expect($0.text.contains("value=\"§ 98\""))
+                }
+                #expect(try clerks.entries() == before)
+                // The step, recorded: to the public page, which shows it at once.
+                try await client.execute(
+                    uri: "/clerk/steps?lang=en", method: .post, headers: cookie,
+                    body: form("body=BOT-KF&date=2007-09-10&outcome=adopted&minutes=%C2%A7+98&amounts=2008%3D500+tkr")
+                ) {
+                    #expect($0.status == .seeOther)
+                    #expect($0.headers[.location] == "/decisions/\(Self.ref)?lang=en")
+                    #expect(Self.cookie($0, "decreg_session").map { _ in true } ?? true)
+                }
+                try await client.execute(uri: "/decisions/\(Self.ref)?lang=en", method: .get) {
+                    #expect($0.text.contains("<td><span class=\"nowrap\">2007-09-10</span></td><td>Kommunfullmäktige i Botkyrka</td>"))
+                }
+                #expect(try clerks.entries() == before + 1)
+                // Signing out needs the token too, and ends the session.
+                try await client.execute(
+                    uri: "/sign-out?lang=en", method: .post, headers: cookie, body: ByteBuffer(string: "csrf_token=x")
+                ) { #expect($0.status == .forbidden) }
+                try await client.execute(
+                    uri: "/sign-out?lang=en", method: .post, headers: cookie, body: ByteBuffer(string: "csrf_token=\(csrf)")
+                ) {
+                    #expect($0.status == .seeOther)
+                    #expect(Self.cookie($0, "decreg_session") != nil, "the cookie is expired")
+                }
+                try await client.execute(uri: "/clerk?lang=en", method: .get, headers: [.cookie: "decreg_session=\(session)"]) {
+                    #expect($0.status == .seeOther)
+                    #expect($0.headers[.location] == "/sign-in?lang=en")
+                }
+            }
+        let log = try clerks.fixture.register.auditEntries(AuditFilter())
+        #expect(log.last?.actor == "bot.reg")
+        #expect(log.last?.command == "POST /clerk/steps")
+    }
+
+    @Test("The session cookie is HttpOnly, SameSite=Strict, Secure behind https; a GET form is refused")
+    func sessionCookie() async throws {
+        let clerks = try Clerks([Self.accounts[0]])
+        for (url, secure) in [("https://register.example.se", true), ("http://localhost", false)] {
+            try await clerks.application(access: ClerkAccess(publicURL: url)).test(.router) { client in
+                var csrf = ""
+                var pairing = ""
+                try await client.execute(uri: "/sign-in", method: .get) {
+                    csrf = Self.hidden($0.text)
+                    pairing = Self.cookie($0, "decreg_signin") ?? ""
+                    let line = $0.headers[values: .setCookie].first { $0.hasPrefix("decreg_signin=") } ?? ""
+                    #expect(line.contains("HttpOnly") && line.contains("SameSite=Strict"))
+                    #expect(line.contains("Secure") == secure)
+                }
+                try await client.execute(
+                    uri: "/sign-in", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "decreg_signin=\(pairing)"],
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&name=bot.reg&password=\(Self.encoded(Self.password))")
+                ) {
+                    let line = $0.headers[values: .setCookie].first { $0.hasPrefix("decreg_session=") } ?? ""
+                    #expect(line.contains("HttpOnly"), "\(line)")
+                    #expect(line.contains("SameSite=Strict"), "\(line)")
+                    #expect(line.contains("Secure") == secure, "\(line)")
+                }
+                // The sign-in form without its paired cookie: 403.
+                try await client.execute(
+                    uri: "/sign-in", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&name=bot.reg&password=\(Self.encoded(Self.password))")
+                ) { #expect($0.status == .forbidden) }
+                try await client.execute(uri: "/clerk/steps", method: .get) {
+                    #expect($0.status == .methodNotAllowed)
+                    #expect($0.headers[.allow] == "POST")
+                }
+            }
+        }
+    }
+
+    @Test("Unknown name and wrong password get the same answer; ten failures lock the name for 15 minutes")
+    func signInFailures() async throws {
+        let clerks = try Clerks([Self.accounts[0]])
+        try await clerks.application().test(.router) { client in
+            var answers: [String] = []
+            for name in ["nobody", "bot.reg"] {
+                var csrf = ""
+                var pairing = ""
+                try await client.execute(uri: "/sign-in?lang=en", method: .get) {
+                    csrf = Self.hidden($0.text)
+                    pairing = Self.cookie($0, "decreg_signin") ?? ""
+                }
+                try await client.execute(
+                    uri: "/sign-in?lang=en", method: .post,
+                    headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "decreg_signin=\(pairing)"],
+                    body: ByteBuffer(string: "csrf_token=\(csrf)&name=\(name)&password=wrong-password-1")
+                ) {
+                    #expect($0.status == .unauthorized)
+                    // The page as it would be but for the name typed and the new form's token.
+                    answers.append(
+                        $0.text.replacingOccurrences(of: Self.hidden($0.text), with: "")
+                            .replacingOccurrences(of: "value=\"\(name)\"", with: ""))
+                }
+            }
+            #expect(answers.count == 2 && answers[0] == answers[1])
+            #expect(answers.first?.contains("wrong account name or password") == true)
+            // Nine more failures (ten with the one above) lock the name: then even the right password is refused.
+            for _ in 1...9 { _ = try await Self.signIn(client, name: "bot.reg", password: "wrong-password-1") }
+            var csrf = ""
+            var pairing = ""
+            try await client.execute(uri: "/sign-in?lang=en", method: .get) {
+                csrf = Self.hidden($0.text)
+                pairing = Self.cookie($0, "decreg_signin") ?? ""
+            }
+            try await client.execute(
+                uri: "/sign-in?lang=en", method: .post,
+                headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "decreg_signin=\(pairing)"],
+                body: ByteBuffer(string: "csrf_token=\(csrf)&name=bot.reg&password=\(Self.encoded(Self.password))")
+            ) {
+                #expect($0.status == .tooManyRequests)
+                #expect($0.text.contains("too many failed sign-ins; try again in 15 minutes"))
+            }
+        }
+    }
+
+    @Test("A disabled account can neither sign in nor use its token")
+    func disabledAccount() async throws {
+        let clerks = try Clerks([Self.accounts[2]])
+        try clerks.fixture.writer.apply(
+            .disable(name: "bot.fin"),
+            context: ChangeContext(actor: "admin", command: "decreg account disable", reason: "left the job"))
+        try await clerks.application().test(.router) { client in
+            try await client.execute(
+                uri: "/api/v1/decisions/\(Self.ref)/payments", method: .post,
+                headers: Self.bearer(clerks.tokens["bot.fin"] ?? ""), body: Self.payment("BOTKYRKA")
+            ) { #expect($0.status == .unauthorized) }
+            #expect(try await Self.signIn(client, name: "bot.fin") == nil)
+        }
+    }
+
+    // MARK: Over real connections
+
+    @Test("The proxy's header is taken only on connections from the trusted proxy address")
+    func proxyHeader() async throws {
+        let clerks = try Clerks([Self.accounts[0]])
+        for (trusted, taken) in [("127.0.0.1", true), ("127.0.0.2", false)] {
+            let access = ClerkAccess(proxyHeader: "X-Remote-User", trustedProxies: [trusted])
+            try await withLiveServer(clerks.fixture, limits: ServerLimits(), access: access, path: clerks.fixture.path) {
+                port in
+                let answer = try await onThread {
+                    try Loopback.exchange(
+                        port: port,
+                        "GET /clerk?lang=en HTTP/1.1\r\nHost: x\r\nX-Remote-User: bot.reg\r\nConnection: close\r\n\r\n")
+                }
+                if taken {
+                    #expect(answer.status == 200, "\(answer.body.prefix(200))")
+                    #expect(answer.body.contains("<strong id=\"account\">bot.reg</strong>"))
+                } else {
+                    #expect(answer.status == 303)
+                    #expect(answer.headers["location"] == "/sign-in?lang=en")
+                }
+            }
+        }
+    }
+
+    @Test("50 clerks post at once through the API while a clerk writes with the command line: each lands once")
+    func fiftyClerksAtOnce() async throws {
+        let accounts = (1...50).map { Account(name: "fin\($0)", role: .finance, parties: ["BOTKYRKA"]) }
+        let clerks = try Clerks(accounts)
+        let tokens = clerks.tokens
+        let before = try clerks.entries()
+        try await withLiveServer(clerks.fixture, limits: ServerLimits(), path: clerks.fixture.path) { port in
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 1...50 {
+                    group.addTask {
+                        let body = #"{"party": "BOTKYRKA", "year": 2008, "date": "2008-03-01", "amount": "1 kr", "reference": "API-\#(index)"}"#
+                        let answer = try await onThread {
+                            try Loopback.exchange(
+                                port: port,
+                                "POST /api/v1/decisions/\(Self.ref)/payments HTTP/1.1\r\nHost: x\r\n"
+                                    + "Authorization: Bearer \(tokens["fin\(index)"] ?? "")\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+                                    + "Connection: close\r\n\r\n\(body)", seconds: 30)
+                        }
+                        return answer.status
+                    }
+                }
+                // The command line's clerk, on a connection of its own, at the same time.
+                group.addTask {
+                    try await onThread {
+                        let register = try Register.open(path: clerks.fixture.path, for: .writing)
+                        for index in 1...5 {
+                            try register.apply(
+                                .add(
+                                    Payment(
+                                        decision: Self.ref, party: "SLL", year: 2008,
+                                        date: try LocalDate(parsing: "2008-03-02"),
+                                        amount: Money(minorUnits: 100, currency: .sek), reference: "CLI-\(index)"),
+                                    again: false),
+                                context: ChangeContext(actor: "cli", command: "decreg payment add"))
+                        }
+                        return 201
+                    }
+                }
+                var statuses: [Int] = []
+                for try await status in group { statuses.append(status) }
+                #expect(statuses.allSatisfy { $0 == 201 }, "\(statuses)")
+            }
+        }
+        let payments = try clerks.fixture.register.payments(FundingFilter(decision: Self.ref))
+        let references = payments.compactMap(\.reference)
+        #expect(references.count == 55)
+        #expect(Set(references).count == 55)
+        #expect(try clerks.entries() == before + 55)
+        #expect(try clerks.fixture.register.verifyAudit().intact)
+        try await clerks.application().test(.router) { client in
+            // The public API lists every one of them.
+            try await client.execute(uri: "/api/v1/decisions/\(Self.ref)", method: .get) { response in
+                let listed = (response.json["payments"] as? [[String: Any]] ?? []).compactMap { $0["reference"] as? String }
+                #expect((1...50).allSatisfy { listed.contains("API-\($0)") }, "\(listed)")
+                #expect((1...5).allSatisfy { listed.contains("CLI-\($0)") })
+            }
+        }
+    }
+}
+
+/// Runs blocking socket calls on a thread of its own: many clients at once must not take the threads the server's
+/// own reads are offloaded to.
+func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
+}
