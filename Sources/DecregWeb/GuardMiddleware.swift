@@ -28,7 +28,8 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
             response = Response(
                 status: .noContent,
                 headers: [
-                    .allow: Self.allowed(isAPI: true),
+                    .allow: Self.allowed(request.uri.path, isAPI: true),
+                    // Other sites may read; a clerk's writes come from its own programs, not from another site's page.
                     .accessControlAllowMethods: "GET", .accessControlAllowHeaders: "If-None-Match, Accept-Language",
                     .accessControlMaxAge: "86400",
                 ])

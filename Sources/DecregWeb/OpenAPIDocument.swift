@@ -6,11 +6,15 @@ openapi: 3.1.0
 info:
   title: decreg — a register of joint decisions
   version: 1.0.0
-  summary: Read-only access to a register of joint decisions of Swedish public bodies.
+  summary: A register of joint decisions of Swedish public bodies, read by everyone and written by its parties' clerks.
   description: |
-    Served by `decreg serve` under `/api/v1/`. Everything is read-only: only GET (and HEAD, and CORS preflights)
-    is answered; another method is a 405. A parameter is given once, with a value: an empty value, a text with
-    control characters or a value outside its schema is a 400 with a JSON error naming the parameter.
+    Served by `decreg serve` under `/api/v1/`. Reading is open to everyone: GET (and HEAD, and CORS preflights).
+    A clerk's account records what its own parties decided and paid with POST and `Authorization: Bearer TOKEN`
+    (`decreg account token NAME` issues one): 201 with the recorded object; 401 without a valid token; 403 outside
+    the account's role or parties; 404 for an unknown decision; 409 for a conflict (the same payment recorded
+    already: send `"again": true` for a second instalment); 422 with the `field` and the message for input the
+    command line would refuse. Another method is a 405. A parameter is given once, with a value: an empty value, a
+    text with control characters or a value outside its schema is a 400 with a JSON error naming the parameter.
     Field names follow OParl 1.1 where OParl has the concept (a decision is a `Paper`, a handling step a
     `Consultation`, a party a `Body`, a board or assembly an `Organization`, an attachment a `File`); the rest keep
     decreg's own names. Amounts are exact decimal strings (`"1000000.00"`) with a `currency` beside them.
@@ -183,6 +187,58 @@ paths:
         '304': {$ref: '#/components/responses/NotModified'}
         '400': {$ref: '#/components/responses/BadRequest'}
         '414': {$ref: '#/components/responses/URITooLong'}
+  /decisions/{ref}/steps:
+    post:
+      operationId: recordStep
+      summary: Records a handling step of the decision by a body of one of the account's parties (registrar).
+      security: [{bearer: []}]
+      parameters:
+        - $ref: '#/components/parameters/ref'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/StepInput'}
+      responses:
+        '201':
+          description: The step as recorded, numbered as `decreg step list` numbers it, and the decision's status.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/StepRecorded'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '422': {$ref: '#/components/responses/Unprocessable'}
+  /decisions/{ref}/payments:
+    post:
+      operationId: recordPayment
+      summary: Records a payment towards the decision by one of the account's parties (finance).
+      security: [{bearer: []}]
+      parameters:
+        - $ref: '#/components/parameters/ref'
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/PaymentInput'}
+      responses:
+        '201':
+          description: The payment as recorded, with its number.
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/PaymentRecorded'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '401': {$ref: '#/components/responses/Unauthorized'}
+        '403': {$ref: '#/components/responses/Forbidden'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '409': {$ref: '#/components/responses/Conflict'}
+        '413': {$ref: '#/components/responses/TooLarge'}
+        '415': {$ref: '#/components/responses/UnsupportedMediaType'}
+        '422': {$ref: '#/components/responses/Unprocessable'}
   /openapi.yaml:
     get:
       operationId: openapi
@@ -199,7 +255,18 @@ paths:
         '400': {$ref: '#/components/responses/BadRequest'}
         '414': {$ref: '#/components/responses/URITooLong'}
 components:
+  securitySchemes:
+    bearer:
+      type: http
+      scheme: bearer
+      description: An account's API token (`decreg account token NAME`); a new one replaces the earlier.
   parameters:
+    ref:
+      name: ref
+      in: path
+      required: true
+      description: The decision's reference.
+      schema: {type: string, minLength: 1, maxLength: 100, pattern: '^[^\x00-\x1F\x7F-\x9F/]*$'}
     party:
       name: party
       in: query
@@ -233,6 +300,38 @@ components:
       content:
         application/json:
           schema: {$ref: '#/components/schemas/Error'}
+    Unauthorized:
+      description: No valid API token (none, unknown, replaced, or its account disabled).
+      headers:
+        WWW-Authenticate: {schema: {type: string}}
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Forbidden:
+      description: The account's role or parties do not reach this change.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Conflict:
+      description: The same payment is recorded already (send "again" true for a second instalment).
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    TooLarge:
+      description: The body is larger than 64 KiB.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    UnsupportedMediaType:
+      description: The body is not application/json.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
+    Unprocessable:
+      description: What the command line would refuse, with the field it concerns.
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Error'}
   schemas:
     Status:
       type: string
@@ -252,6 +351,64 @@ components:
             status: {type: integer}
             message: {type: string}
             parameter: {type: string, description: The query parameter at fault.}
+            field: {type: string, description: The field of the body the refusal concerns.}
+    StepInput:
+      type: object
+      required: [body, date, outcome]
+      properties:
+        body: {type: string, description: 'The body''s code, e.g. BOT-KF.'}
+        date: {type: string, description: 'YYYY-MM-DD.'}
+        outcome: {type: string, description: 'proposed, approved, adopted, rejected, returned or amended (or the Swedish words).'}
+        minutes: {type: string, description: 'The minutes paragraph, e.g. "§ 98".'}
+        note: {type: string}
+        amounts:
+          type: object
+          description: 'Adopted amounts by year or range of years: {"2027": "1,62 Mkr", "2028..2029": "540 tkr"}.'
+          additionalProperties: {type: string}
+    PaymentInput:
+      type: object
+      required: [party, year, date, amount]
+      properties:
+        party: {type: string, description: 'The paying party''s code.'}
+        year: {type: [integer, string], description: The funded year paid towards.}
+        date: {type: string, description: 'YYYY-MM-DD.'}
+        amount: {type: string, description: 'As people write it: "500 tkr", "1,62 Mkr", "1 000 000 kr".'}
+        reference: {type: string}
+        again: {type: boolean, description: Records the same payment a second time (an instalment).}
+    StepRecorded:
+      type: object
+      required: [number, body, date, outcome, amounts, status]
+      properties:
+        number: {type: integer, minimum: 1}
+        body: {type: string}
+        date: {type: string}
+        outcome: {type: string}
+        minutes: {type: [string, 'null']}
+        note: {type: [string, 'null']}
+        amounts:
+          type: array
+          items:
+            type: object
+            required: [year, amount, currency]
+            properties:
+              year: {type: integer}
+              amount: {$ref: '#/components/schemas/Amount'}
+              currency: {type: string}
+        status: {$ref: '#/components/schemas/Status'}
+        warnings: {type: array, items: {type: string}}
+    PaymentRecorded:
+      type: object
+      required: [number, decision, party, year, date, amount, currency]
+      properties:
+        number: {type: integer, minimum: 1}
+        decision: {type: string}
+        party: {type: string}
+        year: {type: integer}
+        date: {type: string}
+        amount: {$ref: '#/components/schemas/Amount'}
+        currency: {type: string}
+        reference: {type: [string, 'null']}
+        warnings: {type: array, items: {type: string}}
     PaperList:
       type: object
       required: [data, pagination, links]

@@ -135,7 +135,8 @@ import Testing
         }
     }
 
-    /// The document describes what the server sends: every operation may be refused with 400 and 414, and the
+    /// The document describes what the server sends: every operation may be refused with 400, every read with 414,
+    /// every write with 401, 403, 404, 409, 413, 415 and 422, and the
     /// document itself is a YAML mapping, not a string.
     @Test func documentDescribesEveryRefusal() async throws {
         let fixture = try WebFixture()
@@ -144,9 +145,13 @@ import Testing
                 let document = response.text
                 func count(_ text: String) -> Int { document.components(separatedBy: text).count - 1 }
                 let operations = count("      operationId: ")
-                #expect(operations == 7)
+                #expect(operations == 9)
                 #expect(count("        '400': {$ref: '#/components/responses/BadRequest'}") == operations)
-                #expect(count("        '414': {$ref: '#/components/responses/URITooLong'}") == operations)
+                #expect(count("        '414': {$ref: '#/components/responses/URITooLong'}") == operations - 2)
+                for status in ["401", "403", "404", "409", "413", "415", "422"] {
+                    #expect(count("        '\(status)': {$ref: ") >= 2, "\(status)")
+                }
+                #expect(document.contains("      security: [{bearer: []}]"))
                 #expect(document.contains("The query string is longer than \(4096) bytes."))
                 let ownSchema = "            application/yaml:\n              schema:\n                type: object\n"
                 #expect(document.contains(ownSchema))
