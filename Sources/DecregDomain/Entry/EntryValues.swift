@@ -71,3 +71,43 @@ public enum EntryValues {
         return amounts.sorted { $0.year < $1.year }
     }
 }
+
+extension EntryValues {
+    /// A year's funding: its total and each party's share, given either as amounts (`shares`: code and amount, in
+    /// the total's currency) or as parts of the total (`split`: code and `25%` or `1/3`), not both. The fields name
+    /// where each was given (`--share`, `shares`).
+    public static func fundingYear(
+        _ year: Int, total: Money, shares: [(code: String, amount: String)], split: [(code: String, part: String)],
+        shareField: String, splitField: String
+    ) throws(Refusal) -> FundingYear {
+        switch (shares.isEmpty, split.isEmpty) {
+        case (false, true):
+            var amounts: [(party: String, amount: Money)] = []
+            for share in shares {
+                let amount = try money(share.amount, field: shareField)
+                guard amount.currency == total.currency else {
+                    throw Refusal(
+                        sv: "\(share.code) är i \(amount.currency), totalen i \(total.currency)",
+                        en: "\(share.code) is in \(amount.currency), the total in \(total.currency)", field: shareField)
+                }
+                amounts.append((try code(share.code, field: shareField), amount))
+            }
+            return .shares(year: year, total: total, amounts)
+        case (true, false):
+            var parts: [(party: String, part: SplitPart)] = []
+            for item in split {
+                let party = try code(item.code, field: splitField)
+                do throws(SplitPart.ParseError) { parts.append((party, try SplitPart(parsing: item.part))) } catch {
+                    throw Refusal(error.phrase, field: splitField)
+                }
+            }
+            do throws(SplitError) { return try .split(year: year, total: total, parts) } catch {
+                throw Refusal(error.phrase, field: splitField)
+            }
+        default:
+            throw Refusal(
+                sv: "ange andelarna som \(shareField) KOD=BELOPP eller som \(splitField) KOD=DEL, inte båda",
+                en: "give the shares as \(shareField) CODE=AMOUNT or as \(splitField) CODE=PART, not both")
+        }
+    }
+}

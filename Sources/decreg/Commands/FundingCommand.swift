@@ -38,36 +38,17 @@ extension Decreg {
             }
 
             func fundingYear(_ year: Int, total: Money) throws -> FundingYear {
-                switch (share.isEmpty, split.isEmpty) {
-                case (false, true):
-                    return .shares(
-                        year: year, total: total,
-                        try share.map { item in
-                            let (code, value) = try ArgumentValues.pair(item, option: "--share", example: "SLL=1MKr")
-                            let amount = try ArgumentValues.money(value, option: "--share")
-                            guard amount.currency == total.currency else {
-                                throw CommandFailure(
-                                    option: "--share",
-                                    sv: "\(code) är i \(amount.currency), totalen i \(total.currency)",
-                                    en: "\(code) is in \(amount.currency), the total in \(total.currency)")
-                            }
-                            return (try ArgumentValues.code(code, option: "--share"), amount)
-                        })
-                case (true, false):
-                    let parts = try split.map { item in
-                        let (code, value) = try ArgumentValues.pair(item, option: "--split", example: "SLL=40%")
-                        do { return (try ArgumentValues.code(code, option: "--split"), try SplitPart(parsing: value)) }
-                        catch let error as SplitPart.ParseError {
-                            throw CommandFailure(option: "--split", error.phrase)
-                        }
-                    }
-                    do { return try .split(year: year, total: total, parts) } catch {
-                        throw CommandFailure(option: "--split", error.phrase)
-                    }
-                default:
-                    throw CommandFailure(
-                        sv: "ange andelarna som --share KOD=BELOPP eller som --split KOD=DEL, inte båda",
-                        en: "give the shares as --share CODE=AMOUNT or as --split CODE=PART, not both")
+                let shares = try share.map { item in
+                    let (code, amount) = try ArgumentValues.pair(item, option: "--share", example: "SLL=1MKr")
+                    return (code: code, amount: amount)
+                }
+                let parts = try split.map { item in
+                    let (code, part) = try ArgumentValues.pair(item, option: "--split", example: "SLL=40%")
+                    return (code: code, part: part)
+                }
+                return try ArgumentValues.entry { () throws(Refusal) in
+                    try EntryValues.fundingYear(
+                        year, total: total, shares: shares, split: parts, shareField: "--share", splitField: "--split")
                 }
             }
         }

@@ -22,7 +22,9 @@ enum ArgumentValues {
 
     /// Reads a value by the rules of `EntryValues`, its refusal said as the option's.
     static func entry<Value>(_ read: () throws(Refusal) -> Value) throws -> Value {
-        do { return try read() } catch { throw CommandFailure(option: error.field ?? "", error.phrase) }
+        do { return try read() } catch {
+            throw error.field.map { CommandFailure(option: $0, error.phrase) } ?? CommandFailure(error.phrase)
+        }
     }
 
     static func ref(_ text: String) throws -> String {
