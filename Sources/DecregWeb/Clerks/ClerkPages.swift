@@ -59,12 +59,43 @@ struct ClerkPages {
         let decisions = try register.decisions(DecisionFilter()).filter { item in
             account.role == .admin || item.parties.contains(where: account.parties.contains)
         }
+        let csrf = clerk.csrf ?? ""
+        let refs = decisions.map(\.ref)
+        func refusedFor(_ form: String) -> Refused? { refused?.form == form ? refused : nil }
+        let reason = Field("reason", t("Skäl (krävs)", "Reason (required)"))
         if account.role == .registrar || account.role == .admin {
-            body += try stepForm(account, csrf: clerk.csrf ?? "", decisions: decisions.map(\.ref), refused: refused?.form == "step" ? refused : nil)
+            body += try stepForm(account, csrf: csrf, decisions: refs, refused: refusedFor("step"))
+            body += form(
+                "step-withdraw", t("Makulera ett beslutssteg", "Withdraw a handling step"), "/clerk/steps/withdraw",
+                csrf: csrf, decisions: refs,
+                fields: [Field("number", t("Stegets nummer (decreg step list)", "The step's number (decreg step list)")), reason],
+                refused: refusedFor("step-withdraw"))
+            let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties
+            body += form(
+                "signatory", t("Lägg till en undertecknare", "Add a signatory"), "/clerk/signatories", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("name", t("Namn", "Name")), Field("title", t("Titel", "Title")),
+                    Field("party", t("Part", "Party"), choices: [""] + parties),
+                ], refused: refusedFor("signatory"))
         }
         if account.role == .finance || account.role == .admin {
-            body += try paymentForm(
-                account, csrf: clerk.csrf ?? "", decisions: decisions.map(\.ref), refused: refused?.form == "payment" ? refused : nil)
+            body += try paymentForm(account, csrf: csrf, decisions: refs, refused: refusedFor("payment"))
+            body += form(
+                "payment-withdraw", t("Makulera en betalning", "Withdraw a payment"), "/clerk/payments/withdraw",
+                csrf: csrf, decisions: refs,
+                fields: [Field("number", t("Betalningens nummer", "The payment's number")), reason],
+                refused: refusedFor("payment-withdraw"))
+            body += form(
+                "funding", t("Ange ett års finansiering", "Set a year's funding"), "/clerk/funding", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("years", t("År, eller år som 2027..2029", "Year, or years such as 2027..2029")),
+                    Field("total", t("Totalt", "Total")),
+                    Field("shares", t("Andelar, en per rad: KOD=BELOPP", "Shares, one a line: CODE=AMOUNT"), lines: true),
+                    Field("split", t("Eller fördelning, en per rad: KOD=25% eller KOD=1/3", "Or a split, one a line: CODE=25% or CODE=1/3"), lines: true),
+                    Field("reason", t("Skäl, när året redan är finansierat", "Reason, when the year is funded already")),
+                ], refused: refusedFor("funding"))
         }
         return Shell.page(
             title: Phrase(sv: "Att registrera", en: "To record").text(language), kicker: "decreg", language: language,
@@ -155,6 +186,53 @@ struct ClerkPages {
         return form
     }
 
+    /// A field of a simple form: a line of text, a text of several lines, or a choice.
+    struct Field {
+        var name: String
+        var label: String
+        var lines = false
+        var choices: [String]? = nil
+
+        init(_ name: String, _ label: String, lines: Bool = false, choices: [String]? = nil) {
+            self.name = name
+            self.label = label
+            self.lines = lines
+            self.choices = choices
+        }
+    }
+
+    /// A form of a decision and the fields given, posting to `action`; what was typed kept when it was refused.
+    private func form(
+        _ id: String, _ title: String, _ action: String, csrf: String, decisions: [String], fields: [Field],
+        refused: Refused?
+    ) -> String {
+        let given = refused?.fields ?? ClerkWrites.Fields()
+        var out = "<h2>\(title)</h2>\n"
+        out += "<form method=\"post\" action=\"\(action)?lang=\(lang)\" class=\"clerk\" id=\"\(id)-form\">\n"
+        out += hidden(CSRF.field, csrf) + problem(refused, nil) + decisionField(id, decisions, given, refused)
+        for field in fields {
+            let value = given.values[field.name] ?? ""
+            out += "<p><label>\(field.label) "
+            if let choices = field.choices {
+                out += "<select name=\"\(field.name)\" id=\"\(id)-\(field.name)\">"
+                for choice in choices {
+                    let selected = choice == value ? " selected=\"selected\"" : ""
+                    out += "<option value=\"\(h(choice))\"\(selected)>\(h(choice.isEmpty ? "–" : choice))</option>"
+                }
+                out += "</select>"
+            } else if field.lines {
+                out += "<br/><textarea name=\"\(field.name)\" id=\"\(id)-\(field.name)\" rows=\"3\" cols=\"30\">"
+                out += "\(h(value))</textarea>"
+            } else {
+                out += "<input type=\"text\" name=\"\(field.name)\" id=\"\(id)-\(field.name)\" maxlength=\"200\" "
+                out += "value=\"\(h(value))\"/>"
+            }
+            out += "</label>\(problem(refused, field.name))</p>\n"
+        }
+        out += "<p><button type=\"submit\" id=\"\(id)-submit\">\(t("Registrera", "Record"))</button></p>\n</form>\n"
+        return out
+    }
+
     private func decisionField(
         _ form: String, _ decisions: [String], _ given: ClerkWrites.Fields, _ refused: Refused?
     ) -> String {
@@ -177,8 +255,10 @@ struct ClerkPages {
     /// The refusal beside the field it concerns (`field` nil: one that concerns no field of the form).
     private func problem(_ refused: Refused?, _ field: String?) -> String {
         guard let failure = refused?.failure else { return "" }
-        let known: Set<String> = ["decision", "body", "date", "outcome", "minutes", "note", "amounts", "party", "year",
-            "amount", "reference", "again"]
+        let known: Set<String> = [
+            "decision", "body", "date", "outcome", "minutes", "note", "amounts", "party", "year", "amount", "reference",
+            "again", "years", "total", "shares", "split", "reason", "number", "name", "title",
+        ]
         let concerns = failure.field.flatMap { known.contains($0) ? $0 : nil }
         guard concerns == field else { return "" }
         let id = field.map { " id=\"problem-\($0)\"" } ?? " id=\"problem\""

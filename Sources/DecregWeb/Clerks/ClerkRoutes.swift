@@ -23,12 +23,17 @@ struct ClerkRoutes {
         static let clerk = "/clerk"
         static let clerkSteps = "/clerk/steps"
         static let clerkPayments = "/clerk/payments"
+        static let clerkFunding = "/clerk/funding"
+        static let clerkStepWithdrawals = "/clerk/steps/withdraw"
+        static let clerkPaymentWithdrawals = "/clerk/payments/withdraw"
+        static let clerkSignatories = "/clerk/signatories"
         static let apiSteps = "/api/v1/decisions/:ref/steps"
         static let apiPayments = "/api/v1/decisions/:ref/payments"
         /// The addresses that take POST, with the other methods each also answers.
         static let posts: [(pattern: String, alsoGet: Bool)] = [
-            (signIn, true), (signOut, false), (clerkSteps, false), (clerkPayments, false), (apiSteps, false),
-            (apiPayments, false),
+            (signIn, true), (signOut, false), (clerkSteps, false), (clerkPayments, false), (clerkFunding, false),
+            (clerkStepWithdrawals, false), (clerkPaymentWithdrawals, false), (clerkSignatories, false),
+            (apiSteps, false), (apiPayments, false),
         ]
     }
 
@@ -45,6 +50,17 @@ struct ClerkRoutes {
         }
         router.post(RouterPath(Route.clerkPayments)) { request, context in
             try await formWrite(request, context, form: "payment", route: "POST /clerk/payments", ClerkWrites.payment)
+        }
+        let forms: [(String, String, @Sendable (String, ClerkWrites.Fields, Clerk, String, Register) throws -> ClerkWrites.Recorded)] = [
+            (Route.clerkFunding, "funding", ClerkWrites.funding),
+            (Route.clerkStepWithdrawals, "step-withdraw", ClerkWrites.withdrawStep),
+            (Route.clerkPaymentWithdrawals, "payment-withdraw", ClerkWrites.withdrawPayment),
+            (Route.clerkSignatories, "signatory", ClerkWrites.signatory),
+        ]
+        for (path, form, write) in forms {
+            router.post(RouterPath(path)) { request, context in
+                try await formWrite(request, context, form: form, route: "POST \(path)", write)
+            }
         }
         router.post(RouterPath(Route.apiSteps)) { request, context in
             try await apiWrite(request, context, route: "POST /api/v1/decisions/{ref}/steps", ClerkWrites.step)

@@ -86,6 +86,104 @@ enum ClerkWrites {
     }
 }
 
+extension ClerkWrites {
+    /// Sets a year's (or years') funding of decision `ref`: `years` (`2008` or `2027..2029`), `total`, and the
+    /// shares as `shares` lines `CODE=AMOUNT` or `split` lines `CODE=PART`; `reason` when a funded year is set again.
+    static func funding(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let funding = try WebFailure.refused { () throws(Refusal) in
+            let years = try EntryValues.years(try fields.required("years"), field: "years")
+            let total = try EntryValues.money(try fields.required("total"), field: "total")
+            let shares = pairs(fields["shares"]).map { (code: $0.0, amount: $0.1) }
+            let split = pairs(fields["split"]).map { (code: $0.0, part: $0.1) }
+            var funding: [FundingYear] = []
+            for year in years {
+                funding.append(
+                    try EntryValues.fundingYear(
+                        year, total: total, shares: shares, split: split, shareField: "shares", splitField: "split"))
+            }
+            return funding
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .setFunding(funding), to: ref,
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .array(funding.map(\.json)), result: result)
+    }
+
+    /// Withdraws step `number` of decision `ref` (numbered as `decreg step list` numbers them), with `reason`.
+    static func withdrawStep(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let number = try WebFailure.refused { () throws(Refusal) in
+            try positive(try fields.required("number"), field: "number")
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .withdrawStep(number), to: ref,
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
+    }
+
+    /// Withdraws payment `number` (as `decreg payment list` numbers them) with `reason`.
+    static func withdrawPayment(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let number = try WebFailure.refused { () throws(Refusal) in
+            try positive(try fields.required("number"), field: "number")
+        }
+        guard try writer.payments(FundingFilter(decision: ref)).contains(where: { $0.number == Int64(number) }) else {
+            throw WebError(
+                .unprocessableContent, sv: "betalning \(number) är inte en stående betalning till \(ref)",
+                en: "payment \(number) is not a standing payment towards \(ref)", field: "number")
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .withdraw(number: Int64(number)),
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
+    }
+
+    /// Adds a signatory of decision `ref`: `name`, `title`, `party`.
+    static func signatory(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let signatory = try WebFailure.refused { () throws(Refusal) in
+            Signatory(
+                name: try fields.required("name"), title: fields["title"],
+                party: try fields["party"].map { (code) throws(Refusal) in try EntryValues.code(code, field: "party") })
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(.addSignatory(signatory), to: ref, context: .server(account: clerk.account, route: route))
+        }
+        return Recorded(json: .object([("name", .string(signatory.name))]), result: result)
+    }
+
+    /// `CODE=VALUE` lines of a text area, trimmed; blank lines left out.
+    static func pairs(_ text: String?) -> [(String, String)] {
+        (text ?? "").split(whereSeparator: \.isNewline).compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { return nil }
+            let halves = trimmed.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (
+                halves[0].trimmingCharacters(in: .whitespaces),
+                halves.count > 1 ? halves[1].trimmingCharacters(in: .whitespaces) : ""
+            )
+        }
+    }
+
+    static func positive(_ text: String, field: String) throws(Refusal) -> Int {
+        guard let number = Int(text), number >= 1 else {
+            throw Refusal(sv: "'\(text)' är inget nummer från 1", en: "'\(text)' is not a number from 1", field: field)
+        }
+        return number
+    }
+}
+
 /// Why a clerk's write was not recorded, as HTTP says it: 403 outside the account's rights, 404 for an unknown
 /// decision, 409 for a conflict (the same payment recorded already, a key that exists), 422 for input the command
 /// line would refuse, with the field it concerns (named as the API and the forms name it: `amounts`, `party`).
