@@ -115,7 +115,9 @@ struct ClerkTests {
             // The same payment again: 409, naming `again`; with "again": true it is a second instalment.
             try await client.execute(uri: payments, method: .post, headers: Self.bearer(fin), body: Self.payment("BOTKYRKA")) {
                 #expect($0.status == .conflict)
-                #expect(($0.json["error"] as? [String: Any])?["field"] as? String == "again")
+                let error = $0.json["error"] as? [String: Any]
+                #expect(error?["field"] as? String == "again")
+                #expect((error?["message"] as? String)?.hasSuffix("give again: true to record it a second time") == true)
             }
             // What the command line would refuse: 422, with the field.
             let bad = ByteBuffer(string: #"{"party": "BOTKYRKA", "year": 2008, "date": "2008-13-01", "amount": "500 tkr"}"#)

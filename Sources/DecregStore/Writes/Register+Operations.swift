@@ -61,7 +61,7 @@ extension Register {
                 let (number, warnings) = try rows.insert(
                     payment, decisionID: decisionID,
                     ledger: PaymentRows.ledger(db, decision: payment.decision, decisionID: decisionID), again: again,
-                    catalog: catalog, circumstances: context.circumstances, field: { "--" + $0 })
+                    catalog: catalog, circumstances: context.circumstances, field: context.field)
                 try audit.record(
                     entity: "payment", key: String(number), decision: payment.decision, before: nil,
                     after: payment.canonicalRecord)
@@ -78,7 +78,7 @@ extension Register {
                     .facts(for: after, excluding: number)
                 let warnings = try RegisterError.checking { () throws(Refusal) in
                     try PaymentRules.check(
-                        after, facts: facts, again: true, circumstances: circumstances, field: { "--" + $0 })
+                        after, facts: facts, again: true, circumstances: circumstances, field: context.field)
                 }
                 try db.execute(
                     sql: """
@@ -177,6 +177,10 @@ extension Register {
 }
 
 extension ChangeContext {
+    /// A field as the way in names it: an option on the command line (`--again`), the field itself for a form or
+    /// the API (`again`).
+    func field(_ name: String) -> String { account == nil ? "--" + name : name }
+
     /// Whether the signed-in account may record, correct or withdraw a payment by `party`.
     func permitPayment(by party: String) throws(RegisterError) {
         guard let account else { return }

@@ -205,7 +205,7 @@ enum WebFailure {
                 throw WebError(.notFound, error.phrase)
             case .duplicate, .conflicting:
                 throw WebError(.conflict, error.phrase, field: error.field.map(name))
-            case .invalid(let phrase, let field) where field == "--again":
+            case .invalid(let phrase, let field) where field == "again" || field == "--again":
                 throw WebError(.conflict, phrase, field: "again")
             case .unknown, .invalid:
                 throw WebError(.unprocessableContent, error.phrase, field: error.field.map(name))
