@@ -188,6 +188,68 @@ struct ClerkTests {
         #expect(try clerks.fixture.register.verifyAudit().intact)
     }
 
+    /// The same walk through the browser's forms, signed in by name and password, with each form's CSRF token.
+    @Test("Every form with every role: written exactly when the role and party allow it; nothing without a session")
+    func roleWalkThroughForms() async throws {
+        let clerks = try Clerks(Self.accounts)
+        let cases: [(path: String, body: @Sendable (Int) -> String, allowed: Set<String>)] = [
+            ("/clerk/steps", { "body=BOT-KF&date=2007-09-\(10 + $0 % 18)&outcome=adopted&minutes=%C2%A7+\($0)" }, ["bot.reg", "admin"]),
+            ("/clerk/steps", { "body=HUD-KF&date=2007-09-\(10 + $0 % 18)&outcome=adopted&minutes=%C2%A7+\($0)" }, ["hud.reg", "admin"]),
+            ("/clerk/payments", { "party=BOTKYRKA&year=2008&date=2008-03-01&amount=1+kr&reference=W-\($0)" }, ["bot.fin", "admin"]),
+            ("/clerk/payments", { "party=HUDDINGE&year=2008&date=2008-03-01&amount=1+kr&reference=W-\($0)" }, ["hud.fin", "admin"]),
+            ("/clerk/signatories", { "name=Person+\($0)&party=BOTKYRKA" }, ["bot.reg", "hud.reg", "admin"]),
+            ("/clerk/funding", { "years=\(2030 + $0)&total=1+kr&shares=SLL%3D1+kr" }, ["bot.fin", "hud.fin", "admin"]),
+        ]
+        try await clerks.application().test(.router) { client in
+            var sessions: [String: (cookie: String, csrf: String)] = [:]
+            for account in Self.accounts {
+                let signedIn = try #require(try await Self.signIn(client, name: account.name))
+                sessions[account.name] = (signedIn.cookie, Self.hidden(signedIn.page))
+            }
+            var round = 0
+            for (path, body, allowed) in cases {
+                for name in [nil] + Self.accounts.map(\.name) as [String?] {
+                    round += 1
+                    let before = try clerks.entries()
+                    var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+                    var form = "decision=\(Self.ref)&" + body(round)
+                    if let name, let session = sessions[name] {
+                        headers[.cookie] = "decreg_session=\(session.cookie)"
+                        form = "csrf_token=\(session.csrf)&" + form
+                    }
+                    let may = name.map(allowed.contains) ?? false
+                    try await client.execute(uri: path + "?lang=en", method: .post, headers: headers, body: ByteBuffer(string: form)) {
+                        let expected: HTTPResponse.Status = may ? .seeOther : name == nil ? .unauthorized : .forbidden
+                        #expect($0.status == expected, "\(name ?? "nobody") \(path) \($0.text.prefix(300))")
+                    }
+                    #expect(try clerks.entries() - before == (may ? 1 : 0), "\(name ?? "nobody") \(path)")
+                }
+                // Another method on a write's address: 405, naming POST.
+                try await client.execute(uri: path, method: .put) {
+                    #expect($0.status == .methodNotAllowed)
+                    #expect($0.headers[.allow] == "POST")
+                }
+            }
+        }
+        #expect(try clerks.fixture.register.verifyAudit().intact)
+    }
+
+    @Test("A session ends after the idle time without a request")
+    func sessionsExpireWhenIdle() async throws {
+        let clerks = try Clerks([Self.accounts[0]])
+        try await clerks.application(access: ClerkAccess(idleTimeout: .seconds(1))).test(.router) { client in
+            let signedIn = try #require(try await Self.signIn(client, name: "bot.reg"))
+            #expect(signedIn.page.contains("<strong id=\"account\">bot.reg</strong>"))
+            try await Task.sleep(for: .milliseconds(1_600))
+            try await client.execute(
+                uri: "/clerk?lang=en", method: .get, headers: [.cookie: "decreg_session=\(signedIn.cookie)"]
+            ) {
+                #expect($0.status == .seeOther)
+                #expect($0.headers[.location] == "/sign-in?lang=en")
+            }
+        }
+    }
+
     // MARK: The browser's forms
 
     /// Signs in through the form and returns the session cookie and the clerk's page.
