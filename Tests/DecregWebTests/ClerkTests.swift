@@ -444,6 +444,27 @@ struct ClerkTests {
                 "csrf_token=\(rcsrf)&decision=\(Self.ref)&number=\(count)&reason=fel+datum")
             #expect(mine.0 == .seeOther)
             #expect(try clerks.fixture.register.decision(Self.ref).decision.steps.last?.withdrawn == "fel datum")
+            // A correction needs its reason; with it, the case number of its own party is set.
+            let noReason = try await post(
+                registrar.cookie, "/clerk/decisions/correct",
+                "csrf_token=\(rcsrf)&decision=\(Self.ref)&case_party=BOTKYRKA&case_number=KS%2F2007%3A412")
+            #expect(noReason.0 == .unprocessableContent)
+            #expect(noReason.1.contains("id=\"problem-reason\""))
+            let corrected = try await post(
+                registrar.cookie, "/clerk/decisions/correct",
+                "csrf_token=\(rcsrf)&decision=\(Self.ref)&case_party=BOTKYRKA&case_number=KS%2F2007%3A412&reason=saknades")
+            #expect(corrected.0 == .seeOther)
+            #expect(
+                try clerks.fixture.register.decision(Self.ref).decision.caseNumbers.first { $0.party == "BOTKYRKA" }?
+                    .number == "KS/2007:412")
+            // The finance officer withdraws the year it set.
+            let withdrawnYear = try await post(
+                finance.cookie, "/clerk/funding/withdraw",
+                "csrf_token=\(fcsrf)&decision=\(Self.ref)&year=2009&reason=fel+%C3%A5r")
+            #expect(withdrawnYear.0 == .seeOther)
+            #expect(
+                try clerks.fixture.register.decision(Self.ref).decision.funding.first { $0.year == 2009 }?.withdrawn
+                    == "fel år")
         }
         #expect(try clerks.fixture.register.verifyAudit().intact)
     }

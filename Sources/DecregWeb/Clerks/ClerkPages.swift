@@ -78,6 +78,15 @@ struct ClerkPages {
                     Field("name", t("Namn", "Name")), Field("title", t("Titel", "Title")),
                     Field("party", t("Part", "Party"), choices: [""] + parties),
                 ], refused: refusedFor("signatory"))
+            body += form(
+                "correct", t("Rätta ett beslut", "Correct a decision"), "/clerk/decisions/correct", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("title", t("Ny rubrik", "New title")), Field("date", t("Nytt datum", "New date")),
+                    Field("summary", t("Ny bakgrund", "New background"), lines: true),
+                    Field("case_party", t("Diarienummer för part", "Case number of party"), choices: [""] + parties),
+                    Field("case_number", t("Diarienummer", "Case number")), reason,
+                ], refused: refusedFor("correct"))
         }
         if account.role == .finance || account.role == .admin {
             body += try paymentForm(account, csrf: csrf, decisions: refs, refused: refusedFor("payment"))
@@ -96,6 +105,10 @@ struct ClerkPages {
                     Field("split", t("Eller fördelning, en per rad: KOD=25% eller KOD=1/3", "Or a split, one a line: CODE=25% or CODE=1/3"), lines: true),
                     Field("reason", t("Skäl, när året redan är finansierat", "Reason, when the year is funded already")),
                 ], refused: refusedFor("funding"))
+            body += form(
+                "funding-withdraw", t("Makulera ett års finansiering", "Withdraw a year's funding"),
+                "/clerk/funding/withdraw", csrf: csrf, decisions: refs,
+                fields: [Field("year", t("År", "Year")), reason], refused: refusedFor("funding-withdraw"))
         }
         return Shell.page(
             title: Phrase(sv: "Att registrera", en: "To record").text(language), kicker: "decreg", language: language,
@@ -257,7 +270,8 @@ struct ClerkPages {
         guard let failure = refused?.failure else { return "" }
         let known: Set<String> = [
             "decision", "body", "date", "outcome", "minutes", "note", "amounts", "party", "year", "amount", "reference",
-            "again", "years", "total", "shares", "split", "reason", "number", "name", "title",
+            "again", "years", "total", "shares", "split", "reason", "number", "name", "title", "summary",
+            "case_party", "case_number",
         ]
         let concerns = failure.field.flatMap { known.contains($0) ? $0 : nil }
         guard concerns == field else { return "" }

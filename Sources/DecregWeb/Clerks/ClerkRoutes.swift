@@ -27,12 +27,15 @@ struct ClerkRoutes {
         static let clerkStepWithdrawals = "/clerk/steps/withdraw"
         static let clerkPaymentWithdrawals = "/clerk/payments/withdraw"
         static let clerkSignatories = "/clerk/signatories"
+        static let clerkCorrections = "/clerk/decisions/correct"
+        static let clerkFundingWithdrawals = "/clerk/funding/withdraw"
         static let apiSteps = "/api/v1/decisions/:ref/steps"
         static let apiPayments = "/api/v1/decisions/:ref/payments"
         /// The addresses that take POST, with the other methods each also answers.
         static let posts: [(pattern: String, alsoGet: Bool)] = [
             (signIn, true), (signOut, false), (clerkSteps, false), (clerkPayments, false), (clerkFunding, false),
             (clerkStepWithdrawals, false), (clerkPaymentWithdrawals, false), (clerkSignatories, false),
+            (clerkCorrections, false), (clerkFundingWithdrawals, false),
             (apiSteps, false), (apiPayments, false),
         ]
     }
@@ -56,6 +59,8 @@ struct ClerkRoutes {
             (Route.clerkStepWithdrawals, "step-withdraw", ClerkWrites.withdrawStep),
             (Route.clerkPaymentWithdrawals, "payment-withdraw", ClerkWrites.withdrawPayment),
             (Route.clerkSignatories, "signatory", ClerkWrites.signatory),
+            (Route.clerkCorrections, "correct", ClerkWrites.correctDecision),
+            (Route.clerkFundingWithdrawals, "funding-withdraw", ClerkWrites.withdrawFunding),
         ]
         for (path, form, write) in forms {
             router.post(RouterPath(path)) { request, context in

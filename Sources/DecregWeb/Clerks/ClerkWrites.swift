@@ -163,6 +163,44 @@ extension ClerkWrites {
         return Recorded(json: .object([("name", .string(signatory.name))]), result: result)
     }
 
+    /// Corrects decision `ref`: `title`, `date`, `summary`, and `case_number` for `case_party`, with `reason`.
+    static func correctDecision(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let correction = try WebFailure.refused { () throws(Refusal) in
+            var correction = DecisionCorrection(
+                title: fields["title"], date: try fields["date"].map { (text) throws(Refusal) in
+                    try EntryValues.date(text, field: "date")
+                }, summary: fields["summary"])
+            if let number = fields["case_number"] {
+                let party = try EntryValues.code(try fields.required("case_party"), field: "case_party")
+                correction.caseNumbers = [CaseNumber(party: party, number: number)]
+            }
+            return correction
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .correct(correction), to: ref,
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .object([("ref", .string(ref))]), result: result)
+    }
+
+    /// Withdraws the funding of `year` of decision `ref`, with `reason`.
+    static func withdrawFunding(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let year = try WebFailure.refused { () throws(Refusal) in
+            try EntryValues.year(try fields.required("year"), field: "year")
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .withdrawFunding(year: year), to: ref,
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .object([("year", .int(Int64(year)))]), result: result)
+    }
+
     /// `CODE=VALUE` lines of a text area, trimmed; blank lines left out.
     static func pairs(_ text: String?) -> [(String, String)] {
         (text ?? "").split(whereSeparator: \.isNewline).compactMap { line in
