@@ -237,10 +237,10 @@ struct ClerkTests {
     @Test("A session ends after the idle time without a request")
     func sessionsExpireWhenIdle() async throws {
         let clerks = try Clerks([Self.accounts[0]])
-        try await clerks.application(access: ClerkAccess(idleTimeout: .seconds(1))).test(.router) { client in
+        try await clerks.application(access: ClerkAccess(idleTimeout: .seconds(3))).test(.router) { client in
             let signedIn = try #require(try await Self.signIn(client, name: "bot.reg"))
             #expect(signedIn.page.contains("<strong id=\"account\">bot.reg</strong>"))
-            try await Task.sleep(for: .milliseconds(1_600))
+            try await Task.sleep(for: .milliseconds(3_600))
             try await client.execute(
                 uri: "/clerk?lang=en", method: .get, headers: [.cookie: "decreg_session=\(signedIn.cookie)"]
             ) {
@@ -457,6 +457,36 @@ struct ClerkTests {
             #expect(
                 try clerks.fixture.register.decision(Self.ref).decision.caseNumbers.first { $0.party == "BOTKYRKA" }?
                     .number == "KS/2007:412")
+            // The step missing its "§ 98" is corrected, with the reason.
+            let lastStep = try clerks.fixture.register.decision(Self.ref).decision.steps.count
+            _ = try await post(
+                registrar.cookie, "/clerk/steps",
+                "csrf_token=\(rcsrf)&decision=\(Self.ref)&body=BOT-KF&date=2007-09-12&outcome=adopted")
+            let stepFixed = try await post(
+                registrar.cookie, "/clerk/steps/correct",
+                "csrf_token=\(rcsrf)&decision=\(Self.ref)&number=\(lastStep + 1)&minutes=%C2%A7+98&reason=saknades")
+            #expect(stepFixed.0 == .seeOther)
+            #expect(try clerks.fixture.register.decision(Self.ref).decision.steps.last?.minutes == "§ 98")
+            // A payment's amount corrected.
+            let paymentFixed = try await post(
+                finance.cookie, "/clerk/payments/correct",
+                "csrf_token=\(fcsrf)&decision=\(Self.ref)&number=\(number)&amount=2+kr&reason=fel")
+            #expect(paymentFixed.0 == .unprocessableContent, "a withdrawn payment is not corrected")
+            try clerks.fixture.writer.apply(
+                .add(
+                    Payment(
+                        decision: Self.ref, party: "BOTKYRKA", year: 2008, date: try LocalDate(parsing: "2008-04-01"),
+                        amount: Money(minorUnits: 100, currency: .sek), reference: "RÄTT"), again: false),
+                context: WebFixture.context)
+            let standing = try #require(
+                try clerks.fixture.register.payments(FundingFilter(decision: Self.ref)).first { $0.reference == "RÄTT" }?.number)
+            let amountFixed = try await post(
+                finance.cookie, "/clerk/payments/correct",
+                "csrf_token=\(fcsrf)&decision=\(Self.ref)&number=\(standing)&amount=2+kr&reason=fel+belopp")
+            #expect(amountFixed.0 == .seeOther)
+            #expect(
+                try clerks.fixture.register.payments(FundingFilter(decision: Self.ref)).first { $0.number == standing }?
+                    .amount.minorUnits == 200)
             // The finance officer withdraws the year it set.
             let withdrawnYear = try await post(
                 finance.cookie, "/clerk/funding/withdraw",

@@ -70,6 +70,19 @@ struct ClerkPages {
                 csrf: csrf, decisions: refs,
                 fields: [Field("number", t("Stegets nummer (decreg step list)", "The step's number (decreg step list)")), reason],
                 refused: refusedFor("step-withdraw"))
+            body += form(
+                "step-correct", t("Rätta ett beslutssteg", "Correct a handling step"), "/clerk/steps/correct",
+                csrf: csrf, decisions: refs,
+                fields: [
+                    Field("number", t("Stegets nummer (decreg step list)", "The step's number (decreg step list)")),
+                    Field("date", t("Nytt datum", "New date")),
+                    Field("outcome", t("Nytt utfall", "New outcome"), choices: [""] + Outcome.allCases.map(\.rawValue)),
+                    Field("minutes", t("Ny paragraf", "New minutes")), Field("note", t("Ny anteckning", "New note")),
+                    Field(
+                        "amounts", t("Nya beslutade belopp, ett per rad: ÅR=BELOPP", "New adopted amounts, one a line: YEAR=AMOUNT"),
+                        lines: true),
+                    reason,
+                ], refused: refusedFor("step-correct"))
             let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties
             body += form(
                 "signatory", t("Lägg till en undertecknare", "Add a signatory"), "/clerk/signatories", csrf: csrf,
@@ -105,6 +118,14 @@ struct ClerkPages {
                     Field("split", t("Eller fördelning, en per rad: KOD=25% eller KOD=1/3", "Or a split, one a line: CODE=25% or CODE=1/3"), lines: true),
                     Field("reason", t("Skäl, när året redan är finansierat", "Reason, when the year is funded already")),
                 ], refused: refusedFor("funding"))
+            body += form(
+                "payment-correct", t("Rätta en betalning", "Correct a payment"), "/clerk/payments/correct",
+                csrf: csrf, decisions: refs,
+                fields: [
+                    Field("number", t("Betalningens nummer", "The payment's number")),
+                    Field("date", t("Nytt datum", "New date")), Field("amount", t("Nytt belopp", "New amount")),
+                    Field("reference", t("Ny verifikation", "New reference")), reason,
+                ], refused: refusedFor("payment-correct"))
             body += form(
                 "funding-withdraw", t("Makulera ett års finansiering", "Withdraw a year's funding"),
                 "/clerk/funding/withdraw", csrf: csrf, decisions: refs,
@@ -224,7 +245,9 @@ struct ClerkPages {
         out += "<form method=\"post\" action=\"\(action)?lang=\(lang)\" class=\"clerk\" id=\"\(id)-form\">\n"
         out += hidden(CSRF.field, csrf) + problem(refused, nil) + decisionField(id, decisions, given, refused)
         for field in fields {
-            let value = given.values[field.name] ?? ""
+            let value =
+                field.name == "amounts"
+                ? given.amounts.map { "\($0.years)=\($0.amount)" }.joined(separator: "\n") : given.values[field.name] ?? ""
             out += "<p><label>\(field.label) "
             if let choices = field.choices {
                 out += "<select name=\"\(field.name)\" id=\"\(id)-\(field.name)\">"

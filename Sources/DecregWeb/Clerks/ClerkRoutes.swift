@@ -29,13 +29,16 @@ struct ClerkRoutes {
         static let clerkSignatories = "/clerk/signatories"
         static let clerkCorrections = "/clerk/decisions/correct"
         static let clerkFundingWithdrawals = "/clerk/funding/withdraw"
+        static let clerkStepCorrections = "/clerk/steps/correct"
+        static let clerkPaymentCorrections = "/clerk/payments/correct"
         static let apiSteps = "/api/v1/decisions/:ref/steps"
         static let apiPayments = "/api/v1/decisions/:ref/payments"
         /// The addresses that take POST, with the other methods each also answers.
         static let posts: [(pattern: String, alsoGet: Bool)] = [
             (signIn, true), (signOut, false), (clerkSteps, false), (clerkPayments, false), (clerkFunding, false),
             (clerkStepWithdrawals, false), (clerkPaymentWithdrawals, false), (clerkSignatories, false),
-            (clerkCorrections, false), (clerkFundingWithdrawals, false),
+            (clerkCorrections, false), (clerkFundingWithdrawals, false), (clerkStepCorrections, false),
+            (clerkPaymentCorrections, false),
             (apiSteps, false), (apiPayments, false),
         ]
     }
@@ -61,6 +64,8 @@ struct ClerkRoutes {
             (Route.clerkSignatories, "signatory", ClerkWrites.signatory),
             (Route.clerkCorrections, "correct", ClerkWrites.correctDecision),
             (Route.clerkFundingWithdrawals, "funding-withdraw", ClerkWrites.withdrawFunding),
+            (Route.clerkStepCorrections, "step-correct", ClerkWrites.correctStep),
+            (Route.clerkPaymentCorrections, "payment-correct", ClerkWrites.correctPayment),
         ]
         for (path, form, write) in forms {
             router.post(RouterPath(path)) { request, context in

@@ -201,6 +201,56 @@ extension ClerkWrites {
         return Recorded(json: .object([("year", .int(Int64(year)))]), result: result)
     }
 
+    /// Corrects step `number` of decision `ref`: `date`, `outcome`, `minutes`, `note`, `amounts` (each given one
+    /// replaces what was recorded), with `reason`.
+    static func correctStep(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let (number, correction) = try WebFailure.refused { () throws(Refusal) in
+            let number = try positive(try fields.required("number"), field: "number")
+            let correction = StepCorrection(
+                date: try fields["date"].map { (text) throws(Refusal) in try EntryValues.date(text, field: "date") },
+                outcome: try fields["outcome"].map { (text) throws(Refusal) in
+                    try EntryValues.outcome(text, field: "outcome")
+                },
+                minutes: fields["minutes"], note: fields["note"],
+                amounts: fields.amounts.isEmpty ? nil : try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
+            return (number, correction)
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .correctStep(number, correction), to: ref,
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
+    }
+
+    /// Corrects payment `number` towards decision `ref`: `date`, `amount`, `reference`, with `reason`.
+    static func correctPayment(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let (number, correction) = try WebFailure.refused { () throws(Refusal) in
+            let number = try positive(try fields.required("number"), field: "number")
+            let correction = PaymentCorrection(
+                date: try fields["date"].map { (text) throws(Refusal) in try EntryValues.date(text, field: "date") },
+                amount: try fields["amount"].map { (text) throws(Refusal) in
+                    try EntryValues.money(text, field: "amount")
+                }, reference: fields["reference"])
+            return (number, correction)
+        }
+        guard try writer.payments(FundingFilter(decision: ref)).contains(where: { $0.number == Int64(number) }) else {
+            throw WebError(
+                .unprocessableContent, sv: "betalning \(number) är ingen betalning till \(ref)",
+                en: "payment \(number) is not a payment towards \(ref)", field: "number")
+        }
+        let result = try WebFailure.applying {
+            try writer.apply(
+                .correct(number: Int64(number), correction),
+                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        }
+        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
+    }
+
     /// `CODE=VALUE` lines of a text area, trimmed; blank lines left out.
     static func pairs(_ text: String?) -> [(String, String)] {
         (text ?? "").split(whereSeparator: \.isNewline).compactMap { line in
