@@ -457,6 +457,23 @@ struct ClerkTests {
             #expect(
                 try clerks.fixture.register.decision(Self.ref).decision.caseNumbers.first { $0.party == "BOTKYRKA" }?
                     .number == "KS/2007:412")
+            // A new decision binding Botkyrka; one binding none of its parties is refused, one without a title too.
+            let added = try await post(
+                registrar.cookie, "/clerk/decisions",
+                "csrf_token=\(rcsrf)&decision=BOT-SKOLSKJUTS-2027&title=Skolskjuts+2027%E2%80%932029&date=2026-11-20"
+                    + "&parties=BOTKYRKA+HUDDINGE&clauses=att+anta+avtalet%0D%0Aatt+finansiera+det")
+            #expect(added.0 == .seeOther)
+            let new = try clerks.fixture.register.decision("BOT-SKOLSKJUTS-2027").decision
+            #expect(new.parties == ["BOTKYRKA", "HUDDINGE"] && new.clauses == ["att anta avtalet", "att finansiera det"])
+            let foreignDecision = try await post(
+                registrar.cookie, "/clerk/decisions",
+                "csrf_token=\(rcsrf)&decision=SLL-EGET&title=T&date=2026-11-20&parties=SLL")
+            #expect(foreignDecision.0 == .forbidden)
+            let untitled = try await post(
+                registrar.cookie, "/clerk/decisions",
+                "csrf_token=\(rcsrf)&decision=BOT-UTAN&date=2026-11-20&parties=BOTKYRKA")
+            #expect(untitled.0 == .unprocessableContent)
+            #expect(untitled.1.contains("id=\"problem-title\""))
             // The step missing its "§ 98" is corrected, with the reason.
             let lastStep = try clerks.fixture.register.decision(Self.ref).decision.steps.count
             _ = try await post(

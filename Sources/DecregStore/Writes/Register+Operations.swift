@@ -9,6 +9,12 @@ public struct ChangeResult: Sendable, Equatable {
     /// A payment's number, once recorded.
     public var payment: Int64?
     public var warnings: [Phrase]
+
+    public init(status: DecisionStatus?, payment: Int64?, warnings: [Phrase]) {
+        self.status = status
+        self.payment = payment
+        self.warnings = warnings
+    }
 }
 
 /// The one way every change is executed: the operation's own rules (DecregDomain's `DecisionChange`,

@@ -64,6 +64,15 @@ struct ClerkPages {
         func refusedFor(_ form: String) -> Refused? { refused?.form == form ? refused : nil }
         let reason = Field("reason", t("Skäl (krävs)", "Reason (required)"))
         if account.role == .registrar || account.role == .admin {
+            body += form(
+                "decision", t("Lägg till ett beslut (referensen i fältet Beslut)", "Add a decision (its reference in the Decision field)"),
+                "/clerk/decisions", csrf: csrf, decisions: [],
+                fields: [
+                    Field("title", t("Rubrik", "Title")), Field("date", t("Datum", "Date")),
+                    Field("parties", t("Parter, t.ex. SLL HUDDINGE BOTKYRKA", "Parties, e.g. SLL HUDDINGE BOTKYRKA")),
+                    Field("clauses", t("Att-satser, en per rad", "Clauses, one a line"), lines: true),
+                    Field("summary", t("Bakgrund", "Background"), lines: true),
+                ], refused: refusedFor("decision"))
             body += try stepForm(account, csrf: csrf, decisions: refs, refused: refusedFor("step"))
             body += form(
                 "step-withdraw", t("Makulera ett beslutssteg", "Withdraw a handling step"), "/clerk/steps/withdraw",
@@ -294,7 +303,7 @@ struct ClerkPages {
         let known: Set<String> = [
             "decision", "body", "date", "outcome", "minutes", "note", "amounts", "party", "year", "amount", "reference",
             "again", "years", "total", "shares", "split", "reason", "number", "name", "title", "summary",
-            "case_party", "case_number",
+            "case_party", "case_number", "parties", "clauses",
         ]
         let concerns = failure.field.flatMap { known.contains($0) ? $0 : nil }
         guard concerns == field else { return "" }

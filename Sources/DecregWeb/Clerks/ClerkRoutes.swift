@@ -30,6 +30,7 @@ struct ClerkRoutes {
         static let clerkCorrections = "/clerk/decisions/correct"
         static let clerkFundingWithdrawals = "/clerk/funding/withdraw"
         static let clerkStepCorrections = "/clerk/steps/correct"
+        static let clerkDecisions = "/clerk/decisions"
         static let clerkPaymentCorrections = "/clerk/payments/correct"
         static let apiSteps = "/api/v1/decisions/:ref/steps"
         static let apiPayments = "/api/v1/decisions/:ref/payments"
@@ -38,7 +39,7 @@ struct ClerkRoutes {
             (signIn, true), (signOut, false), (clerkSteps, false), (clerkPayments, false), (clerkFunding, false),
             (clerkStepWithdrawals, false), (clerkPaymentWithdrawals, false), (clerkSignatories, false),
             (clerkCorrections, false), (clerkFundingWithdrawals, false), (clerkStepCorrections, false),
-            (clerkPaymentCorrections, false),
+            (clerkPaymentCorrections, false), (clerkDecisions, false),
             (apiSteps, false), (apiPayments, false),
         ]
     }
@@ -66,6 +67,7 @@ struct ClerkRoutes {
             (Route.clerkFundingWithdrawals, "funding-withdraw", ClerkWrites.withdrawFunding),
             (Route.clerkStepCorrections, "step-correct", ClerkWrites.correctStep),
             (Route.clerkPaymentCorrections, "payment-correct", ClerkWrites.correctPayment),
+            (Route.clerkDecisions, "decision", ClerkWrites.addDecision),
         ]
         for (path, form, write) in forms {
             router.post(RouterPath(path)) { request, context in

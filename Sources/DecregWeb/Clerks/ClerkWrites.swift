@@ -251,6 +251,36 @@ extension ClerkWrites {
         return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
     }
 
+    /// Adds decision `ref`: `title`, `date`, the `parties` it binds (codes, separated by spaces or commas),
+    /// `clauses` (one a line) and `summary`. It must bind one of the account's parties.
+    static func addDecision(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
+        -> Recorded
+    {
+        let decision = try WebFailure.refused { () throws(Refusal) in
+            guard Identifiers.isValidRef(ref) else { throw Refusal(Identifiers.refRule(ref), field: "decision") }
+            let codes = (fields["parties"] ?? "").split { $0 == " " || $0 == "," || $0.isNewline }.map(String.init)
+            guard !codes.isEmpty else {
+                throw Refusal(
+                    sv: "ange de parter beslutet binder", en: "name the parties the decision binds", field: "parties")
+            }
+            var parties: [String] = []
+            for code in codes { parties.append(try EntryValues.code(code, field: "parties")) }
+            return Decision(
+                ref: ref, title: try fields.required("title"),
+                date: try EntryValues.date(try fields.required("date"), field: "date"), parties: parties,
+                summary: fields["summary"],
+                clauses: (fields["clauses"] ?? "").split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        let summary = try WebFailure.applying {
+            try writer.add(RegisterBatch(decisions: [decision]), context: .server(account: clerk.account, route: route))
+        }
+        let status = try writer.decision(ref).status
+        return Recorded(
+            json: .object([("ref", .string(ref))]),
+            result: ChangeResult(status: status, payment: nil, warnings: summary.warnings.map(\.message)))
+    }
+
     /// `CODE=VALUE` lines of a text area, trimmed; blank lines left out.
     static func pairs(_ text: String?) -> [(String, String)] {
         (text ?? "").split(whereSeparator: \.isNewline).compactMap { line in
@@ -305,6 +335,10 @@ enum WebFailure {
 
     /// A field as the command line's rules name it (`--case-number`) in the web's words (`case_number`).
     static func name(_ field: String) -> String {
-        (field.hasPrefix("--") ? String(field.dropFirst(2)) : field).replacingOccurrences(of: "-", with: "_")
+        // A decision added through a form is the first of a batch: `decisions[0].title` is the form's `title`.
+        let field = field.hasPrefix("decisions[0].") ? String(field.dropFirst("decisions[0].".count)) : field
+        if field == "ref" { return "decision" }
+        if field.hasPrefix("clauses[") { return "clauses" }
+        return (field.hasPrefix("--") ? String(field.dropFirst(2)) : field).replacingOccurrences(of: "-", with: "_")
     }
 }
