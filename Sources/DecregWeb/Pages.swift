@@ -195,25 +195,28 @@ func h(_ text: String) -> String { Escaping.html(text) }
 /// The frame around every page but the decision page (which is the summary's own page with the navigation put in).
 enum Shell {
     static func page(
-        title: String, kicker: String, language: Language, path: String?, query: QueryParameters?, body: String
+        title: String, kicker: String, language: Language, path: String?, query: QueryParameters?, body: String,
+        clerk: String? = nil
     ) -> String {
         // The summary's head: charset, viewport, Content-Security-Policy (no scripts), its stylesheet.
         let summaryPage = HTMLRenderer.render(Document(language: language, kicker: kicker, title: title))
         let head = summaryPage.range(of: "</head>").map { String(summaryPage[..<$0.upperBound]) } ?? ""
-        return head + "\n<body>\n" + navigation(language: language, path: path)
+        return head + "\n<body>\n" + navigation(language: language, path: path, clerk: clerk)
             + "<article>\n<header>\n<p class=\"kicker\">\(h(kicker))</p>\n<h1>\(h(title))</h1>\n</header>\n"
             + body + "</article>\n</body>\n</html>\n"
     }
 
     /// Links to the list, the audit page, the API and signing in, and to this page in the other language.
-    static func navigation(language: Language, path: String?) -> String {
+    /// `clerk`: the account signed in, on a clerk's own pages (the public pages, cached for all, never name one).
+    static func navigation(language: Language, path: String?, clerk: String? = nil) -> String {
         let other: Language = language == .sv ? .en : .sv
         var links = [
             "<a href=\"/?lang=\(language.rawValue)\">\(h(Vocabulary.word(.decisions, language)))</a>",
             "<a href=\"/audit?lang=\(language.rawValue)\">\(h(Vocabulary.word(.audit, language)))</a>",
             "<a href=\"/api/v1/decisions\">\(h(Vocabulary.word(.api, language)))</a>",
             // Clerks sign in to record their parties' part; the link is the same for everyone, so pages stay cacheable.
-            "<a href=\"/sign-in?lang=\(language.rawValue)\" id=\"sign-in-link\">"
+            clerk.map { "<a href=\"/clerk?lang=\(language.rawValue)\" id=\"clerk-link\">\(h($0))</a>" }
+                ?? "<a href=\"/sign-in?lang=\(language.rawValue)\" id=\"sign-in-link\">"
                 + "\(h(Phrase(sv: "Logga in", en: "Sign in").text(language)))</a>",
         ]
         if let path {

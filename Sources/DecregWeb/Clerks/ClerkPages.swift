@@ -142,7 +142,7 @@ struct ClerkPages {
         }
         return Shell.page(
             title: Phrase(sv: "Att registrera", en: "To record").text(language), kicker: "decreg", language: language,
-            path: "/clerk", query: nil, body: body)
+            path: "/clerk", query: nil, body: body, clerk: account.name)
     }
 
     /// The open items and discrepancies of the account's parties: adoptions not yet recorded, payments outstanding.
