@@ -6,9 +6,10 @@ free loopback port and, as that registrar: signs in from the list's "Sign in" li
 Botkyrka's assembly (BOT-KF) and not Huddinge's (HUD-KF), records BOT-KF's adoption on 2007-09-10 with its minutes
 and an amount, and lands on the decision page showing it. Then, with the browser's session cookie, posts two steps by
 hand that must be refused with 403: one for Huddinge's assembly (with a valid CSRF token) and one for Botkyrka's
-without the token. Signs out and checks that the clerk's page sends it back to sign in. Last, checks the audit trail
-and that the register holds the browser's step only. Saves screenshots of the sign-in, the clerk's page and the
-recorded step. Builds nothing: give it the decreg binary.
+without the token. Signs out and checks that the clerk's page sends it back to sign in, and that the old session
+cookie, sent by hand, is refused with 401 (the server ended the session, not just the browser's cookie). Last, checks
+the audit trail and that the register holds the browser's step only. Saves screenshots of the sign-in, the clerk's
+page and the recorded step. Builds nothing: give it the decreg binary.
 
     Tests/browser/clerk-selenium.py .build/debug/decreg [SCREENSHOT-DIR]   (default .build/browser)
 
@@ -180,7 +181,12 @@ def browse(url, work, shots):
         date = driver.find_element(By.ID, "step-date")
         check(date.get_attribute("type") == "date", "#step-date is an <input type=\"date\">",
               f"type={date.get_attribute('type')!r}")
-        driver.execute_script("arguments[0].value = '2007-09-10'", date)
+        driver.execute_script(
+            "arguments[0].value = '2007-09-10';"
+            " arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
+            " arguments[0].dispatchEvent(new Event('change', {bubbles: true}))", date)
+        check(date.get_attribute("value") == "2007-09-10", "#step-date holds 2007-09-10",
+              repr(date.get_attribute("value")))
         Select(driver.find_element(By.ID, "step-outcome")).select_by_value("adopted")
         driver.find_element(By.ID, "step-minutes").send_keys("§ 98")
         driver.find_element(By.ID, "step-amounts").send_keys("2008=500 tkr")
@@ -223,6 +229,10 @@ def browse(url, work, shots):
         except Exception:
             raise Failed(f"after signing out /clerk?lang=en ended on {driver.current_url}") from None
         ok("after signing out /clerk?lang=en sends the browser to /sign-in")
+        status, answer = post(f"{url}/clerk/steps?lang=en",
+                              {**step, "date": "2007-09-12", "body": "BOT-KF", "csrf_token": csrf}, session)
+        check(status == 401, "a POST with the signed-out session cookie (and its csrf_token) is refused with 401",
+              f"got {status}: {text_of(answer)}")
     except Failed:
         try:
             driver.save_screenshot(str(shots / "clerk-failed.png"))
@@ -278,8 +288,8 @@ def main():
         bot = [step for step in steps if step.get("body") == "BOT-KF"]
         check(len(bot) == 1 and bot[0].get("date") == "2007-09-10",
               "the register holds one BOT-KF step, the browser's of 2007-09-10", json.dumps(bot, ensure_ascii=False))
-        late = [step for step in steps if step.get("date") == "2007-09-11"]
-        check(not late, "no step dated 2007-09-11 (both hand-made POSTs left nothing)",
+        late = [step for step in steps if step.get("date") in ("2007-09-11", "2007-09-12")]
+        check(not late, "no step dated 2007-09-11 or 2007-09-12 (the hand-made POSTs left nothing)",
               json.dumps(late, ensure_ascii=False))
     except Failed as failure:
         print(f"clerk-selenium: FAILED: {failure}", file=sys.stderr)
