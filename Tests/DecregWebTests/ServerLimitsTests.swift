@@ -34,18 +34,18 @@ import Testing
             let asked = ContinuousClock.now
             let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest) }
             #expect(answer.status == 200)
-            #expect(ContinuousClock.now - asked < .seconds(1))
+            #expect(ContinuousClock.now - asked < .seconds(3), "another client is answered while 300 connections hang")
 
             // Every slow connection closed by the server within the header timeout (and a little slack).
             let open = try await blocking { () -> Int in
                 var open = slow.count
-                while open > 0 && ContinuousClock.now - opened < .seconds(4) {
+                while open > 0 && ContinuousClock.now - opened < .seconds(10) {
                     usleep(100_000)
                     open = slow.filter { !Loopback.poll($0).closed }.count
                 }
                 return open
             }
-            #expect(open == 0, "\(open) of 300 half-open connections still open after 4 s")
+            #expect(open == 0, "\(open) of 300 half-open connections still open after 10 s")
             #expect(ContinuousClock.now - opened >= .seconds(2), "closed before the header timeout")
 
             for socket in slow { close(socket) }
@@ -102,7 +102,7 @@ import Testing
             let asked = ContinuousClock.now
             let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest) }
             #expect(answer.status == 200)
-            #expect(ContinuousClock.now - asked < .seconds(1))
+            #expect(ContinuousClock.now - asked < .seconds(3), "another client is answered while 300 connections hang")
             #expect(log.all.contains { $0.contains("refused") && $0.contains("from 127.0.0.2") })
         }
 
