@@ -19,7 +19,7 @@ extension Register {
     /// The account named `name`, with its password's hash; nil when there is none.
     public func storedAccount(named name: String) throws -> StoredAccount? {
         try read { db in
-            try AccountRows.all(db, where: "a.name = ?", [name]).first.map {
+            try AccountRows.all(db, where: "a.name = \(name)").first.map {
                 StoredAccount(account: $0.account, passwordHash: $0.passwordHash)
             }
         }
@@ -31,7 +31,7 @@ extension Register {
     public func account(bearing token: String) throws -> Account? {
         let digest = Hex.string(SHA256.hash(data: Data(token.utf8)))
         return try read { db in
-            guard let found = try AccountRows.all(db, where: "a.token_sha256 = ?", [digest]).first,
+            guard let found = try AccountRows.all(db, where: "a.token_sha256 = \(digest)").first,
                 let stored = found.tokenSHA256, AccountTokens.constantTimeEqual(stored, digest)
             else { return nil }
             return found.account
@@ -85,39 +85,30 @@ extension Register {
                 try audit.record(
                     entity: "account", key: account.name, decision: nil, before: nil, after: account.canonicalRecord)
             case .setPassword(let name, let hash):
-                let (id, before) = try AccountRows.standing(db, name: name)
-                var after = before
-                after.passwordSet = context.timestamp
-                try db.execute(
-                    sql: "UPDATE account SET password_hash = ?, password_set = ? WHERE id = ?",
-                    arguments: [hash, after.passwordSet, id])
-                try audit.record(
-                    entity: "account", key: name, decision: nil, before: before.canonicalRecord,
-                    after: after.canonicalRecord)
+                try AccountRows.change(db, name, &audit) { id, account in
+                    account.passwordSet = context.timestamp
+                    try db.execute(
+                        sql: "UPDATE account SET password_hash = ?, password_set = ? WHERE id = ?",
+                        arguments: [hash, account.passwordSet, id])
+                }
             case .issueToken(let name, let digest):
-                let (id, before) = try AccountRows.standing(db, name: name)
-                var after = before
-                after.tokenIssued = context.timestamp
-                try db.execute(
-                    sql: "UPDATE account SET token_sha256 = ?, token_issued = ? WHERE id = ?",
-                    arguments: [digest, after.tokenIssued, id])
-                try audit.record(
-                    entity: "account", key: name, decision: nil, before: before.canonicalRecord,
-                    after: after.canonicalRecord)
+                try AccountRows.change(db, name, &audit) { id, account in
+                    account.tokenIssued = context.timestamp
+                    try db.execute(
+                        sql: "UPDATE account SET token_sha256 = ?, token_issued = ? WHERE id = ?",
+                        arguments: [digest, account.tokenIssued, id])
+                }
             case .disable(let name):
                 let reason = try RegisterError.checking { () throws(Refusal) in
                     try context.circumstances.requiredReason()
                 }
-                let (id, before) = try AccountRows.standing(db, name: name)
-                var after = before
-                after.disabled = reason
-                // A disabled account's token is let go with it: enabling it again would be a new token.
-                try db.execute(
-                    sql: "UPDATE account SET disabled_reason = ?, token_sha256 = NULL WHERE id = ?",
-                    arguments: [reason, id])
-                try audit.record(
-                    entity: "account", key: name, decision: nil, before: before.canonicalRecord,
-                    after: after.canonicalRecord)
+                try AccountRows.change(db, name, &audit) { id, account in
+                    account.disabled = reason
+                    // A disabled account's token is let go with it: enabling it again would be a new token.
+                    try db.execute(
+                        sql: "UPDATE account SET disabled_reason = ?, token_sha256 = NULL WHERE id = ?",
+                        arguments: [reason, id])
+                }
             }
         }
     }
@@ -154,19 +145,18 @@ enum AccountRows {
         var tokenSHA256: String?
     }
 
-    static func all(_ db: Database, where condition: String = "1", _ arguments: StatementArguments = []) throws
-        -> [Found]
-    {
-        let rows = try Row.fetchAll(
-            db,
-            sql: """
+    /// The accounts, by name, that `condition` (an SQL literal over `a`, the account table) keeps.
+    static func all(_ db: Database, where condition: SQL = "1") throws -> [Found] {
+        let rows = try SQLRequest<Row>(
+            literal: """
                 SELECT a.id, a.name, a.role, a.password_hash, a.password_set, a.token_sha256, a.token_issued,
                        a.disabled_reason,
                        (SELECT group_concat(code, ' ') FROM (
                             SELECT p.code FROM account_party ap JOIN party p ON p.id = ap.party_id
                             WHERE ap.account_id = a.id ORDER BY ap.position)) AS parties
                 FROM account a WHERE \(condition) ORDER BY a.name
-                """, arguments: arguments)
+                """
+        ).fetchAll(db)
         return try rows.map { row in
             let roleText: String = row["role"]
             guard let role = AccountRole(rawValue: roleText) else {
@@ -187,9 +177,21 @@ enum AccountRows {
         try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE name = ?", arguments: [name])
     }
 
+    /// Changes the standing account `name`: `update` writes its row and the account as it becomes; the audit entry
+    /// records it before and after.
+    static func change(
+        _ db: Database, _ name: String, _ audit: inout AuditTrail, _ update: (Int64, inout Account) throws -> Void
+    ) throws {
+        let (id, before) = try standing(db, name: name)
+        var after = before
+        try update(id, &after)
+        try audit.record(
+            entity: "account", key: name, decision: nil, before: before.canonicalRecord, after: after.canonicalRecord)
+    }
+
     /// The account named `name`, which must exist and not be disabled.
     static func standing(_ db: Database, name: String) throws -> (Int64, Account) {
-        guard let found = try all(db, where: "a.name = ?", [name]).first else {
+        guard let found = try all(db, where: "a.name = \(name)").first else {
             throw RegisterError.unknown(
                 kind: "account", key: name, field: nil,
                 suggestions: NearestKeys.among(try String.fetchAll(db, sql: "SELECT name FROM account"), nearest: name))

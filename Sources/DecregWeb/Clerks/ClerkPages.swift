@@ -52,9 +52,6 @@ struct ClerkPages {
         body += ".</p>\n"
         body += "<form method=\"post\" action=\"/sign-out?lang=\(lang)\">\(hidden(CSRF.field, clerk.csrf ?? ""))"
         body += "<button type=\"submit\" id=\"sign-out\">\(t("Logga ut", "Sign out"))</button></form>\n"
-        if let refused, refused.fields.values.isEmpty, refused.fields.amounts.isEmpty {
-            body += "<p class=\"notice\" role=\"alert\">\(h(refused.failure.phrase.text(language)))</p>\n"
-        }
         body += try openItems(account)
         let decisions = try register.decisions(DecisionFilter()).filter { item in
             account.role == .admin || item.parties.contains(where: account.parties.contains)
@@ -68,12 +65,28 @@ struct ClerkPages {
                 "decision", t("Lägg till ett beslut (referensen i fältet Beslut)", "Add a decision (its reference in the Decision field)"),
                 "/clerk/decisions", csrf: csrf, decisions: [],
                 fields: [
-                    Field("title", t("Rubrik", "Title")), Field("date", t("Datum", "Date")),
+                    Field("title", t("Rubrik", "Title")), Field("date", t("Datum", "Date"), .date),
                     Field("parties", t("Parter, t.ex. SLL HUDDINGE BOTKYRKA", "Parties, e.g. SLL HUDDINGE BOTKYRKA")),
-                    Field("clauses", t("Att-satser, en per rad", "Clauses, one a line"), lines: true),
-                    Field("summary", t("Bakgrund", "Background"), lines: true),
+                    Field("clauses", t("Att-satser, en per rad", "Clauses, one a line"), .lines),
+                    Field("summary", t("Bakgrund", "Background"), .lines),
                 ], refused: refusedFor("decision"))
-            body += try stepForm(account, csrf: csrf, decisions: refs, refused: refusedFor("step"))
+            // Only the bodies whose steps the account may record: its parties' bodies, joint ones included.
+            let bodies = try register.bodies().filter { body in
+                account.role == .admin || body.parties.contains(where: account.parties.contains)
+            }
+            let outcomes = Outcome.allCases.map { (value: $0.rawValue, label: Vocabulary.outcome($0, language)) }
+            body += form(
+                "step", t("Registrera ett beslutssteg", "Record a handling step"), "/clerk/steps", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("body", t("Organ", "Body"), .choice(bodies.map { ($0.code, "\($0.code) – \($0.name)") })),
+                    Field("date", t("Datum", "Date"), .date),
+                    Field("outcome", t("Utfall", "Outcome"), .choice(outcomes, preset: Outcome.adopted.rawValue)),
+                    Field("minutes", t("Paragraf", "Minutes")), Field("note", t("Anteckning", "Note")),
+                    Field(
+                        "amounts", t("Beslutade belopp, ett per rad: ÅR=BELOPP", "Adopted amounts, one a line: YEAR=AMOUNT"),
+                        .lines),
+                ], refused: refusedFor("step"))
             body += form(
                 "step-withdraw", t("Makulera ett beslutssteg", "Withdraw a handling step"), "/clerk/steps/withdraw",
                 csrf: csrf, decisions: refs,
@@ -84,12 +97,12 @@ struct ClerkPages {
                 csrf: csrf, decisions: refs,
                 fields: [
                     Field("number", t("Stegets nummer (decreg step list)", "The step's number (decreg step list)")),
-                    Field("date", t("Nytt datum", "New date")),
-                    Field("outcome", t("Nytt utfall", "New outcome"), choices: [""] + Outcome.allCases.map(\.rawValue)),
+                    Field("date", t("Nytt datum", "New date"), .date),
+                    Field("outcome", t("Nytt utfall", "New outcome"), .choice([("", "–")] + outcomes)),
                     Field("minutes", t("Ny paragraf", "New minutes")), Field("note", t("Ny anteckning", "New note")),
                     Field(
                         "amounts", t("Nya beslutade belopp, ett per rad: ÅR=BELOPP", "New adopted amounts, one a line: YEAR=AMOUNT"),
-                        lines: true),
+                        .lines),
                     reason,
                 ], refused: refusedFor("step-correct"))
             let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties
@@ -98,20 +111,33 @@ struct ClerkPages {
                 decisions: refs,
                 fields: [
                     Field("name", t("Namn", "Name")), Field("title", t("Titel", "Title")),
-                    Field("party", t("Part", "Party"), choices: [""] + parties),
+                    Field("party", t("Part", "Party"), .choice([("", "–")] + parties.map { ($0, $0) })),
                 ], refused: refusedFor("signatory"))
             body += form(
                 "correct", t("Rätta ett beslut", "Correct a decision"), "/clerk/decisions/correct", csrf: csrf,
                 decisions: refs,
                 fields: [
-                    Field("title", t("Ny rubrik", "New title")), Field("date", t("Nytt datum", "New date")),
-                    Field("summary", t("Ny bakgrund", "New background"), lines: true),
-                    Field("case_party", t("Diarienummer för part", "Case number of party"), choices: [""] + parties),
+                    Field("title", t("Ny rubrik", "New title")), Field("date", t("Nytt datum", "New date"), .date),
+                    Field("summary", t("Ny bakgrund", "New background"), .lines),
+                    Field("case_party", t("Diarienummer för part", "Case number of party"),
+                        .choice([("", "–")] + parties.map { ($0, $0) })),
                     Field("case_number", t("Diarienummer", "Case number")), reason,
                 ], refused: refusedFor("correct"))
         }
         if account.role == .finance || account.role == .admin {
-            body += try paymentForm(account, csrf: csrf, decisions: refs, refused: refusedFor("payment"))
+            let payers = account.role == .admin ? try register.parties().map(\.code) : account.parties
+            body += form(
+                "payment", t("Registrera en betalning", "Record a payment"), "/clerk/payments", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("party", t("Part", "Party"), .choice(payers.map { ($0, $0) })),
+                    Field("year", t("År", "Year")), Field("date", t("Datum", "Date"), .date),
+                    Field("amount", t("Belopp", "Amount")), Field("reference", t("Verifikation", "Reference")),
+                    Field(
+                        "again",
+                        t("Samma betalning en gång till (en delbetalning)", "The same payment once more (an instalment)"),
+                        .check),
+                ], refused: refusedFor("payment"))
             body += form(
                 "payment-withdraw", t("Makulera en betalning", "Withdraw a payment"), "/clerk/payments/withdraw",
                 csrf: csrf, decisions: refs,
@@ -123,8 +149,8 @@ struct ClerkPages {
                 fields: [
                     Field("years", t("År, eller år som 2027..2029", "Year, or years such as 2027..2029")),
                     Field("total", t("Totalt", "Total")),
-                    Field("shares", t("Andelar, en per rad: KOD=BELOPP", "Shares, one a line: CODE=AMOUNT"), lines: true),
-                    Field("split", t("Eller fördelning, en per rad: KOD=25% eller KOD=1/3", "Or a split, one a line: CODE=25% or CODE=1/3"), lines: true),
+                    Field("shares", t("Andelar, en per rad: KOD=BELOPP", "Shares, one a line: CODE=AMOUNT"), .lines),
+                    Field("split", t("Eller fördelning, en per rad: KOD=25% eller KOD=1/3", "Or a split, one a line: CODE=25% or CODE=1/3"), .lines),
                     Field("reason", t("Skäl, när året redan är finansierat", "Reason, when the year is funded already")),
                 ], refused: refusedFor("funding"))
             body += form(
@@ -132,7 +158,7 @@ struct ClerkPages {
                 csrf: csrf, decisions: refs,
                 fields: [
                     Field("number", t("Betalningens nummer", "The payment's number")),
-                    Field("date", t("Nytt datum", "New date")), Field("amount", t("Nytt belopp", "New amount")),
+                    Field("date", t("Nytt datum", "New date"), .date), Field("amount", t("Nytt belopp", "New amount")),
                     Field("reference", t("Ny verifikation", "New reference")), reason,
                 ], refused: refusedFor("payment-correct"))
             body += form(
@@ -169,146 +195,74 @@ struct ClerkPages {
         return body
     }
 
-    private func stepForm(_ account: Account, csrf: String, decisions: [String], refused: Refused?) throws -> String {
-        // Only the bodies whose steps the account may record: its parties' bodies, joint ones included.
-        let bodies = try register.bodies().filter { body in
-            account.role == .admin || body.parties.contains(where: account.parties.contains)
-        }
-        let given = refused?.fields ?? ClerkWrites.Fields()
-        var form = "<h2>\(t("Registrera ett beslutssteg", "Record a handling step"))</h2>\n"
-        form += "<form method=\"post\" action=\"/clerk/steps?lang=\(lang)\" class=\"clerk\" id=\"step-form\">\n"
-        form += hidden(CSRF.field, csrf)
-        form += problem(refused, nil)
-        form += decisionField("step", decisions, given, refused)
-        form += "<p><label>\(t("Organ", "Body")) <select name=\"body\" id=\"step-body\">"
-        for body in bodies {
-            let selected = given["body"] == body.code ? " selected=\"selected\"" : ""
-            form += "<option value=\"\(h(body.code))\"\(selected)>\(h(body.code)) – \(h(body.name))</option>"
-        }
-        form += "</select></label>\(problem(refused, "body"))</p>\n"
-        form += input("date", t("Datum", "Date"), given, refused, id: "step-date", type: "date")
-        form += "<p><label>\(t("Utfall", "Outcome")) <select name=\"outcome\" id=\"step-outcome\">"
-        for outcome in Outcome.allCases {
-            let selected = (given["outcome"] ?? "adopted") == outcome.rawValue ? " selected=\"selected\"" : ""
-            form += "<option value=\"\(outcome.rawValue)\"\(selected)>\(h(Vocabulary.outcome(outcome, language)))</option>"
-        }
-        form += "</select></label>\(problem(refused, "outcome"))</p>\n"
-        form += input("minutes", t("Paragraf", "Minutes"), given, refused, id: "step-minutes")
-        form += input("note", t("Anteckning", "Note"), given, refused, id: "step-note")
-        let amounts = given.amounts.map { "\($0.years)=\($0.amount)" }.joined(separator: "\n")
-        form += "<p><label>\(t("Beslutade belopp, ett per rad: ÅR=BELOPP", "Adopted amounts, one a line: YEAR=AMOUNT"))"
-        form += "<br/><textarea name=\"amounts\" id=\"step-amounts\" rows=\"3\" cols=\"30\" "
-        form += "placeholder=\"2008=500 tkr\">\(h(amounts))</textarea></label>\(problem(refused, "amounts"))</p>\n"
-        form += "<p><button type=\"submit\" id=\"step-submit\">\(t("Registrera", "Record"))</button></p>\n</form>\n"
-        return form
-    }
-
-    private func paymentForm(_ account: Account, csrf: String, decisions: [String], refused: Refused?) throws -> String {
-        let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties
-        let given = refused?.fields ?? ClerkWrites.Fields()
-        var form = "<h2>\(t("Registrera en betalning", "Record a payment"))</h2>\n"
-        form += "<form method=\"post\" action=\"/clerk/payments?lang=\(lang)\" class=\"clerk\" id=\"payment-form\">\n"
-        form += hidden(CSRF.field, csrf)
-        form += problem(refused, nil)
-        form += decisionField("payment", decisions, given, refused)
-        form += "<p><label>\(t("Part", "Party")) <select name=\"party\" id=\"payment-party\">"
-        for party in parties {
-            let selected = given["party"] == party ? " selected=\"selected\"" : ""
-            form += "<option value=\"\(h(party))\"\(selected)>\(h(party))</option>"
-        }
-        form += "</select></label>\(problem(refused, "party"))</p>\n"
-        form += input("year", t("År", "Year"), given, refused, id: "payment-year", size: 4)
-        form += input("date", t("Datum", "Date"), given, refused, id: "payment-date", type: "date")
-        form += input("amount", t("Belopp", "Amount"), given, refused, id: "payment-amount")
-        form += input("reference", t("Verifikation", "Reference"), given, refused, id: "payment-reference")
-        let again = given.flags.contains("again") ? " checked=\"checked\"" : ""
-        form += "<p><label><input type=\"checkbox\" name=\"again\" value=\"true\"\(again)/> "
-        form += "\(t("Samma betalning en gång till (en delbetalning)", "The same payment once more (an instalment)"))"
-        form += "</label>\(problem(refused, "again"))</p>\n"
-        form += "<p><button type=\"submit\" id=\"payment-submit\">\(t("Registrera", "Record"))</button></p>\n</form>\n"
-        return form
-    }
-
-    /// A field of a simple form: a line of text, a text of several lines, or a choice.
+    /// A field of a form: a line of text (or a date), a text of several lines, a choice, or a box to tick.
     struct Field {
+        enum Kind {
+            case text, date, lines, check
+            case choice([(value: String, label: String)], preset: String? = nil)
+        }
+
         var name: String
         var label: String
-        var lines = false
-        var choices: [String]? = nil
+        var kind: Kind
 
-        init(_ name: String, _ label: String, lines: Bool = false, choices: [String]? = nil) {
+        init(_ name: String, _ label: String, _ kind: Kind = .text) {
             self.name = name
             self.label = label
-            self.lines = lines
-            self.choices = choices
+            self.kind = kind
         }
     }
 
-    /// A form of a decision and the fields given, posting to `action`; what was typed kept when it was refused.
+    /// A form of a decision and the fields given, posting to `action`; what was typed kept when it was refused, and
+    /// the refusal beside the field it concerns (above the form when it concerns none of them).
     private func form(
         _ id: String, _ title: String, _ action: String, csrf: String, decisions: [String], fields: [Field],
         refused: Refused?
     ) -> String {
         let given = refused?.fields ?? ClerkWrites.Fields()
+        let names = ["decision"] + fields.map(\.name)
+        let concerns = refused?.failure.field.flatMap { names.contains($0) ? $0 : nil }
+        func problem(_ field: String?) -> String {
+            guard let failure = refused?.failure, concerns == field else { return "" }
+            let id = field.map { " id=\"problem-\($0)\"" } ?? " id=\"problem\""
+            return " <strong class=\"problem\" role=\"alert\"\(id)>\(h(failure.phrase.text(language)))</strong>"
+        }
         var out = "<h2>\(title)</h2>\n"
         out += "<form method=\"post\" action=\"\(action)?lang=\(lang)\" class=\"clerk\" id=\"\(id)-form\">\n"
-        out += hidden(CSRF.field, csrf) + problem(refused, nil) + decisionField(id, decisions, given, refused)
+        out += hidden(CSRF.field, csrf) + problem(nil)
+        out += "<p><label>\(t("Beslut", "Decision")) <input type=\"text\" name=\"decision\" id=\"\(id)-decision\" "
+        out += "list=\"\(id)-decisions\" required=\"required\" maxlength=\"100\" value=\"\(h(given["decision"] ?? ""))\"/>"
+        out += "</label>\(problem("decision"))</p>\n<datalist id=\"\(id)-decisions\">"
+        for ref in decisions.prefix(500) { out += "<option value=\"\(h(ref))\"></option>" }
+        out += "</datalist>\n"
         for field in fields {
             let value =
                 field.name == "amounts"
                 ? given.amounts.map { "\($0.years)=\($0.amount)" }.joined(separator: "\n") : given.values[field.name] ?? ""
-            out += "<p><label>\(field.label) "
-            if let choices = field.choices {
-                out += "<select name=\"\(field.name)\" id=\"\(id)-\(field.name)\">"
+            let named = "name=\"\(field.name)\" id=\"\(id)-\(field.name)\""
+            out += "<p><label>"
+            switch field.kind {
+            case .text, .date:
+                let type = if case .date = field.kind { "date" } else { "text" }
+                out += "\(field.label) <input type=\"\(type)\" \(named) maxlength=\"200\" value=\"\(h(value))\"/>"
+            case .lines:
+                out += "\(field.label)<br/><textarea \(named) rows=\"3\" cols=\"30\">\(h(value))</textarea>"
+            case .check:
+                let checked = given.flags.contains(field.name) ? " checked=\"checked\"" : ""
+                out += "<input type=\"checkbox\" \(named) value=\"true\"\(checked)/> \(field.label)"
+            case .choice(let choices, let preset):
+                out += "\(field.label) <select \(named)>"
+                let chosen = refused == nil ? preset ?? "" : value
                 for choice in choices {
-                    let selected = choice == value ? " selected=\"selected\"" : ""
-                    out += "<option value=\"\(h(choice))\"\(selected)>\(h(choice.isEmpty ? "–" : choice))</option>"
+                    let selected = choice.value == chosen ? " selected=\"selected\"" : ""
+                    out += "<option value=\"\(h(choice.value))\"\(selected)>\(h(choice.label))</option>"
                 }
                 out += "</select>"
-            } else if field.lines {
-                out += "<br/><textarea name=\"\(field.name)\" id=\"\(id)-\(field.name)\" rows=\"3\" cols=\"30\">"
-                out += "\(h(value))</textarea>"
-            } else {
-                out += "<input type=\"text\" name=\"\(field.name)\" id=\"\(id)-\(field.name)\" maxlength=\"200\" "
-                out += "value=\"\(h(value))\"/>"
             }
-            out += "</label>\(problem(refused, field.name))</p>\n"
+            out += "</label>\(problem(field.name))</p>\n"
         }
         out += "<p><button type=\"submit\" id=\"\(id)-submit\">\(t("Registrera", "Record"))</button></p>\n</form>\n"
         return out
-    }
-
-    private func decisionField(
-        _ form: String, _ decisions: [String], _ given: ClerkWrites.Fields, _ refused: Refused?
-    ) -> String {
-        var out = "<p><label>\(t("Beslut", "Decision")) <input type=\"text\" name=\"decision\" id=\"\(form)-decision\" "
-        out += "list=\"\(form)-decisions\" required=\"required\" maxlength=\"100\" value=\"\(h(given["decision"] ?? ""))\"/>"
-        out += "</label>\(problem(refused, "decision"))</p>\n<datalist id=\"\(form)-decisions\">"
-        for ref in decisions.prefix(500) { out += "<option value=\"\(h(ref))\"></option>" }
-        return out + "</datalist>\n"
-    }
-
-    private func input(
-        _ name: String, _ label: String, _ given: ClerkWrites.Fields, _ refused: Refused?, id: String,
-        type: String = "text", size: Int? = nil
-    ) -> String {
-        let sized = size.map { " size=\"\($0)\"" } ?? ""
-        return "<p><label>\(label) <input type=\"\(type)\" name=\"\(name)\" id=\"\(id)\"\(sized) maxlength=\"200\" "
-            + "value=\"\(h(given[name] ?? ""))\"/></label>\(problem(refused, name))</p>\n"
-    }
-
-    /// The refusal beside the field it concerns (`field` nil: one that concerns no field of the form).
-    private func problem(_ refused: Refused?, _ field: String?) -> String {
-        guard let failure = refused?.failure else { return "" }
-        let known: Set<String> = [
-            "decision", "body", "date", "outcome", "minutes", "note", "amounts", "party", "year", "amount", "reference",
-            "again", "years", "total", "shares", "split", "reason", "number", "name", "title", "summary",
-            "case_party", "case_number", "parties", "clauses",
-        ]
-        let concerns = failure.field.flatMap { known.contains($0) ? $0 : nil }
-        guard concerns == field else { return "" }
-        let id = field.map { " id=\"problem-\($0)\"" } ?? " id=\"problem\""
-        return " <strong class=\"problem\" role=\"alert\"\(id)>\(h(failure.phrase.text(language)))</strong>"
     }
 
     private func hidden(_ name: String, _ value: String) -> String {

@@ -21,27 +21,27 @@ struct ClerkRoutes {
         static let signIn = "/sign-in"
         static let signOut = "/sign-out"
         static let clerk = "/clerk"
-        static let clerkSteps = "/clerk/steps"
-        static let clerkPayments = "/clerk/payments"
-        static let clerkFunding = "/clerk/funding"
-        static let clerkStepWithdrawals = "/clerk/steps/withdraw"
-        static let clerkPaymentWithdrawals = "/clerk/payments/withdraw"
-        static let clerkSignatories = "/clerk/signatories"
-        static let clerkCorrections = "/clerk/decisions/correct"
-        static let clerkFundingWithdrawals = "/clerk/funding/withdraw"
-        static let clerkStepCorrections = "/clerk/steps/correct"
-        static let clerkDecisions = "/clerk/decisions"
-        static let clerkPaymentCorrections = "/clerk/payments/correct"
         static let apiSteps = "/api/v1/decisions/:ref/steps"
         static let apiPayments = "/api/v1/decisions/:ref/payments"
-        /// The addresses that take POST, with the other methods each also answers.
-        static let posts: [(pattern: String, alsoGet: Bool)] = [
-            (signIn, true), (signOut, false), (clerkSteps, false), (clerkPayments, false), (clerkFunding, false),
-            (clerkStepWithdrawals, false), (clerkPaymentWithdrawals, false), (clerkSignatories, false),
-            (clerkCorrections, false), (clerkFundingWithdrawals, false), (clerkStepCorrections, false),
-            (clerkPaymentCorrections, false), (clerkDecisions, false),
-            (apiSteps, false), (apiPayments, false),
+
+        /// A clerk's forms: the address each posts to, the form's name on the clerk's page, and the write it asks.
+        static let forms: [(path: String, form: String, write: @Sendable (ClerkWrites.Write) throws -> ClerkWrites.Recorded)] = [
+            ("/clerk/decisions", "decision", ClerkWrites.addDecision),
+            ("/clerk/decisions/correct", "correct", ClerkWrites.correctDecision),
+            ("/clerk/steps", "step", ClerkWrites.step),
+            ("/clerk/steps/correct", "step-correct", ClerkWrites.correctStep),
+            ("/clerk/steps/withdraw", "step-withdraw", ClerkWrites.withdrawStep),
+            ("/clerk/signatories", "signatory", ClerkWrites.signatory),
+            ("/clerk/payments", "payment", ClerkWrites.payment),
+            ("/clerk/payments/correct", "payment-correct", ClerkWrites.correctPayment),
+            ("/clerk/payments/withdraw", "payment-withdraw", ClerkWrites.withdrawPayment),
+            ("/clerk/funding", "funding", ClerkWrites.funding),
+            ("/clerk/funding/withdraw", "funding-withdraw", ClerkWrites.withdrawFunding),
         ]
+
+        /// The addresses that take POST, with whether each also answers GET.
+        static let posts: [(pattern: String, alsoGet: Bool)] =
+            [(signIn, true), (signOut, false), (apiSteps, false), (apiPayments, false)] + forms.map { ($0.path, false) }
     }
 
     /// The most a form or a JSON body may hold.
@@ -52,24 +52,7 @@ struct ClerkRoutes {
         router.post(RouterPath(Route.signIn)) { request, context in try await signIn(request, context) }
         router.post(RouterPath(Route.signOut)) { request, context in try await signOut(request, context) }
         router.get(RouterPath(Route.clerk)) { request, context in try await home(request, context) }
-        router.post(RouterPath(Route.clerkSteps)) { request, context in
-            try await formWrite(request, context, form: "step", route: "POST /clerk/steps", ClerkWrites.step)
-        }
-        router.post(RouterPath(Route.clerkPayments)) { request, context in
-            try await formWrite(request, context, form: "payment", route: "POST /clerk/payments", ClerkWrites.payment)
-        }
-        let forms: [(String, String, @Sendable (String, ClerkWrites.Fields, Clerk, String, Register) throws -> ClerkWrites.Recorded)] = [
-            (Route.clerkFunding, "funding", ClerkWrites.funding),
-            (Route.clerkStepWithdrawals, "step-withdraw", ClerkWrites.withdrawStep),
-            (Route.clerkPaymentWithdrawals, "payment-withdraw", ClerkWrites.withdrawPayment),
-            (Route.clerkSignatories, "signatory", ClerkWrites.signatory),
-            (Route.clerkCorrections, "correct", ClerkWrites.correctDecision),
-            (Route.clerkFundingWithdrawals, "funding-withdraw", ClerkWrites.withdrawFunding),
-            (Route.clerkStepCorrections, "step-correct", ClerkWrites.correctStep),
-            (Route.clerkPaymentCorrections, "payment-correct", ClerkWrites.correctPayment),
-            (Route.clerkDecisions, "decision", ClerkWrites.addDecision),
-        ]
-        for (path, form, write) in forms {
+        for (path, form, write) in Route.forms {
             router.post(RouterPath(path)) { request, context in
                 try await formWrite(request, context, form: form, route: "POST \(path)", write)
             }
@@ -168,7 +151,7 @@ struct ClerkRoutes {
 
     private func formWrite(
         _ request: Request, _ context: WebContext, form name: String, route: String,
-        _ write: @escaping @Sendable (String, ClerkWrites.Fields, Clerk, String, Register) throws -> ClerkWrites.Recorded
+        _ write: @escaping @Sendable (ClerkWrites.Write) throws -> ClerkWrites.Recorded
     ) async throws -> Response {
         let language = try language(request)
         let fields = try await Self.form(request)
@@ -189,7 +172,7 @@ struct ClerkRoutes {
                         .unprocessableContent, sv: "ange beslutets referens", en: "give the decision's reference",
                         field: "decision")
                 }
-                return try write(ref, fields, clerk, route, try writer())
+                return try write(ClerkWrites.Write(ref: ref, fields: fields, clerk: clerk, route: route, writer: try writer()))
             }
         } catch let error as WebError where [403, 404, 409, 422].contains(error.status.code) {
             var refused = error
@@ -209,7 +192,7 @@ struct ClerkRoutes {
 
     private func apiWrite(
         _ request: Request, _ context: WebContext, route: String,
-        _ write: @escaping @Sendable (String, ClerkWrites.Fields, Clerk, String, Register) throws -> ClerkWrites.Recorded
+        _ write: @escaping @Sendable (ClerkWrites.Write) throws -> ClerkWrites.Recorded
     ) async throws -> Response {
         guard let clerk = context.identity, clerk.proof == .token else {
             var response = GuardMiddleware<WebContext>.answer(
@@ -223,7 +206,9 @@ struct ClerkRoutes {
         }
         let ref = try WebServer.segment(context, "ref")
         let fields = try await Self.json(request)
-        let recorded = try await WebServer.offload { [writer] in try write(ref, fields, clerk, route, try writer()) }
+        let recorded = try await WebServer.offload { [writer] in
+            try write(ClerkWrites.Write(ref: ref, fields: fields, clerk: clerk, route: route, writer: try writer()))
+        }
         var members: [(String, JSONValue)] = []
         if case .object(let object) = recorded.json { members = object }
         if !recorded.result.warnings.isEmpty {
@@ -279,15 +264,7 @@ struct ClerkRoutes {
             let name = decoded(parts[0])
             let value = parts.count > 1 ? decoded(parts[1]) : ""
             switch name {
-            case "amounts":
-                for line in value.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
-                    let halves = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                    fields.amounts.append(
-                        (
-                            years: halves[0].trimmingCharacters(in: .whitespaces),
-                            amount: halves.count > 1 ? halves[1].trimmingCharacters(in: .whitespaces) : ""
-                        ))
-                }
+            case "amounts": fields.amounts = ClerkWrites.pairs(value).map { (years: $0.0, amount: $0.1) }
             case "again": if value == "true" || value == "on" { fields.flags.insert("again") }
             default: fields.values[name] = value
             }

@@ -24,6 +24,59 @@ enum ClerkWrites {
             }
             return value
         }
+
+        /// A field read by one of `EntryValues`' rules, when it is given.
+        func optional<Value>(_ name: String, _ read: (String, String) throws(Refusal) -> Value) throws(Refusal)
+            -> Value?
+        {
+            guard let text = self[name] else { return nil }
+            return try read(text, name)
+        }
+    }
+
+    /// One write asked of the server: the decision it concerns, the fields given, who asks and by which address.
+    struct Write: Sendable {
+        var ref: String
+        var fields: Fields
+        var clerk: Clerk
+        /// The address as the audit trail records it: `POST /clerk/steps`.
+        var route: String
+        var writer: Register
+
+        /// The change's circumstances: the account (whose rights the store checks), the route, the reason given.
+        var context: ChangeContext { .server(account: clerk.account, route: route, reason: fields["reason"]) }
+
+        /// Applies a change to the decision, its refusals said as HTTP does.
+        func apply(_ change: DecisionChange) throws -> ChangeResult {
+            try WebFailure.applying { try writer.apply(change, to: ref, context: context) }
+        }
+
+        /// Applies a change to a payment, its refusals said as HTTP does.
+        func apply(_ change: PaymentChange) throws -> ChangeResult {
+            try WebFailure.applying { try writer.apply(change, context: context) }
+        }
+
+        /// The payment numbered by the field `number`, which must be one towards this decision.
+        func payment() throws -> Payment {
+            let number = try WebFailure.refused { () throws(Refusal) in
+                try ClerkWrites.positive(try fields.required("number"), field: "number")
+            }
+            guard let payment = try writer.payments(FundingFilter(decision: ref)).first(where: {
+                $0.number == Int64(number)
+            }) else {
+                throw WebError(
+                    .unprocessableContent, sv: "betalning \(number) är ingen betalning till \(ref)",
+                    en: "payment \(number) is not a payment towards \(ref)", field: "number")
+            }
+            return payment
+        }
+
+        /// The step numbered by the field `number` (as `decreg step list` numbers them).
+        func stepNumber() throws -> Int {
+            try WebFailure.refused { () throws(Refusal) in
+                try ClerkWrites.positive(try fields.required("number"), field: "number")
+            }
+        }
     }
 
     /// What was recorded, for the answer.
@@ -32,10 +85,9 @@ enum ClerkWrites {
         var result: ChangeResult
     }
 
-    /// Records a handling step of decision `ref`: the fields `body`, `date`, `outcome`, `minutes`, `note`, `amounts`.
-    static func step(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
+    /// Records a handling step: the fields `body`, `date`, `outcome`, `minutes`, `note`, `amounts`.
+    static func step(_ write: Write) throws -> Recorded {
+        let fields = write.fields
         let step = try WebFailure.refused { () throws(Refusal) in
             HandlingStep(
                 body: try EntryValues.code(try fields.required("body"), field: "body"),
@@ -44,54 +96,38 @@ enum ClerkWrites {
                 minutes: fields["minutes"], note: fields["note"],
                 amounts: try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
         }
-        let result = try WebFailure.applying {
-            try writer.apply(.addStep(step), to: ref, context: .server(account: clerk.account, route: route))
-        }
+        let result = try write.apply(.addStep(step))
         // The step as recorded (its texts composed), numbered as `step list` numbers it.
-        let steps = try writer.decision(ref).decision.steps
-        var json = (steps.last ?? step).json
-        if case .object(let members) = json {
-            json = .object(
-                [("number", .int(Int64(steps.count)))] + members
-                    + [("status", .string((result.status ?? .draft).rawValue))])
-        }
-        return Recorded(json: json, result: result)
+        let steps = try write.writer.decision(write.ref).decision.steps
+        return Recorded(
+            json: numbered(Int64(steps.count), (steps.last ?? step).json)
+                .adding(("status", .string((result.status ?? .draft).rawValue))),
+            result: result)
     }
 
-    /// Records a payment towards decision `ref`: the fields `party`, `year`, `date`, `amount`, `reference`, and the
-    /// flag `again` (the same payment a second time: an instalment).
-    static func payment(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
+    /// Records a payment: the fields `party`, `year`, `date`, `amount`, `reference`, and the flag `again` (the same
+    /// payment a second time: an instalment).
+    static func payment(_ write: Write) throws -> Recorded {
+        let fields = write.fields
         let payment = try WebFailure.refused { () throws(Refusal) in
             Payment(
-                decision: ref, party: try EntryValues.code(try fields.required("party"), field: "party"),
+                decision: write.ref, party: try EntryValues.code(try fields.required("party"), field: "party"),
                 year: try EntryValues.year(try fields.required("year"), field: "year"),
                 date: try EntryValues.date(try fields.required("date"), field: "date"),
                 amount: try EntryValues.money(try fields.required("amount"), field: "amount"),
                 reference: fields["reference"])
         }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .add(payment, again: fields.flags.contains("again")),
-                context: .server(account: clerk.account, route: route))
-        }
-        var recorded = payment
-        recorded.number = result.payment
-        var json = recorded.json
-        if case .object(let members) = json {
-            json = .object([("number", .int(result.payment ?? 0))] + members)
-        }
-        return Recorded(json: json, result: result)
+        let result = try write.apply(.add(payment, again: fields.flags.contains("again")))
+        // The payment as recorded (its reference composed).
+        let recorded = try write.writer.payments(FundingFilter(decision: write.ref))
+            .first { $0.number == result.payment } ?? payment
+        return Recorded(json: numbered(result.payment ?? 0, recorded.json), result: result)
     }
-}
 
-extension ClerkWrites {
-    /// Sets a year's (or years') funding of decision `ref`: `years` (`2008` or `2027..2029`), `total`, and the
-    /// shares as `shares` lines `CODE=AMOUNT` or `split` lines `CODE=PART`; `reason` when a funded year is set again.
-    static func funding(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
+    /// Sets a year's (or years') funding: `years` (`2008` or `2027..2029`), `total`, and the shares as `shares`
+    /// lines `CODE=AMOUNT` or `split` lines `CODE=PART`; `reason` when a funded year is set again.
+    static func funding(_ write: Write) throws -> Recorded {
+        let fields = write.fields
         let funding = try WebFailure.refused { () throws(Refusal) in
             let years = try EntryValues.years(try fields.required("years"), field: "years")
             let total = try EntryValues.money(try fields.required("total"), field: "total")
@@ -105,157 +141,89 @@ extension ClerkWrites {
             }
             return funding
         }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .setFunding(funding), to: ref,
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
-        }
-        return Recorded(json: .array(funding.map(\.json)), result: result)
+        return Recorded(json: .array(funding.map(\.json)), result: try write.apply(.setFunding(funding)))
     }
 
-    /// Withdraws step `number` of decision `ref` (numbered as `decreg step list` numbers them), with `reason`.
-    static func withdrawStep(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
-        let number = try WebFailure.refused { () throws(Refusal) in
-            try positive(try fields.required("number"), field: "number")
+    /// Withdraws the funding of `year`, with `reason`.
+    static func withdrawFunding(_ write: Write) throws -> Recorded {
+        let year = try WebFailure.refused { () throws(Refusal) in
+            try EntryValues.year(try write.fields.required("year"), field: "year")
         }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .withdrawStep(number), to: ref,
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
+        return Recorded(
+            json: .object([("year", .int(Int64(year)))]), result: try write.apply(.withdrawFunding(year: year)))
+    }
+
+    /// Corrects step `number`: `date`, `outcome`, `minutes`, `note`, `amounts` (each given replaces what was
+    /// recorded), with `reason`.
+    static func correctStep(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let number = try write.stepNumber()
+        let correction = try WebFailure.refused { () throws(Refusal) in
+            StepCorrection(
+                date: try fields.optional("date", EntryValues.date), outcome: try fields.optional("outcome", EntryValues.outcome),
+                minutes: fields["minutes"], note: fields["note"],
+                amounts: fields.amounts.isEmpty ? nil : try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
         }
+        let result = try write.apply(.correctStep(number, correction))
         return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
     }
 
-    /// Withdraws payment `number` (as `decreg payment list` numbers them) with `reason`.
-    static func withdrawPayment(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
-        let number = try WebFailure.refused { () throws(Refusal) in
-            try positive(try fields.required("number"), field: "number")
-        }
-        guard try writer.payments(FundingFilter(decision: ref)).contains(where: { $0.number == Int64(number) }) else {
-            throw WebError(
-                .unprocessableContent, sv: "betalning \(number) är inte en stående betalning till \(ref)",
-                en: "payment \(number) is not a standing payment towards \(ref)", field: "number")
-        }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .withdraw(number: Int64(number)),
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
-        }
-        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
+    /// Withdraws step `number`, with `reason`.
+    static func withdrawStep(_ write: Write) throws -> Recorded {
+        let number = try write.stepNumber()
+        return Recorded(
+            json: .object([("number", .int(Int64(number)))]), result: try write.apply(.withdrawStep(number)))
     }
 
-    /// Adds a signatory of decision `ref`: `name`, `title`, `party`.
-    static func signatory(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
+    /// Corrects payment `number` towards the decision: `date`, `amount`, `reference`, with `reason`.
+    static func correctPayment(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let correction = try WebFailure.refused { () throws(Refusal) in
+            PaymentCorrection(
+                date: try fields.optional("date", EntryValues.date), amount: try fields.optional("amount", EntryValues.money),
+                reference: fields["reference"])
+        }
+        let number = try write.payment().number ?? 0
+        let result = try write.apply(.correct(number: number, correction))
+        return Recorded(json: .object([("number", .int(number))]), result: result)
+    }
+
+    /// Withdraws payment `number` towards the decision, with `reason`.
+    static func withdrawPayment(_ write: Write) throws -> Recorded {
+        let number = try write.payment().number ?? 0
+        return Recorded(json: .object([("number", .int(number))]), result: try write.apply(.withdraw(number: number)))
+    }
+
+    /// Adds a signatory: `name`, `title`, `party`.
+    static func signatory(_ write: Write) throws -> Recorded {
+        let fields = write.fields
         let signatory = try WebFailure.refused { () throws(Refusal) in
             Signatory(
                 name: try fields.required("name"), title: fields["title"],
-                party: try fields["party"].map { (code) throws(Refusal) in try EntryValues.code(code, field: "party") })
+                party: try fields.optional("party", EntryValues.code))
         }
-        let result = try WebFailure.applying {
-            try writer.apply(.addSignatory(signatory), to: ref, context: .server(account: clerk.account, route: route))
-        }
-        return Recorded(json: .object([("name", .string(signatory.name))]), result: result)
+        return Recorded(json: .object([("name", .string(signatory.name))]), result: try write.apply(.addSignatory(signatory)))
     }
 
-    /// Corrects decision `ref`: `title`, `date`, `summary`, and `case_number` for `case_party`, with `reason`.
-    static func correctDecision(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
+    /// Corrects the decision: `title`, `date`, `summary`, and `case_number` for `case_party`, with `reason`.
+    static func correctDecision(_ write: Write) throws -> Recorded {
+        let fields = write.fields
         let correction = try WebFailure.refused { () throws(Refusal) in
             var correction = DecisionCorrection(
-                title: fields["title"], date: try fields["date"].map { (text) throws(Refusal) in
-                    try EntryValues.date(text, field: "date")
-                }, summary: fields["summary"])
+                title: fields["title"], date: try fields.optional("date", EntryValues.date), summary: fields["summary"])
             if let number = fields["case_number"] {
                 let party = try EntryValues.code(try fields.required("case_party"), field: "case_party")
                 correction.caseNumbers = [CaseNumber(party: party, number: number)]
             }
             return correction
         }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .correct(correction), to: ref,
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
-        }
-        return Recorded(json: .object([("ref", .string(ref))]), result: result)
+        return Recorded(json: .object([("ref", .string(write.ref))]), result: try write.apply(.correct(correction)))
     }
 
-    /// Withdraws the funding of `year` of decision `ref`, with `reason`.
-    static func withdrawFunding(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
-        let year = try WebFailure.refused { () throws(Refusal) in
-            try EntryValues.year(try fields.required("year"), field: "year")
-        }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .withdrawFunding(year: year), to: ref,
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
-        }
-        return Recorded(json: .object([("year", .int(Int64(year)))]), result: result)
-    }
-
-    /// Corrects step `number` of decision `ref`: `date`, `outcome`, `minutes`, `note`, `amounts` (each given one
-    /// replaces what was recorded), with `reason`.
-    static func correctStep(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
-        let (number, correction) = try WebFailure.refused { () throws(Refusal) in
-            let number = try positive(try fields.required("number"), field: "number")
-            let correction = StepCorrection(
-                date: try fields["date"].map { (text) throws(Refusal) in try EntryValues.date(text, field: "date") },
-                outcome: try fields["outcome"].map { (text) throws(Refusal) in
-                    try EntryValues.outcome(text, field: "outcome")
-                },
-                minutes: fields["minutes"], note: fields["note"],
-                amounts: fields.amounts.isEmpty ? nil : try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
-            return (number, correction)
-        }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .correctStep(number, correction), to: ref,
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
-        }
-        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
-    }
-
-    /// Corrects payment `number` towards decision `ref`: `date`, `amount`, `reference`, with `reason`.
-    static func correctPayment(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
-        let (number, correction) = try WebFailure.refused { () throws(Refusal) in
-            let number = try positive(try fields.required("number"), field: "number")
-            let correction = PaymentCorrection(
-                date: try fields["date"].map { (text) throws(Refusal) in try EntryValues.date(text, field: "date") },
-                amount: try fields["amount"].map { (text) throws(Refusal) in
-                    try EntryValues.money(text, field: "amount")
-                }, reference: fields["reference"])
-            return (number, correction)
-        }
-        guard try writer.payments(FundingFilter(decision: ref)).contains(where: { $0.number == Int64(number) }) else {
-            throw WebError(
-                .unprocessableContent, sv: "betalning \(number) är ingen betalning till \(ref)",
-                en: "payment \(number) is not a payment towards \(ref)", field: "number")
-        }
-        let result = try WebFailure.applying {
-            try writer.apply(
-                .correct(number: Int64(number), correction),
-                context: .server(account: clerk.account, route: route, reason: fields["reason"]))
-        }
-        return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)
-    }
-
-    /// Adds decision `ref`: `title`, `date`, the `parties` it binds (codes, separated by spaces or commas),
-    /// `clauses` (one a line) and `summary`. It must bind one of the account's parties.
-    static func addDecision(ref: String, _ fields: Fields, by clerk: Clerk, route: String, writer: Register) throws
-        -> Recorded
-    {
+    /// Adds the decision: `title`, `date`, the `parties` it binds (codes, separated by spaces or commas), `clauses`
+    /// (one a line) and `summary`. It must bind one of the account's parties.
+    static func addDecision(_ write: Write) throws -> Recorded {
+        let (ref, fields) = (write.ref, write.fields)
         let decision = try WebFailure.refused { () throws(Refusal) in
             guard Identifiers.isValidRef(ref) else { throw Refusal(Identifiers.refRule(ref), field: "decision") }
             let codes = (fields["parties"] ?? "").split { $0 == " " || $0 == "," || $0.isNewline }.map(String.init)
@@ -273,12 +241,18 @@ extension ClerkWrites {
                     .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         }
         let summary = try WebFailure.applying {
-            try writer.add(RegisterBatch(decisions: [decision]), context: .server(account: clerk.account, route: route))
+            try write.writer.add(RegisterBatch(decisions: [decision]), context: write.context)
         }
-        let status = try writer.decision(ref).status
+        let status = try write.writer.decision(ref).status
         return Recorded(
             json: .object([("ref", .string(ref))]),
             result: ChangeResult(status: status, payment: nil, warnings: summary.warnings.map(\.message)))
+    }
+
+    /// A recorded object with its number first.
+    private static func numbered(_ number: Int64, _ json: JSONValue) -> JSONValue {
+        guard case .object(let members) = json else { return json }
+        return .object([("number", .int(number))] + members)
     }
 
     /// `CODE=VALUE` lines of a text area, trimmed; blank lines left out.
@@ -299,6 +273,14 @@ extension ClerkWrites {
             throw Refusal(sv: "'\(text)' är inget nummer från 1", en: "'\(text)' is not a number from 1", field: field)
         }
         return number
+    }
+}
+
+extension JSONValue {
+    /// The object with one more member at its end.
+    fileprivate func adding(_ member: (String, JSONValue)) -> JSONValue {
+        guard case .object(let members) = self else { return self }
+        return .object(members + [member])
     }
 }
 
