@@ -215,6 +215,9 @@ struct ClerkTests {
             ("/clerk/payments", { "party=HUDDINGE&year=2008&date=2008-03-01&amount=1+kr&reference=W-\($0)" }, ["hud.fin", "admin"]),
             ("/clerk/signatories", { "name=Person+\($0)&party=BOTKYRKA" }, ["bot.reg", "hud.reg", "admin"]),
             ("/clerk/funding", { "years=\(2030 + $0)&total=1+kr&shares=SLL%3D1+kr" }, ["bot.fin", "hud.fin", "admin"]),
+            ("/clerk/parties", { "code=PART\($0)&name=Part+\($0)" }, ["admin"]),
+            ("/clerk/bodies", { "code=ORGAN-\($0)&name=Organ+\($0)&parties=BOTKYRKA" }, ["admin"]),
+            ("/clerk/accounts", { "name=konto\($0)&role=finance&parties=BOTKYRKA&password=tio-tecken-minst&password_again=tio-tecken-minst" }, ["admin"]),
         ]
         try await clerks.application().test(.router) { client in
             var sessions: [String: (cookie: String, csrf: String)] = [:]

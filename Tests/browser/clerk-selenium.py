@@ -17,6 +17,7 @@ Needs chromium, chromedriver (Debian's chromium-driver) and the selenium package
 every check passes, 1 when one fails, 2 when something it needs is missing.
 """
 
+import hashlib
 import html
 import json
 import os
@@ -34,6 +35,7 @@ from pathlib import Path
 REF = "FLEMINGSBERG-2007"
 ACCOUNT = "bot.reg"
 PASSWORD = "flemingsberg-bot-2007"
+ATTACHMENT = b"%PDF-1.4 Karta\r\n--inte en gr\xc3\xa4ns\r\n\r\n" + bytes(range(256)) * 4
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
 SERVING = re.compile(r"^decreg: serving the register [a-z -]*at (http://\S+)/$", re.MULTILINE)
@@ -203,6 +205,22 @@ def browse(url, work, shots):
             check(expected in text, f"the decision page shows {expected}")
         screenshot("clerk-3-recorded.png")
 
+        # An attachment uploaded through the file input (multipart/form-data as the browser sends it): bytes that
+        # look like a boundary and every byte value, under a file name with Swedish letters and a space.
+        driver.get(f"{url}/clerk?lang=en")
+        document = work / "Karta över Flemingsberg.pdf"
+        document.write_bytes(ATTACHMENT)
+        driver.find_element(By.ID, "attachment-decision").send_keys(REF)
+        driver.find_element(By.ID, "attachment-label").send_keys("Bilaga 5")
+        driver.find_element(By.ID, "attachment-title").send_keys("Karta")
+        driver.find_element(By.ID, "attachment-file").send_keys(str(document))
+        driver.find_element(By.ID, "attachment-submit").click()
+        try:
+            wait.until(lambda d: path() == f"/decisions/{REF}")
+        except Exception:
+            raise Failed(f"uploading the attachment ended on {driver.current_url}: {page_text()[:400]}") from None
+        check("Bilaga 5" in page_text(), "the decision page lists the uploaded Bilaga 5")
+
         # By hand, with the browser's session: Huddinge's assembly (token valid), then Botkyrka's without a token.
         driver.get(f"{url}/clerk?lang=en")
         csrf = driver.find_element(By.CSS_SELECTOR, 'input[name="csrf_token"]').get_attribute("value")
@@ -291,6 +309,12 @@ def main():
         late = [step for step in steps if step.get("date") in ("2007-09-11", "2007-09-12")]
         check(not late, "no step dated 2007-09-11 or 2007-09-12 (the hand-made POSTs left nothing)",
               json.dumps(late, ensure_ascii=False))
+        listed = json.loads(run(decreg, env, "attach", "list", REF, "--format", "json"))
+        uploaded = [item for item in listed if item.get("label") == "Bilaga 5"]
+        check(len(uploaded) == 1 and uploaded[0].get("sha256") == hashlib.sha256(ATTACHMENT).hexdigest()
+              and uploaded[0].get("media_type") == "application/pdf",
+              "the register holds the uploaded file byte for byte (SHA-256), as application/pdf",
+              json.dumps(uploaded, ensure_ascii=False))
     except Failed as failure:
         print(f"clerk-selenium: FAILED: {failure}", file=sys.stderr)
         log = work / "serve.log"

@@ -111,3 +111,31 @@ extension EntryValues {
         }
     }
 }
+
+extension EntryValues {
+    /// Codes of parties or bodies given in one text, separated by spaces, commas or lines: `SLL HUDDINGE`.
+    public static func codes(_ text: String, field: String) throws(Refusal) -> [String] {
+        var codes: [String] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "," || $0.isNewline }) {
+            codes.append(try code(String(word), field: field))
+        }
+        return codes
+    }
+
+    /// One of a kind's codes (a party's kind, a body's kind, an account's role), as its list says them.
+    public static func choice<Kind: RawRepresentable & CaseIterable>(_ text: String, field: String) throws(Refusal)
+        -> Kind where Kind.RawValue == String
+    {
+        guard let kind = Kind(rawValue: text) else {
+            let codes = Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Refusal(
+                sv: "'\(text)' är inte ett av \(codes)", en: "'\(text)' is not one of \(codes)", field: field)
+        }
+        return kind
+    }
+
+    /// An organisation number `NNNNNN-NNNN`, its check digit verified.
+    public static func organisationNumber(_ text: String, field: String) throws(Refusal) -> OrganisationNumber {
+        do { return try OrganisationNumber(parsing: text) } catch { throw Refusal(error.phrase, field: field) }
+    }
+}

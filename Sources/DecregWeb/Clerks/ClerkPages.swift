@@ -123,6 +123,25 @@ struct ClerkPages {
                         .choice([("", "–")] + parties.map { ($0, $0) })),
                     Field("case_number", t("Diarienummer", "Case number")), reason,
                 ], refused: refusedFor("correct"))
+            body += form(
+                "signatory-withdraw", t("Makulera en undertecknare", "Withdraw a signatory"),
+                "/clerk/signatories/withdraw", csrf: csrf, decisions: refs,
+                fields: [
+                    Field("number", t("Undertecknarens nummer, från 1", "The signatory's number, from 1")), reason,
+                ],
+                refused: refusedFor("signatory-withdraw"))
+            body += form(
+                "attachment", t("Lagra en bilaga", "Store an attachment"), "/clerk/attachments", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("label", t("Benämning, t.ex. Bilaga 1", "Label, e.g. Bilaga 1")),
+                    Field("title", t("Dokumentets titel", "The document's title")),
+                    Field("file", t("Fil (högst 25 MiB)", "File (at most 25 MiB)"), .file),
+                ], refused: refusedFor("attachment"))
+            body += form(
+                "attachment-withdraw", t("Makulera en bilaga", "Withdraw an attachment"), "/clerk/attachments/withdraw",
+                csrf: csrf, decisions: refs,
+                fields: [Field("label", t("Benämning", "Label")), reason], refused: refusedFor("attachment-withdraw"))
         }
         if account.role == .finance || account.role == .admin {
             let payers = account.role == .admin ? try register.parties().map(\.code) : account.parties
@@ -166,9 +185,77 @@ struct ClerkPages {
                 "/clerk/funding/withdraw", csrf: csrf, decisions: refs,
                 fields: [Field("year", t("År", "Year")), reason], refused: refusedFor("funding-withdraw"))
         }
+        if account.role == .admin { body += try administration(csrf: csrf, reason: reason, refusedFor) }
         return Shell.page(
             title: Phrase(sv: "Att registrera", en: "To record").text(language), kicker: "decreg", language: language,
             path: "/clerk", query: nil, body: body, clerk: account.name)
+    }
+
+    /// An administrator's part: the accounts, and the forms for accounts, parties and bodies.
+    private func administration(csrf: String, reason: Field, _ refusedFor: (String) -> Refused?) throws -> String {
+        var body = "<h2>\(t("Konton", "Accounts"))</h2>\n<table class=\"accounts\">\n<thead><tr>"
+        body += "<th>\(t("Namn", "Name"))</th><th>\(t("Roll", "Role"))</th><th>\(t("Parter", "Parties"))</th>"
+        body += "<th>\(t("Avstängt", "Disabled"))</th></tr></thead>\n<tbody>\n"
+        for account in try register.accounts() {
+            body += "<tr><td>\(h(account.name))</td><td>\(h(account.role.word(language)))</td>"
+            body += "<td>\(h(account.parties.joined(separator: ", ")))</td><td>\(h(account.disabled ?? ""))</td></tr>\n"
+        }
+        body += "</tbody>\n</table>\n"
+        let roles = AccountRole.allCases.map { (value: $0.rawValue, label: $0.word(language)) }
+        let partyKinds = PartyKind.allCases.map { (value: $0.rawValue, label: Vocabulary.kind($0, language)) }
+        let bodyKinds = BodyKind.allCases.map { (value: $0.rawValue, label: Vocabulary.kind($0, language)) }
+        let password = [
+            Field("password", t("Lösenord (minst 10 tecken)", "Password (at least 10 characters)"), .password),
+            Field("password_again", t("Lösenordet igen", "The password again"), .password),
+        ]
+        body += form(
+            "account", t("Lägg till ett konto", "Add an account"), "/clerk/accounts", csrf: csrf, decisions: nil,
+            fields: [
+                Field("name", t("Kontonamn", "Account name")), Field("role", t("Roll", "Role"), .choice(roles)),
+                Field("parties", t("Parter, t.ex. BOTKYRKA", "Parties, e.g. BOTKYRKA")),
+            ] + password, refused: refusedFor("account"))
+        body += form(
+            "account-password", t("Ange ett kontos lösenord", "Set an account's password"), "/clerk/accounts/password",
+            csrf: csrf, decisions: nil, fields: [Field("name", t("Kontonamn", "Account name"))] + password,
+            refused: refusedFor("account-password"))
+        body += form(
+            "account-disable", t("Stäng av ett konto", "Disable an account"), "/clerk/accounts/disable", csrf: csrf,
+            decisions: nil, fields: [Field("name", t("Kontonamn", "Account name")), reason],
+            refused: refusedFor("account-disable"))
+        body += form(
+            "party", t("Lägg till en part", "Add a party"), "/clerk/parties", csrf: csrf, decisions: nil,
+            fields: [
+                Field("code", t("Kod, t.ex. HUDDINGE", "Code, e.g. HUDDINGE")), Field("name", t("Namn", "Name")),
+                Field("kind", t("Slag", "Kind"), .choice(partyKinds, preset: PartyKind.municipality.rawValue)),
+                Field("org_number", t("Organisationsnummer", "Organisation number")),
+            ], refused: refusedFor("party"))
+        body += form(
+            "party-correct", t("Rätta en part", "Correct a party"), "/clerk/parties/correct", csrf: csrf,
+            decisions: nil,
+            fields: [
+                Field("code", t("Kod", "Code")), Field("name", t("Nytt namn", "New name")),
+                Field("kind", t("Nytt slag", "New kind"), .choice([("", "–")] + partyKinds)),
+                Field(
+                    "org_number",
+                    t("Nytt organisationsnummer (- tar bort det)", "New organisation number (- removes it)")),
+                reason,
+            ], refused: refusedFor("party-correct"))
+        body += form(
+            "body", t("Lägg till ett organ", "Add a body"), "/clerk/bodies", csrf: csrf, decisions: nil,
+            fields: [
+                Field("code", t("Kod, t.ex. HUD-KF", "Code, e.g. HUD-KF")), Field("name", t("Namn", "Name")),
+                Field("kind", t("Slag", "Kind"), .choice(bodyKinds, preset: BodyKind.board.rawValue)),
+                Field("parties", t("Parter det hör till", "The parties it belongs to")),
+            ], refused: refusedFor("body"))
+        body += form(
+            "body-correct", t("Rätta ett organ", "Correct a body"), "/clerk/bodies/correct", csrf: csrf,
+            decisions: nil,
+            fields: [
+                Field("code", t("Kod", "Code")), Field("name", t("Nytt namn", "New name")),
+                Field("kind", t("Nytt slag", "New kind"), .choice([("", "–")] + bodyKinds)),
+                Field("parties", t("Parter det hör till, alla", "The parties it belongs to, all of them")), reason,
+            ], refused: refusedFor("body-correct"))
+        return body
     }
 
     /// The open items and discrepancies of the account's parties: adoptions not yet recorded, payments outstanding.
@@ -198,7 +285,7 @@ struct ClerkPages {
     /// A field of a form: a line of text (or a date), a text of several lines, a choice, or a box to tick.
     struct Field {
         enum Kind {
-            case text, date, lines, check
+            case text, date, lines, check, password, file
             case choice([(value: String, label: String)], preset: String? = nil)
         }
 
@@ -213,28 +300,34 @@ struct ClerkPages {
         }
     }
 
-    /// A form of a decision and the fields given, posting to `action`; what was typed kept when it was refused, and
-    /// the refusal beside the field it concerns (above the form when it concerns none of them).
+    /// A form of the fields given (and of a decision, chosen among `decisions`, unless nil), posting to `action`;
+    /// what was typed kept when it was refused, and the refusal beside the field it concerns (above the form when
+    /// it concerns none of them). A form with a file field is sent as `multipart/form-data`.
     private func form(
-        _ id: String, _ title: String, _ action: String, csrf: String, decisions: [String], fields: [Field],
+        _ id: String, _ title: String, _ action: String, csrf: String, decisions: [String]?, fields: [Field],
         refused: Refused?
     ) -> String {
         let given = refused?.fields ?? ClerkWrites.Fields()
-        let names = ["decision"] + fields.map(\.name)
+        let names = (decisions == nil ? [] : ["decision"]) + fields.map(\.name)
         let concerns = refused?.failure.field.flatMap { names.contains($0) ? $0 : nil }
         func problem(_ field: String?) -> String {
             guard let failure = refused?.failure, concerns == field else { return "" }
             let id = field.map { " id=\"problem-\($0)\"" } ?? " id=\"problem\""
             return " <strong class=\"problem\" role=\"alert\"\(id)>\(h(failure.phrase.text(language)))</strong>"
         }
+        let uploads = fields.contains { if case .file = $0.kind { true } else { false } }
         var out = "<h2>\(title)</h2>\n"
-        out += "<form method=\"post\" action=\"\(action)?lang=\(lang)\" class=\"clerk\" id=\"\(id)-form\">\n"
+        out += "<form method=\"post\" action=\"\(action)?lang=\(lang)\" class=\"clerk\" id=\"\(id)-form\""
+        out += uploads ? " enctype=\"multipart/form-data\">\n" : ">\n"
         out += hidden(CSRF.field, csrf) + problem(nil)
-        out += "<p><label>\(t("Beslut", "Decision")) <input type=\"text\" name=\"decision\" id=\"\(id)-decision\" "
-        out += "list=\"\(id)-decisions\" required=\"required\" maxlength=\"100\" value=\"\(h(given["decision"] ?? ""))\"/>"
-        out += "</label>\(problem("decision"))</p>\n<datalist id=\"\(id)-decisions\">"
-        for ref in decisions.prefix(500) { out += "<option value=\"\(h(ref))\"></option>" }
-        out += "</datalist>\n"
+        if let decisions {
+            out += "<p><label>\(t("Beslut", "Decision")) <input type=\"text\" name=\"decision\" id=\"\(id)-decision\" "
+            out += "list=\"\(id)-decisions\" required=\"required\" maxlength=\"100\" "
+            out += "value=\"\(h(given["decision"] ?? ""))\"/></label>\(problem("decision"))</p>\n"
+            out += "<datalist id=\"\(id)-decisions\">"
+            for ref in decisions.prefix(500) { out += "<option value=\"\(h(ref))\"></option>" }
+            out += "</datalist>\n"
+        }
         for field in fields {
             let value =
                 field.name == "amounts"
@@ -245,6 +338,11 @@ struct ClerkPages {
             case .text, .date:
                 let type = if case .date = field.kind { "date" } else { "text" }
                 out += "\(field.label) <input type=\"\(type)\" \(named) maxlength=\"200\" value=\"\(h(value))\"/>"
+            case .password:
+                out += "\(field.label) <input type=\"password\" \(named) autocomplete=\"new-password\" "
+                out += "maxlength=\"200\"/>"
+            case .file:
+                out += "\(field.label) <input type=\"file\" \(named)/>"
             case .lines:
                 out += "\(field.label)<br/><textarea \(named) rows=\"3\" cols=\"30\">\(h(value))</textarea>"
             case .check:

@@ -24,19 +24,48 @@ struct ClerkRoutes {
         static let apiSteps = "/api/v1/decisions/:ref/steps"
         static let apiPayments = "/api/v1/decisions/:ref/payments"
 
-        /// A clerk's forms: the address each posts to, the form's name on the clerk's page, and the write it asks.
-        static let forms: [(path: String, form: String, write: @Sendable (ClerkWrites.Write) throws -> ClerkWrites.Recorded)] = [
-            ("/clerk/decisions", "decision", ClerkWrites.addDecision),
-            ("/clerk/decisions/correct", "correct", ClerkWrites.correctDecision),
-            ("/clerk/steps", "step", ClerkWrites.step),
-            ("/clerk/steps/correct", "step-correct", ClerkWrites.correctStep),
-            ("/clerk/steps/withdraw", "step-withdraw", ClerkWrites.withdrawStep),
-            ("/clerk/signatories", "signatory", ClerkWrites.signatory),
-            ("/clerk/payments", "payment", ClerkWrites.payment),
-            ("/clerk/payments/correct", "payment-correct", ClerkWrites.correctPayment),
-            ("/clerk/payments/withdraw", "payment-withdraw", ClerkWrites.withdrawPayment),
-            ("/clerk/funding", "funding", ClerkWrites.funding),
-            ("/clerk/funding/withdraw", "funding-withdraw", ClerkWrites.withdrawFunding),
+        /// A clerk's forms: the address each posts to, the form's name on the clerk's page, the write it asks,
+        /// whether it concerns one decision (named in its `decision` field, whose page shows the change), and the
+        /// most its body may hold.
+        struct Form: Sendable {
+            var path: String
+            var name: String
+            var write: @Sendable (ClerkWrites.Write) throws -> ClerkWrites.Recorded
+            var ofDecision = true
+            var limit = maximumBody
+        }
+
+        static let forms: [Form] = [
+            Form(path: "/clerk/decisions", name: "decision", write: ClerkWrites.addDecision),
+            Form(path: "/clerk/decisions/correct", name: "correct", write: ClerkWrites.correctDecision),
+            Form(path: "/clerk/steps", name: "step", write: ClerkWrites.step),
+            Form(path: "/clerk/steps/correct", name: "step-correct", write: ClerkWrites.correctStep),
+            Form(path: "/clerk/steps/withdraw", name: "step-withdraw", write: ClerkWrites.withdrawStep),
+            Form(path: "/clerk/signatories", name: "signatory", write: ClerkWrites.signatory),
+            Form(path: "/clerk/signatories/withdraw", name: "signatory-withdraw", write: ClerkWrites.withdrawSignatory),
+            Form(path: "/clerk/attachments", name: "attachment", write: ClerkWrites.attachment, limit: maximumUpload),
+            Form(
+                path: "/clerk/attachments/withdraw", name: "attachment-withdraw", write: ClerkWrites.withdrawAttachment),
+            Form(path: "/clerk/payments", name: "payment", write: ClerkWrites.payment),
+            Form(path: "/clerk/payments/correct", name: "payment-correct", write: ClerkWrites.correctPayment),
+            Form(path: "/clerk/payments/withdraw", name: "payment-withdraw", write: ClerkWrites.withdrawPayment),
+            Form(path: "/clerk/funding", name: "funding", write: ClerkWrites.funding),
+            Form(path: "/clerk/funding/withdraw", name: "funding-withdraw", write: ClerkWrites.withdrawFunding),
+            Form(path: "/clerk/parties", name: "party", write: ClerkWrites.addParty, ofDecision: false),
+            Form(
+                path: "/clerk/parties/correct", name: "party-correct", write: ClerkWrites.correctParty,
+                ofDecision: false),
+            Form(path: "/clerk/bodies", name: "body", write: ClerkWrites.addBody, ofDecision: false),
+            Form(
+                path: "/clerk/bodies/correct", name: "body-correct", write: ClerkWrites.correctBody,
+                ofDecision: false),
+            Form(path: "/clerk/accounts", name: "account", write: ClerkWrites.addAccount, ofDecision: false),
+            Form(
+                path: "/clerk/accounts/disable", name: "account-disable", write: ClerkWrites.disableAccount,
+                ofDecision: false),
+            Form(
+                path: "/clerk/accounts/password", name: "account-password", write: ClerkWrites.setPassword,
+                ofDecision: false),
         ]
 
         /// The addresses that take POST, with whether each also answers GET.
@@ -46,16 +75,16 @@ struct ClerkRoutes {
 
     /// The most a form or a JSON body may hold.
     static let maximumBody = 64 * 1024
+    /// The most a form that uploads an attachment may hold; a larger file is stored with `decreg attach add`.
+    static let maximumUpload = 25 << 20
 
     func add(to router: Router<WebContext>) {
         router.get(RouterPath(Route.signIn)) { request, context in try await signInPage(request, context) }
         router.post(RouterPath(Route.signIn)) { request, context in try await signIn(request, context) }
         router.post(RouterPath(Route.signOut)) { request, context in try await signOut(request, context) }
         router.get(RouterPath(Route.clerk)) { request, context in try await home(request, context) }
-        for (path, form, write) in Route.forms {
-            router.post(RouterPath(path)) { request, context in
-                try await formWrite(request, context, form: form, route: "POST \(path)", write)
-            }
+        for form in Route.forms {
+            router.post(RouterPath(form.path)) { request, context in try await formWrite(request, context, form) }
         }
         router.post(RouterPath(Route.apiSteps)) { request, context in
             try await apiWrite(request, context, route: "POST /api/v1/decisions/{ref}/steps", ClerkWrites.step)
@@ -149,43 +178,48 @@ struct ClerkRoutes {
         return html(.ok, page)
     }
 
-    private func formWrite(
-        _ request: Request, _ context: WebContext, form name: String, route: String,
-        _ write: @escaping @Sendable (ClerkWrites.Write) throws -> ClerkWrites.Recorded
-    ) async throws -> Response {
+    private func formWrite(_ request: Request, _ context: WebContext, _ form: Route.Form) async throws -> Response {
         let language = try language(request)
-        let fields = try await Self.form(request)
         guard let clerk = context.identity, let csrf = clerk.csrf else {
             throw WebError(
                 .unauthorized, sv: "logga in först (/sign-in)", en: "sign in first (/sign-in)")
         }
+        let fields = try await Self.form(request, limit: form.limit)
         guard CSRF.matches(fields.values[CSRF.field], csrf) else {
             throw WebError(
                 .forbidden, sv: "formuläret saknar en giltig CSRF-token; ladda om sidan och försök igen",
                 en: "the form lacks a valid CSRF token; reload the page and try again")
         }
-        let ref = fields["decision"] ?? ""
+        let ref = form.ofDecision ? fields["decision"] ?? "" : ""
         do {
             _ = try await WebServer.offload { [writer] in
-                guard !ref.isEmpty else {
+                guard !ref.isEmpty || !form.ofDecision else {
                     throw WebError(
                         .unprocessableContent, sv: "ange beslutets referens", en: "give the decision's reference",
                         field: "decision")
                 }
-                return try write(ClerkWrites.Write(ref: ref, fields: fields, clerk: clerk, route: route, writer: try writer()))
+                return try form.write(
+                    ClerkWrites.Write(
+                        ref: ref, fields: fields, clerk: clerk, route: "POST \(form.path)", writer: try writer()))
             }
         } catch let error as WebError where [403, 404, 409, 422].contains(error.status.code) {
             var refused = error
             if error.status == .notFound { refused.field = "decision" }
-            let refusal = refused
+            // What was typed comes back, but never a password or the file's bytes.
+            var typed = fields
+            typed.values["password"] = nil
+            typed.values["password_again"] = nil
+            typed.file = nil
+            let (given, refusal) = (typed, refused)
             let page = try await WebServer.offload { [served] in
                 try ClerkPages(register: try served.current().register, language: language)
-                    .home(clerk, refused: .init(form: name, fields: fields, failure: refusal))
+                    .home(clerk, refused: .init(form: form.name, fields: given, failure: refusal))
             }
             return html(error.status, page)
         }
-        // The decision's public page, where the change shows at once.
-        return Self.seeOther(Links.decision(ref, language))
+        // The decision's public page, where the change shows at once; an administrator's change shows on its page.
+        return Self.seeOther(
+            form.ofDecision ? Links.decision(ref, language) : "/clerk?lang=\(language.rawValue)#\(form.name)-form")
     }
 
     // MARK: The API's writes
@@ -246,30 +280,25 @@ struct ClerkRoutes {
             secure: access.isHTTPS, httpOnly: true, sameSite: .strict)
     }
 
-    /// A form's fields (`application/x-www-form-urlencoded`); `amounts` one `YEAR=AMOUNT` a line, `again` a flag.
-    static func form(_ request: Request) async throws -> ClerkWrites.Fields {
-        let type = request.headers[.contentType]?.lowercased() ?? ""
-        guard type.hasPrefix("application/x-www-form-urlencoded") else {
+    /// A form's fields: `application/x-www-form-urlencoded`, or `multipart/form-data` where a form uploads a file
+    /// (up to `limit` bytes in all).
+    static func form(_ request: Request, limit: Int = maximumBody) async throws -> ClerkWrites.Fields {
+        let type = request.headers[.contentType] ?? ""
+        if let boundary = FormData.boundary(type) {
+            let body = Data(try await body(request, limit: limit).readableBytesView)
+            guard let fields = FormData.multipart(body, boundary: boundary) else {
+                throw WebError(
+                    .badRequest, sv: "formulärets delar går inte att läsa (multipart/form-data)",
+                    en: "the form's parts cannot be read (multipart/form-data)")
+            }
+            return fields
+        }
+        guard type.lowercased().hasPrefix("application/x-www-form-urlencoded") else {
             throw WebError(
                 .unsupportedMediaType, sv: "skicka formuläret som application/x-www-form-urlencoded",
                 en: "send the form as application/x-www-form-urlencoded")
         }
-        let text = String(buffer: try await body(request))
-        var fields = ClerkWrites.Fields()
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decoded(_ part: Substring) -> String {
-                String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            let name = decoded(parts[0])
-            let value = parts.count > 1 ? decoded(parts[1]) : ""
-            switch name {
-            case "amounts": fields.amounts = ClerkWrites.pairs(value).map { (years: $0.0, amount: $0.1) }
-            case "again": if value == "true" || value == "on" { fields.flags.insert("again") }
-            default: fields.values[name] = value
-            }
-        }
-        return fields
+        return FormData.urlencoded(String(buffer: try await body(request, limit: limit)))
     }
 
     /// An API request's JSON object: texts (a year may be a number), `amounts` an object of year (or range) to
@@ -317,11 +346,11 @@ struct ClerkRoutes {
         return fields
     }
 
-    private static func body(_ request: Request) async throws -> ByteBuffer {
-        do { return try await request.body.collect(upTo: maximumBody) } catch {
+    private static func body(_ request: Request, limit: Int = maximumBody) async throws -> ByteBuffer {
+        do { return try await request.body.collect(upTo: limit) } catch {
+            let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit >> 10) KiB"
             throw WebError(
-                .contentTooLarge, sv: "kroppen är större än \(maximumBody / 1024) KiB",
-                en: "the body is larger than \(maximumBody / 1024) KiB")
+                .contentTooLarge, sv: "kroppen är större än \(size)", en: "the body is larger than \(size)")
         }
     }
 }

@@ -12,6 +12,17 @@ enum ClerkWrites {
         var values: [String: String] = [:]
         var amounts: [(years: String, amount: String)] = []
         var flags: Set<String> = []
+        /// The file a form uploads, with the name and media type the browser gave.
+        var file: (name: String, content: Data)?
+
+        /// Sets a field as a form gives it: `amounts` as lines of `YEAR=AMOUNT`, `again` as a box ticked.
+        mutating func set(_ name: String, _ value: String) {
+            switch name {
+            case "amounts": amounts = ClerkWrites.pairs(value).map { (years: $0.0, amount: $0.1) }
+            case "again": if value == "true" || value == "on" { flags.insert("again") }
+            default: values[name] = value
+            }
+        }
 
         subscript(_ name: String) -> String? {
             guard let value = values[name]?.trimmingCharacters(in: .whitespaces), !value.isEmpty else { return nil }
@@ -71,8 +82,40 @@ enum ClerkWrites {
             return payment
         }
 
+        /// Applies a change to the register's parties and bodies.
+        func apply(_ change: CatalogChange, json: JSONValue) throws -> Recorded {
+            try WebFailure.applying { try writer.apply(change, context: context) }
+            return Recorded(json: json, result: ChangeResult(status: nil, payment: nil, warnings: []))
+        }
+
+        /// Applies a change to the accounts.
+        func apply(_ change: AccountChange, json: JSONValue) throws -> Recorded {
+            try WebFailure.applying { try writer.apply(change, context: context) }
+            return Recorded(json: json, result: ChangeResult(status: nil, payment: nil, warnings: []))
+        }
+
+        /// Adds parties or bodies.
+        func add(_ batch: RegisterBatch, json: JSONValue) throws -> Recorded {
+            let summary = try WebFailure.applying { try writer.add(batch, context: context) }
+            return Recorded(
+                json: json, result: ChangeResult(status: nil, payment: nil, warnings: summary.warnings.map(\.message)))
+        }
+
+        /// The field `password`, typed twice (`password_again`) and by the password rules.
+        func password() throws(Refusal) -> String {
+            let password = fields.values["password"] ?? ""
+            guard password == fields.values["password_again"] ?? "" else {
+                throw Refusal(sv: "lösenorden var olika", en: "the passwords differed", field: "password_again")
+            }
+            do { try Passwords.check(password) } catch { throw Refusal(error.phrase, field: "password") }
+            return password
+        }
+
         /// The step numbered by the field `number` (as `decreg step list` numbers them).
-        func stepNumber() throws -> Int {
+        func stepNumber() throws -> Int { try number() }
+
+        /// The item numbered by the field `number`, from 1 in the order recorded.
+        func number() throws -> Int {
             try WebFailure.refused { () throws(Refusal) in
                 try ClerkWrites.positive(try fields.required("number"), field: "number")
             }
@@ -247,6 +290,129 @@ enum ClerkWrites {
         return Recorded(
             json: .object([("ref", .string(ref))]),
             result: ChangeResult(status: status, payment: nil, warnings: summary.warnings.map(\.message)))
+    }
+
+    /// Withdraws signatory `number` (in the order recorded), with `reason`.
+    static func withdrawSignatory(_ write: Write) throws -> Recorded {
+        let number = try write.number()
+        return Recorded(
+            json: .object([("number", .int(Int64(number)))]), result: try write.apply(.withdrawSignatory(number)))
+    }
+
+    /// Stores the uploaded `file` as an attachment: `label` (as the decision cites it), `title`; its media type
+    /// from the file's name, as `decreg attach add` takes it. Its size is bounded by the form's (25 MiB).
+    static func attachment(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let attachment = try WebFailure.refused { () throws(Refusal) in
+            let label = try fields.required("label")
+            guard let file = fields.file else {
+                throw Refusal(sv: "välj filen att lagra", en: "choose the file to store", field: "file")
+            }
+            return Attachment(
+                label: label, title: fields["title"], mediaType: Attachment.mediaType(forFileName: file.name),
+                content: file.content)
+        }
+        let result = try write.apply(.addAttachment(attachment))
+        return Recorded(
+            json: .object([
+                ("label", .string(attachment.label)), ("size", .int(Int64(attachment.size))),
+                ("sha256", .string(attachment.sha256)),
+            ]), result: result)
+    }
+
+    /// Withdraws the attachment `label`, with `reason`; its bytes stay in the register.
+    static func withdrawAttachment(_ write: Write) throws -> Recorded {
+        let label = try WebFailure.refused { () throws(Refusal) in try write.fields.required("label") }
+        return Recorded(
+            json: .object([("label", .string(label))]), result: try write.apply(.withdrawAttachment(label: label)))
+    }
+
+    // MARK: An administrator's: parties, bodies, accounts
+
+    /// Adds a party: `code`, `name`, `kind`, `org_number`.
+    static func addParty(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let party = try WebFailure.refused { () throws(Refusal) in
+            Party(
+                code: try EntryValues.code(try fields.required("code"), field: "code"),
+                name: try fields.required("name"),
+                kind: try fields.optional("kind", EntryValues.choice) ?? .other,
+                organisationNumber: try fields.optional("org_number", EntryValues.organisationNumber))
+        }
+        return try write.add(RegisterBatch(parties: [party]), json: .object([("code", .string(party.code))]))
+    }
+
+    /// Corrects party `code`: `name`, `kind`, `org_number` (`-` removes it), with `reason`.
+    static func correctParty(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let (code, correction) = try WebFailure.refused { () throws(Refusal) in
+            let number: OrganisationNumber?? =
+                fields["org_number"] == "-"
+                ? .some(nil) : try fields.optional("org_number", EntryValues.organisationNumber).map { .some($0) }
+            return (
+                try fields.required("code"),
+                PartyCorrection(
+                    name: fields["name"], kind: try fields.optional("kind", EntryValues.choice),
+                    organisationNumber: number)
+            )
+        }
+        return try write.apply(.correctParty(code, correction), json: .object([("code", .string(code))]))
+    }
+
+    /// Adds a body: `code`, `name`, `kind`, and the `parties` it belongs to (codes).
+    static func addBody(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let body = try WebFailure.refused { () throws(Refusal) in
+            let parties = try EntryValues.codes(try fields.required("parties"), field: "parties")
+            return Body(
+                code: try EntryValues.code(try fields.required("code"), field: "code"),
+                name: try fields.required("name"),
+                kind: try fields.optional("kind", EntryValues.choice) ?? .other, parties: parties)
+        }
+        return try write.add(RegisterBatch(bodies: [body]), json: .object([("code", .string(body.code))]))
+    }
+
+    /// Corrects body `code`: `name`, `kind`, `parties` (all of them), with `reason`.
+    static func correctBody(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let (code, correction) = try WebFailure.refused { () throws(Refusal) in
+            (
+                try fields.required("code"),
+                BodyCorrection(
+                    name: fields["name"], kind: try fields.optional("kind", EntryValues.choice),
+                    parties: try fields.optional("parties", EntryValues.codes))
+            )
+        }
+        return try write.apply(.correctBody(code, correction), json: .object([("code", .string(code))]))
+    }
+
+    /// Adds an account: `name`, `role`, the `parties` it acts for, and its first `password`.
+    static func addAccount(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let (account, password) = try WebFailure.refused { () throws(Refusal) in
+            let account = Account(
+                name: try fields.required("name"),
+                role: try EntryValues.choice(try fields.required("role"), field: "role"),
+                parties: try fields.optional("parties", EntryValues.codes) ?? [])
+            return (account, try write.password())
+        }
+        return try write.apply(
+            .add(account, passwordHash: Passwords.hash(password)), json: .object([("name", .string(account.name))]))
+    }
+
+    /// Disables account `name`, with `reason`: it can no longer sign in, and its token stops working.
+    static func disableAccount(_ write: Write) throws -> Recorded {
+        let name = try WebFailure.refused { () throws(Refusal) in try write.fields.required("name") }
+        return try write.apply(.disable(name: name), json: .object([("name", .string(name))]))
+    }
+
+    /// Sets account `name`'s `password`.
+    static func setPassword(_ write: Write) throws -> Recorded {
+        let (name, password) = try WebFailure.refused { () throws(Refusal) in
+            (try write.fields.required("name"), try write.password())
+        }
+        return try write.apply(
+            .setPassword(name: name, passwordHash: Passwords.hash(password)), json: .object([("name", .string(name))]))
     }
 
     /// A recorded object with its number first.
