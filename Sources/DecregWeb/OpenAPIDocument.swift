@@ -239,6 +239,49 @@ paths:
         '413': {$ref: '#/components/responses/TooLarge'}
         '415': {$ref: '#/components/responses/UnsupportedMediaType'}
         '422': {$ref: '#/components/responses/Unprocessable'}
+  /log/checkpoint:
+    get:
+      operationId: logCheckpoint
+      summary: >-
+        The latest published checkpoint of the log (c2sp.org/tlog-checkpoint, a signed note), with every witness's
+        cosignature recorded for it; `decreg log cosign --url` and transparency-log tools read it.
+      responses:
+        '200':
+          description: The signed checkpoint.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+          content:
+            text/plain:
+              schema: {type: string}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '404': {$ref: '#/components/responses/NotFound'}
+        '414': {$ref: '#/components/responses/URITooLong'}
+  /log/consistency:
+    get:
+      operationId: logConsistency
+      summary: The RFC 6962 consistency proof between two sizes of the log, one base64 SHA-256 hash a line.
+      parameters:
+        - name: old
+          in: query
+          required: true
+          description: The older tree size.
+          schema: {type: integer, minimum: 0}
+        - name: new
+          in: query
+          description: The newer tree size; the log's size today when not given.
+          schema: {type: integer, minimum: 0}
+      responses:
+        '200':
+          description: The proof; empty when the sizes are equal or the older is 0.
+          headers:
+            ETag: {$ref: '#/components/headers/ETag'}
+          content:
+            text/plain:
+              schema: {type: string}
+        '304': {$ref: '#/components/responses/NotModified'}
+        '400': {$ref: '#/components/responses/BadRequest'}
+        '414': {$ref: '#/components/responses/URITooLong'}
   /openapi.yaml:
     get:
       operationId: openapi

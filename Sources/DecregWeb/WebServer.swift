@@ -97,6 +97,37 @@ public enum WebServer {
             _ = try apiQuery(request, [])
             return try await json(request, served) { try $0.api.audit() }
         }
+        // The log, for witnesses and transparency-log tools: the latest published checkpoint with its
+        // cosignatures, and consistency proofs between tree sizes (text, as `decreg log` writes them).
+        router.get(RouterPath(Route.apiLogCheckpoint)) { request, _ -> Response in
+            _ = try apiQuery(request, [])
+            return try await text(request, served) { current in
+                guard let checkpoint = try current.register.publishedCheckpoints().first else {
+                    throw WebError(
+                        .notFound, sv: "ingen checkpoint är publicerad ännu (decreg log checkpoint --publish)",
+                        en: "no checkpoint is published yet (decreg log checkpoint --publish)")
+                }
+                return checkpoint.rendered
+            }
+        }
+        router.get(RouterPath(Route.apiLogConsistency)) { request, _ -> Response in
+            let query = try apiQuery(request, ["old", "new"])
+            let maximum = Int(Int64.max >> 1)
+            guard let old = try query.integer("old", in: 0...maximum) else {
+                throw WebError(.badRequest, sv: "ange old, den äldre trädstorleken", en: "give old, the older tree size")
+            }
+            let new = try query.integer("new", in: 0...maximum)
+            return try await text(request, served) { current in
+                let size = try current.register.logSize()
+                guard old <= (new ?? Int(size)), (new ?? 0) <= size else {
+                    throw WebError(
+                        .badRequest, sv: "storlekarna ska uppfylla old ≤ new ≤ \(size)",
+                        en: "the sizes must satisfy old ≤ new ≤ \(size)")
+                }
+                return try current.register.consistencyProof(old: Int64(old), new: new.map(Int64.init))
+                    .map { Data($0).base64EncodedString() + "\n" }.joined()
+            }
+        }
         router.get(RouterPath(Route.apiOpenAPI)) { request, _ -> Response in
             _ = try apiQuery(request, [])
             return Response(
@@ -180,9 +211,11 @@ public enum WebServer {
         static let apiTotals = "/api/v1/totals"
         static let apiAudit = "/api/v1/audit"
         static let apiOpenAPI = "/api/v1/openapi.yaml"
+        static let apiLogCheckpoint = "/api/v1/log/checkpoint"
+        static let apiLogConsistency = "/api/v1/log/consistency"
         static let all = [
             list, decision, attachment, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
-            apiAudit, apiOpenAPI, ClerkRoutes.Route.clerk,
+            apiAudit, apiOpenAPI, apiLogCheckpoint, apiLogConsistency, ClerkRoutes.Route.clerk,
         ] + ClerkRoutes.Route.posts.map(\.pattern)
 
         /// Whether a request path is one of the addresses served (whatever the method).
@@ -257,6 +290,25 @@ public enum WebServer {
                 status: .ok,
                 headers: [.contentType: "application/json; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"],
                 body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+    }
+
+    /// A text answer (`text/plain`), with an `ETag` naming the audit head it was read at, as `json` does.
+    static func text(
+        _ request: Request, _ served: ServedRegister,
+        _ read: @escaping @Sendable (ServedRegister.Generation) throws -> String
+    ) async throws -> Response {
+        let ifNoneMatch = request.headers[.ifNoneMatch]
+        return try await offload {
+            let current = try served.current()
+            let tag = etag(try current.register.auditHead(), suffix: "-log-\(try current.register.publishedCheckpoints().count)")
+            if let ifNoneMatch, matches(ifNoneMatch, tag) {
+                return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
+            }
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"],
+                body: .init(byteBuffer: ByteBuffer(string: try read(current))))
         }
     }
 

@@ -26,7 +26,7 @@ struct Decreg: ParsableCommand {
             StepCommand.self, FundingCommand.self, PaymentCommand.self, SignatoryCommand.self, AttachCommand.self,
             Totals.self,
             Reconcile.self, AuditCommand.self, Check.self, Backup.self, Upgrade.self, Summary.self, Report.self,
-            Serve.self, AccountCommand.self,
+            Serve.self, AccountCommand.self, LogCommand.self,
         ]
     )
 

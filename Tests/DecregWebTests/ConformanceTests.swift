@@ -145,7 +145,7 @@ import Testing
                 let document = response.text
                 func count(_ text: String) -> Int { document.components(separatedBy: text).count - 1 }
                 let operations = count("      operationId: ")
-                #expect(operations == 9)
+                #expect(operations == 11)
                 #expect(count("        '400': {$ref: '#/components/responses/BadRequest'}") == operations)
                 #expect(count("        '414': {$ref: '#/components/responses/URITooLong'}") == operations - 2)
                 for status in ["401", "403", "404", "409", "413", "415", "422"] {

@@ -61,6 +61,15 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
     /// Derived or stored data inconsistent with the rest: a status, the search index, an attachment's bytes,
     /// a row whose reference leads nowhere.
     case inconsistent(table: String, Inconsistency)
+    /// The log's stored tree disagrees with the trail at the subtree of `2^level` leaves numbered `index`.
+    case tree(level: Int, index: Int64, TreeFault)
+    /// A published checkpoint the tree of today does not extend (a proof of consistency fails).
+    case checkpoint(size: Int64, reason: Phrase)
+
+    /// How the stored tree disagrees with the trail.
+    public enum TreeFault: Sendable, Equatable {
+        case altered, missing, beyondTrail
+    }
 
     /// How the trail is broken at an entry.
     public enum ChainBreak: Sendable, Equatable {
@@ -108,6 +117,20 @@ public enum AuditProblem: Sendable, Equatable, CustomStringConvertible {
                     : "it does not follow entry \(previous): the trail was rewritten or reordered"
             }
             return sv ? "granskningspost \(seq): \(why)" : "audit entry \(seq): \(why)"
+        case .tree(let level, let index, let fault):
+            let node = sv ? "loggens delträd \(level)/\(index) (nivå/nummer)" : "the log's subtree \(level)/\(index) (level/index)"
+            switch fault {
+            case .altered:
+                return sv
+                    ? "\(node) har inte sina posters hash: trädet har ändrats" : "\(node) does not hash its entries: the tree was altered"
+            case .missing:
+                return sv ? "\(node) saknas" : "\(node) is missing"
+            case .beyondTrail:
+                return sv ? "\(node) går utöver spåret" : "\(node) lies beyond the trail"
+            }
+        case .checkpoint(let size, let reason):
+            return sv
+                ? "checkpointen för \(size) poster: \(reason.sv)" : "the checkpoint of \(size) entries: \(reason.en)"
         case .headMismatch(let head, let found):
             if let found {
                 return sv

@@ -9,7 +9,8 @@ import GRDB
 /// `JSONValue.canonical`) of the object {seq, at, actor, command, entity, key, decision, reason,
 /// before_sha256, after_sha256, prev_hash}, where `before_sha256` and `after_sha256` are the lower-case hex
 /// SHA-256 of the entity's canonical record JSON (CanonicalRecord.swift) before and after the change (null where
-/// there is none). The first entry's prev_hash is 64 zeros.
+/// there is none). The first entry's prev_hash is 64 zeros. Those bytes are also the entry's leaf in the log's
+/// Merkle tree (`AuditTree`), appended in the same transaction.
 struct AuditTrail {
     static let genesis = String(repeating: "0", count: 64)
 
@@ -18,6 +19,7 @@ struct AuditTrail {
     private var seq: Int64
     private var previousHash: String
     private let insert: RawInsert
+    private var tree: AuditTree.Appender
     private var header = CanonicalJSONWriter(capacity: 512)
     /// How many entries this trail appended.
     private(set) var recorded = 0
@@ -36,6 +38,7 @@ struct AuditTrail {
                                      prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        tree = try AuditTree.Appender(db)
     }
 
     /// Records that `entity` `key` changed from `before` to `after`, each given as its canonical record JSON
@@ -61,6 +64,8 @@ struct AuditTrail {
             row.text(previousHash)
             row.text(hash)
         }
+        // The entry's leaf in the log's tree: the very bytes its hash was taken over.
+        try tree.append(index: seq - 1, leaf: header.bytes)
         previousHash = hash
         recorded += 1
     }

@@ -27,6 +27,8 @@ enum AuditVerifier {
         var head: AuditHead?
         var problems: [AuditProblem] = []
         var latest: [EntityKey: Recorded] = [:]
+        /// The leaf hash of each entry in the log's tree, while the chain holds.
+        var leafHashes: [TreeHash] = []
     }
 
     /// What the walk of the tables found: every entity with the hash of its canonical JSON, in the order walked.
@@ -54,6 +56,8 @@ enum AuditVerifier {
         report.head = chain.head
         report.checked = content.checked
         report.problems = chain.problems
+        // The log's tree, when the chain it is built on holds.
+        if chain.problems.isEmpty { report.problems += try AuditTree.check(db, leafHashes: chain.leafHashes) }
         if let published {
             let found = try String.fetchOne(
                 db, sql: "SELECT hash FROM audit_entry WHERE seq = ?", arguments: [published.seq])
@@ -122,6 +126,7 @@ enum AuditVerifier {
                     reason: entries.optionalText(7), before: entries.optionalText(8).map { SHA256.hash(data: $0) },
                     after: after, previousHash: storedPrevious, to: &header)
                 let computed = header.bytes.withUnsafeBytes { SHA256.hash(data: $0) }
+                chain.leafHashes.append(MerkleTree<Leaves>.leafHash(header.bytes))
                 if seq != expectedSeq {
                     chain.problems.append(.brokenChain(
                         seq: seq,

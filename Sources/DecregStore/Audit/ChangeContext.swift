@@ -35,7 +35,7 @@ public struct ChangeContext: Sendable {
     }
 
     /// The time as the audit trail writes it: UTC, milliseconds, `2026-11-26T20:35:12.123Z`.
-    var timestamp: String {
+    public var timestamp: String {
         time.formatted(.iso8601.year().month().day().dateSeparator(.dash).time(includingFractionalSeconds: true)
             .timeSeparator(.colon).timeZone(separator: .omitted))
     }

@@ -28,6 +28,10 @@ extension Decreg {
                 commandName: "verify", abstract: "Prove the trail unbroken and the register exactly what the trail says (exit 1 if not).")
             @OptionGroup var global: GlobalOptions
             @Option(help: "A head published earlier, SEQ:HASH: prove it is still in the trail.") var head: String?
+            @Option(help: "A checkpoint published earlier (a file): prove today's log consistent with it.")
+            var checkpoint: String?
+            @Option(name: .customLong("log-key"), help: "The log's verifier key, to check --checkpoint's signature.")
+            var logKey: String?
             @OptionGroup var lang: LanguageOption
 
             func run() throws {
@@ -38,8 +42,22 @@ extension Decreg {
                     }
                     published = parsed
                 }
+                var given: Checkpoint?
+                if let checkpoint {
+                    guard let logKey else {
+                        throw CommandFailure(
+                            option: "--log-key", sv: "ange loggens verifieringsnyckel för att pröva --checkpoint",
+                            en: "give the log's verifier key to check --checkpoint")
+                    }
+                    let log = try KeyFile.verifier(logKey, option: "--log-key", kind: .log)
+                    given = try LogFiles.checkpoint(checkpoint)
+                    do { try given?.checkSignature(log) } catch {
+                        throw CommandFailure(Phrase(verbatim: "\(checkpoint): ") + error.phrase, status: 1)
+                    }
+                }
                 let register = try global.open(.reading)
-                let report = try register.verifyAudit(published: published)
+                var report = try register.verifyAudit(published: published)
+                if let given { report.problems += try register.checkConsistency(with: given) }
                 Output.write(AuditText.report(report, try lang.language(register)))
                 if !report.intact { throw ExitCode(1) }
             }

@@ -1,0 +1,59 @@
+import DecregDomain
+import DecregStore
+import DecregWeb
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// What a witness elsewhere reads from the server: the latest published checkpoint with its cosignatures, and
+/// consistency proofs between sizes of the log that verify against the checkpoints' roots.
+@Suite("The log over HTTP")
+struct LogEndpointTests {
+    @Test("The latest checkpoint with its cosignature, and consistency proofs that verify; refusals as 400 and 404")
+    func checkpointAndConsistency() async throws {
+        let fixture = try WebFixture()
+        let key = try NoteKey(name: "register.example.se/test", kind: .log)
+        let witness = try NoteKey(name: "botkyrka.se/witness", kind: .witness)
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/log/checkpoint", method: .get) { response in
+                #expect(response.status == .notFound)
+                #expect(String(buffer: response.body).contains("no checkpoint is published yet"))
+            }
+        }
+        let first = try fixture.writer.logRoot()
+        var checkpoint = try Checkpoint.signed(size: first.size, root: first.root, key: key)
+        try fixture.writer.publish(checkpoint, at: "2026-12-03T08:00:00.000Z")
+        try checkpoint.note.cosign(with: witness, time: 1_796_000_000)
+        #expect(try fixture.writer.addCosignatures(checkpoint, at: "2026-12-03T08:01:00.000Z") == 1)
+        try fixture.writer.apply(
+            .addSignatory(Signatory(name: "Lena Berg", party: "BOTKYRKA")), to: "FLEMINGSBERG-2007",
+            context: WebFixture.context)
+        let cosigned = checkpoint
+        let second = try fixture.writer.logRoot()
+        #expect(second.size == first.size + 1)
+        try await fixture.application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/log/checkpoint", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; charset=utf-8")
+                let served = try Checkpoint(parsing: String(buffer: response.body))
+                #expect(served == cosigned)
+                #expect(served.note.verified(by: key.verifier) == true && served.note.verified(by: witness.verifier) == true)
+            }
+            try await client.execute(uri: "/api/v1/log/consistency?old=\(first.size)", method: .get) { response in
+                #expect(response.status == .ok)
+                let proof = String(buffer: response.body).split(separator: "\n").compactMap { Data(base64Encoded: String($0)) }
+                #expect(
+                    TreeProofs.verifyConsistency(
+                        old: first.size, new: second.size, oldRoot: first.root, newRoot: second.root,
+                        proof: proof.map(Array.init)))
+            }
+            for query in ["old=\(second.size + 1)", "old=3&new=2", "", "old=-1", "old=x", "old=1&new=\(second.size + 5)"] {
+                try await client.execute(uri: "/api/v1/log/consistency?\(query)", method: .get) { response in
+                    #expect(response.status == .badRequest, "\(query)")
+                }
+            }
+        }
+    }
+}
