@@ -100,6 +100,12 @@ struct Pages {
             section += "</tbody>\n</table>\n</section>\n"
             html = html.replacingOccurrences(of: "</article>\n</body>", with: section + "</article>\n</body>")
         }
+        if summary.proof != nil {
+            // The proof the page shows, as the file `decreg log verify-proof` reads.
+            let link = "<p class=\"proof-download\"><a href=\"\(Links.proof(of: ref))\" download=\"\(h(ref)).tlog-proof\">"
+                + "\(h(ref)).tlog-proof</a></p>\n"
+            html = html.replacingOccurrences(of: "<pre class=\"proof\">", with: link + "<pre class=\"proof\">")
+        }
         return html.replacingOccurrences(
             of: "<body>\n", with: "<body>\n" + Shell.navigation(language: language, path: Links.decision(ref, nil)))
     }
@@ -246,6 +252,8 @@ enum Links {
     static func party(_ code: String, _ language: Language?) -> String {
         "/parties/\(segment(code))" + (language.map { "?lang=\($0.rawValue)" } ?? "")
     }
+
+    static func proof(of ref: String) -> String { "/decisions/\(segment(ref))/proof" }
 
     static func attachment(_ label: String, of ref: String) -> String {
         "/decisions/\(segment(ref))/attachments/\(segment(label))"

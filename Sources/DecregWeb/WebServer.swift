@@ -54,6 +54,24 @@ public enum WebServer {
             let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
             return try await offload { try attachment(try served.current().register, ref: ref, label: label) }
         }
+        router.get(RouterPath(Route.proof)) { request, context -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            let ref = try segment(context, "ref")
+            return try await text(request, served) { current in
+                let proof: TlogProof?
+                do { proof = try current.register.proof(of: ref) } catch let error as RegisterError {
+                    throw WebError.from(error)
+                }
+                guard let proof else {
+                    throw WebError(
+                        .notFound, sv: "ingen publicerad checkpoint omfattar ännu \(ref)s senaste post",
+                        en: "no published checkpoint includes \(ref)'s latest entry yet")
+                }
+                return proof.rendered
+            } headers: { headers in
+                headers[.contentDisposition] = "attachment; filename=\"proof.tlog-proof\""
+            }
+        }
         router.get(RouterPath(Route.party)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (code, language) = (try segment(context, "code"), try language(request, query))
@@ -203,6 +221,7 @@ public enum WebServer {
         static let decision = "/decisions/:ref"
         static let attachment = "/decisions/:ref/attachments/:label"
         static let party = "/parties/:code"
+        static let proof = "/decisions/:ref/proof"
         static let audit = "/audit"
         static let apiDecisions = "/api/v1/decisions"
         static let apiDecision = "/api/v1/decisions/:ref"
@@ -214,7 +233,7 @@ public enum WebServer {
         static let apiLogCheckpoint = "/api/v1/log/checkpoint"
         static let apiLogConsistency = "/api/v1/log/consistency"
         static let all = [
-            list, decision, attachment, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
+            list, decision, attachment, proof, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
             apiAudit, apiOpenAPI, apiLogCheckpoint, apiLogConsistency, ClerkRoutes.Route.clerk,
         ] + ClerkRoutes.Route.posts.map(\.pattern)
 
@@ -296,7 +315,8 @@ public enum WebServer {
     /// A text answer (`text/plain`), with an `ETag` naming the audit head it was read at, as `json` does.
     static func text(
         _ request: Request, _ served: ServedRegister,
-        _ read: @escaping @Sendable (ServedRegister.Generation) throws -> String
+        _ read: @escaping @Sendable (ServedRegister.Generation) throws -> String,
+        headers more: @escaping @Sendable (inout HTTPFields) -> Void = { _ in }
     ) async throws -> Response {
         let ifNoneMatch = request.headers[.ifNoneMatch]
         return try await offload {
@@ -305,10 +325,9 @@ public enum WebServer {
             if let ifNoneMatch, matches(ifNoneMatch, tag) {
                 return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
             }
-            return Response(
-                status: .ok,
-                headers: [.contentType: "text/plain; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"],
-                body: .init(byteBuffer: ByteBuffer(string: try read(current))))
+            var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"]
+            more(&headers)
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try read(current))))
         }
     }
 

@@ -97,6 +97,47 @@ struct LogTests {
         }
     }
 
+    /// The reference vectors of RFC 6962's tree (Certificate Transparency's merkle tree tests): eight leaves, the
+    /// root of each prefix, an inclusion proof and two consistency proofs.
+    @Test("RFC 6962's test vectors: roots of 1…8 leaves, an inclusion proof, consistency proofs")
+    func rfc6962Vectors() throws {
+        let inputs: [[UInt8]] = [
+            [], [0x00], [0x10], [0x20, 0x21], [0x30, 0x31], [0x40, 0x41, 0x42, 0x43],
+            [0x50, 0x51, 0x52, 0x53, 0x54, 0x55, 0x56, 0x57], Array(0x60...0x6f),
+        ]
+        let tree = MerkleTree(Appended(inputs.map { MerkleTree<Leaves>.leafHash($0) }), size: 8)
+        let roots = [
+            "6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d",
+            "fac54203e7cc696cf0dfcb42c92a1d9dbaf70ad9e621f4bd8d98662f00e3c125",
+            "aeb6bcfe274b70a14fb067a5e5578264db0fa9b51af5e0ba159158f329e06e77",
+            "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            "4e3bbb1f7b478dcfe71fb631631519a3bca12c9aefca1612bfce4c13a86264d4",
+            "76e67dadbcdf1e10e1b74ddc608abd2f98dfb16fbce75277b5232a127f2087ef",
+            "ddb89be403809e325750d3d263cd78929c2942b7942a34b77e122c9594a74c8c",
+            "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
+        ]
+        for (size, root) in roots.enumerated() {
+            #expect(Hex.string(bytes: try tree.root(of: Int64(size + 1))) == root, "\(size + 1) leaves")
+        }
+        #expect(
+            try tree.inclusionProof(index: 0, size: 8).map { Hex.string(bytes: $0) } == [
+                "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+            ])
+        #expect(
+            try tree.consistencyProof(old: 6, new: 8).map { Hex.string(bytes: $0) } == [
+                "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+                "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+                "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+            ])
+        #expect(
+            try tree.consistencyProof(old: 2, new: 5).map { Hex.string(bytes: $0) } == [
+                "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+                "bc1a0643b12e4d2d7c77918f44e0f4f79a838b6cf9ec5b5c283e1f4d88599e6b",
+            ])
+    }
+
     @Test("The signed-note specification's example verifies; a changed text does not")
     func specificationExample() throws {
         let verifier = try NoteVerifier(parsing: "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")

@@ -155,6 +155,107 @@ struct LogCommandTests {
         #expect(notOurs.status == 1 && notOurs.stdout.contains("the checkpoint of"), "\(notOurs.stdout)")
     }
 
+    @Test("The seed decision's three parties cosign; its printed summary carries a proof that verifies with quorum 3")
+    func summaryCarriesAProofForThreeWitnesses() throws {
+        let log = try Log()
+        defer { log.decreg.remove() }
+        let sll = try log.decreg.run(
+            ["log", "key", "generate", "--name", "sll.se/witness", "--output", "\(log.dir)/sll.key", "--witness"],
+            useDB: false
+        ).stdout.trimmingCharacters(in: .newlines)
+        let witnesses = log.witnesses.map { ($0.key, $0.vkey, $0.name) } + [("\(log.dir)/sll.key", sll, "sll")]
+        let checkpoint = try log.write(
+            try log.decreg.run("log", "checkpoint", "--key", "\(log.dir)/log.key", "--publish").stdout, "checkpoint")
+        for (key, _, name) in witnesses {
+            let cosigned = try log.decreg.run(
+                "log", "cosign", checkpoint, "--key", key, "--log-key", log.logKey, "--state", "\(log.dir)/state-\(name)")
+            #expect(cosigned.status == 0, "\(cosigned.stderr)")
+            #expect(try log.decreg.run("log", "add-cosignature", try log.write(cosigned.stdout, "c-\(name)")).status == 0)
+        }
+        let summary = try log.decreg.run("summary", "FLEMINGSBERG-2007", "--lang", "en").stdout
+        #expect(summary.contains("## Proof in the log"))
+        let start = try #require(summary.range(of: "```text\n"))
+        let end = try #require(summary.range(of: "\n```", range: start.upperBound..<summary.endIndex))
+        let proof = try log.write(String(summary[start.upperBound..<end.lowerBound]) + "\n", "printed.tlog-proof")
+        let html = try log.decreg.run("summary", "FLEMINGSBERG-2007", "--format", "html").stdout
+        #expect(html.contains("<pre class=\"proof\">c2sp.org/tlog-proof@v1\nextra "))
+        let record = "\(log.dir)/record.json"
+        _ = try log.decreg.run("log", "prove", "FLEMINGSBERG-2007", "--output", "\(log.dir)/unused", "--record", record)
+        let verified = try log.decreg.run(
+            ["log", "verify-proof", proof, "--log-key", log.logKey, "--quorum", "3", "--record", record]
+                + witnesses.flatMap { ["--witness", $0.1] }, useDB: false)
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains("cosigned by huddinge.se/witness, botkyrka.se/witness, sll.se/witness"))
+    }
+
+    @Test("A rewritten entry and a truncated trail are caught by the witness and by audit verify --checkpoint")
+    func rewrittenAndTruncatedAreCaught() throws {
+        for (name, sql) in [
+            (
+                "rewritten",
+                "DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_tree_no_update; "
+                    + "UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3"
+            ),
+            (
+                "truncated",
+                "DROP TRIGGER audit_entry_no_delete; DROP TRIGGER audit_tree_no_delete; "
+                    + "DELETE FROM audit_entry WHERE seq > 5; DELETE FROM audit_tree WHERE (idx + 1) << level > 5"
+            ),
+        ] {
+            let log = try Log()
+            defer { log.decreg.remove() }
+            let checkpoint = try log.write(
+                try log.decreg.run("log", "checkpoint", "--key", "\(log.dir)/log.key", "--publish").stdout, "first")
+            #expect(try log.cosign(0, checkpoint).status == 0)
+            _ = try log.decreg.shell("sqlite3 \"$0\" \"$1\"", arguments: [log.decreg.db, sql])
+            let verified = try log.decreg.run("audit", "verify", "--checkpoint", checkpoint, "--log-key", log.logKey)
+            #expect(verified.status == 1, "\(name): \(verified.stdout)")
+            #expect(verified.stdout.contains("the checkpoint of") || verified.stdout.contains("audit entry 3"), "\(name)")
+            if name == "truncated" {
+                #expect(verified.stdout.contains("the log has only 5 entries: it was cut short"), "\(verified.stdout)")
+                _ = try log.decreg.run("decision", "correct", "FLEMINGSBERG-2007", "--title", "T", "--reason", "r")
+                let newer = try log.write(
+                    try log.decreg.run("log", "checkpoint", "--key", "\(log.dir)/log.key").stdout, "newer")
+                let refused = try log.cosign(0, newer)
+                #expect(refused.status == 1 && refused.stderr.contains("rollback refused"), "\(refused.stderr)")
+            }
+        }
+    }
+
+    @Test("Two copies that diverge after a shared checkpoint: the witness refuses the second, audit verify names it")
+    func forkAfterASharedCheckpoint() throws {
+        let log = try Log()
+        defer { log.decreg.remove() }
+        let shared = try log.write(
+            try log.decreg.run("log", "checkpoint", "--key", "\(log.dir)/log.key", "--publish").stdout, "shared")
+        #expect(try log.cosign(0, shared).status == 0)
+        let copy = "\(log.dir)/copy.sqlite"
+        try FileManager.default.copyItem(atPath: log.decreg.db, toPath: copy)
+        #expect(try log.decreg.run("decision", "correct", "FLEMINGSBERG-2007", "--title", "A", "--reason", "a").status == 0)
+        let a = try log.write(try log.decreg.run("log", "checkpoint", "--key", "\(log.dir)/log.key").stdout, "a")
+        #expect(try log.cosign(0, a).status == 0)
+        let changed = try log.decreg.run(
+            ["decision", "correct", "FLEMINGSBERG-2007", "--title", "B", "--reason", "b", "--db", copy], useDB: false)
+        #expect(changed.status == 0)
+        let b = try log.write(
+            try log.decreg.run(["log", "checkpoint", "--key", "\(log.dir)/log.key", "--db", copy], useDB: false).stdout, "b")
+        #expect(Array(try String(contentsOfFile: a, encoding: .utf8).split(separator: "\n")[1])
+            == Array(try String(contentsOfFile: b, encoding: .utf8).split(separator: "\n")[1]), "the same size")
+        let refused = try log.decreg.run(
+            [
+                "log", "cosign", b, "--key", log.witnesses[0].key, "--log-key", log.logKey, "--state",
+                "\(log.dir)/state-huddinge", "--db", copy,
+            ], useDB: false)
+        #expect(refused.status == 1 && refused.stderr.contains("fork refused"), "\(refused.stderr)")
+        let verified = try log.decreg.run(
+            ["audit", "verify", "--checkpoint", a, "--log-key", log.logKey, "--db", copy], useDB: false)
+        #expect(verified.status == 1 && verified.stdout.contains("today's log does not extend it"), "\(verified.stdout)")
+        // Each copy still extends the checkpoint they shared.
+        #expect(
+            try log.decreg.run(["audit", "verify", "--checkpoint", shared, "--log-key", log.logKey, "--db", copy], useDB: false)
+                .status == 0)
+    }
+
     @Test("prove without a published checkpoint says how to publish; with --key it publishes one")
     func proveNeedsACheckpoint() throws {
         let log = try Log()

@@ -21,6 +21,9 @@ struct LogEndpointTests {
                 #expect(response.status == .notFound)
                 #expect(String(buffer: response.body).contains("no checkpoint is published yet"))
             }
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007/proof", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
         }
         let first = try fixture.writer.logRoot()
         var checkpoint = try Checkpoint.signed(size: first.size, root: first.root, key: key)
@@ -48,6 +51,28 @@ struct LogEndpointTests {
                     TreeProofs.verifyConsistency(
                         old: first.size, new: second.size, oldRoot: first.root, newRoot: second.root,
                         proof: proof.map(Array.init)))
+            }
+            // The decision's latest entry is after the published checkpoint: no proof yet. A newer one is published.
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007/proof", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+            try fixture.writer.publish(
+                try Checkpoint.signed(size: second.size, root: second.root, key: key), at: "2026-12-03T09:00:00.000Z")
+            // The decision's page shows its proof and offers it as a file; the file is the proof of its entry.
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007?lang=en", method: .get) { response in
+                let page = String(buffer: response.body)
+                #expect(page.contains("<h2>Proof in the log</h2>"))
+                #expect(page.contains("href=\"/decisions/FLEMINGSBERG-2007/proof\" download=\"FLEMINGSBERG-2007.tlog-proof\""))
+            }
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007/proof", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+                let proof = try TlogProof(parsing: String(buffer: response.body))
+                #expect(proof.checkpoint.size == second.size && proof.index == second.size - 1)
+                #expect(
+                    TreeProofs.verifyInclusion(
+                        leafHash: MerkleTree<Leaves>.leafHash(proof.extra ?? []), index: proof.index,
+                        size: proof.checkpoint.size, proof: proof.path, root: proof.checkpoint.root))
             }
             for query in ["old=\(second.size + 1)", "old=3&new=2", "", "old=-1", "old=x", "old=1&new=\(second.size + 5)"] {
                 try await client.execute(uri: "/api/v1/log/consistency?\(query)", method: .get) { response in

@@ -29,7 +29,9 @@ import Testing
                     return socket
                 }
             }
-            defer { for socket in slow { close(socket) } }
+            // Closed once: a second close could close a descriptor a concurrent test (or the server) opened since.
+            var slowOpen = true
+            defer { if slowOpen { for socket in slow { close(socket) } } }
 
             let asked = ContinuousClock.now
             let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest) }
@@ -49,6 +51,7 @@ import Testing
             #expect(ContinuousClock.now - opened >= .seconds(2), "closed before the header timeout")
 
             for socket in slow { close(socket) }
+            slowOpen = false
             let descriptorsAfter = try await blocking { () -> Int in
                 var count = Loopback.openDescriptors()
                 for _ in 0..<30 where count > descriptorsBefore + 20 {

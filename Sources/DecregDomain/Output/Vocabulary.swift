@@ -351,6 +351,7 @@ public enum Vocabulary {
         case summaryKicker, reportKicker, period, scope, scopeText, allYears, decisionsAndFunding, reconciliation
         case noHandling, statusNow, discrepancies, openItems, allBalanced, noDiscrepancies, notReconciled
         case noDecisions, noFigures, printedFrom, auditHeadAtPrinting, checkLater, emptyTrail
+        case logProof, logProofPending, logProofIntro, logProofCheck
         // The audit trail and its history
         case audit, auditHead, trailIntact, trailBroken, entries, problems, trail, registerMatches
         case createdRegister, imported, alreadyRecorded, addedDecision, correctedDecision, withdrewDecision, backedUp,
@@ -431,6 +432,23 @@ public enum Vocabulary {
             case .noDecisions: ("Inga beslut i urvalet.", "No decisions in scope.")
             case .noFigures: ("Ingen finansiering i urvalet.", "No funding in scope.")
             case .printedFrom: ("Utskrift ur registret decreg.", "Printed from the decreg register.")
+            case .logProof: ("Bevis i loggen", "Proof in the log")
+            case .logProofPending:
+                (
+                    "Ingen publicerad checkpoint omfattar ännu beslutets senaste post; registratorn publicerar en med",
+                    "No published checkpoint includes the decision's latest entry yet; the registrar publishes one with"
+                )
+            case .logProofIntro:
+                (
+                    "Beslutets senaste post finns i registrets logg enligt checkpointen",
+                    "The decision's latest entry is in the register's log by the checkpoint"
+                )
+            case .logProofCheck:
+                (
+                    "Spara beviset nedan som fil och pröva det utan registret, med registrets och parternas nycklar:",
+                    "Save the proof below as a file and check it without the register, with the register's and the "
+                        + "parties' keys:"
+                )
             case .auditHeadAtPrinting: ("Granskningsspårets huvud vid utskriften:", "Audit head at printing:")
             case .checkLater:
                 (

@@ -12,11 +12,15 @@ public struct DecisionSummary: Sendable {
     public var parties: [Party]
     public var bodies: [Body]
     public var auditHead: AuditStamp?
+    /// The proof that the decision's latest entry is in the log, against the newest published checkpoint that
+    /// includes it; nil while none does.
+    public var proof: TlogProof?
 
     public init(
         decision: Decision, status: DecisionStatus, figures: [TotalsRow], findings: [Finding], parties: [Party],
-        bodies: [Body], auditHead: AuditStamp?
+        bodies: [Body], auditHead: AuditStamp?, proof: TlogProof? = nil
     ) {
+        self.proof = proof
         self.decision = decision
         self.status = status
         self.figures = figures

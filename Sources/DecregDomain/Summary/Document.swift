@@ -62,6 +62,8 @@ public struct Document: Sendable, Equatable {
         case table(Table)
         /// Something the reader must not miss: a withdrawn decision, a discrepancy.
         case notice(Inlines)
+        /// Text shown exactly as it is, line for line, in a fixed-width face: a proof to type back in.
+        case preformatted(String)
     }
 }
 

@@ -54,6 +54,8 @@ public enum HTMLRenderer {
             return "<ul>\n" + items.map { "<li>\(inlines($0))</li>\n" }.joined() + "</ul>\n"
         case .notice(let content):
             return "<p class=\"notice\">\(inlines(content))</p>\n"
+        case .preformatted(let text):
+            return "<pre class=\"proof\">\(Escaping.html(text))</pre>\n"
         case .table(let table):
             return render(table)
         }

@@ -31,6 +31,16 @@ public enum MarkdownRenderer {
             return items.map { "- \(inlines($0))\n" }.joined()
         case .notice(let content):
             return "> **\(inlines(content))**\n"
+        case .preformatted(let text):
+            // A fence longer than any run of backticks in the text, so nothing in it ends the block.
+            var longest = 0
+            var run = 0
+            for character in text {
+                run = character == "`" ? run + 1 : 0
+                longest = max(longest, run)
+            }
+            let fence = String(repeating: "`", count: max(3, longest + 1))
+            return fence + "text\n" + text + (text.hasSuffix("\n") ? "" : "\n") + fence + "\n"
         case .table(let table):
             return render(table)
         }

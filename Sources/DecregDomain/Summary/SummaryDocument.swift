@@ -38,7 +38,31 @@ extension DecisionSummary {
                     parts.word(.attachments), keepTogether: decision.attachments.count <= short,
                     [.table(attachments(parts))]))
         }
+        document.sections.append(Document.Section(parts.word(.logProof), keepTogether: true, proofBlocks(parts)))
         return document
+    }
+
+    /// The decision's proof in the log, to type or scan back in and check with no register; or what to do while
+    /// no published checkpoint includes it.
+    private func proofBlocks(_ parts: DocumentParts) -> [Document.Block] {
+        let key = parts.language == .sv ? "NYCKEL" : "KEY"
+        guard let proof else {
+            return [
+                .paragraph([
+                    .text(parts.word(.logProofPending) + " "), .code("decreg log checkpoint --key \(key) --publish"),
+                    .text("."),
+                ])
+            ]
+        }
+        return [
+            .paragraph([
+                .text(parts.word(.logProofIntro) + " "),
+                .code("\(proof.checkpoint.origin) \(proof.checkpoint.size)"),
+                .text(". " + parts.word(.logProofCheck) + " "),
+                .code("decreg log verify-proof \(decision.ref).tlog-proof --log-key \(key) --witness \(key) …"),
+            ]),
+            .preformatted(proof.rendered),
+        ]
     }
 
     private func fields(_ parts: DocumentParts) -> [Document.Field] {

@@ -78,6 +78,16 @@ extension Register {
         }
     }
 
+    /// The proof that the decision's latest entry is in the log, against the newest published checkpoint that
+    /// includes it (with every cosignature recorded for it); nil while none does.
+    public func proof(of ref: String) throws -> TlogProof? {
+        let leaf = try latestLeaf(decision: ref)
+        guard let checkpoint = try publishedCheckpoints().first(where: { $0.size > leaf.index }) else { return nil }
+        return TlogProof(
+            extra: leaf.bytes, index: leaf.index, path: try inclusionProof(index: leaf.index, size: checkpoint.size),
+            checkpoint: checkpoint)
+    }
+
     /// Records a signed checkpoint as published, with the time; one of the same size must be the same tree.
     public func publish(_ checkpoint: Checkpoint, at time: String) throws {
         try write { db in

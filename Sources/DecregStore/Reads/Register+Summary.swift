@@ -12,7 +12,7 @@ extension Register {
             return DecisionSummary(
                 decision: stored.decision, status: stored.status,
                 figures: try totals(by: [.party, .year], filter: filter), findings: try reconcile(filter),
-                parties: named.parties, bodies: named.bodies, auditHead: head)
+                parties: named.parties, bodies: named.bodies, auditHead: head, proof: try proof(of: ref))
         }
     }
 

@@ -71,20 +71,16 @@ extension Decreg {
                 let key = try self.key.map { try KeyFile.read($0, option: "--key", kind: .log) }
                 let register = try global.open(key == nil ? .reading : .writing)
                 let leaf = try register.latestLeaf(decision: ref)
-                var checkpoint = try register.publishedCheckpoints().first { $0.size > leaf.index }
-                if checkpoint == nil, let key {
-                    checkpoint = try LogWork.sign(register, key: key, publish: true)
+                if try register.proof(of: ref) == nil, let key {
+                    _ = try LogWork.sign(register, key: key, publish: true)
                 }
-                guard let checkpoint else {
+                guard let proof = try register.proof(of: ref) else {
                     throw CommandFailure(
                         sv: "ingen publicerad checkpoint omfattar \(ref)s senaste post (\(leaf.index + 1)); publicera en "
                             + "med decreg log checkpoint --key NYCKEL --publish, eller ge --key",
                         en: "no published checkpoint includes \(ref)'s latest entry (\(leaf.index + 1)); publish one "
                             + "with decreg log checkpoint --key KEY --publish, or give --key")
                 }
-                let proof = TlogProof(
-                    extra: leaf.bytes, index: leaf.index,
-                    path: try register.inclusionProof(index: leaf.index, size: checkpoint.size), checkpoint: checkpoint)
                 if let record, let text = leaf.record { try OutputFile.write(text, to: record, force: false) }
                 try OutputFile.write(proof.rendered, to: output, force: false)
             }
