@@ -146,6 +146,43 @@ public enum WebServer {
                     .map { Data($0).base64EncodedString() + "\n" }.joined()
             }
         }
+        // The log as c2sp.org/tlog-tiles: the latest published checkpoint (mutable, kept a few seconds), and tiles
+        // of hashes and of entries, whose bytes never change once served (cached for a year, immutable).
+        router.get(RouterPath(Route.logCheckpoint)) { request, _ -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            return try await offload {
+                guard let checkpoint = try served.current().register.publishedCheckpoints().first else {
+                    throw WebError(
+                        .notFound, sv: "ingen checkpoint är publicerad ännu (decreg log checkpoint --publish)",
+                        en: "no checkpoint is published yet (decreg log checkpoint --publish)")
+                }
+                return Response(
+                    status: .ok,
+                    headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "public, max-age=5"],
+                    body: .init(byteBuffer: ByteBuffer(string: checkpoint.rendered)))
+            }
+        }
+        router.get(RouterPath(Route.logTile)) { request, context -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            guard let path = TilePath(segments: context.parameters.getCatchAll()) else {
+                throw WebError(
+                    .notFound, sv: "ingen sådan tile: tile/NIVÅ/N[.p/BREDD] eller tile/entries/N[.p/BREDD]",
+                    en: "no such tile: tile/LEVEL/N[.p/WIDTH] or tile/entries/N[.p/WIDTH]")
+            }
+            return try await offload {
+                guard let bytes = try served.current().register.tile(path) else {
+                    throw WebError(
+                        .notFound, sv: "loggen håller ännu inte tile/\(path)", en: "the log does not hold tile/\(path) yet")
+                }
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/octet-stream",
+                        .cacheControl: "public, max-age=31536000, immutable",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            }
+        }
         router.get(RouterPath(Route.apiOpenAPI)) { request, _ -> Response in
             _ = try apiQuery(request, [])
             return Response(
@@ -231,10 +268,12 @@ public enum WebServer {
         static let apiAudit = "/api/v1/audit"
         static let apiOpenAPI = "/api/v1/openapi.yaml"
         static let apiLogCheckpoint = "/api/v1/log/checkpoint"
+        static let logCheckpoint = "/log/checkpoint"
+        static let logTile = "/log/tile/**"
         static let apiLogConsistency = "/api/v1/log/consistency"
         static let all = [
             list, decision, attachment, proof, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
-            apiAudit, apiOpenAPI, apiLogCheckpoint, apiLogConsistency, ClerkRoutes.Route.clerk,
+            apiAudit, apiOpenAPI, apiLogCheckpoint, apiLogConsistency, logCheckpoint, logTile, ClerkRoutes.Route.clerk,
         ] + ClerkRoutes.Route.posts.map(\.pattern)
 
         /// Whether a request path is one of the addresses served (whatever the method).
@@ -251,6 +290,11 @@ public enum WebServer {
         private static func matches(_ path: String, _ pattern: String) -> Bool {
             let segments = path.split(separator: "/")
             let parts = pattern.split(separator: "/")
+            // `**` takes the rest of the path, one segment or more.
+            if parts.last == "**" {
+                return segments.count >= parts.count
+                    && zip(parts.dropLast(), segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
+            }
             return parts.count == segments.count
                 && zip(parts, segments).allSatisfy { part, segment in part.hasPrefix(":") || part == segment }
         }

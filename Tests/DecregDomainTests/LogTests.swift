@@ -138,6 +138,34 @@ struct LogTests {
             ])
     }
 
+    @Test("Tile paths as c2sp.org/tlog-tiles writes them, and which tiles a tree of 70 000 leaves holds")
+    func tilePaths() throws {
+        let path = try #require(TilePath(segments: ["0", "x001", "x234", "067"]))
+        #expect(path == TilePath(level: 0, index: 1_234_067) && path.description == "0/x001/x234/067")
+        let partial = try #require(TilePath(segments: ["entries", "x001", "x234", "067.p", "112"]))
+        #expect(partial == TilePath(level: nil, index: 1_234_067, width: 112))
+        #expect(partial.description == "entries/x001/x234/067.p/112")
+        #expect(TilePath(level: 2, index: 5).description == "2/005")
+        for bad: [Substring] in [
+            ["0", "1234067"], ["0", "x1", "067"], ["00", "000"], ["64", "000"], ["0", "000.p", "256"], ["0", "000.p", "0"],
+            ["0", "x000", "001"], ["0", "001", "extra"], ["entries"], ["0", "abc"],
+        ] {
+            #expect(TilePath(segments: bad) == nil, "\(bad)")
+        }
+        // The specification's example: a tree of 70 000 has 273 full level-0 tiles and a partial one of 112, one
+        // full level-1 tile and a partial one of 17, and a partial level-2 tile of 1.
+        let size: Int64 = 70_000
+        #expect(TilePath(level: 0, index: 272).isHeld(bySize: size) && !TilePath(level: 0, index: 273).isHeld(bySize: size))
+        #expect(TilePath(level: 0, index: 273, width: 112).isHeld(bySize: size))
+        #expect(!TilePath(level: 0, index: 273, width: 113).isHeld(bySize: size))
+        #expect(TilePath(level: 1, index: 0).isHeld(bySize: size) && !TilePath(level: 1, index: 1).isHeld(bySize: size))
+        #expect(TilePath(level: 1, index: 1, width: 17).isHeld(bySize: size))
+        #expect(!TilePath(level: 1, index: 1, width: 18).isHeld(bySize: size))
+        #expect(TilePath(level: 2, index: 0, width: 1).isHeld(bySize: size))
+        #expect(!TilePath(level: 2, index: 0, width: 2).isHeld(bySize: size))
+        #expect(TilePath(level: nil, index: 273, width: 112).isHeld(bySize: size))
+    }
+
     @Test("The signed-note specification's example verifies; a changed text does not")
     func specificationExample() throws {
         let verifier = try NoteVerifier(parsing: "example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k")

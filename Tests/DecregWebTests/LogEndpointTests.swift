@@ -74,6 +74,38 @@ struct LogEndpointTests {
                         leafHash: MerkleTree<Leaves>.leafHash(proof.extra ?? []), index: proof.index,
                         size: proof.checkpoint.size, proof: proof.path, root: proof.checkpoint.root))
             }
+            // The log as tiles: the partial level-0 tile holds the leaves' hashes, the entry bundle the leaves.
+            let size = Int(second.size)
+            var hashes: [UInt8] = []
+            try await client.execute(uri: "/log/tile/0/000.p/\(size)", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.cacheControl] == "public, max-age=31536000, immutable")
+                #expect(response.headers[.contentType] == "application/octet-stream")
+                hashes = Array(response.body.readableBytesView)
+            }
+            #expect(hashes.count == 32 * size)
+            try await client.execute(uri: "/log/tile/entries/000.p/\(size)", method: .get) { response in
+                var bytes = Array(response.body.readableBytesView)[...]
+                var leaves: [TreeHash] = []
+                while bytes.count >= 2 {
+                    let length = Int(bytes[bytes.startIndex]) << 8 | Int(bytes[bytes.startIndex + 1])
+                    leaves.append(MerkleTree<Leaves>.leafHash(bytes.dropFirst(2).prefix(length)))
+                    bytes = bytes.dropFirst(2 + length)
+                }
+                #expect(leaves.count == size && bytes.isEmpty)
+                #expect(leaves.flatMap { $0 } == hashes, "each entry hashes to its hash in the level-0 tile")
+                let root = try MerkleTree(Leaves(leafHashes: leaves), size: Int64(size)).root()
+                #expect(root == second.root)
+            }
+            var latest = ""
+            try await client.execute(uri: "/log/checkpoint", method: .get) { response in
+                #expect(response.status == .ok && response.headers[.cacheControl] == "public, max-age=5")
+                latest = String(buffer: response.body)
+            }
+            #expect(try Checkpoint(parsing: latest).size == second.size)
+            for missing in ["/log/tile/0/000", "/log/tile/0/000.p/\(size + 1)", "/log/tile/1/000.p/1", "/log/tile/0/1", "/log/tile/x"] {
+                try await client.execute(uri: missing, method: .get) { #expect($0.status == .notFound, "\(missing)") }
+            }
             for query in ["old=\(second.size + 1)", "old=3&new=2", "", "old=-1", "old=x", "old=1&new=\(second.size + 5)"] {
                 try await client.execute(uri: "/api/v1/log/consistency?\(query)", method: .get) { response in
                     #expect(response.status == .badRequest, "\(query)")

@@ -88,6 +88,46 @@ extension Register {
             checkpoint: checkpoint)
     }
 
+    /// A tile of the log (c2sp.org/tlog-tiles): its hashes concatenated, or its entries each with a big-endian
+    /// uint16 length; nil when the log does not hold all of it yet.
+    public func tile(_ path: TilePath) throws -> [UInt8]? {
+        try read { db in
+            let size = try AuditTree.current(db).size
+            guard path.isHeld(bySize: size) else { return nil }
+            let (level, first) = path.subtrees
+            let last = first + Int64(path.width) - 1
+            var bytes: [UInt8] = []
+            if path.level != nil {
+                bytes.reserveCapacity(32 * path.width)
+                let hashes = try Data.fetchAll(
+                    db, sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx",
+                    arguments: [level, first, last])
+                guard hashes.count == path.width else {
+                    throw RegisterError.invalid(
+                        Phrase(
+                            sv: "loggens träd saknar hashar i \(path); kör decreg audit verify",
+                            en: "the log's tree lacks hashes of \(path); run decreg audit verify"), field: nil)
+                }
+                for hash in hashes { bytes += hash }
+                return bytes
+            }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                arguments: [first + 1, last + 1])
+            for row in rows {
+                let leaf = AuditEntry(row: row).leafBytes
+                guard leaf.count <= Int(UInt16.max) else {
+                    throw RegisterError.invalid(
+                        Phrase(
+                            sv: "post \(row["seq"] as Int64) är större än en tlog-tiles-post rymmer (64 KiB)",
+                            en: "entry \(row["seq"] as Int64) is larger than a tlog-tiles entry holds (64 KiB)"), field: nil)
+                }
+                bytes += [UInt8(leaf.count >> 8), UInt8(leaf.count & 0xFF)] + leaf
+            }
+            return bytes
+        }
+    }
+
     /// Records a signed checkpoint as published, with the time; one of the same size must be the same tree.
     public func publish(_ checkpoint: Checkpoint, at time: String) throws {
         try write { db in
