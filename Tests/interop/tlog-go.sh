@@ -2,7 +2,8 @@
 # The log checked by an independent verifier: Go's golang.org/x/mod/sumdb/note and tlog (Debian's
 # golang-golang-x-mod-dev, built in GOPATH mode) check what `decreg log` writes on the bundled fixtures — a signed
 # checkpoint cosigned by two parties' witnesses, an inclusion proof of a decision, a consistency proof between two
-# checkpoints — and refuse an altered proof. Go's note package also signs with a decreg private key.
+# checkpoints, the tiles `decreg serve` serves (through Go's tlog.TileHashReader) — and refuse an altered proof.
+# Go's note package also signs with a decreg private key.
 #
 # usage: Tests/interop/tlog-go.sh PATH/TO/decreg
 set -euo pipefail
@@ -22,6 +23,10 @@ for file in flemingsberg/flemingsberg-2007.yaml sodertorn/sodertorn-trafik-2024.
   flemingsberg-2009/flemingsberg-genomforande-2009.yaml; do
   "$decreg" import "$root/Fixtures/$file" --actor ci >/dev/null
 done
+# 400 generated decisions (with their payments, 40 parties and bodies) make a tree of over a thousand entries: full
+# level-0 tiles and partial tiles at levels 0 and 1 are served and read.
+python3 "$root/bench/generate.py" 400 "$work/generated.json" --attachment-bytes 64
+"$decreg" import "$work/generated.json" --actor ci >/dev/null
 log=$("$decreg" log key generate --name register.example.se/flemingsberg --output "$work/log.key")
 hud=$("$decreg" log key generate --name huddinge.se/witness --output "$work/hud.key" --witness)
 bot=$("$decreg" log key generate --name botkyrka.se/witness --output "$work/bot.key" --witness)
@@ -59,6 +64,8 @@ old=$(sed -n 2p "$work/first")
 "$decreg" log cosign "$work/second" --key "$work/bot.key" --log-key "$log" --state "$work/state-bot" \
   --url "$url" >/dev/null
 say "ok: a witness cosigned two checkpoints with consistency proofs from the server at $url"
+# The tiles the server serves, read by Go's tlog.TileHashReader against the published checkpoint.
+"$work/tlog-verify" tiles "$url" "$log"
 
 # An altered proof (the entry's index moved by one) and a consistency proof with a hash changed are refused.
 sed 's/^index \([0-9]*\)$/index 1\1/' "$work/proof.tlog-proof" >"$work/altered.tlog-proof"
