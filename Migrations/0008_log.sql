@@ -1,8 +1,10 @@
 -- decreg register schema, version 8: the audit trail as a transparency log (issue 18).
 -- The trail is an RFC 6962 Merkle tree: leaf i is the bytes audit entry seq i+1's hash is taken over
 -- ("decreg-audit-v1\n" and its canonical header). audit_tree keeps the hash of every complete subtree — the 2^level
--- leaves from index·2^level — written with each entry in its transaction (a leaf and the subtrees it completes: two
--- a leaf on average), so a root or a proof reads O(log n) rows. The migration fills it for the entries already there.
+-- leaves from index·2^level — at the levels 0, 8, 16, … (each leaf, and the subtrees of 256, 65 536, … leaves: the
+-- rows of c2sp.org/tlog-tiles' tiles), written with each entry in its transaction (about one row an entry); any other
+-- subtree is folded from at most 128 of them, so a root or a proof reads O(log n) rows. The migration fills it for
+-- the entries already there.
 CREATE TABLE audit_tree (
     level INTEGER NOT NULL CHECK (level >= 0 AND level < 63),
     idx   INTEGER NOT NULL CHECK (idx >= 0),

@@ -3,15 +3,21 @@ import DecregDomain
 import Foundation
 import GRDB
 
-/// The audit trail's Merkle tree as the register stores it (`audit_tree`): the hash of every complete subtree,
-/// appended with each entry in its transaction. Roots and proofs are `MerkleTree`'s, over these hashes.
+/// The audit trail's Merkle tree as the register stores it (`audit_tree`): the hash of every complete subtree at
+/// the tree levels 0, 8, 16, … (each entry's leaf, and every subtree of 256, 65 536, … entries: the rows of the
+/// c2sp.org/tlog-tiles tiles), appended with each entry in its transaction — about one row an entry. A subtree at
+/// another level is folded from at most 128 stored hashes of the level below it that is stored. Roots and proofs are
+/// `MerkleTree`'s, over these hashes.
 enum AuditTree {
-    /// Appends an entry's leaf and the subtrees it completes. It keeps the tree's right edge (the complete
+    /// The tree levels that are stored: every eighth, as tiles are 2^8 wide.
+    static func isStored(_ level: Int) -> Bool { level % TilePath.height == 0 }
+
+    /// Appends an entry's leaf and the stored subtrees it completes. It keeps the tree's right edge (the complete
     /// subtrees the next leaves will complete, read once when it starts), so an append reads nothing.
     struct Appender {
         private let insert: RawInsert
         /// The complete subtree at each level whose bit is set in the tree's size, by level.
-        private var edge: [Int: TreeHash] = [:]
+        private var edge = [TreeHash?](repeating: nil, count: 64)
 
         /// `empty`: the tree is built from nothing (for a trail written before there was one).
         init(_ db: Database, empty: Bool = false) throws {
@@ -27,10 +33,12 @@ enum AuditTree {
             let edge = self.edge
             let nodes = TreeAppend.nodes(index: index, leafHash: MerkleTree<Stored>.leafHash(leaf)) { edge[$0]! }
             for node in nodes {
-                try insert.run { row in
-                    row.int(node.level)
-                    row.int(node.index)
-                    row.blob(Data(node.hash))
+                if AuditTree.isStored(node.level) {
+                    try insert.run { row in
+                        row.int(node.level)
+                        row.int(node.index)
+                        row.blob(node.hash)
+                    }
                 }
                 self.edge[node.level] = nil
             }
@@ -45,17 +53,26 @@ enum AuditTree {
         init(_ db: Database) { self.db = db }
 
         func subtree(level: Int, index: Int64) throws -> TreeHash {
-            guard
-                let hash = try Data.fetchOne(
-                    db, sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx = ?", arguments: [level, index])
-            else {
+            let base = level - level % TilePath.height
+            let count = Int64(1) << (level - base)
+            let first = index << (level - base)
+            var hashes = try Data.fetchAll(
+                db, sql: "SELECT hash FROM audit_tree WHERE level = ? AND idx BETWEEN ? AND ? ORDER BY idx",
+                arguments: [base, first, first + count - 1]
+            ).map(Array.init)
+            guard hashes.count == count else {
                 throw RegisterError.invalid(
                     Phrase(
                         sv: "loggens träd saknar delträdet \(level)/\(index); kör decreg audit verify",
                         en: "the log's tree lacks subtree \(level)/\(index); run decreg audit verify"),
                     field: nil)
             }
-            return Array(hash)
+            while hashes.count > 1 {
+                hashes = stride(from: 0, to: hashes.count, by: 2).map {
+                    MerkleTree<Stored>.nodeHash(hashes[$0], hashes[$0 + 1])
+                }
+            }
+            return hashes[0]
         }
     }
 
@@ -103,7 +120,7 @@ enum AuditTree {
         var rows = try RawCursor(db, "SELECT level, idx, hash FROM audit_tree ORDER BY level, idx")
         while rows.hasRow {
             let (level, index) = (Int(rows.int(0)), Int(rows.int(1)))
-            if level < expected.count, index < expected[level].count {
+            if isStored(level), level < expected.count, index < expected[level].count {
                 seen[level][index] = true
                 if !expected[level][index].elementsEqual(rows.blob(2)) {
                     problems.append(.tree(level: level, index: Int64(index), .altered))
@@ -113,7 +130,7 @@ enum AuditTree {
             }
             try rows.step()
         }
-        for (level, flags) in seen.enumerated() {
+        for (level, flags) in seen.enumerated() where isStored(level) {
             for (index, present) in flags.enumerated() where !present {
                 problems.append(.tree(level: level, index: Int64(index), .missing))
             }

@@ -4,10 +4,6 @@ import DecregDomain
 import DecregStore
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 extension Decreg.LogCommand {
     struct Cosign: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -212,34 +208,36 @@ enum LogFiles {
         }
     }
 
-    /// A GET's body as text, within 30 s; refused unless 200.
+    /// A GET's body as text, within 30 s, by `curl` (http or https; the binary links no HTTP client of its own);
+    /// refused unless the server answers 2xx.
     static func fetch(_ url: URL) throws -> String {
-        final class Box: @unchecked Sendable { var result: Result<(Data, Int), Error>? }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        var request = URLRequest(url: url)
-        request.timeoutInterval = 30
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error { box.result = .failure(error) } else {
-                box.result = .success((data ?? Data(), (response as? HTTPURLResponse)?.statusCode ?? 0))
-            }
-            done.signal()
-        }.resume()
-        done.wait()
-        switch box.result {
-        case .success(let (data, status)) where status == 200:
-            return String(decoding: data, as: UTF8.self)
-        case .success(let (data, status)):
+        guard url.scheme == "http" || url.scheme == "https" else {
             throw CommandFailure(
-                sv: "\(url.absoluteString) svarade \(status): \(String(decoding: data.prefix(200), as: UTF8.self))",
-                en: "\(url.absoluteString) answered \(status): \(String(decoding: data.prefix(200), as: UTF8.self))",
-                status: 1)
-        case .failure(let error):
-            throw CommandFailure(
-                sv: "kan inte nå \(url.absoluteString): \(error.localizedDescription)",
-                en: "cannot reach \(url.absoluteString): \(error.localizedDescription)", status: 1)
-        case nil:
-            throw CommandFailure(sv: "inget svar från \(url.absoluteString)", en: "no answer from \(url.absoluteString)", status: 1)
+                option: "--url", sv: "'\(url.absoluteString)' är ingen http- eller https-adress",
+                en: "'\(url.absoluteString)' is not an http or https address")
         }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["curl", "-fsS", "--max-time", "30", "--proto", "=http,https", "--", url.absoluteString]
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch {
+            throw CommandFailure(
+                sv: "kan inte starta curl för att hämta \(url.absoluteString)",
+                en: "cannot start curl to fetch \(url.absoluteString)", status: 1)
+        }
+        let body = output.fileHandleForReading.readDataToEndOfFile()
+        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let reason = problem.split(separator: "\n").first.map(String.init)
+                ?? (process.terminationStatus == 127 ? "curl is not installed" : "curl exited \(process.terminationStatus)")
+            throw CommandFailure(
+                sv: "kan inte hämta \(url.absoluteString): \(reason)", en: "cannot fetch \(url.absoluteString): \(reason)",
+                status: 1)
+        }
+        return String(decoding: body, as: UTF8.self)
     }
 }
