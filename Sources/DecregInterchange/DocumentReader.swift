@@ -225,13 +225,14 @@ struct DocumentReader {
     /// `funding` is nil when the decision's funding could not be read.
     func step(_ field: Field, inherited: Currency, funding: [FundingYear]?) throws(ImportError) -> HandlingStep {
         let record = try field.record(
-            ["body", "date", "outcome", "minutes", "note", "amounts", "amount", "currency", "withdrawn"])
+            ["body", "date", "outcome", "minutes", "note", "amounts", "amount", "currency", "withdrawn", "justified", "posted"])
         let currency = try record.currency(inherited: inherited)
         var step = HandlingStep(
             body: try code(record.required("body")), date: try record.required("date").date(),
             outcome: try choice(record.required("outcome"), Outcome.self),
             minutes: try record.optionalString("minutes"), note: try record.optionalString("note"),
-            withdrawn: try record.optionalString("withdrawn"))
+            withdrawn: try record.optionalString("withdrawn"),
+            justified: try record.optional("justified")?.date(), posted: try record.optional("posted")?.date())
         if let amounts = record.optional("amounts") {
             if let amount = record.optional("amount") {
                 throw amount.error(

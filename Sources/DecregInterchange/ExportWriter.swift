@@ -71,6 +71,8 @@ public enum ExportWriter {
         ]
         if let minutes = step.minutes { members.append(("minutes", .string(minutes))) }
         if let note = step.note { members.append(("note", .string(note))) }
+        if let justified = step.justified { members.append(("justified", .string(justified.description))) }
+        if let posted = step.posted { members.append(("posted", .string(posted.description))) }
         if let first = step.amounts.first {
             let currency = first.amount.currency
             members.append(("currency", .string(currency.code)))

@@ -15,8 +15,8 @@ struct SeedDecisionTests {
         #expect(shown.status == 0)
         let object = try #require(try decreg.json(shown.stdout) as? [String: Any])
         #expect(Array(object.keys).sorted() == [
-            "attachments", "case_numbers", "clauses", "date", "funding", "parties", "payments", "ref", "signatories",
-            "status", "steps", "summary", "title",
+            "attachments", "case_numbers", "clauses", "date", "final", "finality", "funding", "parties", "payments", "ref",
+            "signatories", "status", "steps", "summary", "title",
         ])
         #expect(object["date"] as? String == "2007-07-06")
         #expect(object["status"] as? String == "proposed")

@@ -11,11 +11,18 @@ public struct HandlingStep: Hashable, Sendable {
     /// Why the step was withdrawn, when it was entered in error; nil while it stands. A withdrawn step stays in
     /// the record and counts for nothing: no status, no adopted amount.
     public var withdrawn: String?
+    /// The day the minutes of the step were checked (justerade).
+    public var justified: LocalDate?
+    /// The day the checking was announced on the party's notice board (anslagstavlan): the appeal window runs
+    /// three weeks from it.
+    public var posted: LocalDate?
 
     public init(
         body: String, date: LocalDate, outcome: Outcome, minutes: String? = nil, note: String? = nil,
-        amounts: [YearAmount] = [], withdrawn: String? = nil
+        amounts: [YearAmount] = [], withdrawn: String? = nil, justified: LocalDate? = nil, posted: LocalDate? = nil
     ) {
+        self.justified = justified
+        self.posted = posted
         self.body = body
         self.date = date
         self.outcome = outcome

@@ -39,11 +39,17 @@ public struct StepCorrection: Sendable, Equatable {
     public var note: String?
     /// The adopted amounts, all of them; an empty list removes them.
     public var amounts: [YearAmount]?
+    /// The day the minutes were checked (justerade).
+    public var justified: LocalDate?
+    /// The day the checking was announced on the notice board.
+    public var posted: LocalDate?
 
     public init(
         body: String? = nil, date: LocalDate? = nil, outcome: Outcome? = nil, minutes: String? = nil,
-        note: String? = nil, amounts: [YearAmount]? = nil
+        note: String? = nil, amounts: [YearAmount]? = nil, justified: LocalDate? = nil, posted: LocalDate? = nil
     ) {
+        self.justified = justified
+        self.posted = posted
         self.body = body
         self.date = date
         self.outcome = outcome
@@ -54,6 +60,7 @@ public struct StepCorrection: Sendable, Equatable {
 
     public var isEmpty: Bool {
         body == nil && date == nil && outcome == nil && minutes == nil && note == nil && amounts == nil
+            && justified == nil && posted == nil
     }
 }
 
@@ -143,8 +150,10 @@ public enum DecisionChange: Sendable, Equatable {
             let index = try rules.standing(\.steps, number, what: .step, list: "step list")
             guard !correction.isEmpty else {
                 throw Refusal(
-                    sv: "ange vad som ska rättas: --body, --date, --outcome, --minutes, --note eller --amount",
-                    en: "say what to correct: --body, --date, --outcome, --minutes, --note or --amount")
+                    sv: "ange vad som ska rättas: --body, --date, --outcome, --minutes, --note, --amount, --justified "
+                        + "eller --posted",
+                    en: "say what to correct: --body, --date, --outcome, --minutes, --note, --amount, --justified "
+                        + "or --posted")
             }
             var step = decision.steps[index]
             if let body = correction.body { step.body = body }
@@ -153,6 +162,8 @@ public enum DecisionChange: Sendable, Equatable {
             if let minutes = correction.minutes { step.minutes = minutes.isEmpty ? nil : minutes }
             if let note = correction.note { step.note = note.isEmpty ? nil : note }
             if let amounts = correction.amounts { step.amounts = amounts.sorted { $0.year < $1.year } }
+            if let justified = correction.justified { step.justified = justified }
+            if let posted = correction.posted { step.posted = posted }
             step = try step.checkedTexts()
             try rules.checkStep(step, field: { "--" + $0 })
             if let date = correction.date {

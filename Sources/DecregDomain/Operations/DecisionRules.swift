@@ -106,6 +106,21 @@ public struct DecisionRules<Register: PartiesAndBodies> {
     /// A step: of a body the register knows, which belongs to a party the decision binds; its amounts for years
     /// the decision funds, each year once. `field` names a field of the step (`body`, `amount`).
     public func checkStep(_ step: HandlingStep, field: (String) -> String) throws(Refusal) {
+        // Minutes are checked after the meeting, and the checking announced after that.
+        if let justified = step.justified, justified < step.date {
+            throw Refusal(
+                sv: "protokollet justerades \(justified), före sammanträdet \(step.date); ange justeringsdagen",
+                en: "the minutes were checked on \(justified), before the meeting of \(step.date); give the day they "
+                    + "were checked", field: field("justified"))
+        }
+        if let posted = step.posted, posted < (step.justified ?? step.date) {
+            let earliest = step.justified ?? step.date
+            throw Refusal(
+                sv: "anslaget \(posted) är före \(step.justified == nil ? "sammanträdet" : "justeringen") \(earliest); "
+                    + "ange dagen justeringen anslogs",
+                en: "posting on \(posted) is before the \(step.justified == nil ? "meeting" : "checking") of \(earliest); "
+                    + "give the day the checking was announced", field: field("posted"))
+        }
         guard let body = register.body(step.body) else {
             throw Refusal(register.unknownMessage("body", step.body), field: field("body"))
         }

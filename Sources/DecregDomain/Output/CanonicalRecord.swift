@@ -165,12 +165,21 @@ extension HandlingStep {
         out.string(body)
         out.raw(",\"date\":")
         out.string(date.description)
+        // The days of checking and posting only when recorded, so records written before them keep their bytes.
+        if let justified {
+            out.raw(",\"justified\":")
+            out.string(justified.description)
+        }
         out.raw(",\"minutes\":")
         out.string(orNull: minutes)
         out.raw(",\"note\":")
         out.string(orNull: note)
         out.raw(",\"outcome\":")
         out.string(outcome.rawValue)
+        if let posted {
+            out.raw(",\"posted\":")
+            out.string(posted.description)
+        }
         out.withdrawn(withdrawn)
         out.byte(UInt8(ascii: "}"))
     }

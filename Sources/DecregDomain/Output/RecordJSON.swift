@@ -46,11 +46,15 @@ extension FundingYear {
 
 extension HandlingStep {
     public var json: JSONValue {
-        .object(withdrawable: withdrawn, [
+        var members: [(String, JSONValue)] = [
             ("body", .string(body)), ("date", .string(date.description)), ("outcome", .string(outcome.rawValue)),
             ("minutes", .optional(minutes)), ("note", .optional(note)),
             ("amounts", .array(amounts.map { .object([("year", .int(Int64($0.year)))] + $0.amount.jsonMembers) })),
-        ])
+        ]
+        // The days of checking and posting where recorded (absent rather than null, as before they existed).
+        if let justified { members.append(("justified", .string(justified.description))) }
+        if let posted { members.append(("posted", .string(posted.description))) }
+        return .object(withdrawable: withdrawn, members)
     }
 }
 

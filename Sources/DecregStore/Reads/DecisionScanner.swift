@@ -75,7 +75,9 @@ struct DecisionScanner {
         decision.steps = try steps.take(id).map { step in
             HandlingStep(
                 body: step[2], date: try DecisionLoader.date(step[3]), outcome: Outcome(rawValue: step[4]) ?? .proposed,
-                minutes: step[5], note: step[6], amounts: amountsByStep[step[1]] ?? [], withdrawn: step[8])
+                minutes: step[5], note: step[6], amounts: amountsByStep[step[1]] ?? [], withdrawn: step[8],
+                justified: try (step[9] as String?).map(DecisionLoader.date),
+                posted: try (step[10] as String?).map(DecisionLoader.date))
         }
         decision.signatories = try signatories.take(id).map {
             Signatory(name: $0[1], title: $0[2], party: $0[3], withdrawn: $0[4])

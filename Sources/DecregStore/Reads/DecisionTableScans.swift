@@ -54,12 +54,12 @@ enum DecisionTableScans {
             """, decision: "f.decision_id", order: "f.decision_id, f.year, fs.position", scope)
     }
 
-    /// decision_id, position, body code, date, outcome, minutes, note, body_id, withdrawn_reason.
+    /// decision_id, position, body code, date, outcome, minutes, note, body_id, withdrawn_reason, justified, posted.
     static func steps(_ scope: Scope) -> String {
         query(
             """
             SELECT s.decision_id, s.position, b.code, s.date, s.outcome, s.minutes, s.note, s.body_id,
-                   s.withdrawn_reason
+                   s.withdrawn_reason, s.justified, s.posted
             FROM step s JOIN body b ON b.id = s.body_id
             """, decision: "s.decision_id", order: "s.decision_id, s.position", scope)
     }

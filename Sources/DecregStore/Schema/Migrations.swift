@@ -39,11 +39,12 @@ enum Migrations {
                 // Schema 8 keeps the trail's Merkle tree: built here for the entries written before.
                 if number(of: migration.name) == 8 { try AuditTree.build(db) }
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
-            }
-            // A migration may change a table's definition in place (0006); a new schema version makes every
-            // connection, this one included, read the definitions again.
-            if !pending.isEmpty, let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") {
-                try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+                // A migration may change a table's definition in place (0006); a new schema version makes every
+                // connection, this one included, read the definitions again — before the next migration, whose
+                // ALTER TABLE must edit the definition as it now stands.
+                if let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") {
+                    try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+                }
             }
         }
     }

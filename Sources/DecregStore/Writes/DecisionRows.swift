@@ -35,8 +35,9 @@ struct DecisionRows {
             VALUES (?, ?, ?, ?, ?)
             """)
         stepRow = try insert("""
-            INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note, withdrawn_reason)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note, withdrawn_reason,
+                              justified, posted)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         stepAmountRow = try insert(
             "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
@@ -172,6 +173,8 @@ struct DecisionRows {
             row.text(step.minutes)
             row.text(step.note)
             row.text(step.withdrawn)
+            row.text(step.justified?.description)
+            row.text(step.posted?.description)
         }
         for item in step.amounts {
             try stepAmountRow.run { row in

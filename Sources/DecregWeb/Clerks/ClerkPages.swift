@@ -86,6 +86,8 @@ struct ClerkPages {
                     Field(
                         "amounts", t("Beslutade belopp, ett per rad: ÅR=BELOPP", "Adopted amounts, one a line: YEAR=AMOUNT"),
                         .lines),
+                    Field("justified", t("Justerat", "Minutes checked"), .date),
+                    Field("posted", t("Anslaget", "Posted on the notice board"), .date),
                 ], refused: refusedFor("step"))
             body += form(
                 "step-withdraw", t("Makulera ett beslutssteg", "Withdraw a handling step"), "/clerk/steps/withdraw",
@@ -103,6 +105,8 @@ struct ClerkPages {
                     Field(
                         "amounts", t("Nya beslutade belopp, ett per rad: ÅR=BELOPP", "New adopted amounts, one a line: YEAR=AMOUNT"),
                         .lines),
+                    Field("justified", t("Justerat", "Minutes checked"), .date),
+                    Field("posted", t("Anslaget", "Posted on the notice board"), .date),
                     reason,
                 ], refused: refusedFor("step-correct"))
             let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties

@@ -137,7 +137,9 @@ enum ClerkWrites {
                 date: try EntryValues.date(try fields.required("date"), field: "date"),
                 outcome: try EntryValues.outcome(try fields.required("outcome"), field: "outcome"),
                 minutes: fields["minutes"], note: fields["note"],
-                amounts: try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
+                amounts: try EntryValues.yearAmounts(fields.amounts, field: "amounts"),
+                justified: try fields.optional("justified", EntryValues.date),
+                posted: try fields.optional("posted", EntryValues.date))
         }
         let result = try write.apply(.addStep(step))
         // The step as recorded (its texts composed), numbered as `step list` numbers it.
@@ -205,7 +207,9 @@ enum ClerkWrites {
             StepCorrection(
                 date: try fields.optional("date", EntryValues.date), outcome: try fields.optional("outcome", EntryValues.outcome),
                 minutes: fields["minutes"], note: fields["note"],
-                amounts: fields.amounts.isEmpty ? nil : try EntryValues.yearAmounts(fields.amounts, field: "amounts"))
+                amounts: fields.amounts.isEmpty ? nil : try EntryValues.yearAmounts(fields.amounts, field: "amounts"),
+                justified: try fields.optional("justified", EntryValues.date),
+                posted: try fields.optional("posted", EntryValues.date))
         }
         let result = try write.apply(.correctStep(number, correction))
         return Recorded(json: .object([("number", .int(Int64(number)))]), result: result)

@@ -132,7 +132,18 @@ struct ShowDecision: Equatable {
         if history { return try showHistory(register, language) }
         switch format {
         case .json:
-            Output.line(stored.decision.json(status: stored.status, payments: stored.payments).rendered())
+            // When each party's adoption becomes final, and the decision's: today's reading of the law's days.
+            let bodies = Dictionary(try register.bodies().map { ($0.code, $0.parties) }, uniquingKeysWith: { a, _ in a })
+            let finality = stored.decision.finality(bodyParties: { bodies[$0] ?? [] }, today: .today())
+            var json = stored.decision.json(status: stored.status, payments: stored.payments)
+            if case .object(let members) = json {
+                json = .object(
+                    members + [
+                        ("finality", .array(finality.map(\.json))),
+                        ("final", .optional(finality.decisionFinal?.description)),
+                    ])
+            }
+            Output.line(json.rendered())
         case .table:
             Output.write(
                 DecisionSheet(

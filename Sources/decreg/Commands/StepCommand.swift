@@ -23,12 +23,17 @@ extension Decreg {
             @Option(
                 help: "An adopted amount: YEAR=AMOUNT, or FROM..TO=AMOUNT for the same each year, e.g. 2008=1MKr.")
             var amount: [String] = []
+            @Option(help: "The day the minutes were checked (justerade), YYYY-MM-DD.") var justified: String?
+            @Option(help: "The day the checking was announced on the notice board (anslaget), YYYY-MM-DD.")
+            var posted: String?
 
             func run() throws {
                 let step = HandlingStep(
                     body: try ArgumentValues.code(body, option: "--body"),
                     date: try ArgumentValues.date(date, option: "--date"), outcome: outcome, minutes: minutes,
-                    note: note, amounts: try ArgumentValues.yearAmounts(amount, option: "--amount"))
+                    note: note, amounts: try ArgumentValues.yearAmounts(amount, option: "--amount"),
+                    justified: try justified.map { try ArgumentValues.date($0, option: "--justified") },
+                    posted: try posted.map { try ArgumentValues.date($0, option: "--posted") })
                 let register = try global.open(.writing)
                 let result = try register.apply(.addStep(step), to: ref, context: try global.context())
                 try Output.recorded(
@@ -103,6 +108,9 @@ extension Decreg {
             @Option(help: "The adopted amounts, all of them: YEAR=AMOUNT or FROM..TO=AMOUNT; repeat per year.")
             var amount: [String] = []
             @Flag(name: .customLong("no-amounts"), help: "The step adopted no amounts: remove them.") var noAmounts = false
+            @Option(help: "The day the minutes were checked (justerade), YYYY-MM-DD.") var justified: String?
+            @Option(help: "The day the checking was announced on the notice board (anslaget), YYYY-MM-DD.")
+            var posted: String?
             @Option(help: "Why the step is corrected (required).") var reason: String
 
             func run() throws {
@@ -115,7 +123,9 @@ extension Decreg {
                     body: try body.map { try ArgumentValues.code($0, option: "--body") },
                     date: try date.map { try ArgumentValues.date($0, option: "--date") }, outcome: outcome,
                     minutes: minutes, note: note,
-                    amounts: noAmounts ? [] : amount.isEmpty ? nil : try ArgumentValues.yearAmounts(amount, option: "--amount"))
+                    amounts: noAmounts ? [] : amount.isEmpty ? nil : try ArgumentValues.yearAmounts(amount, option: "--amount"),
+                    justified: try justified.map { try ArgumentValues.date($0, option: "--justified") },
+                    posted: try posted.map { try ArgumentValues.date($0, option: "--posted") })
                 let register = try global.open(.writing)
                 let result = try register.apply(
                     .correctStep(number, correction), to: ref, context: try global.context(reason: reason))

@@ -1,0 +1,68 @@
+/// When a party's adoption of a decision becomes final (vinner laga kraft): its adopting step's checked minutes are
+/// announced on the party's notice board (`posted`), any member may appeal within three weeks (Kommunallagen 13
+/// kap. 5 §, the last day moved past weekends, holidays and the eves by lag 1930:173), and an adoption no one
+/// appealed in time is final the day after. A joint decision is final when every party's adoption is.
+public struct PartyFinality: Sendable, Equatable {
+    public enum Status: String, Sendable, CaseIterable {
+        case notAdopted = "not-adopted", notPosted = "not-posted", appealable, final
+    }
+
+    public var party: String
+    /// The day of the party's adopting step (its latest word, when that is `adopted`).
+    public var adopted: LocalDate?
+    public var justified: LocalDate?
+    public var posted: LocalDate?
+    public var appealDeadline: LocalDate?
+    /// The day the adoption became (or becomes) final: the day after the appeal deadline.
+    public var final: LocalDate?
+    public var status: Status
+
+    public var json: JSONValue {
+        .object([
+            ("party", .string(party)), ("adopted", .optional(adopted?.description)),
+            ("justified", .optional(justified?.description)), ("posted", .optional(posted?.description)),
+            ("appeal_deadline", .optional(appealDeadline?.description)), ("final", .optional(final?.description)),
+            ("status", .string(status.rawValue)),
+        ])
+    }
+}
+
+extension Decision {
+    /// Each party's finality on `today`, in the order of the parties: its word is its latest standing step by date
+    /// (later recorded wins on the same day), as the decision's status reads it.
+    public func finality(bodyParties: (String) -> [String], today: LocalDate) -> [PartyFinality] {
+        let standing = steps.enumerated().filter { $0.element.withdrawn == nil }
+            .sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        return parties.map { party in
+            guard let word = standing.last(where: { bodyParties($0.body).contains(party) }), word.outcome == .adopted
+            else { return PartyFinality(party: party, status: .notAdopted) }
+            guard let posted = word.posted else {
+                return PartyFinality(party: party, adopted: word.date, justified: word.justified, status: .notPosted)
+            }
+            let deadline = SwedishCalendar.appealDeadline(posted: posted)
+            let final = deadline.adding(days: 1)
+            return PartyFinality(
+                party: party, adopted: word.date, justified: word.justified, posted: posted, appealDeadline: deadline,
+                final: final, status: today >= final ? .final : .appealable)
+        }
+    }
+}
+
+extension [PartyFinality] {
+    /// The day the joint decision became final: when every party's adoption is, the last of their days.
+    public var decisionFinal: LocalDate? {
+        guard !isEmpty, allSatisfy({ $0.status == .final }) else { return nil }
+        return compactMap(\.final).max()
+    }
+}
+
+import Foundation
+
+extension LocalDate {
+    /// The day it is at `now` in the machine's time zone.
+    public static func today(_ now: Date = Date()) -> LocalDate {
+        let day = Calendar.current.dateComponents([.year, .month, .day], from: now)
+        return LocalDate(year: day.year ?? 1970, month: day.month ?? 1, day: day.day ?? 1)
+            ?? LocalDate(year: 2000, month: 1, day: 1)!
+    }
+}
