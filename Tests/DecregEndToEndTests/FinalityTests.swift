@@ -93,3 +93,71 @@ struct FinalityTests {
         #expect(result.status != 0 && result.stderr.contains("posted"), "\(result.stderr)")
     }
 }
+
+/// `decreg deadlines`: the appeal windows and the days adoptions become final, in four formats.
+@Suite("Deadlines")
+struct DeadlinesTests {
+    /// The fixture with Huddinge's adoption posted in 2007 (final) and the county council's posted on 4 December
+    /// 2026 (its deadline 28 December: 25 and 26 December are holidays, then a Sunday).
+    static func register() throws -> Decreg {
+        let decreg = try Decreg()
+        _ = try decreg.run("import", decreg.fixture("flemingsberg/flemingsberg-2007.yaml"))
+        _ = try decreg.run(
+            "step", "add", "FLEMINGSBERG-2007", "--body", "HUD-KF", "--date", "2007-09-10", "--outcome", "adopted",
+            "--justified", "2007-09-14", "--posted", "2007-09-17")
+        _ = try decreg.run(
+            "step", "add", "FLEMINGSBERG-2007", "--body", "SLL-LF", "--date", "2026-11-20", "--outcome", "adopted",
+            "--justified", "2026-11-27", "--posted", "2026-12-04")
+        return decreg
+    }
+
+    @Test("Table, JSON and CSV in date order, filtered by party and dates")
+    func formats() throws {
+        let decreg = try Self.register()
+        defer { decreg.remove() }
+        // On 3 December 2026 the county council's adoption may still be appealed; on 29 December it is final.
+        func run(_ arguments: String...) throws -> Decreg.Result {
+            try decreg.run(arguments, environment: ["DECREG_TODAY": "2026-12-03"])
+        }
+        let later = try decreg.run(["deadlines", "--format", "csv", "--party", "SLL"], environment: ["DECREG_TODAY": "2026-12-29"])
+        #expect(later.stdout.contains(",final,"))
+        let table = try run("deadlines", "--lang", "sv")
+        #expect(table.status == 0, "\(table.stderr)")
+        let lines = table.stdout.split(separator: "\n")
+        #expect(lines[0].hasPrefix("överklagas senast  laga kraft"))
+        #expect(lines[2].hasPrefix("2007-10-08         2007-10-09  FLEMINGSBERG-2007  HUDDINGE"))
+        #expect(lines[3].hasPrefix("2026-12-28         2026-12-29  FLEMINGSBERG-2007  SLL"))
+        let json = try #require(try decreg.json(run("deadlines", "--format", "json", "--party", "SLL").stdout) as? [[String: Any]])
+        #expect(json.count == 1 && json[0]["appeal_deadline"] as? String == "2026-12-28" && json[0]["final"] as? String == "2026-12-29")
+        let csv = try run("deadlines", "--format", "csv", "--from", "2026-01-01").stdout
+        // CSV as RFC 4180 writes it, lines ending in CRLF.
+        let rows = csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        #expect(rows.count == 2 && rows[0] == "appeal_deadline,final,decision,party,posted,status,title")
+        #expect(rows[1].hasPrefix("2026-12-28,2026-12-29,FLEMINGSBERG-2007,SLL,2026-12-04,appealable,"))
+        let early = try decreg.run("deadlines", "--to", "2007-12-31", "--format", "csv").stdout
+        #expect(early.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 2 && early.contains("HUDDINGE"))
+        let unknown = try decreg.run("deadlines", "--party", "NOWHERE")
+        #expect(unknown.status != 0 && unknown.stderr.contains("--party") && unknown.stderr.contains("NOWHERE"))
+    }
+
+    @Test("The calendar file holds to RFC 5545: CRLF, folded lines, escaped texts, an all-day event per day")
+    func calendar() throws {
+        let decreg = try Self.register()
+        defer { decreg.remove() }
+        let ics = try decreg.run("deadlines", "--format", "ics", "--lang", "sv").stdout
+        #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"))
+        #expect(ics.hasSuffix("END:VCALENDAR\r\n"))
+        let lines = ics.components(separatedBy: "\r\n").dropLast()
+        #expect(!ics.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF")
+        for line in lines { #expect(line.utf8.count <= 75, "a line longer than 75 octets: \(line)") }
+        // Unfolded, the content lines: four events, each all-day with the day after as its end.
+        let unfolded = ics.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "\r\n")
+        #expect(unfolded.filter { $0 == "BEGIN:VEVENT" }.count == 4 && unfolded.filter { $0 == "END:VEVENT" }.count == 4)
+        #expect(unfolded.contains("DTSTART;VALUE=DATE:20261228") && unfolded.contains("DTEND;VALUE=DATE:20261229"))
+        #expect(unfolded.contains("SUMMARY:Sista dag att överklaga FLEMINGSBERG-2007 (SLL)"))
+        #expect(unfolded.contains("SUMMARY:FLEMINGSBERG-2007 vinner laga kraft för SLL"))
+        #expect(unfolded.contains { $0.hasPrefix("DESCRIPTION:Utvecklingsprogram\\, Organisation") }, "a comma escaped")
+        #expect(unfolded.filter { $0.hasPrefix("UID:") }.count == 4 && Set(unfolded.filter { $0.hasPrefix("UID:") }).count == 4)
+        #expect(unfolded.filter { $0.hasPrefix("DTSTAMP:") }.allSatisfy { $0.count == "DTSTAMP:20261203T072222Z".count && $0.hasSuffix("Z") })
+    }
+}

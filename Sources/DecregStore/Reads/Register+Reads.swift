@@ -191,6 +191,24 @@ extension Register {
         }
     }
 
+    /// Every standing decision's reference and title with each party's finality on `today`, in the order recorded
+    /// (one scan of the tables, attachments' bytes left out).
+    public func finalities(today: LocalDate) throws -> [(ref: String, title: String, parties: [PartyFinality])] {
+        try read { db in
+            let catalog = try Catalog(db)
+            var scanner = try DecisionScanner(db, attachmentContent: false)
+            var found: [(ref: String, title: String, parties: [PartyFinality])] = []
+            while let (_, stored) = try scanner.next() {
+                let decision = stored.decision
+                guard decision.withdrawn == nil else { continue }
+                let parties = decision.finality(
+                    bodyParties: { catalog.bodies[$0]?.body.parties ?? [] }, today: today)
+                found.append((decision.ref, decision.title, parties))
+            }
+            return found
+        }
+    }
+
     /// Everything in the register, attachments with their bytes, in the order it was recorded.
     public func everything() throws -> RegisterBatch {
         try read { db in
