@@ -52,6 +52,13 @@ struct FinalityTests {
         #expect(parties.map { $0["appeal_deadline"] as? String } == ["2007-12-21", "2007-10-08", "2008-01-11"])
         #expect(final as? String == "2008-01-12", "final when the last party's adoption is")
 
+        // The summary says it in words, in Swedish and English.
+        let swedish = try decreg.run("summary", "FLEMINGSBERG-2007", "--lang", "sv").stdout
+        #expect(swedish.contains("## Laga kraft\n\nBeslutet vann laga kraft 2008-01-12."))
+        #expect(swedish.contains("- **Huddinge kommun (HUDDINGE)**: antog 2007-09-10, anslaget 2007-09-17; laga kraft 2007-10-09"))
+        let english = try decreg.run(["summary", "FLEMINGSBERG-2007", "--lang", "en"], environment: ["DECREG_TODAY": "2008-01-05"]).stdout
+        #expect(english.contains("- **Botkyrka kommun (BOTKYRKA)**: adopted on 2007-09-20, posted 2007-12-21; may be appealed until 2008-01-11"))
+        #expect(!english.contains("The decision became final"))
         // The days are in the record: the trail verifies, the export carries them, and an import of it keeps them.
         #expect(try decreg.run("audit", "verify").status == 0)
         let export = try decreg.export()

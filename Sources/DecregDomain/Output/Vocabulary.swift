@@ -351,7 +351,7 @@ public enum Vocabulary {
         case summaryKicker, reportKicker, period, scope, scopeText, allYears, decisionsAndFunding, reconciliation
         case noHandling, statusNow, discrepancies, openItems, allBalanced, noDiscrepancies, notReconciled
         case noDecisions, noFigures, printedFrom, auditHeadAtPrinting, checkLater, emptyTrail
-        case logProof, logProofPending, logProofIntro, logProofCheck
+        case logProof, logProofPending, logProofIntro, logProofCheck, finality
         // The audit trail and its history
         case audit, auditHead, trailIntact, trailBroken, entries, problems, trail, registerMatches
         case createdRegister, imported, alreadyRecorded, addedDecision, correctedDecision, withdrewDecision, backedUp,
@@ -433,6 +433,7 @@ public enum Vocabulary {
             case .noFigures: ("Ingen finansiering i urvalet.", "No funding in scope.")
             case .printedFrom: ("Utskrift ur registret decreg.", "Printed from the decreg register.")
             case .logProof: ("Bevis i loggen", "Proof in the log")
+            case .finality: ("Laga kraft", "Finality")
             case .logProofPending:
                 (
                     "Ingen publicerad checkpoint omfattar ännu beslutets senaste post; registratorn publicerar en med",

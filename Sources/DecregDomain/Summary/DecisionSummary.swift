@@ -15,12 +15,15 @@ public struct DecisionSummary: Sendable {
     /// The proof that the decision's latest entry is in the log, against the newest published checkpoint that
     /// includes it; nil while none does.
     public var proof: TlogProof?
+    /// When each party's adoption becomes final, on the day the summary was read.
+    public var finality: [PartyFinality]
 
     public init(
         decision: Decision, status: DecisionStatus, figures: [TotalsRow], findings: [Finding], parties: [Party],
-        bodies: [Body], auditHead: AuditStamp?, proof: TlogProof? = nil
+        bodies: [Body], auditHead: AuditStamp?, proof: TlogProof? = nil, finality: [PartyFinality] = []
     ) {
         self.proof = proof
+        self.finality = finality
         self.decision = decision
         self.status = status
         self.figures = figures

@@ -21,6 +21,9 @@ extension DecisionSummary {
         let short = Document.Section.shortRows
         document.sections.append(
             Document.Section(parts.word(.handling), keepTogether: decision.steps.count <= short, handling(parts)))
+        if !finality.isEmpty && decision.withdrawn == nil {
+            document.sections.append(Document.Section(parts.word(.finality), keepTogether: true, finalityBlocks(parts)))
+        }
         let reconciliation: [Document.Block] =
             decision.withdrawn == nil
             ? parts.reconciliation(findings, withReference: false) : [.paragraph([.text(parts.word(.notReconciled))])]
@@ -40,6 +43,32 @@ extension DecisionSummary {
         }
         document.sections.append(Document.Section(parts.word(.logProof), keepTogether: true, proofBlocks(parts)))
         return document
+    }
+
+    /// Each party's adoption and when it becomes final (laga kraft), and the decision's day when all are.
+    private func finalityBlocks(_ parts: DocumentParts) -> [Document.Block] {
+        let sv = parts.language == .sv
+        var blocks: [Document.Block] = []
+        if let final = finality.decisionFinal {
+            blocks.append(.paragraph([.text(sv ? "Beslutet vann laga kraft \(final)." : "The decision became final on \(final).")]))
+        }
+        blocks.append(
+            .bulletList(finality.map { item in
+                let who = parts.party(item.party)
+                let adopted = item.adopted.map { sv ? "antog \($0)" : "adopted on \($0)" } ?? ""
+                let posted = item.posted.map { sv ? ", anslaget \($0)" : ", posted \($0)" } ?? ""
+                let text: String
+                switch item.status {
+                case .notAdopted: text = sv ? "har inte antagit beslutet" : "has not adopted it"
+                case .notPosted: text = adopted + (sv ? "; justeringen är inte anslagen" : "; the checking is not posted yet")
+                case .appealable:
+                    text = adopted + posted
+                        + (sv ? "; kan överklagas till och med \(item.appealDeadline!)" : "; may be appealed until \(item.appealDeadline!)")
+                case .final: text = adopted + posted + (sv ? "; laga kraft \(item.final!)" : "; final since \(item.final!)")
+                }
+                return [.strong(who), .text(": " + text)]
+            }))
+        return blocks
     }
 
     /// The decision's proof in the log, to type or scan back in and check with no register; or what to do while

@@ -12,7 +12,9 @@ extension Register {
             return DecisionSummary(
                 decision: stored.decision, status: stored.status,
                 figures: try totals(by: [.party, .year], filter: filter), findings: try reconcile(filter),
-                parties: named.parties, bodies: named.bodies, auditHead: head, proof: try proof(of: ref))
+                parties: named.parties, bodies: named.bodies, auditHead: head, proof: try proof(of: ref),
+                finality: stored.decision.finality(
+                    bodyParties: { code in named.bodies.first { $0.code == code }?.parties ?? [] }, today: .today()))
         }
     }
 
