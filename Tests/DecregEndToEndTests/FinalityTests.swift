@@ -52,6 +52,21 @@ struct FinalityTests {
         #expect(parties.map { $0["appeal_deadline"] as? String } == ["2007-12-21", "2007-10-08", "2008-01-11"])
         #expect(final as? String == "2008-01-12", "final when the last party's adoption is")
 
+        // A payment before Huddinge's adoption became final (9 October) is an open item; one after is not.
+        _ = try decreg.run(
+            "payment", "add", "FLEMINGSBERG-2007", "--party", "HUDDINGE", "--year", "2008", "--date", "2007-10-01",
+            "--amount", "500 tkr", "--reference", "TIDIG")
+        _ = try decreg.run(
+            "payment", "add", "FLEMINGSBERG-2007", "--party", "HUDDINGE", "--year", "2008", "--date", "2007-10-10",
+            "--amount", "500 tkr", "--reference", "SEN")
+        let reconciled = try decreg.run("reconcile", "FLEMINGSBERG-2007", "--format", "json")
+        let items = try #require(try decreg.json(reconciled.stdout) as? [String: Any])
+        let findings = try #require(items["open"] as? [[String: Any]], "\(reconciled.stdout)")
+        let paidEarly = findings.filter { $0["kind"] as? String == "paid-before-final" }
+        #expect(paidEarly.count == 1 && paidEarly.first?["party"] as? String == "HUDDINGE")
+        #expect(paidEarly.first?["amount"] as? String == "500000.00")
+        let words = try decreg.run("reconcile", "FLEMINGSBERG-2007", "--lang", "sv").stdout
+        #expect(words.contains("HUDDINGE betalade 500 000 kr för 2008 innan dess beslut vunnit laga kraft"), "\(words)")
         // The summary says it in words, in Swedish and English.
         let swedish = try decreg.run("summary", "FLEMINGSBERG-2007", "--lang", "sv").stdout
         #expect(swedish.contains("## Laga kraft\n\nBeslutet vann laga kraft 2008-01-12."))

@@ -15,9 +15,11 @@ public struct Finding: Sendable, Equatable {
         case notAdopted = "not-adopted"
         /// A share not fully paid.
         case outstanding
+        /// A payment dated before its party's adoption became final (laga kraft): paid while it could be appealed.
+        case paidBeforeFinal = "paid-before-final"
 
         /// Discrepancies make reconciliation fail; open items are the normal state of a decision in progress.
-        public var isDiscrepancy: Bool { self != .notAdopted && self != .outstanding }
+        public var isDiscrepancy: Bool { self != .notAdopted && self != .outstanding && self != .paidBeforeFinal }
     }
 
     public var decision: String
@@ -84,6 +86,10 @@ public struct Finding: Sendable, Equatable {
             return "\(who) has \(money(amount)) still to pay for \(year)"
         case (.outstanding, .sv):
             return "\(who) har \(money(amount)) kvar att betala för \(year)"
+        case (.paidBeforeFinal, .en):
+            return "\(who) paid \(money(amount)) for \(year) before its adoption became final (paid before the decision became final)"
+        case (.paidBeforeFinal, .sv):
+            return "\(who) betalade \(money(amount)) för \(year) innan dess beslut vunnit laga kraft"
         }
     }
 

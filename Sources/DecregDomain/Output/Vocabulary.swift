@@ -80,6 +80,7 @@ public enum Vocabulary {
         case (.unfundedYear, .sv): "ofinansierat-år"
         case (.notAdopted, .sv): "ej-beslutat"
         case (.outstanding, .sv): "obetalt"
+        case (.paidBeforeFinal, .sv): "betalt-före-laga-kraft"
         case (_, .en): kind.rawValue
         }
     }

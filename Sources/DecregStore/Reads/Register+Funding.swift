@@ -85,7 +85,7 @@ extension Register {
                     SELECT decision_id, year, party_id, 'outstanding', currency, NULL, NULL, committed - paid
                     FROM marked WHERE bound AND has_share AND paid < committed
                 )
-                SELECT d.ref, fig.year, p.code, fig.kind, fig.currency, fig.expected, fig.actual, fig.amount
+                SELECT d.ref, fig.year, p.code, fig.kind, fig.currency, fig.expected, fig.actual, fig.amount, d.date
                 FROM findings fig
                 JOIN decision d ON d.id = fig.decision_id
                 LEFT JOIN party p ON p.id = fig.party_id
@@ -96,17 +96,83 @@ extension Register {
                                                                      AND dp.party_id = fig.party_id),
                          p.code
                 """
+            // Payments made before their party's adoption became final come from the calendar, not SQL: merged in
+            // where they sort, after a decision's year's other open items.
+            let early = try paidBeforeFinal(db, filter, decision: decisionID, discrepanciesFirst: discrepanciesFirst)
+            var next = 0
+            func emit(before key: FindingKey?) throws {
+                while next < early.count, key.map({ early[next].key < $0 }) ?? true {
+                    try visit(early[next].finding)
+                    next += 1
+                }
+            }
             let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let currency = try DecisionLoader.money(0, row[4]).currency
                 func money(_ index: Int) -> Money? {
                     (row[index] as Int64?).map { Money(minorUnits: $0, currency: currency) }
                 }
-                try visit(Finding(
+                let finding = Finding(
                     decision: row[0], year: row[1], party: row[2], kind: Finding.Kind(rawValue: row[3]) ?? .splitSum,
-                    expected: money(5), actual: money(6), amount: money(7)))
+                    expected: money(5), actual: money(6), amount: money(7))
+                let group = discrepanciesFirst && !finding.kind.isDiscrepancy ? 1 : 0
+                let rank = finding.kind == .splitSum ? 0 : finding.kind == .notAdopted ? 2 : finding.kind == .outstanding ? 3 : 1
+                try emit(before: FindingKey(group: group, date: row[8], ref: finding.decision, year: finding.year, rank: rank, position: 0))
+                try visit(finding)
+            }
+            try emit(before: nil)
+        }
+    }
+
+    /// Where a finding sorts: discrepancies first when asked (group), then decision date and ref, year, kind, party.
+    struct FindingKey: Comparable {
+        var group: Int
+        var date: String
+        var ref: String
+        var year: Int
+        var rank: Int
+        var position: Int
+
+        static func < (a: FindingKey, b: FindingKey) -> Bool {
+            (a.group, a.date, a.ref, a.year, a.rank, a.position) < (b.group, b.date, b.ref, b.year, b.rank, b.position)
+        }
+    }
+
+    /// Standing payments dated before their party's adoption became final (still appealable, or final later than the
+    /// payment), of the decisions whose adopting steps were posted, as `reconcile`'s open items, in their order.
+    private func paidBeforeFinal(
+        _ db: Database, _ filter: FundingFilter, decision: Int64?, discrepanciesFirst: Bool
+    ) throws -> [(key: FindingKey, finding: Finding)] {
+        let refs = try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT d.ref FROM step s JOIN decision d ON d.id = s.decision_id
+                WHERE s.posted IS NOT NULL AND s.withdrawn_reason IS NULL AND d.withdrawn_reason IS NULL
+                \(decision.map { "AND d.id = \($0)" } ?? "")
+                """)
+        guard !refs.isEmpty else { return [] }
+        let catalog = try Catalog(db)
+        let today = LocalDate.today()
+        var found: [(key: FindingKey, finding: Finding)] = []
+        for ref in refs {
+            guard let (_, stored) = try DecisionLoader.load(db, ref: ref) else { continue }
+            if let status = filter.status, stored.status != status { continue }
+            let decision = stored.decision
+            let finality = decision.finality(bodyParties: { catalog.bodies[$0]?.body.parties ?? [] }, today: today)
+            for payment in stored.payments where payment.withdrawn == nil {
+                if let party = filter.party, payment.party != party { continue }
+                if let years = filter.years, !(years.from...years.to).contains(payment.year) { continue }
+                guard let party = finality.first(where: { $0.party == payment.party }), let final = party.final,
+                    payment.date < final
+                else { continue }
+                let key = FindingKey(
+                    group: discrepanciesFirst ? 1 : 0, date: decision.date.description, ref: ref, year: payment.year,
+                    rank: 4, position: decision.parties.firstIndex(of: payment.party) ?? Int.max)
+                found.append(
+                    (key, Finding(decision: ref, year: payment.year, party: payment.party, kind: .paidBeforeFinal, amount: payment.amount)))
             }
         }
+        return found.sorted { $0.key < $1.key }
     }
 
     /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing;
