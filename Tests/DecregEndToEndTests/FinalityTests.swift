@@ -183,3 +183,57 @@ struct DeadlinesTests {
         #expect(unfolded.filter { $0.hasPrefix("DTSTAMP:") }.allSatisfy { $0.count == "DTSTAMP:20261203T072222Z".count && $0.hasSuffix("Z") })
     }
 }
+
+/// `decreg appeal`: an appeal in time holds the adoption; an annulment takes it out of "adopted".
+@Suite("Appeals")
+struct AppealTests {
+    @Test("In time it holds finality until decided; late, it is recorded with a warning; annulled, the adoption no longer counts")
+    func appealsHoldAndAnnul() throws {
+        let decreg = try Decreg()
+        defer { decreg.remove() }
+        _ = try decreg.run("import", decreg.fixture("flemingsberg/flemingsberg-2007.yaml"))
+        _ = try decreg.run(
+            "step", "add", "FLEMINGSBERG-2007", "--body", "HUD-KF", "--date", "2007-09-10", "--outcome", "adopted",
+            "--justified", "2007-09-14", "--posted", "2007-09-17", "--amount", "2008=1MKr")
+        func statuses() throws -> (String?, [String?]) {
+            let text = try decreg.run("decision", "show", "FLEMINGSBERG-2007", "--format", "json").stdout
+            let json = try #require(try decreg.json(text) as? [String: Any])
+            return (json["status"] as? String, (json["finality"] as? [[String: Any]] ?? []).map { $0["status"] as? String })
+        }
+        let added = try decreg.run(
+            "appeal", "add", "FLEMINGSBERG-2007", "--party", "HUDDINGE", "--lodged", "2007-10-01", "--court",
+            "Länsrätten i Stockholms län", "--case", "1234-07")
+        #expect(added.status == 0 && added.stdout == "Recorded appeal 1 of HUDDINGE's adoption of FLEMINGSBERG-2007, lodged 2007-10-01\n")
+        #expect(added.stderr.isEmpty)
+        #expect(try statuses().1 == ["not-adopted", "appealed", "not-adopted"])
+        let late = try decreg.run("appeal", "add", "FLEMINGSBERG-2007", "--party", "HUDDINGE", "--lodged", "2007-10-20")
+        #expect(late.status == 0 && late.stderr.contains("after the last day 2007-10-08"))
+        let list = try decreg.run("appeal", "list", "FLEMINGSBERG-2007", "--format", "json").stdout
+        #expect(list.contains("\"number\": 1") && list.contains("\"number\": 2") && list.contains("\"case_number\": \"1234-07\""))
+        let foreign = try decreg.run("appeal", "add", "FLEMINGSBERG-2007", "--party", "SALEM", "--lodged", "2007-10-01")
+        #expect(foreign.status != 0)
+
+        // Rejected: the adoption is final the day after the court decided.
+        let copy = try Decreg()
+        defer { copy.remove() }
+        try FileManager.default.removeItem(atPath: copy.db)
+        try FileManager.default.copyItem(atPath: decreg.db, toPath: copy.db)
+        #expect(try copy.run("appeal", "decide", "FLEMINGSBERG-2007", "1", "--outcome", "rejected", "--date", "2008-02-01").status == 0)
+        let rejected = try #require(try copy.json(copy.run("decision", "show", "FLEMINGSBERG-2007", "--format", "json").stdout) as? [String: Any])
+        let huddinge = try #require((rejected["finality"] as? [[String: Any]])?[1])
+        #expect(huddinge["status"] as? String == "final" && huddinge["final"] as? String == "2008-02-02")
+
+        // Annulled: not adopted in the status, the totals and reconcile; decided once only.
+        let annulled = try decreg.run(
+            "appeal", "decide", "FLEMINGSBERG-2007", "1", "--outcome", "upphävt", "--date", "2008-02-01")
+        #expect(annulled.status == 0 && annulled.stdout.contains("annulled on 2008-02-01; status now approved"), "\(annulled.stdout)\(annulled.stderr)")
+        #expect(try statuses() == ("approved", ["not-adopted", "annulled", "not-adopted"]))
+        let totals = try decreg.run("totals", "--by", "party", "--decision", "FLEMINGSBERG-2007", "--format", "csv").stdout
+        #expect(totals.contains("HUDDINGE,1000000.00,0.00,0.00") || totals.contains("HUDDINGE,SEK,1000000.00,0.00,0.00"), "\(totals)")
+        let reconciled = try decreg.run("reconcile", "FLEMINGSBERG-2007", "--format", "json").stdout
+        #expect(reconciled.contains("\"party\": \"HUDDINGE\",\n      \"kind\": \"not-adopted\""), "\(reconciled)")
+        let again = try decreg.run("appeal", "decide", "FLEMINGSBERG-2007", "1", "--outcome", "rejected", "--date", "2008-02-02")
+        #expect(again.status != 0 && again.stderr.contains("decided already"))
+        #expect(try decreg.run("audit", "verify").status == 0)
+    }
+}

@@ -82,11 +82,11 @@ struct RegisterFileEndToEndTests {
         try FileManager.default.copyItem(atPath: decreg.fixture("register-0004.sqlite"), toPath: older)
         try Self.expectRefused(
             decreg, file: older,
-            "\(older) needs an upgrade (schema 4, this decreg has 9); run `decreg upgrade --db \(older)`")
+            "\(older) needs an upgrade (schema 4, this decreg has 10); run `decreg upgrade --db \(older)`")
         let swedish = try decreg.run(["audit", "verify", "--db", older, "--lang", "sv"], useDB: false)
         #expect(
             swedish.stderr
-                == "decreg: \(older) behöver uppgraderas (schema 4, denna decreg har 9); kör "
+                == "decreg: \(older) behöver uppgraderas (schema 4, denna decreg har 10); kör "
                 + "`decreg upgrade --db \(older)`\n")
     }
 
@@ -104,8 +104,8 @@ struct RegisterFileEndToEndTests {
         let copy = decreg.directory.appendingPathComponent(copies.first ?? "").path
         #expect(
             upgraded.stdout
-                == "Upgraded \(older) from schema 4 to 9 (0005_register_language, 0006_checks_without_lists, 0007_accounts, "
-                + "0008_log, 0009_finality); the register as it was is in "
+                == "Upgraded \(older) from schema 4 to 10 (0005_register_language, 0006_checks_without_lists, 0007_accounts, "
+                + "0008_log, 0009_finality, 0010_appeals); the register as it was is in "
                 + "\(copy)\n")
         let checked = try decreg.run(["check", "--db", older], useDB: false)
         #expect(checked.status == 0, "\(checked.stdout)\(checked.stderr)")
@@ -113,10 +113,10 @@ struct RegisterFileEndToEndTests {
         #expect(try decreg.run(["decision", "show", "FLEMINGSBERG-2007", "--db", older], useDB: false).status == 0)
         // The copy is the register as it was: still of schema 4.
         let stillOld = try decreg.run(["check", "--db", copy], useDB: false)
-        #expect(stillOld.stderr.contains("needs an upgrade (schema 4, this decreg has 9)"))
+        #expect(stillOld.stderr.contains("needs an upgrade (schema 4, this decreg has 10)"))
         let again = try decreg.run(["upgrade", "--db", older], useDB: false)
         #expect(again.status == 0)
-        #expect(again.stdout == "\(older) is up to date (schema 9)\n")
+        #expect(again.stdout == "\(older) is up to date (schema 10)\n")
         #expect(try Self.names(decreg).count == 2)
     }
 

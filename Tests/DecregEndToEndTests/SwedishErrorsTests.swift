@@ -60,10 +60,10 @@ struct SwedishErrorsTests {
             name: "an unknown command",
             arguments: ["decison", "list"],
             sv: "decreg: okänt kommando 'decison': menade du decision? Kommandona är: init, import, export, party, "
-                + "body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, audit, check, backup, "
+                + "body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, appeal, audit, check, backup, "
                 + "upgrade, summary, report, serve, account, log",
             en: "decreg: unknown command 'decison': did you mean decision? The commands are: init, import, export, "
-                + "party, body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, audit, check, "
+                + "party, body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, appeal, audit, check, "
                 + "backup, upgrade, summary, report, serve, account, log"),
     ]
 

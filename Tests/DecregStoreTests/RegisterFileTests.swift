@@ -76,8 +76,8 @@ struct RegisterFileTests {
             try Register.open(path: older, for: .serving)
         }
         #expect(
-            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 9).message
-                == "register.sqlite needs an upgrade (schema 4, this decreg has 9); run "
+            RegisterError.needsUpgrade(path: "register.sqlite", schema: 4, current: 10).message
+                == "register.sqlite needs an upgrade (schema 4, this decreg has 10); run "
                 + "`decreg upgrade --db register.sqlite`")
         _ = try Register.create(path: newer)
         try DatabaseQueue(path: newer).write {

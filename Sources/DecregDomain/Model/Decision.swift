@@ -18,12 +18,16 @@ public struct Decision: Hashable, Sendable {
     public var attachments: [Attachment]
     /// Why the decision was withdrawn, when it was entered in error; nil while it stands. Nothing is deleted.
     public var withdrawn: String?
+    /// Appeals of the parties' adoptions, in the order lodged.
+    public var appeals: [Appeal]
 
     public init(
         ref: String, title: String, date: LocalDate, parties: [String], caseNumbers: [CaseNumber] = [],
         summary: String? = nil, clauses: [String] = [], funding: [FundingYear] = [], steps: [HandlingStep] = [],
-        signatories: [Signatory] = [], attachments: [Attachment] = [], withdrawn: String? = nil
+        signatories: [Signatory] = [], attachments: [Attachment] = [], withdrawn: String? = nil,
+        appeals: [Appeal] = []
     ) {
+        self.appeals = appeals
         self.ref = ref
         self.title = title
         self.date = date

@@ -21,7 +21,7 @@ public enum DecisionStatus: String, Sendable, CaseIterable, Comparable {
     /// anything ordered like them.
     @inlinable
     public static func derive<Party: Hashable, Day: Comparable>(
-        parties: [Party], steps: [(date: Day, outcome: Outcome, bodyParties: [Party])]
+        parties: [Party], steps: [(date: Day, outcome: Outcome, bodyParties: [Party])], annulled: Set<Party> = []
     ) -> DecisionStatus {
         guard !steps.isEmpty else { return .draft }
         let ordered = steps.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
@@ -29,7 +29,8 @@ public enum DecisionStatus: String, Sendable, CaseIterable, Comparable {
         for (_, step) in ordered {
             for party in step.bodyParties { latestWord[party] = step.outcome }
         }
-        let words = parties.map { latestWord[$0] }
+        // A party whose adoption a court annulled has not adopted.
+        let words = parties.map { annulled.contains($0) && latestWord[$0] == .adopted ? nil : latestWord[$0] }
         if words.contains(.rejected) { return .rejected }
         if !parties.isEmpty && words.allSatisfy({ $0 == .adopted }) { return .adopted }
         if words.contains(.adopted) { return .partlyAdopted }
@@ -52,6 +53,7 @@ extension Decision {
     public func status(bodyParties: (String) -> [String]) -> DecisionStatus {
         DecisionStatus.derive(
             parties: parties,
-            steps: steps.filter { $0.withdrawn == nil }.map { ($0.date, $0.outcome, bodyParties($0.body)) })
+            steps: steps.filter { $0.withdrawn == nil }.map { ($0.date, $0.outcome, bodyParties($0.body)) },
+            annulled: Set(appeals.filter { $0.outcome == .annulled }.map(\.party)))
     }
 }

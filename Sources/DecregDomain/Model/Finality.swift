@@ -4,7 +4,7 @@
 /// appealed in time is final the day after. A joint decision is final when every party's adoption is.
 public struct PartyFinality: Sendable, Equatable {
     public enum Status: String, Sendable, CaseIterable {
-        case notAdopted = "not-adopted", notPosted = "not-posted", appealable, final
+        case notAdopted = "not-adopted", notPosted = "not-posted", appealable, appealed, final, annulled
     }
 
     public var party: String
@@ -36,14 +36,27 @@ extension Decision {
         return parties.map { party in
             guard let word = standing.last(where: { bodyParties($0.body).contains(party) }), word.outcome == .adopted
             else { return PartyFinality(party: party, status: .notAdopted) }
-            guard let posted = word.posted else {
-                return PartyFinality(party: party, adopted: word.date, justified: word.justified, status: .notPosted)
+            let deadline = word.posted.map(SwedishCalendar.appealDeadline)
+            // Appeals lodged in time hold the adoption; one lodged late does not.
+            let appeals = self.appeals.filter { appeal in appeal.party == party && deadline.map { appeal.lodged <= $0 } ?? true }
+            var result = PartyFinality(
+                party: party, adopted: word.date, justified: word.justified, posted: word.posted,
+                appealDeadline: deadline, status: .notPosted)
+            if appeals.contains(where: { $0.outcome == .annulled }) {
+                result.status = .annulled
+                return result
             }
-            let deadline = SwedishCalendar.appealDeadline(posted: posted)
-            let final = deadline.adding(days: 1)
-            return PartyFinality(
-                party: party, adopted: word.date, justified: word.justified, posted: posted, appealDeadline: deadline,
-                final: final, status: today >= final ? .final : .appealable)
+            if appeals.contains(where: { $0.outcome == nil }) {
+                result.status = .appealed
+                return result
+            }
+            guard let deadline else { return result }
+            // Final the day after the deadline, or after the last appeal was decided if that is later.
+            let decided = appeals.compactMap(\.decided).max().map { $0.adding(days: 1) }
+            let final = max(deadline.adding(days: 1), decided ?? deadline.adding(days: 1))
+            result.final = final
+            result.status = today >= final ? .final : .appealable
+            return result
         }
     }
 }

@@ -82,11 +82,15 @@ public enum DecisionChange: Sendable, Equatable {
     case withdrawSignatory(Int)
     case addAttachment(Attachment)
     case withdrawAttachment(label: String)
+    /// Records an appeal of a party's adoption; one lodged after the appeal deadline is recorded with a warning.
+    case addAppeal(Appeal)
+    /// Records how the court decided appeal `number` (from 1, in the order lodged).
+    case decideAppeal(Int, AppealOutcome, date: LocalDate)
 
     /// Whether the change corrects or withdraws what was recorded, and so must say why.
     public var needsReason: Bool {
         switch self {
-        case .addStep, .addSignatory, .addAttachment, .setFunding: false
+        case .addStep, .addSignatory, .addAttachment, .setFunding, .addAppeal, .decideAppeal: false
         default: true
         }
     }
@@ -242,6 +246,44 @@ public enum DecisionChange: Sendable, Equatable {
                     en: "'\(label)' was withdrawn already: \(earlier)")
             }
             decision.attachments[index].withdrawn = try circumstances.requiredReason()
+        case .addAppeal(let appeal):
+            guard decision.parties.contains(appeal.party) else {
+                throw Refusal(
+                    sv: "\(decision.ref) binder inte \(appeal.party) (det binder \(decision.parties.joined(separator: ", ")))",
+                    en: "\(decision.ref) does not bind \(appeal.party) (it binds \(decision.parties.joined(separator: ", ")))",
+                    field: "--party")
+            }
+            for text in [appeal.court, appeal.caseNumber].compactMap({ $0 }) where text.trimmingSpaces().isEmpty {
+                throw Refusal(sv: "en tom text", en: "an empty text", field: "--court")
+            }
+            let finality = decision.finality(bodyParties: { register.body($0)?.parties ?? [] }, today: circumstances.today)
+            if let deadline = finality.first(where: { $0.party == appeal.party })?.appealDeadline, appeal.lodged > deadline {
+                warnings.append(
+                    Phrase(
+                        sv: "överklagandet kom in \(appeal.lodged), efter sista dagen \(deadline): det hindrar inte laga kraft",
+                        en: "the appeal was lodged on \(appeal.lodged), after the last day \(deadline): it does not hold the "
+                            + "adoption from becoming final"))
+            }
+            decision.appeals.append(appeal)
+        case .decideAppeal(let number, let outcome, let date):
+            guard decision.appeals.indices.contains(number - 1) else {
+                throw Refusal(
+                    sv: "\(decision.ref) har inget överklagande \(number) (decreg appeal list \(decision.ref))",
+                    en: "\(decision.ref) has no appeal \(number) (decreg appeal list \(decision.ref))", field: "N")
+            }
+            let appeal = decision.appeals[number - 1]
+            if let earlier = appeal.outcome {
+                throw Refusal(
+                    sv: "överklagande \(number) är redan avgjort: \(earlier.word(.sv)) \(appeal.decided?.description ?? "")",
+                    en: "appeal \(number) was decided already: \(earlier.rawValue) \(appeal.decided?.description ?? "")")
+            }
+            guard date >= appeal.lodged else {
+                throw Refusal(
+                    sv: "avgörandet \(date) är före överklagandet \(appeal.lodged)",
+                    en: "the decision of \(date) is before the appeal of \(appeal.lodged)", field: "--date")
+            }
+            decision.appeals[number - 1].outcome = outcome
+            decision.appeals[number - 1].decided = date
         }
         return warnings
     }

@@ -63,7 +63,29 @@ extension Decision {
     /// attachments by their hash.
     public var canonicalRecord: [UInt8] {
         var out = CanonicalJSONWriter(capacity: 2048)
-        out.raw("{\"attachments\":[")
+        out.byte(UInt8(ascii: "{"))
+        // Appeals only when there are any, so records written before them keep their bytes.
+        if !appeals.isEmpty {
+            out.raw("\"appeals\":[")
+            for (index, appeal) in appeals.enumerated() {
+                if index > 0 { out.byte(UInt8(ascii: ",")) }
+                out.raw("{\"case_number\":")
+                out.string(orNull: appeal.caseNumber)
+                out.raw(",\"court\":")
+                out.string(orNull: appeal.court)
+                out.raw(",\"decided\":")
+                out.string(orNull: appeal.decided?.description)
+                out.raw(",\"lodged\":")
+                out.string(appeal.lodged.description)
+                out.raw(",\"outcome\":")
+                out.string(orNull: appeal.outcome?.rawValue)
+                out.raw(",\"party\":")
+                out.string(appeal.party)
+                out.byte(UInt8(ascii: "}"))
+            }
+            out.raw("],")
+        }
+        out.raw("\"attachments\":[")
         for (index, attachment) in attachments.enumerated() {
             if index > 0 { out.byte(UInt8(ascii: ",")) }
             out.raw("{\"label\":")

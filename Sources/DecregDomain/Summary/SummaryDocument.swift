@@ -65,6 +65,9 @@ extension DecisionSummary {
                     text = adopted + posted
                         + (sv ? "; kan överklagas till och med \(item.appealDeadline!)" : "; may be appealed until \(item.appealDeadline!)")
                 case .final: text = adopted + posted + (sv ? "; laga kraft \(item.final!)" : "; final since \(item.final!)")
+                case .appealed:
+                    text = adopted + posted + (sv ? "; överklagat, i väntan på domstolens avgörande" : "; appealed, awaiting the court")
+                case .annulled: text = adopted + posted + (sv ? "; upphävt av domstolen" : "; annulled by the court")
                 }
                 return [.strong(who), .text(": " + text)]
             }))

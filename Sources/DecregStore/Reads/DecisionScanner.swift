@@ -13,6 +13,7 @@ struct DecisionScanner {
     private var funding: GroupedRows
     private var shares: GroupedRows
     private var steps: GroupedRows
+    private var appeals: GroupedRows
     private var stepAmounts: GroupedRows
     private var signatories: GroupedRows
     private var attachments: GroupedRows
@@ -34,6 +35,7 @@ struct DecisionScanner {
         signatories = try rows(DecisionTableScans.signatories(scope))
         attachments = try rows(DecisionTableScans.attachments(scope, content: attachmentContent))
         payments = try rows(DecisionTableScans.payments(scope))
+        appeals = try rows(DecisionTableScans.appeals(scope))
     }
 
     /// The next decision, its id and stored status, or nil after the last.
@@ -83,6 +85,12 @@ struct DecisionScanner {
             Signatory(name: $0[1], title: $0[2], party: $0[3], withdrawn: $0[4])
         }
         decision.attachments = try attachments.take(id).map(Self.attachment)
+        decision.appeals = try appeals.take(id).map { row in
+            Appeal(
+                party: row[1], lodged: try DecisionLoader.date(row[2]), court: row[3], caseNumber: row[4],
+                outcome: (row[5] as String?).flatMap(AppealOutcome.init(rawValue:)),
+                decided: try (row[6] as String?).map(DecisionLoader.date))
+        }
         let payments = try payments.take(id).map { row in
             Payment(
                 decision: ref, party: row[1], year: row[2], date: try DecisionLoader.date(row[3]),

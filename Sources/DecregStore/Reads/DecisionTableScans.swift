@@ -72,6 +72,15 @@ enum DecisionTableScans {
     }
 
     /// decision_id, name, title, party code, withdrawn_reason.
+    /// decision_id, party code, lodged, court, case_number, outcome, decided.
+    static func appeals(_ scope: Scope) -> String {
+        query(
+            """
+            SELECT a.decision_id, p.code, a.lodged, a.court, a.case_number, a.outcome, a.decided
+            FROM appeal a JOIN party p ON p.id = a.party_id
+            """, decision: "a.decision_id", order: "a.decision_id, a.position", scope)
+    }
+
     static func signatories(_ scope: Scope) -> String {
         query(
             """

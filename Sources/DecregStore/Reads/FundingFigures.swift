@@ -38,6 +38,8 @@ enum FundingFigures {
                 JOIN own_body ob ON ob.body_id = s.body_id
                 JOIN step_amount sa ON sa.step_id = s.id
                 WHERE s.outcome = 'adopted' AND s.withdrawn_reason IS NULL \(onlySteps)
+                      AND NOT EXISTS (SELECT 1 FROM appeal a WHERE a.decision_id = s.decision_id
+                                      AND a.party_id = ob.party_id AND a.outcome = 'annulled')
             ) WHERE latest = 1
         ),
         figures AS (

@@ -217,6 +217,8 @@ struct FundingSums {
                 FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s JOIN step_amount sa") ON s.id = sa.step_id
                 JOIN own_body ob ON ob.body_id = s.body_id
                 WHERE s.outcome = 'adopted' AND s.withdrawn_reason IS NULL AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
+                      AND NOT EXISTS (SELECT 1 FROM appeal a WHERE a.decision_id = s.decision_id
+                                      AND a.party_id = ob.party_id AND a.outcome = 'annulled')
                 """)
         }
         if kinds.contains(2) {

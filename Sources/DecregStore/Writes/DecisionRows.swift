@@ -87,6 +87,7 @@ struct DecisionRows {
                 DELETE FROM step_amount WHERE step_id IN (SELECT id FROM step WHERE decision_id = :id);
                 DELETE FROM step WHERE decision_id = :id;
                 DELETE FROM signatory WHERE decision_id = :id;
+                DELETE FROM appeal WHERE decision_id = :id;
                 """, arguments: ["id": id])
         for (position, attachment) in decision.attachments.prefix(stored.attachments.count).enumerated()
         where attachment.withdrawn != stored.attachments[position].withdrawn {
@@ -127,6 +128,17 @@ struct DecisionRows {
         }
         for (position, attachment) in decision.attachments.enumerated() where position >= attachmentsFrom {
             try insertAttachment(attachment, position: position, decisionID: id)
+        }
+        for (position, appeal) in decision.appeals.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT INTO appeal (decision_id, position, party_id, lodged, court, case_number, outcome, decided)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, position, try catalog.partyID(appeal.party, field: nil), appeal.lodged.description, appeal.court,
+                    appeal.caseNumber, appeal.outcome?.rawValue, appeal.decided?.description,
+                ])
         }
         try indexText(decision, id: id)
     }

@@ -107,6 +107,10 @@ struct DeadlineRow {
         case (.notPosted, .en): "not posted"
         case (.notAdopted, .sv): "ej antaget"
         case (.notAdopted, .en): "not adopted"
+        case (.appealed, .sv): "överklagat"
+        case (.appealed, .en): "appealed"
+        case (.annulled, .sv): "upphävt"
+        case (.annulled, .en): "annulled"
         }
     }
 
