@@ -104,7 +104,7 @@ struct DocumentReader {
     func decision(_ field: Field, _ problems: inout Problems) -> Decision? {
         let fields = [
             "ref", "title", "date", "parties", "case_numbers", "summary", "clauses", "funding", "steps",
-            "signatories", "attachments", "currency", "withdrawn",
+            "signatories", "attachments", "currency", "withdrawn", "appeals",
         ]
         guard let record = record(field, fields, &problems) else { return nil }
         let currency = problems.read { () throws(ImportError) in try record.currency(inherited: .sek) } ?? .sek
@@ -132,8 +132,11 @@ struct DocumentReader {
         }
         let signatories = items(record, "signatories", &problems) { item throws(ImportError) in try signatory(item) }
         let attachments = items(record, "attachments", &problems) { item throws(ImportError) in try attachment(item) }
+        let appeals = items(record, "appeals", &problems) { item throws(ImportError) in
+            try appeal(item, parties: parties ?? [])
+        }
         guard let ref, let title, let date, let parties, let summary, let withdrawn, let caseNumbers, let clauses,
-            let funding, let steps, let signatories, let attachments
+            let funding, let steps, let signatories, let attachments, let appeals
         else {
             guard let ref, let parties else { return nil }
             let unread = LocalDate(year: 1000, month: 1, day: 1)!
@@ -153,7 +156,30 @@ struct DocumentReader {
         decision.steps = steps
         decision.signatories = signatories
         decision.attachments = attachments
+        decision.appeals = appeals
         return decision
+    }
+
+    /// An appeal of a party's adoption: `party`, `lodged`, `court`, `case`, and when decided `outcome` and `decided`.
+    func appeal(_ field: Field, parties: [String]) throws(ImportError) -> Appeal {
+        let record = try field.record(["party", "lodged", "court", "case", "outcome", "decided"])
+        let partyField = try record.required("party")
+        let party = try code(partyField)
+        guard parties.isEmpty || parties.contains(party) else {
+            throw partyField.error(
+                sv: "beslutet binder inte \(party)", en: "the decision does not bind \(party)")
+        }
+        var appeal = Appeal(
+            party: party, lodged: try record.required("lodged").date(), court: try record.optionalString("court"),
+            caseNumber: try record.optionalString("case"))
+        if let outcome = record.optional("outcome") { appeal.outcome = try choice(outcome, AppealOutcome.self) }
+        if let decided = record.optional("decided") { appeal.decided = try decided.date() }
+        guard (appeal.outcome == nil) == (appeal.decided == nil) else {
+            throw field.error(
+                sv: "ange både outcome och decided för ett avgjort överklagande, eller ingen av dem",
+                en: "give both outcome and decided for a decided appeal, or neither")
+        }
+        return appeal
     }
 
     /// The items of an optional list, each read on its own; nil when any of them (or the list) has a problem.

@@ -48,6 +48,22 @@ public enum ExportWriter {
         if !decision.attachments.isEmpty {
             members.append(("attachments", .array(decision.attachments.map(attachment))))
         }
+        if !decision.appeals.isEmpty {
+            members.append(
+                (
+                    "appeals",
+                    .array(decision.appeals.map { appeal in
+                        var members: [(String, JSONValue)] = [
+                            ("party", .string(appeal.party)), ("lodged", .string(appeal.lodged.description)),
+                        ]
+                        if let court = appeal.court { members.append(("court", .string(court))) }
+                        if let number = appeal.caseNumber { members.append(("case", .string(number))) }
+                        if let outcome = appeal.outcome { members.append(("outcome", .string(outcome.rawValue))) }
+                        if let decided = appeal.decided { members.append(("decided", .string(decided.description))) }
+                        return .object(members)
+                    })
+                ))
+        }
         if let withdrawn = decision.withdrawn { members.append(("withdrawn", .string(withdrawn))) }
         return .object(members)
     }

@@ -235,5 +235,17 @@ struct AppealTests {
         let again = try decreg.run("appeal", "decide", "FLEMINGSBERG-2007", "1", "--outcome", "rejected", "--date", "2008-02-02")
         #expect(again.status != 0 && again.stderr.contains("decided already"))
         #expect(try decreg.run("audit", "verify").status == 0)
+        // The appeals travel with the export: imported again, the same appeals and the same finality.
+        let exported = decreg.directory.appendingPathComponent("export.json")
+        try Data(try decreg.export().utf8).write(to: exported)
+        let imported = try Decreg()
+        defer { imported.remove() }
+        let result = try imported.run("import", exported.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try imported.run("appeal", "list", "FLEMINGSBERG-2007", "--format", "json").stdout == list.replacingOccurrences(
+            of: "\"outcome\": null,\n    \"decided\": null", with: "\"outcome\": \"annulled\",\n    \"decided\": \"2008-02-01\"",
+            options: [], range: list.range(of: "\"outcome\": null,\n    \"decided\": null")))
+        let again2 = try #require(try imported.json(imported.run("decision", "show", "FLEMINGSBERG-2007", "--format", "json").stdout) as? [String: Any])
+        #expect(again2["status"] as? String == "approved")
     }
 }

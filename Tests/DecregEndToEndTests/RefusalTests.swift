@@ -64,7 +64,7 @@ struct RefusalTests {
         Case(name: "decimal comma inside braces", yaml: base + "decisions:\n  - {ref: X, title: T, date: 2008-01-01, parties: [SLL], funding: [{year: 2008, total: 2,5 MKr, shares: {SLL: 1 kr}}]}\n",
              message: "FILE:7: decisions[0].funding[0].5 MKr: '5 MKr' has no value: inside { } a comma separates entries, so a decimal comma splits an amount such as 2,5 MKr in two; quote it (\"2,5 MKr\") or write it on its own line"),
         Case(name: "unknown field", yaml: base + decision(extra: "    budget: 5"),
-             message: "FILE:18: decisions[0].budget: unknown field 'budget'; expected one of: ref, title, date, parties, case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn"),
+             message: "FILE:18: decisions[0].budget: unknown field 'budget'; expected one of: ref, title, date, parties, case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn, appeals"),
         Case(name: "split not summing to 100 %",
              yaml: base + "decisions:\n  - ref: X\n    title: T\n    date: 2008-01-01\n    parties: [SLL, HUDDINGE]\n    funding:\n      - year: 2008\n        total: 1 MKr\n        split: {SLL: 60 %, HUDDINGE: 30 %}\n",
              message: "FILE:14: decisions[0].funding[0].split: the parts of the split sum to 90 %, not to the whole (100 % or 1)"),

@@ -130,7 +130,7 @@ struct SwedishErrorsTests {
             decreg: \(file):14: decisions[0].funding[0].total: okänd enhet 'Mkrr': använd kr, tkr, MKr, mnkr, mdkr \
             eller en valutakod som SEK, MSEK, EUR
             decreg: \(file):18: decisions[0].budget: okänt fält 'budget'; tillåtna fält är: ref, title, date, parties, \
-            case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn
+            case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn, appeals
 
             """)
         let english = try decreg.run(["import", file, "--lang", "en"])
@@ -140,7 +140,7 @@ struct SwedishErrorsTests {
             decreg: \(file):14: decisions[0].funding[0].total: unknown unit 'Mkrr': use kr, tkr, MKr, mnkr, mdkr or \
             a currency code such as SEK, MSEK, EUR
             decreg: \(file):18: decisions[0].budget: unknown field 'budget'; expected one of: ref, title, date, \
-            parties, case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn
+            parties, case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn, appeals
 
             """)
         // What the register refuses is located and worded the same way.

@@ -46,7 +46,7 @@ struct ImportEntryTests {
             "import.yaml:3: decisions[0].title: must not be empty",
             "import.yaml:4: decisions[0].date: '2010-02-30' is not a day in the calendar",
             "import.yaml:5: decisions[0].colour: unknown field 'colour'; expected one of: ref, title, date, parties, "
-                + "case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn",
+                + "case_numbers, summary, clauses, funding, steps, signatories, attachments, currency, withdrawn, appeals",
             "import.yaml:6: decisions[0].parties[1]: " + Identifiers.codeRule("bad code").en,
             "import.yaml:8: decisions[0].funding[0].total: unknown unit 'Mkrr': use kr, tkr, MKr, mnkr, mdkr or a currency code such as SEK, MSEK, EUR",
             "import.yaml:9: decisions[0].funding[1].year: '20' is not a year (1000–9999)",

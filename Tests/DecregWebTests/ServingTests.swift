@@ -96,7 +96,7 @@ import Testing
 
     /// Polls `uri` until `done` says so, for at most `seconds`; the last response and the time it took.
     static func poll(
-        _ client: some TestClientProtocol, _ uri: String, seconds: Double = 3, until done: (TestResponse) -> Bool
+        _ client: some TestClientProtocol, _ uri: String, seconds: Double = 10, until done: (TestResponse) -> Bool
     ) async throws -> (TestResponse, Duration) {
         let start = ContinuousClock.now
         while true {
@@ -121,7 +121,8 @@ import Testing
             #expect(rename(other.path, fixture.path) == 0)
             let (renamed, renamedAfter) = try await Self.poll(client, "/api/v1/decisions/HOSTILE-1") { $0.status == .ok }
             #expect(renamed.status == .ok)
-            #expect(renamedAfter < .seconds(2.5))
+            // Looked for once a second; a loaded machine (CI beside a build) may take a few more.
+            #expect(renamedAfter < .seconds(8))
             #expect(lines.all.contains { $0.contains("\(fixture.path) was replaced") })
 
             // Random bytes written over it, in place.
@@ -132,7 +133,7 @@ import Testing
             }
             #expect(broken.status == .serviceUnavailable)
             #expect(broken.headers[.retryAfter] == "2")
-            #expect(brokenAfter < .seconds(2.5))
+            #expect(brokenAfter < .seconds(8))
             try await client.execute(uri: "/", method: .get) {
                 #expect($0.status == .serviceUnavailable)
                 #expect($0.headers[.retryAfter] != nil)
