@@ -67,6 +67,10 @@ struct FinalityTests {
         #expect(paidEarly.first?["amount"] as? String == "500000.00")
         let words = try decreg.run("reconcile", "FLEMINGSBERG-2007", "--lang", "sv").stdout
         #expect(words.contains("HUDDINGE betalade 500 000 kr för 2008 innan dess beslut vunnit laga kraft"), "\(words)")
+        // decision show says it as a table's section, a line per party.
+        let sheet = try decreg.run("decision", "show", "FLEMINGSBERG-2007", "--lang", "sv").stdout
+        #expect(sheet.contains("\nLaga kraft\n  SLL       antog 2007-11-20, anslaget 2007-11-30; laga kraft 2007-12-22\n"), "\(sheet)")
+        #expect(sheet.contains("  BOTKYRKA  antog 2007-09-20, anslaget 2007-12-21; laga kraft 2008-01-12\n"))
         // The summary says it in words, in Swedish and English.
         let swedish = try decreg.run("summary", "FLEMINGSBERG-2007", "--lang", "sv").stdout
         #expect(swedish.contains("## Laga kraft\n\nBeslutet vann laga kraft 2008-01-12."))

@@ -17,6 +17,26 @@ public struct PartyFinality: Sendable, Equatable {
     public var final: LocalDate?
     public var status: Status
 
+    /// Where the party's adoption stands, in words: `antog 2007-09-10, anslaget 2007-09-17; laga kraft 2007-10-09`.
+    public func sentence(_ language: Language) -> String {
+        let sv = language == .sv
+        let adopted = self.adopted.map { sv ? "antog \($0)" : "adopted on \($0)" } ?? ""
+        let posted = self.posted.map { sv ? ", anslaget \($0)" : ", posted \($0)" } ?? ""
+        switch status {
+        case .notAdopted: return sv ? "har inte antagit beslutet" : "has not adopted it"
+        case .notPosted: return adopted + (sv ? "; justeringen är inte anslagen" : "; the checking is not posted yet")
+        case .appealable:
+            let until = appealDeadline?.description ?? "–"
+            return adopted + posted + (sv ? "; kan överklagas till och med \(until)" : "; may be appealed until \(until)")
+        case .appealed:
+            return adopted + posted + (sv ? "; överklagat, i väntan på domstolens avgörande" : "; appealed, awaiting the court")
+        case .final:
+            let since = final?.description ?? "–"
+            return adopted + posted + (sv ? "; laga kraft \(since)" : "; final since \(since)")
+        case .annulled: return adopted + posted + (sv ? "; upphävt av domstolen" : "; annulled by the court")
+        }
+    }
+
     public var json: JSONValue {
         .object([
             ("party", .string(party)), ("adopted", .optional(adopted?.description)),

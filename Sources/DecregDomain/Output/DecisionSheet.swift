@@ -7,6 +7,9 @@ public struct DecisionSheet {
     public var payments: [Payment]
     public var language: Language
 
+    /// When each party's adoption becomes final; shown once a party has adopted.
+    public var finality: [PartyFinality] = []
+
     public init(decision: Decision, status: DecisionStatus, payments: [Payment], language: Language) {
         self.decision = decision
         self.status = status
@@ -60,6 +63,14 @@ public struct DecisionSheet {
             add(line + withdrawnNote(step.withdrawn))
         }
         if decision.steps.isEmpty { out += "  \(word(.noneYet))\n" }
+
+        if finality.contains(where: { $0.status != .notAdopted }) {
+            out += "\n\(word(.finality))\n"
+            let width = finality.map(\.party.count).max() ?? 0
+            for item in finality {
+                add("  " + item.party + String(repeating: " ", count: width - item.party.count) + "  " + item.sentence(language))
+            }
+        }
 
         if !payments.isEmpty {
             out += "\n\(word(.payments))\n"

@@ -53,24 +53,7 @@ extension DecisionSummary {
             blocks.append(.paragraph([.text(sv ? "Beslutet vann laga kraft \(final)." : "The decision became final on \(final).")]))
         }
         blocks.append(
-            .bulletList(finality.map { item in
-                let who = parts.party(item.party)
-                let adopted = item.adopted.map { sv ? "antog \($0)" : "adopted on \($0)" } ?? ""
-                let posted = item.posted.map { sv ? ", anslaget \($0)" : ", posted \($0)" } ?? ""
-                let text: String
-                switch item.status {
-                case .notAdopted: text = sv ? "har inte antagit beslutet" : "has not adopted it"
-                case .notPosted: text = adopted + (sv ? "; justeringen är inte anslagen" : "; the checking is not posted yet")
-                case .appealable:
-                    text = adopted + posted
-                        + (sv ? "; kan överklagas till och med \(item.appealDeadline!)" : "; may be appealed until \(item.appealDeadline!)")
-                case .final: text = adopted + posted + (sv ? "; laga kraft \(item.final!)" : "; final since \(item.final!)")
-                case .appealed:
-                    text = adopted + posted + (sv ? "; överklagat, i väntan på domstolens avgörande" : "; appealed, awaiting the court")
-                case .annulled: text = adopted + posted + (sv ? "; upphävt av domstolen" : "; annulled by the court")
-                }
-                return [.strong(who), .text(": " + text)]
-            }))
+            .bulletList(finality.map { item in [.strong(parts.party(item.party)), .text(": " + item.sentence(parts.language))] }))
         return blocks
     }
 

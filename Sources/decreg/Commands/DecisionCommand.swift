@@ -145,10 +145,11 @@ struct ShowDecision: Equatable {
             }
             Output.line(json.rendered())
         case .table:
-            Output.write(
-                DecisionSheet(
-                    decision: stored.decision, status: stored.status, payments: stored.payments, language: language
-                ).rendered())
+            var sheet = DecisionSheet(
+                decision: stored.decision, status: stored.status, payments: stored.payments, language: language)
+            let bodies = Dictionary(try register.bodies().map { ($0.code, $0.parties) }, uniquingKeysWith: { a, _ in a })
+            sheet.finality = stored.decision.finality(bodyParties: { bodies[$0] ?? [] }, today: .today())
+            Output.write(sheet.rendered())
         case .csv:
             throw CommandFailure(
                 option: "--format", sv: "decision show skriver table eller json; använd decision list för csv",
