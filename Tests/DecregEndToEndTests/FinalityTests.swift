@@ -71,6 +71,9 @@ struct FinalityTests {
         let sheet = try decreg.run("decision", "show", "FLEMINGSBERG-2007", "--lang", "sv").stdout
         #expect(sheet.contains("\nLaga kraft\n  SLL       antog 2007-11-20, anslaget 2007-11-30; laga kraft 2007-12-22\n"), "\(sheet)")
         #expect(sheet.contains("  BOTKYRKA  antog 2007-09-20, anslaget 2007-12-21; laga kraft 2008-01-12\n"))
+        // The report of 2008 says when it became final.
+        let report = try decreg.run("report", "--from", "2008", "--to", "2008", "--lang", "sv").stdout
+        #expect(report.contains("| antaget, laga kraft 2008-01-12 |"), "\(report)")
         // The summary says it in words, in Swedish and English.
         let swedish = try decreg.run("summary", "FLEMINGSBERG-2007", "--lang", "sv").stdout
         #expect(swedish.contains("## Laga kraft\n\nBeslutet vann laga kraft 2008-01-12."))

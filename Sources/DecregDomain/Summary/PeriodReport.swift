@@ -44,8 +44,13 @@ public struct ReportedDecision: Sendable, Equatable {
     public var status: DecisionStatus
     /// Committed, adopted and paid in scope, one row per currency; none when it funds nothing in scope.
     public var figures: [TotalsRow]
+    /// The day the decision became final (every party's adoption), when it has.
+    public var final: LocalDate?
 
-    public init(ref: String, title: String, date: LocalDate, status: DecisionStatus, figures: [TotalsRow]) {
+    public init(
+        ref: String, title: String, date: LocalDate, status: DecisionStatus, figures: [TotalsRow], final: LocalDate? = nil
+    ) {
+        self.final = final
         self.ref = ref
         self.title = title
         self.date = date

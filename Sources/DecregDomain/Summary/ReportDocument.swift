@@ -51,7 +51,11 @@ extension PeriodReport {
             table.rows.append(
                 [
                     [.unbroken(decision.ref)], [.unbroken(decision.date.description)], [.text(decision.title)],
-                    [.text(Vocabulary.status(decision.status, parts.language))],
+                    [
+                        .text(
+                            Vocabulary.status(decision.status, parts.language)
+                                + (decision.final.map { parts.language == .sv ? ", laga kraft \($0)" : ", final \($0)" } ?? ""))
+                    ],
                 ] + figures(decision.figures, parts))
         }
         return [.table(table)]

@@ -71,6 +71,19 @@ extension Register {
                         figures: byDecision[item.ref] ?? []))
             }
             decisions.sort { ($0.date, $0.ref) < ($1.date, $1.ref) }
+            // The day each decision became final, for those whose adoptions were posted.
+            let posted = try read { db in
+                try String.fetchAll(
+                    db, sql: "SELECT DISTINCT d.ref FROM step s JOIN decision d ON d.id = s.decision_id WHERE s.posted IS NOT NULL")
+            }
+            if !posted.isEmpty {
+                let parties = Dictionary(try bodies().map { ($0.code, $0.parties) }, uniquingKeysWith: { a, _ in a })
+                let today = LocalDate.today()
+                for index in decisions.indices where posted.contains(decisions[index].ref) {
+                    decisions[index].final = try decision(decisions[index].ref).decision
+                        .finality(bodyParties: { parties[$0] ?? [] }, today: today).decisionFinal
+                }
+            }
             return PeriodReport(
                 scope: scope, decisions: decisions, totals: try totals(by: [.party, .year], filter: filter),
                 findings: try reconcile(filter), parties: try parties(), auditHead: head)
