@@ -365,7 +365,7 @@ public enum WebServer {
         let ifNoneMatch = request.headers[.ifNoneMatch]
         return try await offload {
             let current = try served.current()
-            let tag = etag(try current.register.auditHead(), suffix: "-log-\(try current.register.publishedCheckpoints().count)")
+            let tag = etag(try current.register.auditHead(), suffix: "-log-\(try current.register.publishedState())")
             if let ifNoneMatch, matches(ifNoneMatch, tag) {
                 return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
             }

@@ -219,6 +219,16 @@ struct AppealTests {
         #expect(list.contains("\"number\": 1") && list.contains("\"number\": 2") && list.contains("\"case_number\": \"1234-07\""))
         let foreign = try decreg.run("appeal", "add", "FLEMINGSBERG-2007", "--party", "SALEM", "--lodged", "2007-10-01")
         #expect(foreign.status != 0)
+        // The court and case are texts like any other: a control character is refused naming the option, nothing
+        // is written; an empty one is none given.
+        let before = try decreg.run("audit", "head").stdout
+        let hostile = try decreg.run(
+            "appeal", "add", "FLEMINGSBERG-2007", "--party", "HUDDINGE", "--lodged", "2007-10-02", "--court", "Rätt\u{1B}[2J")
+        #expect(hostile.status != 0 && hostile.stderr.hasPrefix("decreg: --court: "), "\(hostile.stderr)")
+        let badCase = try decreg.run(
+            "appeal", "add", "FLEMINGSBERG-2007", "--party", "HUDDINGE", "--lodged", "2007-10-02", "--case", "1\n2")
+        #expect(badCase.status != 0 && badCase.stderr.hasPrefix("decreg: --case: "), "\(badCase.stderr)")
+        #expect(try decreg.run("audit", "head").stdout == before)
 
         // Rejected: the adoption is final the day after the court decided.
         let copy = try Decreg()

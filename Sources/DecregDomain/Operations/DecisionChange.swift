@@ -246,15 +246,13 @@ public enum DecisionChange: Sendable, Equatable {
                     en: "'\(label)' was withdrawn already: \(earlier)")
             }
             decision.attachments[index].withdrawn = try circumstances.requiredReason()
-        case .addAppeal(let appeal):
+        case .addAppeal(let given):
+            let appeal = try given.checkedTexts()
             guard decision.parties.contains(appeal.party) else {
                 throw Refusal(
                     sv: "\(decision.ref) binder inte \(appeal.party) (det binder \(decision.parties.joined(separator: ", ")))",
                     en: "\(decision.ref) does not bind \(appeal.party) (it binds \(decision.parties.joined(separator: ", ")))",
                     field: "--party")
-            }
-            for text in [appeal.court, appeal.caseNumber].compactMap({ $0 }) where text.trimmingSpaces().isEmpty {
-                throw Refusal(sv: "en tom text", en: "an empty text", field: "--court")
             }
             let finality = decision.finality(bodyParties: { register.body($0)?.parties ?? [] }, today: circumstances.today)
             if let deadline = finality.first(where: { $0.party == appeal.party })?.appealDeadline, appeal.lodged > deadline {

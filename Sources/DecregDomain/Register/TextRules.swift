@@ -270,6 +270,10 @@ extension Decision {
                 field: { field("signatories[\(index)].\($0)") }, refusals: &refusals)
             if checked != signatory { decision.signatories[index] = checked }
         }
+        for (index, appeal) in appeals.enumerated() {
+            let checked = appeal.checkedTexts(field: { field("appeals[\(index)].\($0)") }, refusals: &refusals)
+            if checked != appeal { decision.appeals[index] = checked }
+        }
         for (index, attachment) in attachments.enumerated() {
             let checked = attachment.checkedTexts(
                 field: { field("attachments[\(index)].\($0)") }, refusals: &refusals)
@@ -296,6 +300,23 @@ extension HandlingStep {
         step.note = note.map { TextRules.freeText($0, field: field("note"), into: &refusals) }
         step.withdrawn = withdrawn.line(field("withdrawn"), &refusals)
         return step
+    }
+}
+
+extension Appeal {
+    /// The appeal with its texts checked, each named as its option (`--court`, `--case`).
+    public func checkedTexts() throws(Refusal) -> Appeal {
+        try TextRules.first { checkedTexts(field: { TextRules.option($0 == "case_number" ? "case" : $0) }, refusals: &$0) }
+    }
+
+    /// The appeal with its court and case number checked.
+    public func checkedTexts(field: (String) -> String, refusals: inout [Refusal]) -> Appeal {
+        var appeal = self
+        // An empty court or case number is none given.
+        appeal.court = court.line(field("court"), &refusals).flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+        appeal.caseNumber = caseNumber.line(field("case_number"), &refusals)
+            .flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
+        return appeal
     }
 }
 

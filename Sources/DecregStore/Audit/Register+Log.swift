@@ -183,6 +183,15 @@ extension Register {
         }
     }
 
+    /// What the published checkpoints are now: their count and cosignatures' count, to tag an answer that shows them.
+    public func publishedState() throws -> String {
+        try read { db in
+            let counts = try Row.fetchOne(
+                db, sql: "SELECT (SELECT count(*) FROM checkpoint), (SELECT count(*) FROM checkpoint_signature)")
+            return "\(counts?[0] as Int64? ?? 0).\(counts?[1] as Int64? ?? 0)"
+        }
+    }
+
     /// The published checkpoints, newest (largest) first, each with every signature recorded for it.
     public func publishedCheckpoints() throws -> [Checkpoint] {
         try read { db in

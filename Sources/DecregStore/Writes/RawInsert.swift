@@ -144,30 +144,23 @@ struct RawInsert {
 
         /// A blob from bytes.
         mutating func blob(_ value: [UInt8]) {
-            value.withUnsafeBytes { bytes in
-                let kept = keep(bytes)
-                next { handle, index in
-                    if let kept {
-                        return sqlite3_bind_blob64(handle, index, kept, sqlite3_uint64(bytes.count), SQLITE_STATIC)
-                    }
-                    return sqlite3_bind_blob64(
-                        handle, index, bytes.baseAddress!, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT)
-                }
-            }
+            value.withUnsafeBytes { blob($0) }
         }
 
         /// A blob (an empty one stays an empty blob, not NULL).
         mutating func blob(_ value: Data) {
-            value.withUnsafeBytes { bytes in
-                // Never a null pointer, even for an empty blob: SQLite binds NULL for one.
-                let kept = keep(bytes)
-                next { handle, index in
-                    if let kept {
-                        return sqlite3_bind_blob64(handle, index, kept, sqlite3_uint64(bytes.count), SQLITE_STATIC)
-                    }
-                    return sqlite3_bind_blob64(
-                        handle, index, bytes.baseAddress!, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT)
+            value.withUnsafeBytes { blob($0) }
+        }
+
+        private mutating func blob(_ bytes: UnsafeRawBufferPointer) {
+            // Never a null pointer, even for an empty blob: SQLite binds NULL for one.
+            let kept = keep(bytes)
+            next { handle, index in
+                if let kept {
+                    return sqlite3_bind_blob64(handle, index, kept, sqlite3_uint64(bytes.count), SQLITE_STATIC)
                 }
+                return sqlite3_bind_blob64(
+                    handle, index, bytes.baseAddress!, sqlite3_uint64(bytes.count), SQLITE_TRANSIENT)
             }
         }
     }

@@ -71,10 +71,12 @@ extension Decreg {
                 let key = try self.key.map { try KeyFile.read($0, option: "--key", kind: .log) }
                 let register = try global.open(key == nil ? .reading : .writing)
                 let leaf = try register.latestLeaf(decision: ref)
-                if try register.proof(of: ref) == nil, let key {
+                var proof = try register.proof(of: ref)
+                if proof == nil, let key {
                     _ = try LogWork.sign(register, key: key, publish: true)
+                    proof = try register.proof(of: ref)
                 }
-                guard let proof = try register.proof(of: ref) else {
+                guard let proof else {
                     throw CommandFailure(
                         sv: "ingen publicerad checkpoint omfattar \(ref)s senaste post (\(leaf.index + 1)); publicera en "
                             + "med decreg log checkpoint --key NYCKEL --publish, eller ge --key",
@@ -138,13 +140,7 @@ enum KeyFile {
         }
         let key: NoteKey
         do { key = try NoteKey(parsing: text) } catch { throw CommandFailure(option: option, error.phrase) }
-        guard key.kind == kind else {
-            throw CommandFailure(
-                option: option,
-                kind == .log
-                    ? Phrase(sv: "\(path) är ett vittnes nyckel, inte loggens", en: "\(path) is a witness's key, not the log's")
-                    : Phrase(sv: "\(path) är loggens nyckel, inte ett vittnes", en: "\(path) is the log's key, not a witness's"))
-        }
+        guard key.kind == kind else { throw CommandFailure(option: option, wrongKind(path, wanted: kind)) }
         return key
     }
 
@@ -154,14 +150,15 @@ enum KeyFile {
             ? (try? String(contentsOfFile: text, encoding: .utf8)) ?? text : text
         let verifier: NoteVerifier
         do { verifier = try NoteVerifier(parsing: given) } catch { throw CommandFailure(option: option, error.phrase) }
-        guard verifier.kind == kind else {
-            throw CommandFailure(
-                option: option,
-                kind == .log
-                    ? Phrase(sv: "\(verifier.name) är ett vittnes nyckel, inte loggens", en: "\(verifier.name) is a witness's key, not the log's")
-                    : Phrase(sv: "\(verifier.name) är loggens nyckel, inte ett vittnes", en: "\(verifier.name) is the log's key, not a witness's"))
-        }
+        guard verifier.kind == kind else { throw CommandFailure(option: option, wrongKind(verifier.name, wanted: kind)) }
         return verifier
+    }
+
+    /// `NAME is a witness's key, not the log's` (or the other way round).
+    private static func wrongKind(_ name: String, wanted kind: NoteKey.Kind) -> Phrase {
+        kind == .log
+            ? Phrase(sv: "\(name) är ett vittnes nyckel, inte loggens", en: "\(name) is a witness's key, not the log's")
+            : Phrase(sv: "\(name) är loggens nyckel, inte ett vittnes", en: "\(name) is the log's key, not a witness's")
     }
 }
 
