@@ -16,7 +16,8 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        let isAPI = request.uri.path.hasPrefix("/api/")
+        // The API and the OParl endpoint answer in JSON, each its own way; CORS preflights are answered on both.
+        let isAPI = request.uri.path.hasPrefix("/api/") || request.uri.path.hasPrefix(OParl.path + "/")
         var response: Response
         if let query = request.uri.query, query.utf8.count > QueryParameters.maximumLength {
             response = Self.answer(
@@ -105,6 +106,17 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private static func body(_ error: WebError, _ request: Request, isAPI: Bool) -> Response {
+        if request.uri.path.hasPrefix(OParl.path + "/") {
+            // OParl's Error object (1.1, 2.9): the message in the content's language is the register's, which an
+            // error cannot always read; Swedish and English both, the parameter in `debug`.
+            let members: [(String, JSONValue)] = [
+                ("type", OParl.type("Error")), ("message", .string(error.text(.sv) + " / " + error.text(.en))),
+                ("debug", .string("HTTP \(error.status.code)" + (error.parameter.map { "; parameter \($0)" } ?? ""))),
+            ]
+            return Response(
+                status: error.status, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: JSONValue.object(members).rendered(pretty: true) + "\n")))
+        }
         if isAPI {
             var members: [(String, JSONValue)] = [("status", .int(Int64(error.status.code))), ("message", .string(error.message))]
             if let parameter = error.parameter { members.append(("parameter", .string(parameter))) }

@@ -19,7 +19,8 @@ public enum WebServer {
     /// The routes, for `application` and for tests: `path` is the register's file, watched for a replacement and
     /// opened for each clerk's write (without it, `register` is written); `log` gets one line per request.
     public static func router(
-        register: Register, path: String? = nil, log: ServerLog = .standardError, access: ClerkAccess = ClerkAccess()
+        register: Register, path: String? = nil, log: ServerLog = .standardError, access: ClerkAccess = ClerkAccess(),
+        oparl settings: OParlSettings = OParlSettings()
     ) -> Router<WebContext> {
         let served = ServedRegister(register, path: path, log: log)
         // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
@@ -183,6 +184,7 @@ public enum WebServer {
                     body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             }
         }
+        addOParl(to: router, served: served, settings: settings)
         router.get(RouterPath(Route.apiOpenAPI)) { request, _ -> Response in
             _ = try apiQuery(request, [])
             return Response(
@@ -192,15 +194,72 @@ public enum WebServer {
         return router
     }
 
+    /// The OParl 1.1 endpoint under `/oparl/v1/` (`OParl`): JSON, with an `ETag` naming the audit head as the API's.
+    private static func addOParl(to router: Router<WebContext>, served: ServedRegister, settings: OParlSettings) {
+        let checksums = Checksums()
+        @Sendable func answer(
+            _ request: Request, _ allowed: Set<String>, _ read: @escaping @Sendable (OParl, ListQuery) throws -> JSONValue
+        ) async throws -> Response {
+            let query = try ListQuery(try QueryParameters(request.uri.query, allowed: allowed, allowsEmptyValues: false))
+            return try await json(request, served) { current in
+                try read(try OParl(register: current.register, settings: settings, checksums: checksums), query)
+            }
+        }
+        /// A decision's item number as served: 1, 2, …, never with leading zeros (one address per object).
+        @Sendable func number(_ context: WebContext) throws -> Int {
+            guard let text = context.parameters.get("number"), let number = Int(text), number >= 1,
+                String(number) == text
+            else { throw WebError.notFound(sv: "ingen sådan sida", en: "no such page") }
+            return number
+        }
+        router.get(RouterPath(Route.oparlSystem)) { request, _ -> Response in
+            try await answer(request, []) { oparl, _ in try oparl.system() }
+        }
+        router.get(RouterPath(Route.oparlBodies)) { request, _ -> Response in
+            try await answer(request, ListQuery.listNames) { oparl, query in try oparl.bodies(query) }
+        }
+        router.get(RouterPath(Route.oparlBody)) { request, context -> Response in
+            let code = try segment(context, "code")
+            return try await answer(request, ListQuery.objectNames) { oparl, query in try oparl.body(code, query) }
+        }
+        router.get(RouterPath(Route.oparlBodyList)) { request, context -> Response in
+            let code = try segment(context, "code")
+            guard let list = OParl.List(rawValue: try segment(context, "list")) else {
+                throw WebError.notFound(sv: "ingen sådan sida", en: "no such page")
+            }
+            return try await answer(request, ListQuery.listNames) { oparl, query in try oparl.list(list, of: code, query) }
+        }
+        router.get(RouterPath(Route.oparlOrganization)) { request, context -> Response in
+            let code = try segment(context, "code")
+            return try await answer(request, []) { oparl, _ in try oparl.organization(code) }
+        }
+        router.get(RouterPath(Route.oparlPaper)) { request, context -> Response in
+            let ref = try segment(context, "ref")
+            return try await answer(request, ListQuery.objectNames) { oparl, query in try oparl.paper(ref, query) }
+        }
+        router.get(RouterPath(Route.oparlConsultation)) { request, context -> Response in
+            let (ref, number) = (try segment(context, "ref"), try number(context))
+            return try await answer(request, []) { oparl, _ in try oparl.consultation(ref, number) }
+        }
+        router.get(RouterPath(Route.oparlFile)) { request, context -> Response in
+            let (ref, number) = (try segment(context, "ref"), try number(context))
+            return try await answer(request, []) { oparl, _ in try oparl.file(ref, number) }
+        }
+        router.get(RouterPath(Route.oparlPerson)) { request, context -> Response in
+            let (ref, number) = (try segment(context, "ref"), try number(context))
+            return try await answer(request, []) { oparl, _ in try oparl.person(ref, number) }
+        }
+    }
+
     /// The server on `host:port`, serving the register at `path` within `limits`; `bound` learns the port bound.
     public static func application(
         register: Register, path: String?, host: String, port: Int, limits: ServerLimits = ServerLimits(),
-        access: ClerkAccess = ClerkAccess(), log: ServerLog = .standardError,
+        access: ClerkAccess = ClerkAccess(), oparl: OParlSettings = OParlSettings(), log: ServerLog = .standardError,
         bound: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let counts = ConnectionCounts(limits: limits, log: log)
         return Application(
-            router: router(register: register, path: path, log: log, access: access),
+            router: router(register: register, path: path, log: log, access: access, oparl: oparl),
             server: .guardedHTTP1(limits: limits, counts: counts),
             configuration: .init(address: .hostname(host, port: port), serverName: "decreg"),
             onServerRunning: { channel in
@@ -214,11 +273,12 @@ public enum WebServer {
 
     /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
     public static func run(
-        register: Register, path: String?, host: String, port: Int, limits: ServerLimits, access: ClerkAccess
+        register: Register, path: String?, host: String, port: Int, limits: ServerLimits, access: ClerkAccess,
+        oparl: OParlSettings = OParlSettings()
     ) async throws {
         do {
             try await application(
-                register: register, path: path, host: host, port: port, limits: limits, access: access
+                register: register, path: path, host: host, port: port, limits: limits, access: access, oparl: oparl
             ).runService()
         } catch {
             throw ListenError(host: host, port: port, error) ?? error
@@ -271,9 +331,20 @@ public enum WebServer {
         static let logCheckpoint = "/log/checkpoint"
         static let logTile = "/log/tile/**"
         static let apiLogConsistency = "/api/v1/log/consistency"
+        static let oparlSystem = "/oparl/v1/system"
+        static let oparlBodies = "/oparl/v1/bodies"
+        static let oparlBody = "/oparl/v1/bodies/:code"
+        static let oparlBodyList = "/oparl/v1/bodies/:code/:list"
+        static let oparlOrganization = "/oparl/v1/organizations/:code"
+        static let oparlPaper = "/oparl/v1/papers/:ref"
+        static let oparlConsultation = "/oparl/v1/papers/:ref/consultations/:number"
+        static let oparlFile = "/oparl/v1/papers/:ref/files/:number"
+        static let oparlPerson = "/oparl/v1/papers/:ref/persons/:number"
         static let all = [
             list, decision, attachment, proof, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
             apiAudit, apiOpenAPI, apiLogCheckpoint, apiLogConsistency, logCheckpoint, logTile, ClerkRoutes.Route.clerk,
+            oparlSystem, oparlBodies, oparlBody, oparlBodyList, oparlOrganization, oparlPaper, oparlConsultation,
+            oparlFile, oparlPerson,
         ] + ClerkRoutes.Route.posts.map(\.pattern)
 
         /// Whether a request path is one of the addresses served (whatever the method).
@@ -425,13 +496,18 @@ public enum WebServer {
     /// `attachment; filename="Bilaga 1.txt"; filename*=UTF-8''Bilaga%201.txt` — an ASCII fallback without
     /// quotes or backslashes, and the exact label percent-encoded (RFC 6266).
     static func contentDisposition(_ attachment: Attachment) -> String {
-        let name = attachment.label + (fileExtensions[attachment.mediaType].map { "." + $0 } ?? "")
+        let name = fileName(attachment)
         let ascii = String(
             name.unicodeScalars.map { scalar -> Character in
                 let plain = scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F
                 return plain && scalar != "\"" && scalar != "\\" && scalar != "/" ? Character(scalar) : "_"
             })
         return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(Links.segment(name))"
+    }
+
+    /// The name an attachment is downloaded under: its label and the extension of its media type (`Bilaga 1.txt`).
+    static func fileName(_ attachment: Attachment) -> String {
+        attachment.label + (fileExtensions[attachment.mediaType].map { "." + $0 } ?? "")
     }
 
     private static let fileExtensions: [String: String] = [

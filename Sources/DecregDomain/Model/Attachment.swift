@@ -44,6 +44,11 @@ public struct Attachment: Hashable, Sendable {
         Hex.string(SHA256.hash(data: data))
     }
 
+    /// The SHA-512 of `data` in lower-case hex (what OParl's `sha512Checksum` gives).
+    public static func sha512Hex(_ data: Data) -> String {
+        Hex.string(bytes: SHA512.hash(data: data))
+    }
+
     /// The media type a file name suggests; `application/octet-stream` when unknown.
     public static func mediaType(forFileName name: String) -> String {
         let ext = (name as NSString).pathExtension.lowercased()

@@ -361,9 +361,13 @@ public enum Vocabulary {
         // The web pages
         case search, any, show, previous, next, page, of, noneFound, emptyRegister, download, downloads, back
         case notFound, badRequest, error, api, otherLanguage
+        // OParl
+        case jointDecision, registerOfJointDecisions
 
         var pair: (sv: String, en: String) {
             switch self {
+            case .jointDecision: ("Likalydande beslut", "Joint decision")
+            case .registerOfJointDecisions: ("Register över gemensamma beslut", "Register of joint decisions")
             case .reference: ("Beteckning", "Reference")
             case .title: ("Rubrik", "Title")
             case .date: ("Datum", "Date")

@@ -47,6 +47,21 @@ extension Decreg {
         @Option(help: "Minutes without a request after which a clerk's session ends.")
         var sessionMinutes = 30
 
+        @Option(help: "The register's name at /oparl/v1/system (OParl; needs --public-url).")
+        var oparlName: String?
+
+        @Option(help: "An e-mail address for questions about the OParl endpoint.")
+        var oparlContactEmail: String?
+
+        @Option(help: "The person or office answering at that address.")
+        var oparlContactName: String?
+
+        @Option(help: "A web address of the one running the register (OParl's vendor).")
+        var oparlVendor: String?
+
+        @Option(help: "A web address of the software (OParl's product).")
+        var oparlProduct: String?
+
         func validate() throws {
             if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
                 throw ValidationError("--public-url: give an address starting https:// (or http://)")
@@ -60,6 +75,19 @@ extension Decreg {
             }
             for address in trustedProxy where !ServerAddresses.isIPAddress(address) {
                 throw ValidationError("--trusted-proxy: '\(address)' is not an IP address such as 127.0.0.1 or ::1")
+            }
+            for (option, value) in [("--oparl-vendor", oparlVendor), ("--oparl-product", oparlProduct)] {
+                if let value, !(value.hasPrefix("https://") || value.hasPrefix("http://")) || value.contains(" ") {
+                    throw ValidationError("\(option): give a web address starting https:// (or http://)")
+                }
+            }
+            if let email = oparlContactEmail, email.split(separator: "@").count != 2 || email.contains(" ") {
+                throw ValidationError("--oparl-contact-email: give an e-mail address such as registrator@huddinge.se")
+            }
+            for (option, value) in [("--oparl-name", oparlName), ("--oparl-contact-name", oparlContactName)] {
+                if let value, value.trimmingCharacters(in: .whitespaces).isEmpty || value.contains(where: \.isNewline) {
+                    throw ValidationError("\(option): give a name on one line")
+                }
             }
             guard (1...24 * 60).contains(sessionMinutes) else {
                 throw ValidationError("--session-minutes: give 1 to 1440")
@@ -81,12 +109,16 @@ extension Decreg {
             let access = ClerkAccess(
                 publicURL: publicURL, proxyHeader: authProxyHeader, trustedProxies: Set(trustedProxy),
                 idleTimeout: .seconds(sessionMinutes * 60))
+            let oparl = OParlSettings(
+                publicURL: publicURL, name: oparlName, contactEmail: oparlContactEmail, contactName: oparlContactName,
+                vendor: oparlVendor, product: oparlProduct)
             let done = DispatchSemaphore(value: 0)
             let failure = ServeFailure()
             Task {
                 do {
                     try await WebServer.run(
-                        register: register, path: path, host: host, port: port, limits: limits, access: access)
+                        register: register, path: path, host: host, port: port, limits: limits, access: access,
+                        oparl: oparl)
                 } catch let error as WebServer.ListenError {
                     failure.error = CommandFailure(.cannotListen(error))
                 } catch {

@@ -1,0 +1,118 @@
+import DecregDomain
+import Foundation
+import GRDB
+
+/// A party or body with when it was first recorded and last changed, from its audit entries.
+public struct Recorded<Value: Sendable>: Sendable {
+    public var value: Value
+    public var times: RecordTimes
+}
+
+/// A decision as published with its times: the decision, its status and payments, and the times of the decision and
+/// of each of its items, read from its audit entries in the same transaction.
+public struct RecordedDecision: Sendable {
+    public var stored: StoredDecision
+    public var times: DecisionTimes
+}
+
+/// One page of the decisions a list selects, and how many it selects in all.
+public struct RecordedDecisionPage: Sendable {
+    public var total: Int
+    public var items: [RecordedDecision]
+}
+
+/// Reads for publishing the register with its history's times (the OParl endpoint): each answer in one transaction,
+/// so an object and its times are of the same moment.
+extension Register {
+    /// The first and latest entries' times of the audit trail; nil when it is empty.
+    public func trailSpan() throws -> RecordTimes? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT min(at), max(at) FROM audit_entry"),
+                let first: String = row[0], let last: String = row[1]
+            else { return nil }
+            return RecordTimes(created: first, modified: last)
+        }
+    }
+
+    /// The parties, by code, with their times.
+    public func recordedParties() throws -> [Recorded<Party>] {
+        try read { db in
+            let times = try Self.entityTimes(db, "party")
+            return try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code")
+                .map(PartyRow.party).compactMap { party in times[party.code].map { Recorded(value: party, times: $0) } }
+        }
+    }
+
+    /// The bodies, by code, with their times.
+    public func recordedBodies() throws -> [Recorded<Body>] {
+        try read { db in
+            let times = try Self.entityTimes(db, "body")
+            return try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code }
+                .compactMap { body in times[body.code].map { Recorded(value: body, times: $0) } }
+        }
+    }
+
+    /// The decision with `ref` and its times.
+    public func recordedDecision(_ ref: String) throws -> RecordedDecision {
+        try read { db in
+            guard let (_, stored) = try DecisionLoader.load(db, ref: ref), let times = try Self.decisionTimes(db, ref)
+            else { throw try RegisterError.unknown("decision", ref, field: nil, in: db) }
+            return RecordedDecision(stored: stored, times: times)
+        }
+    }
+
+    /// The decisions binding `party` whose own times are in `window`, in the order they were recorded (a stable
+    /// order: a new decision comes last), `offset` of them skipped and at most `limit` read; withdrawn ones only
+    /// when `withdrawn`.
+    public func recordedDecisions(
+        party: String, window: ChangeWindow, withdrawn: Bool, offset: Int, limit: Int
+    ) throws -> RecordedDecisionPage {
+        try read { db in
+            var having: [SQL] = []
+            if let since = window.createdSince { having.append("substr(min(a.at), 1, 19) >= \(since)") }
+            if let until = window.createdUntil { having.append("substr(min(a.at), 1, 19) <= \(until)") }
+            if let since = window.modifiedSince { having.append("substr(max(a.at), 1, 19) >= \(since)") }
+            if let until = window.modifiedUntil { having.append("substr(max(a.at), 1, 19) <= \(until)") }
+            let havingClause: SQL = having.isEmpty ? "" : "HAVING " + having.joined(separator: " AND ")
+            let withdrawnClause: SQL = withdrawn ? "" : "AND d.withdrawn_reason IS NULL"
+            let selected: SQL = """
+                SELECT d.id, d.ref FROM decision d
+                JOIN decision_party dp ON dp.decision_id = d.id
+                JOIN party p ON p.id = dp.party_id AND p.code = \(party)
+                JOIN audit_entry a ON a.decision_ref = d.ref
+                WHERE 1 \(withdrawnClause)
+                GROUP BY d.id \(havingClause)
+                """
+            let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM (\(selected))")) ?? 0
+            let refs = try String.fetchAll(
+                db, SQLRequest(literal: "SELECT ref FROM (\(selected)) ORDER BY id LIMIT \(limit) OFFSET \(offset)"))
+            let items = try refs.compactMap { ref -> RecordedDecision? in
+                guard let (_, stored) = try DecisionLoader.load(db, ref: ref), let times = try Self.decisionTimes(db, ref)
+                else { return nil }
+                return RecordedDecision(stored: stored, times: times)
+            }
+            return RecordedDecisionPage(total: total, items: items)
+        }
+    }
+
+    /// The first and latest entry's times of each key of `entity`.
+    private static func entityTimes(_ db: Database, _ entity: String) throws -> [String: RecordTimes] {
+        var times: [String: RecordTimes] = [:]
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT key, min(at), max(at) FROM audit_entry WHERE entity = ? GROUP BY key", arguments: [entity])
+        for row in rows { times[row[0]] = RecordTimes(created: row[1], modified: row[2]) }
+        return times
+    }
+
+    /// A decision's times, from its audit entries in order (the record after each entry about the decision).
+    private static func decisionTimes(_ db: Database, _ ref: String) throws -> DecisionTimes? {
+        let rows = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT at, CASE WHEN entity = 'decision' THEN after END FROM audit_entry
+                    WHERE decision_ref = ? ORDER BY seq
+                    """),
+            arguments: [ref])
+        return DecisionTimes(rows.map { DecisionTimes.Entry(at: $0[0], record: $0[1]) })
+    }
+}
