@@ -251,3 +251,43 @@ struct OParlTests {
         }
     }
 }
+
+extension OParlTests {
+    /// A Paper's steps by their bodies and files by their names, each with its address.
+    static func items(_ paper: [String: Any]) -> [String] {
+        let steps = (paper["consultation"] as? [[String: Any]] ?? []).map {
+            "\($0["id"] ?? "") \(($0["organization"] as? [String])?.first ?? "")"
+        }
+        let files = (paper["auxiliaryFile"] as? [[String: Any]] ?? []).map { "\($0["id"] ?? "") \($0["name"] ?? "")" }
+        return steps + files
+    }
+
+    @Test("A register made by an older decreg (schema 4), upgraded, serves the same addresses with its trail's times")
+    func upgradedRegister() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-oparl-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("register.sqlite").path
+        try FileManager.default.copyItem(
+            atPath: WebFixture.fixtures.appendingPathComponent("register-0004.sqlite").path, toPath: path)
+        _ = try Register.upgrade(path: path)
+        let register = try Register.open(path: path, for: .serving)
+        let app = Application(
+            router: WebServer.router(
+                register: register, log: ServerLog { _ in }, oparl: OParlSettings(publicURL: Self.site)))
+        let current = try WebFixture()
+        try await app.test(.router) { client in
+            let paper = Self.object(try await client.execute(uri: "/oparl/v1/papers/FLEMINGSBERG-2007", method: .get))
+            // Recorded on 2 December 2026 by the decreg of schema 4: the times are its trail's.
+            #expect(paper["created"] as? String == "2026-12-02T16:27:35+00:00")
+            let ids = (paper["consultation"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(ids == (1...4).map { Self.base + "/papers/FLEMINGSBERG-2007/consultations/\($0)" })
+            let old = Self.items(paper)
+            #expect(old.count == 8)
+            try await self.application(current).test(.router) { now in
+                let fresh = Self.object(try await now.execute(uri: "/oparl/v1/papers/FLEMINGSBERG-2007", method: .get))
+                #expect(Self.items(fresh) == old)
+            }
+        }
+    }
+}
