@@ -116,15 +116,14 @@ struct OParl {
         guard let party = try register.recordedParties().first(where: { $0.value.code == code }) else {
             throw Self.unknown("party", code)
         }
-        return body(party, bodies: try register.bodies(), query)
+        return body(party, query)
     }
 
-    func body(_ recorded: Recorded<Party>, bodies: [Body], _ query: ListQuery) -> JSONValue {
+    func body(_ recorded: Recorded<Party>, _ query: ListQuery) -> JSONValue {
         let party = recorded.value
         let lists: (ArraySlice<List>) -> [(String, JSONValue?)] = { lists in
             lists.map { ($0.field, .string(listURL(party.code, $0))) }
         }
-        let assemblies = bodies.filter { $0.kind == .assembly && $0.parties == [party.code] }
         var members: [(String, JSONValue?)] = [
             ("id", .string(bodyURL(party.code))), ("type", Self.type("Body")), ("system", .string(systemURL)),
             ("shortName", .string(party.code)), ("name", .string(party.name)),
@@ -135,7 +134,6 @@ struct OParl {
         members += lists([.agendaItems, .consultations, .files, .locations, .legislativeTerms, .memberships])
         members += [
             ("classification", .string(Vocabulary.kind(party.kind, language))),
-            ("mainOrganization", assemblies.count == 1 ? .string(organizationURL(assemblies[0].code)) : nil),
         ]
         members += Self.times(recorded.times) + [
             ("web", .string(site + Links.party(party.code, nil))),
@@ -289,21 +287,24 @@ struct OParl {
         return file(recorded, number - 1, embedded: false)
     }
 
-    /// An attachment as a `File`: its bytes are served at the decision's attachment address, for reading and
-    /// downloading alike.
+    /// An attachment as a `File`: its bytes are served at the decision's attachment address, to be shown or saved.
     func file(_ recorded: RecordedDecision, _ index: Int, embedded: Bool) -> JSONValue {
         let (decision, times) = (recorded.stored.decision, itemTimes(recorded.times.attachments, index, recorded.times))
         let id = fileURL(decision.ref, index + 1)
         if times.withdrawn { return Self.tombstone(id, "File", times) }
         let attachment = decision.attachments[index]
-        let address = site + Links.attachment(attachment.label, of: decision.ref)
+        // Shown in the browser (`Content-Disposition: inline`), or saved (`attachment`), as OParl 1.1 (2.7) asks.
+        let (shown, saved) = (
+            site + Links.attachment(attachment.label, of: decision.ref, inline: true),
+            site + Links.attachment(attachment.label, of: decision.ref)
+        )
         return Self.object(
             [
                 ("id", .string(id)), ("type", Self.type("File")), ("name", .string(attachment.title ?? attachment.label)),
                 ("fileName", .string(WebServer.fileName(attachment))), ("mimeType", .string(attachment.mediaType)),
                 ("size", .int(Int64(attachment.size))),
                 ("sha512Checksum", .optional(checksums.sha512(attachment, of: decision.ref, in: register))),
-                ("accessUrl", .string(address)), ("downloadUrl", .string(address)),
+                ("accessUrl", .string(shown)), ("downloadUrl", .string(saved)),
                 ("paper", embedded ? nil : .array([.string(paperURL(decision.ref))])),
             ] + Self.times(times) + [
                 ("web", .string(site + Links.decision(decision.ref, nil))),
@@ -342,9 +343,8 @@ struct OParl {
 
     /// The Bodies: every party.
     func bodies(_ query: ListQuery) throws -> JSONValue {
-        let bodies = try register.bodies()
         let parties = try register.recordedParties().filter { query.window.contains(created: $0.times.created, modified: $0.times.modified) }
-        return try Self.page(parties.map { body($0, bodies: bodies, query) }, at: bodiesURL, query)
+        return try Self.page(parties.map { body($0, query) }, at: bodiesURL, query)
     }
 
     func list(_ list: List, of code: String, _ query: ListQuery) throws -> JSONValue {

@@ -255,7 +255,7 @@ enum Links {
 
     static func proof(of ref: String) -> String { "/decisions/\(segment(ref))/proof" }
 
-    static func attachment(_ label: String, of ref: String) -> String {
-        "/decisions/\(segment(ref))/attachments/\(segment(label))"
+    static func attachment(_ label: String, of ref: String, inline: Bool = false) -> String {
+        "/decisions/\(segment(ref))/attachments/\(segment(label))" + (inline ? "/inline" : "")
     }
 }

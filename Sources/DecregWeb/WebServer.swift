@@ -55,6 +55,14 @@ public enum WebServer {
             let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
             return try await offload { try attachment(try served.current().register, ref: ref, label: label) }
         }
+        // The same bytes to be shown rather than saved (OParl's accessUrl); a withdrawn attachment is gone here.
+        router.get(RouterPath(Route.attachmentInline)) { request, context -> Response in
+            _ = try QueryParameters(request.uri.query, allowed: [])
+            let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
+            return try await offload {
+                try attachment(try served.current().register, ref: ref, label: label, inline: true)
+            }
+        }
         router.get(RouterPath(Route.proof)) { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let ref = try segment(context, "ref")
@@ -317,6 +325,7 @@ public enum WebServer {
         static let list = "/"
         static let decision = "/decisions/:ref"
         static let attachment = "/decisions/:ref/attachments/:label"
+        static let attachmentInline = "/decisions/:ref/attachments/:label/inline"
         static let party = "/parties/:code"
         static let proof = "/decisions/:ref/proof"
         static let audit = "/audit"
@@ -341,7 +350,7 @@ public enum WebServer {
         static let oparlFile = "/oparl/v1/papers/:ref/files/:number"
         static let oparlPerson = "/oparl/v1/papers/:ref/persons/:number"
         static let all = [
-            list, decision, attachment, proof, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
+            list, decision, attachment, attachmentInline, proof, party, audit, apiDecisions, apiDecision, apiParties, apiBodies, apiTotals,
             apiAudit, apiOpenAPI, apiLogCheckpoint, apiLogConsistency, logCheckpoint, logTile, ClerkRoutes.Route.clerk,
             oparlSystem, oparlBodies, oparlBody, oparlBodyList, oparlOrganization, oparlPaper, oparlConsultation,
             oparlFile, oparlPerson,
@@ -466,17 +475,21 @@ public enum WebServer {
         }
     }
 
-    static func attachment(_ register: Register, ref: String, label: String) throws -> Response {
+    static func attachment(_ register: Register, ref: String, label: String, inline: Bool = false) throws -> Response {
         let attachment: Attachment
         do { attachment = try register.attachment(label, of: ref) } catch let error as RegisterError {
             throw WebError.from(error)
+        }
+        if inline, let reason = attachment.withdrawn {
+            throw WebError(
+                .gone, sv: "\(label) till \(ref) är makulerad: \(reason)", en: "\(label) of \(ref) was withdrawn: \(reason)")
         }
         let content = attachment.content ?? Data()
         return Response(
             status: .ok,
             headers: [
                 .contentType: safeMediaType(attachment.mediaType),
-                .contentDisposition: contentDisposition(attachment),
+                .contentDisposition: contentDisposition(attachment, inline: inline),
                 // The stored bytes, not a page of this site: never sniffed, never run, even when they are HTML.
                 .contentSecurityPolicy: "sandbox; default-src 'none'",
                 HTTPField.Name("Digest")!: "sha-256=" + Data(hexBytes(attachment.sha256)).base64EncodedString(),
@@ -495,14 +508,14 @@ public enum WebServer {
 
     /// `attachment; filename="Bilaga 1.txt"; filename*=UTF-8''Bilaga%201.txt` — an ASCII fallback without
     /// quotes or backslashes, and the exact label percent-encoded (RFC 6266).
-    static func contentDisposition(_ attachment: Attachment) -> String {
+    static func contentDisposition(_ attachment: Attachment, inline: Bool = false) -> String {
         let name = fileName(attachment)
         let ascii = String(
             name.unicodeScalars.map { scalar -> Character in
                 let plain = scalar.isASCII && scalar.value >= 0x20 && scalar.value != 0x7F
                 return plain && scalar != "\"" && scalar != "\\" && scalar != "/" ? Character(scalar) : "_"
             })
-        return "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(Links.segment(name))"
+        return (inline ? "inline" : "attachment") + "; filename=\"\(ascii)\"; filename*=UTF-8''\(Links.segment(name))"
     }
 
     /// The name an attachment is downloaded under: its label and the extension of its media type (`Bilaga 1.txt`).

@@ -101,7 +101,6 @@ struct OParlTests {
             #expect(objects > 30)
             let huddinge = data.first { $0["shortName"] as? String == "HUDDINGE" }
             #expect((huddinge?["decreg:party"] as? [String: Any])?["organisationNumber"] as? String == "212000-0142")
-            #expect(huddinge?["mainOrganization"] as? String == Self.base + "/organizations/HUD-KF")
         }
     }
 
@@ -132,6 +131,12 @@ struct OParlTests {
             ) { response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView) == Array(bytes))
+                #expect(response.headers[.contentDisposition]?.hasPrefix("inline;") == true, "accessUrl is shown")
+            }
+            try await client.execute(
+                uri: Self.path(files.first?["downloadUrl"] as? String ?? ""), method: .get
+            ) { response in
+                #expect(response.headers[.contentDisposition]?.hasPrefix("attachment;") == true, "downloadUrl is saved")
             }
             let consultations = paper["consultation"] as? [[String: Any]] ?? []
             #expect(consultations.count == 4)
@@ -194,6 +199,13 @@ struct OParlTests {
             let file = Self.object(
                 try await client.execute(uri: "/oparl/v1/papers/FLEMINGSBERG-2007/files/2", method: .get))
             #expect(file["deleted"] as? Bool == true && (file["created"] as? String ?? "") < since)
+            // Its accessUrl is gone (OParl 1.1, 2.7); decreg's own page keeps the withdrawn bytes downloadable.
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007/attachments/Bilaga%202/inline", method: .get) {
+                #expect($0.status == .gone)
+            }
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007/attachments/Bilaga%202", method: .get) {
+                #expect($0.status == .ok)
+            }
             // The adoption is authoritative; the steps before it keep their addresses and times.
             let adoption = Self.object(
                 try await client.execute(uri: "/oparl/v1/papers/FLEMINGSBERG-2007/consultations/5", method: .get))
@@ -288,6 +300,42 @@ extension OParlTests {
                 let fresh = Self.object(try await now.execute(uri: "/oparl/v1/papers/FLEMINGSBERG-2007", method: .get))
                 #expect(Self.items(fresh) == old)
             }
+        }
+    }
+}
+
+extension OParlTests {
+    @Test("A body's new name changes its Organization only; its new parties change the Papers it handled too")
+    func bodyCorrections() async throws {
+        let fixture = try WebFixture()
+        let named = Date().addingTimeInterval(10)
+        let moved = named.addingTimeInterval(10)
+        @Sendable func since(_ date: Date) -> String {
+            ChangeWindow.published(ISO8601DateFormatter().string(from: date))
+                .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
+        }
+        try fixture.writer.apply(
+            .correctBody("FLEM-PS", BodyCorrection(name: "Styrgruppen för Flemingsberg")),
+            context: ChangeContext(actor: "admin", command: "decreg test", reason: "namnet", time: named))
+        try await application(fixture).test(.router) { client in
+            for (list, expected) in [("organizations", ["/organizations/FLEM-PS"]), ("papers", [])] {
+                let page = Self.object(
+                    try await client.execute(uri: "/oparl/v1/bodies/SLL/\(list)?modified_since=\(since(named))", method: .get))
+                let ids = (page["data"] as? [[String: Any]] ?? []).compactMap { ($0["id"] as? String)?.dropFirst(Self.base.count) }
+                #expect(ids.map(String.init) == expected, "\(list)")
+            }
+        }
+        try fixture.writer.apply(
+            .correctBody("FLEM-PS", BodyCorrection(parties: ["SLL", "HUDDINGE"])),
+            context: ChangeContext(actor: "admin", command: "decreg test", reason: "Botkyrka lämnade", time: moved))
+        try await application(fixture).test(.router) { client in
+            let page = Self.object(
+                try await client.execute(uri: "/oparl/v1/bodies/SLL/papers?modified_since=\(since(moved))", method: .get))
+            let ids = (page["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            // The steering group handled both Flemingsberg decisions.
+            #expect(ids == ["FLEMINGSBERG-2007", "FLEMINGSBERG-2009"].map { Self.base + "/papers/" + $0 })
+            #expect((page["data"] as? [[String: Any]])?.first?["modified"] as? String == ChangeWindow.published(
+                ISO8601DateFormatter().string(from: moved)))
         }
     }
 }

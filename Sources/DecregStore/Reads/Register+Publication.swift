@@ -68,29 +68,28 @@ extension Register {
         party: String, window: ChangeWindow, withdrawn: Bool, offset: Int, limit: Int
     ) throws -> RecordedDecisionPage {
         try read { db in
-            var having: [SQL] = []
-            if let since = window.createdSince { having.append("substr(min(a.at), 1, 19) >= \(since)") }
-            if let until = window.createdUntil { having.append("substr(min(a.at), 1, 19) <= \(until)") }
-            if let since = window.modifiedSince { having.append("substr(max(a.at), 1, 19) >= \(since)") }
-            if let until = window.modifiedUntil { having.append("substr(max(a.at), 1, 19) <= \(until)") }
-            let havingClause: SQL = having.isEmpty ? "" : "HAVING " + having.joined(separator: " AND ")
+            var conditions: [SQL] = []
+            if let since = window.createdSince { conditions.append("substr(created, 1, 19) >= \(since)") }
+            if let until = window.createdUntil { conditions.append("substr(created, 1, 19) <= \(until)") }
+            if let since = window.modifiedSince { conditions.append("substr(modified, 1, 19) >= \(since)") }
+            if let until = window.modifiedUntil { conditions.append("substr(modified, 1, 19) <= \(until)") }
             let withdrawnClause: SQL = withdrawn ? "" : "AND d.withdrawn_reason IS NULL"
+            let decisions: SQL = """
+                SELECT d.id, d.ref FROM decision d
+                JOIN decision_party dp ON dp.decision_id = d.id
+                JOIN party p ON p.id = dp.party_id AND p.code = \(party)
+                WHERE 1 \(withdrawnClause)
+                """
             // Without a window no times are needed to choose: the page is read by the decisions' ids alone.
             let selected: SQL =
-                having.isEmpty
-                ? """
-                    SELECT d.id, d.ref FROM decision d
-                    JOIN decision_party dp ON dp.decision_id = d.id
-                    JOIN party p ON p.id = dp.party_id AND p.code = \(party)
-                    WHERE 1 \(withdrawnClause)
-                    """
+                conditions.isEmpty
+                ? decisions
                 : """
-                    SELECT d.id, d.ref FROM decision d
-                    JOIN decision_party dp ON dp.decision_id = d.id
-                    JOIN party p ON p.id = dp.party_id AND p.code = \(party)
-                    JOIN audit_entry a ON a.decision_ref = d.ref
-                    WHERE 1 \(withdrawnClause)
-                    GROUP BY d.id \(havingClause)
+                    SELECT id, ref FROM (
+                        SELECT d.id, d.ref, (SELECT min(at) FROM audit_entry WHERE decision_ref = d.ref) AS created,
+                            \(Self.lastChanged) AS modified
+                        FROM (\(decisions)) d
+                    ) WHERE \(conditions.joined(separator: " AND "))
                     """
             let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM (\(selected))")) ?? 0
             let refs = try String.fetchAll(
@@ -113,7 +112,21 @@ extension Register {
         return times
     }
 
-    /// A decision's times, from its audit entries in order (the record after each entry about the decision).
+    /// When decision `d` was last changed as published: its own latest entry, or a later one giving a body that
+    /// handled it other parties — a body's parties decide whose word its steps are, and so the decision's status,
+    /// finality and joint bodies. (A body's first entry has no record before it, and so counts too.)
+    private static let lastChanged: SQL = """
+        max(
+            (SELECT max(at) FROM audit_entry WHERE decision_ref = d.ref),
+            coalesce(
+                (SELECT max(a.at) FROM step s JOIN body b ON b.id = s.body_id
+                 JOIN audit_entry a ON a.entity = 'body' AND a.key = b.code
+                 WHERE s.decision_id = d.id
+                   AND json_extract(a.before, '$.parties') IS NOT json_extract(a.after, '$.parties')), ''))
+        """
+
+    /// A decision's times, from its audit entries in order (the record after each entry about the decision), and its
+    /// last change as `lastChanged` reads it.
     private static func decisionTimes(_ db: Database, _ ref: String) throws -> DecisionTimes? {
         let rows = try Row.fetchAll(
             db.cachedStatement(
@@ -122,6 +135,10 @@ extension Register {
                     WHERE decision_ref = ? ORDER BY seq
                     """),
             arguments: [ref])
-        return DecisionTimes(rows.map { DecisionTimes.Entry(at: $0[0], record: $0[1]) })
+        guard var times = DecisionTimes(rows.map { DecisionTimes.Entry(at: $0[0], record: $0[1]) }) else { return nil }
+        let modified = try String.fetchOne(
+            db, SQLRequest(literal: "SELECT \(lastChanged) FROM decision d WHERE d.ref = \(ref)"))
+        if let modified, modified > times.decision.modified { times.decision.modified = modified }
+        return times
     }
 }
