@@ -15,7 +15,7 @@ struct API {
     static let defaultPageSize = 50
     static let maximumPageSize = 500
 
-    static func oparl(_ type: String) -> JSONValue { .string("https://schema.oparl.org/1.1/\(type)") }
+    static func oparl(_ type: String) -> JSONValue { OParl.type(type) }
 
     // MARK: Decisions
 

@@ -96,6 +96,7 @@ struct OParl {
     func fileURL(_ ref: String, _ number: Int) -> String { paperURL(ref) + "/files/\(number)" }
     func personURL(_ ref: String, _ number: Int) -> String { paperURL(ref) + "/persons/\(number)" }
 
+    /// An OParl type's URL (`https://schema.oparl.org/1.1/Paper`), as the JSON API names its objects' types too.
     static func type(_ name: String) -> JSONValue { .string(version + name) }
 
     // MARK: Objects
@@ -177,10 +178,10 @@ struct OParl {
     }
 
     func paper(_ ref: String, _ query: ListQuery) throws -> JSONValue {
-        paper(try recordedDecision(ref), bodies: try bodyMap(), query)
+        try paper(try recordedDecision(ref), bodies: try bodyMap(), query)
     }
 
-    func paper(_ recorded: RecordedDecision, bodies: [String: Body], _ query: ListQuery) -> JSONValue {
+    func paper(_ recorded: RecordedDecision, bodies: [String: Body], _ query: ListQuery) throws -> JSONValue {
         let (decision, times) = (recorded.stored.decision, recorded.times)
         let id = paperURL(decision.ref)
         if times.decision.withdrawn { return Self.tombstone(id, "Paper", times.decision) }
@@ -199,7 +200,7 @@ struct OParl {
                 ("paperType", .string(Vocabulary.word(.jointDecision, language))),
                 (
                     "auxiliaryFile",
-                    query.omitInternal ? nil : .array(files.map { file(recorded, $0, embedded: true) })
+                    query.omitInternal ? nil : .array(try files.map { try file(recorded, $0, embedded: true) })
                 ),
                 ("originatorPerson", .array(persons.map { .string(personURL(decision.ref, $0 + 1)) })),
                 ("underDirectionOf", .array(joint.map { .string(organizationURL($0)) })),
@@ -218,35 +219,17 @@ struct OParl {
     private func decisionFacts(_ stored: StoredDecision, bodies: [String: Body]) -> JSONValue {
         let decision = stored.decision
         let finality = decision.finality(bodyParties: { bodies[$0]?.parties ?? [] }, today: .today())
-        let final = finality.allSatisfy { $0.final != nil } ? finality.compactMap(\.final).max() : nil
-        var members: [(String, JSONValue)] = [
-            ("status", .string(stored.status.rawValue)), ("parties", .array(decision.parties.map(JSONValue.string))),
-            ("case_numbers", .object(decision.caseNumbers.map { ($0.party, .string($0.number)) })),
-            ("summary", .optional(decision.summary)), ("clauses", .array(decision.clauses.map(JSONValue.string))),
-            ("funding", .array(decision.funding.map(\.json))), ("payments", .array(stored.payments.map(\.listedJSON))),
-            ("appeals", .array(decision.appeals.map(\.json))),
-        ]
-        members.append(
-            (
-                "finality",
-                .array(
-                    finality.map { party in
-                        .object([
-                            ("party", .string(party.party)), ("adopted", .optional(party.adopted?.description)),
-                            ("justified", .optional(party.justified?.description)),
-                            ("posted", .optional(party.posted?.description)),
-                            ("appeal_deadline", .optional(party.appealDeadline?.description)),
-                            ("final", .optional(party.final?.description)),
-                            // Held or annulled by an appeal: facts of the record, unlike "appealable" or "final".
-                            (
-                                "appeal",
-                                [.appealed, .annulled].contains(party.status) ? .string(party.status.rawValue) : .null
-                            ),
-                        ])
-                    })
-            ))
-        members.append(("final", .optional(final?.description)))
-        return Self.pruned(.object(members))
+        // `decision show`'s JSON, without what the Paper's own fields say and the items it embeds or links.
+        let shown: Set<String> = ["status", "parties", "case_numbers", "summary", "clauses", "funding", "payments"]
+        guard case .object(let members) = decision.json(status: stored.status, payments: stored.payments) else {
+            return .null
+        }
+        return .object(
+            members.filter { shown.contains($0.0) } + [
+                ("appeals", .array(decision.appeals.map(\.json))),
+                ("finality", .array(finality.map(\.recordJSON))),
+                ("final", .optional(finality.recordedFinal?.description)),
+            ])
     }
 
     func consultation(_ ref: String, _ number: Int) throws -> JSONValue {
@@ -284,11 +267,11 @@ struct OParl {
         guard recorded.stored.decision.attachments.indices.contains(number - 1) else {
             throw Self.noItem(sv: "bilaga", en: "attachment", number, ref)
         }
-        return file(recorded, number - 1, embedded: false)
+        return try file(recorded, number - 1, embedded: false)
     }
 
     /// An attachment as a `File`: its bytes are served at the decision's attachment address, to be shown or saved.
-    func file(_ recorded: RecordedDecision, _ index: Int, embedded: Bool) -> JSONValue {
+    func file(_ recorded: RecordedDecision, _ index: Int, embedded: Bool) throws -> JSONValue {
         let (decision, times) = (recorded.stored.decision, itemTimes(recorded.times.attachments, index, recorded.times))
         let id = fileURL(decision.ref, index + 1)
         if times.withdrawn { return Self.tombstone(id, "File", times) }
@@ -303,7 +286,7 @@ struct OParl {
                 ("id", .string(id)), ("type", Self.type("File")), ("name", .string(attachment.title ?? attachment.label)),
                 ("fileName", .string(WebServer.fileName(attachment))), ("mimeType", .string(attachment.mediaType)),
                 ("size", .int(Int64(attachment.size))),
-                ("sha512Checksum", .optional(checksums.sha512(attachment, of: decision.ref, in: register))),
+                ("sha512Checksum", .string(try checksums.sha512(attachment, of: decision.ref, in: register))),
                 ("accessUrl", .string(shown)), ("downloadUrl", .string(saved)),
                 ("paper", embedded ? nil : .array([.string(paperURL(decision.ref))])),
             ] + Self.times(times) + [
@@ -366,7 +349,7 @@ struct OParl {
                 limit: query.limit)
             let bodies = try bodyMap()
             return try Self.page(
-                found.items.map { paper($0, bodies: bodies, query) }, total: found.total, at: url, query)
+                try found.items.map { try paper($0, bodies: bodies, query) }, total: found.total, at: url, query)
         case .consultations, .files, .persons:
             // A page holds the items of `limit` decisions: their times are read from each decision's entries.
             let found = try register.recordedDecisions(
@@ -391,7 +374,7 @@ struct OParl {
                     }
                 case .files:
                     for index in decision.attachments.indices where wanted(itemTimes(times.attachments, index, times)) {
-                        items.append(file(recorded, index, embedded: false))
+                        items.append(try file(recorded, index, embedded: false))
                     }
                 default:
                     for index in decision.signatories.indices
@@ -528,10 +511,11 @@ struct ListQuery {
     /// The filters as the client gave them, in one fixed order, carried into the list's links.
     private var carried: [(String, String)] = []
 
-    static let defaultLimit = 50
-    static let maximumLimit = 500
+    static let defaultLimit = API.defaultPageSize
+    static let maximumLimit = API.maximumPageSize
     static let filterNames = ["created_since", "created_until", "modified_since", "modified_until"]
     static let listNames = Set(filterNames + ["omit_internal", "limit", "page"])
+    /// An object's address takes `omit_internal` too (a client may add it to every request) and nothing else.
     static let objectNames: Set<String> = ["omit_internal"]
 
     init() {}
@@ -550,7 +534,8 @@ struct ListQuery {
             case "modified_since": window.modifiedSince = bound
             default: window.modifiedUntil = bound
             }
-            carried.append((name, text))
+            // One spelling of each bound in the links (OParl 1.1, 2.3): UTC, to the second.
+            carried.append((name, bound + "+00:00"))
         }
         if let omit = query.text("omit_internal") {
             guard omit == "true" || omit == "false" else {
@@ -559,9 +544,10 @@ struct ListQuery {
             omitInternal = omit == "true"
             carried.append(("omit_internal", omit))
         }
-        if let limit = try query.integer("limit", in: 1...Self.maximumLimit) {
-            self.limit = limit
-            carried.append(("limit", String(limit)))
+        // A client may not expect its limit kept (2.5): one out of range is brought into it rather than refused.
+        if let limit = try query.integer("limit", in: Int.min...Int.max) {
+            self.limit = min(max(limit, 1), Self.maximumLimit)
+            carried.append(("limit", String(self.limit)))
         }
         page = try query.integer("page", in: 1...1_000_000) ?? 1
     }
@@ -584,14 +570,13 @@ final class Checksums: Sendable {
     private let known = Mutex<[String: String]>([:])
     static let capacity = 100_000
 
-    func sha512(_ attachment: Attachment, of ref: String, in register: Register) -> String? {
+    func sha512(_ attachment: Attachment, of ref: String, in register: Register) throws -> String {
         if let known = known.withLock({ $0[attachment.sha256] }) { return known }
-        guard let content = try? register.attachment(attachment.label, of: ref).content,
-            Attachment.sha256Hex(content) == attachment.sha256
-        else { return nil }
+        let content = try register.attachment(attachment.label, of: ref).content ?? Data()
         let hash = Attachment.sha512Hex(content)
         known.withLock { known in
-            if known.count >= Self.capacity { known.removeAll() }
+            // Full: one remembered hash makes room (hashing again costs a read, never a wrong answer).
+            if known.count >= Self.capacity { known.remove(at: known.startIndex) }
             known[attachment.sha256] = hash
         }
         return hash

@@ -221,7 +221,7 @@ public enum WebServer {
             return number
         }
         router.get(RouterPath(Route.oparlSystem)) { request, _ -> Response in
-            try await answer(request, []) { oparl, _ in try oparl.system() }
+            try await answer(request, ListQuery.objectNames) { oparl, _ in try oparl.system() }
         }
         router.get(RouterPath(Route.oparlBodies)) { request, _ -> Response in
             try await answer(request, ListQuery.listNames) { oparl, query in try oparl.bodies(query) }
@@ -239,7 +239,7 @@ public enum WebServer {
         }
         router.get(RouterPath(Route.oparlOrganization)) { request, context -> Response in
             let code = try segment(context, "code")
-            return try await answer(request, []) { oparl, _ in try oparl.organization(code) }
+            return try await answer(request, ListQuery.objectNames) { oparl, _ in try oparl.organization(code) }
         }
         router.get(RouterPath(Route.oparlPaper)) { request, context -> Response in
             let ref = try segment(context, "ref")
@@ -247,15 +247,15 @@ public enum WebServer {
         }
         router.get(RouterPath(Route.oparlConsultation)) { request, context -> Response in
             let (ref, number) = (try segment(context, "ref"), try number(context))
-            return try await answer(request, []) { oparl, _ in try oparl.consultation(ref, number) }
+            return try await answer(request, ListQuery.objectNames) { oparl, _ in try oparl.consultation(ref, number) }
         }
         router.get(RouterPath(Route.oparlFile)) { request, context -> Response in
             let (ref, number) = (try segment(context, "ref"), try number(context))
-            return try await answer(request, []) { oparl, _ in try oparl.file(ref, number) }
+            return try await answer(request, ListQuery.objectNames) { oparl, _ in try oparl.file(ref, number) }
         }
         router.get(RouterPath(Route.oparlPerson)) { request, context -> Response in
             let (ref, number) = (try segment(context, "ref"), try number(context))
-            return try await answer(request, []) { oparl, _ in try oparl.person(ref, number) }
+            return try await answer(request, ListQuery.objectNames) { oparl, _ in try oparl.person(ref, number) }
         }
     }
 
@@ -480,7 +480,7 @@ public enum WebServer {
         do { attachment = try register.attachment(label, of: ref) } catch let error as RegisterError {
             throw WebError.from(error)
         }
-        if inline, let reason = attachment.withdrawn {
+        if inline, let reason = try attachment.withdrawn ?? register.withdrawal(of: ref) {
             throw WebError(
                 .gone, sv: "\(label) till \(ref) är makulerad: \(reason)", en: "\(label) of \(ref) was withdrawn: \(reason)")
         }

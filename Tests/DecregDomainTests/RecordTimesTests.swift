@@ -48,4 +48,31 @@ struct RecordTimesTests {
         #expect(!window.contains(created: "2026-01-01T00:00:00.000Z", modified: "2026-01-02T09:59:59.999Z"))
         #expect(ChangeWindow.published("2026-12-03T09:05:47.214Z") == "2026-12-03T09:05:47+00:00")
     }
+
+    @Test("Other parties change every item; an item withdrawn keeps its time when the decision is withdrawn later")
+    func partiesAndWithdrawals() throws {
+        func record(_ parties: String, _ steps: String, withdrawn: Bool = false) -> String {
+            "{\"parties\":[\(parties)],\"steps\":[\(steps)]" + (withdrawn ? ",\"withdrawn\":\"fel\"" : "") + "}"
+        }
+        let times = try #require(
+            DecisionTimes([
+                .init(at: "2026-01-01T10:00:00.000Z", record: record("\"A\"", "{\"b\":1},{\"b\":2}")),
+                .init(at: "2026-01-02T10:00:00.000Z", record: record("\"A\"", "{\"b\":1},{\"b\":2,\"withdrawn\":\"x\"}")),
+                .init(at: "2026-01-03T10:00:00.000Z", record: record("\"A\",\"B\"", "{\"b\":1},{\"b\":2,\"withdrawn\":\"x\"}")),
+                .init(at: "2026-01-04T10:00:00.000Z", record: nil),
+                .init(at: "2026-01-05T10:00:00.000Z", record: record("\"A\",\"B\"", "{\"b\":1},{\"b\":2,\"withdrawn\":\"x\"}", withdrawn: true)),
+            ]))
+        #expect(times.steps[0] == RecordTimes(created: "2026-01-01T10:00:00.000Z", modified: "2026-01-05T10:00:00.000Z", withdrawn: true))
+        #expect(times.steps[1] == RecordTimes(created: "2026-01-01T10:00:00.000Z", modified: "2026-01-02T10:00:00.000Z", withdrawn: true))
+        var moved = try #require(DecisionTimes([.init(at: "2026-01-01T10:00:00.000Z", record: record("\"A\"", "{\"b\":1}"))]))
+        moved.bodyChanged(step: 0, at: "2026-02-01T10:00:00.000Z")
+        #expect(moved.steps[0].modified == "2026-02-01T10:00:00.000Z" && moved.decision.modified == "2026-02-01T10:00:00.000Z")
+        // A clock set back: the times are the entries' earliest and latest, not the first and last written.
+        let skewed = try #require(
+            DecisionTimes([
+                .init(at: "2026-01-02T10:00:00.000Z", record: record("\"A\"", "")),
+                .init(at: "2026-01-01T10:00:00.000Z", record: nil),
+            ]))
+        #expect(skewed.decision == RecordTimes(created: "2026-01-01T10:00:00.000Z", modified: "2026-01-02T10:00:00.000Z"))
+    }
 }

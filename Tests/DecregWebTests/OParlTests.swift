@@ -247,7 +247,7 @@ struct OParlTests {
             #expect(pages == 3 && seen == ["BOTKYRKA", "HANINGE", "HUDDINGE", "SALEM", "SLL"])
             for (uri, status, text) in [
                 ("/oparl/v1/bodies?created_since=yesterday", HTTPResponse.Status.badRequest, "created_since"),
-                ("/oparl/v1/bodies?page=9", .notFound, "page"),
+                ("/oparl/v1/bodies?page=9", .notFound, "there is no page 9"),
                 ("/oparl/v1/papers/FLEMINGSBERG-2007/files/01", .notFound, "no such page"),
                 ("/oparl/v1/papers/FLEMINGSBERG-2007/files/9", .notFound, "no attachment number 9"),
                 ("/oparl/v1/bodies/NOBODY", .notFound, "no party 'NOBODY'"),
@@ -334,8 +334,60 @@ extension OParlTests {
             let ids = (page["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             // The steering group handled both Flemingsberg decisions.
             #expect(ids == ["FLEMINGSBERG-2007", "FLEMINGSBERG-2009"].map { Self.base + "/papers/" + $0 })
+            // Its steps are the ones that changed (their parties' lists are others now), no other step.
+            let steps = Self.object(
+                try await client.execute(uri: "/oparl/v1/bodies/SLL/consultations?modified_since=\(since(moved))", method: .get))
+            let changed = steps["data"] as? [[String: Any]] ?? []
+            #expect(changed.contains { $0["id"] as? String == Self.base + "/papers/FLEMINGSBERG-2007/consultations/1" })
+            #expect(changed.allSatisfy { ($0["organization"] as? [String]) == [Self.base + "/organizations/FLEM-PS"] })
             #expect((page["data"] as? [[String: Any]])?.first?["modified"] as? String == ChangeWindow.published(
                 ISO8601DateFormatter().string(from: moved)))
+        }
+    }
+}
+
+extension OParlTests {
+    @Test("A decision given another party: its Paper and every item join that party's lists as changed")
+    func decisionParties() async throws {
+        let fixture = try WebFixture()
+        let later = Date().addingTimeInterval(10)
+        let since = ChangeWindow.published(ISO8601DateFormatter().string(from: later))
+            .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
+        try fixture.writer.apply(
+            .correct(DecisionCorrection(parties: ["SLL", "HUDDINGE", "BOTKYRKA", "HANINGE"])), to: "FLEMINGSBERG-2007",
+            context: ChangeContext(actor: "registrar", command: "decreg test", reason: "Haninge anslöt", time: later))
+        try await application(fixture).test(.router) { client in
+            for (list, count) in [("papers", 1), ("files", 4), ("consultations", 0)] {
+                let page = Self.object(
+                    try await client.execute(uri: "/oparl/v1/bodies/HANINGE/\(list)?modified_since=\(since)", method: .get))
+                let ids = (page["data"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                #expect(ids.count == count, "\(list): \(ids)")
+                #expect(ids.allSatisfy { $0.hasPrefix(Self.base + "/papers/FLEMINGSBERG-2007") })
+            }
+            // Out of range, a limit is brought into range, and the link carries the one kept; bounds are carried in
+            // one spelling, UTC.
+            let page = Self.object(
+                try await client.execute(
+                    uri: "/oparl/v1/bodies?limit=0&modified_since=2000-01-01T01%3A00%3A00%2B01%3A00", method: .get))
+            #expect((page["pagination"] as? [String: Any])?["elementsPerPage"] as? Int == 1)
+            #expect(
+                (page["links"] as? [String: Any])?["next"] as? String
+                    == Self.base + "/bodies?modified_since=2000-01-01T00%3A00%3A00%2B00%3A00&limit=1&page=2")
+            try await client.execute(uri: "/oparl/v1/bodies?limit=100000", method: .get) { response in
+                #expect((response.json["pagination"] as? [String: Any])?["elementsPerPage"] as? Int == 500)
+            }
+            try await client.execute(uri: "/oparl/v1/system?omit_internal=true", method: .get) {
+                #expect($0.status == .ok)
+            }
+        }
+        // A withdrawn decision's files are gone from their accessUrl.
+        try fixture.writer.apply(
+            .withdraw, to: "FLEMINGSBERG-2007",
+            context: ChangeContext(actor: "registrar", command: "decreg test", reason: "dubblett", time: later))
+        try await application(fixture).test(.router) { client in
+            try await client.execute(uri: "/decisions/FLEMINGSBERG-2007/attachments/Bilaga%201/inline", method: .get) {
+                #expect($0.status == .gone)
+            }
         }
     }
 }

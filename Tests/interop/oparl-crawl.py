@@ -774,7 +774,12 @@ class Crawler:
                     continue
                 q = urllib.parse.parse_qs(urllib.parse.urlsplit(value).query, keep_blank_values=True)
                 for k, v in kept.items():
-                    if q.get(k) != v:
+                    # A date-time filter is kept when it names the same instant: a server may write it in its one
+                    # canonical spelling (spec 2.3), say in UTC.
+                    same = q.get(k) == v or (
+                        k.endswith(('_since', '_until')) and len(q.get(k, [])) == 1 and len(v) == 1
+                        and parse_datetime(q[k][0]) is not None and parse_datetime(q[k][0]) == parse_datetime(v[0]))
+                    if not same:
                         self.problem(page_url, f'links.{key}', f'drops or changes the filter {k}={v[0]} '
                                                               f'of the first page (spec 2.5: filters are kept)')
                 if key in ('first', 'last', 'prev', 'self') and value not in seen_pages:

@@ -38,12 +38,22 @@ public struct PartyFinality: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        .object([
+        .object(recordMembers + [("status", .string(status.rawValue))])
+    }
+
+    /// What the record says, whatever day it is read on: the days, and an appeal that holds or annulled the adoption
+    /// (`appeal`: `appealed` or `annulled`) — not whether the day to be final has come (`status` says that).
+    public var recordJSON: JSONValue {
+        let appeal: JSONValue = [.appealed, .annulled].contains(status) ? .string(status.rawValue) : .null
+        return .object(recordMembers + [("appeal", appeal)])
+    }
+
+    private var recordMembers: [(String, JSONValue)] {
+        [
             ("party", .string(party)), ("adopted", .optional(adopted?.description)),
             ("justified", .optional(justified?.description)), ("posted", .optional(posted?.description)),
             ("appeal_deadline", .optional(appealDeadline?.description)), ("final", .optional(final?.description)),
-            ("status", .string(status.rawValue)),
-        ])
+        ]
     }
 }
 
@@ -85,6 +95,13 @@ extension [PartyFinality] {
     /// The day the joint decision became final: when every party's adoption is, the last of their days.
     public var decisionFinal: LocalDate? {
         guard !isEmpty, allSatisfy({ $0.status == .final }) else { return nil }
+        return compactMap(\.final).max()
+    }
+
+    /// The day the joint decision becomes (or became) final as the record stands, whatever day it is read on: when
+    /// every party's adoption has such a day, the last of them.
+    public var recordedFinal: LocalDate? {
+        guard !isEmpty, allSatisfy({ $0.final != nil }) else { return nil }
         return compactMap(\.final).max()
     }
 }

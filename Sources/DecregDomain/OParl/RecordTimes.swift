@@ -13,11 +13,13 @@ public struct RecordTimes: Sendable, Equatable {
 }
 
 /// A decision's times and those of each of its numbered items — steps, attachments, signatories — read from the
-/// decision's audit entries in order. Each entry about the decision fixes its whole record after the change, so an
-/// item was created by the first entry whose record holds it (items are numbered in the order recorded and never
-/// removed) and changed by every entry whose record holds it differently from the record before. An entry about a
-/// payment changes the decision (its payments are part of what is published about it) and none of its items.
-/// A withdrawn decision withdraws its items with it, at the time it was withdrawn.
+/// decision's audit entries. Each entry about the decision fixes its whole record after the change, so an item was
+/// created by the first entry whose record holds it (items are numbered in the order recorded and never removed) and
+/// changed by every entry whose record holds it differently from the record before — or gives the decision other
+/// parties, which moves every item between the parties' lists. An entry about a payment changes the decision (its
+/// payments are part of what is published about it) and none of its items. A withdrawn decision withdraws its items
+/// with it, at the time it was withdrawn; a withdrawn item keeps the time it was withdrawn. Times are the latest and
+/// earliest of the entries' (a clock set back does not make a time go back).
 public struct DecisionTimes: Sendable, Equatable {
     /// One of the decision's audit entries: its time and, for an entry about the decision itself, the decision's
     /// canonical record after it (nil for an entry about one of its payments).
@@ -36,26 +38,29 @@ public struct DecisionTimes: Sendable, Equatable {
     public var attachments: [RecordTimes] = []
     public var signatories: [RecordTimes] = []
 
-    /// The times read from `entries`, oldest first; nil when there are none.
+    /// The times read from `entries`, in the order they were written; nil when there are none.
     public init?(_ entries: [Entry]) {
-        guard let first = entries.first, let last = entries.last else { return nil }
-        decision = RecordTimes(created: first.at, modified: last.at)
+        guard let created = entries.map(\.at).min(), let modified = entries.map(\.at).max() else { return nil }
+        decision = RecordTimes(created: created, modified: modified)
         var previous: [String: [JSONValue]] = [:]
+        var parties: JSONValue?
         var withdrawnAt: String?
         for entry in entries {
             guard let text = entry.record, case .object(let members)? = try? JSONValue(parsing: text) else { continue }
             let record = Dictionary(members, uniquingKeysWith: { first, _ in first })
             if record["withdrawn"] != nil, withdrawnAt == nil { withdrawnAt = entry.at }
+            let now = record["parties"] ?? .null
+            let moved = parties != nil && parties != now
+            parties = now
             for (key, path) in [("steps", \Self.steps), ("attachments", \.attachments), ("signatories", \.signatories)] {
                 guard case .array(let items)? = record[key] else { continue }
                 let before = previous[key] ?? []
                 for (index, item) in items.enumerated() {
-                    let withdrawn = Self.isWithdrawn(item)
                     if index >= self[keyPath: path].count {
-                        self[keyPath: path].append(RecordTimes(created: entry.at, modified: entry.at, withdrawn: withdrawn))
-                    } else if index >= before.count || before[index] != item {
-                        self[keyPath: path][index].modified = entry.at
-                        self[keyPath: path][index].withdrawn = withdrawn
+                        self[keyPath: path].append(
+                            RecordTimes(created: entry.at, modified: entry.at, withdrawn: Self.isWithdrawn(item)))
+                    } else if moved || index >= before.count || before[index] != item {
+                        self[keyPath: path][index].changed(at: entry.at, withdrawn: Self.isWithdrawn(item))
                     }
                 }
                 previous[key] = items
@@ -64,15 +69,32 @@ public struct DecisionTimes: Sendable, Equatable {
         if let withdrawnAt {
             decision.withdrawn = true
             for path in [\Self.steps, \.attachments, \.signatories] {
-                self[keyPath: path] = self[keyPath: path].map { times in
-                    RecordTimes(created: times.created, modified: max(times.modified, withdrawnAt), withdrawn: true)
+                for index in self[keyPath: path].indices {
+                    self[keyPath: path][index].changed(at: withdrawnAt, withdrawn: true)
                 }
             }
         }
     }
 
+    /// Records that step `index`'s body got other parties at `at`: the step moves between the parties' lists, and
+    /// the decision's status and finality follow. A withdrawn decision or step keeps the time it was withdrawn.
+    public mutating func bodyChanged(step index: Int, at: String) {
+        guard !decision.withdrawn else { return }
+        if steps.indices.contains(index) { steps[index].changed(at: at, withdrawn: steps[index].withdrawn) }
+        decision.changed(at: at, withdrawn: false)
+    }
+
     private static func isWithdrawn(_ item: JSONValue) -> Bool {
         guard case .object(let members) = item else { return false }
         return members.contains { $0.0 == "withdrawn" }
+    }
+}
+
+extension RecordTimes {
+    /// Changed at `at` (never moving back), and withdrawn if `withdrawn`; a withdrawn record stays as it was withdrawn.
+    mutating func changed(at: String, withdrawn: Bool) {
+        guard !self.withdrawn else { return }
+        modified = max(modified, at)
+        self.withdrawn = withdrawn
     }
 }

@@ -38,8 +38,7 @@ extension Register {
     public func recordedParties() throws -> [Recorded<Party>] {
         try read { db in
             let times = try Self.entityTimes(db, "party")
-            return try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code")
-                .map(PartyRow.party).compactMap { party in times[party.code].map { Recorded(value: party, times: $0) } }
+            return try Self.parties(db).compactMap { party in times[party.code].map { Recorded(value: party, times: $0) } }
         }
     }
 
@@ -47,15 +46,15 @@ extension Register {
     public func recordedBodies() throws -> [Recorded<Body>] {
         try read { db in
             let times = try Self.entityTimes(db, "body")
-            return try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code }
-                .compactMap { body in times[body.code].map { Recorded(value: body, times: $0) } }
+            return try Self.bodies(db).compactMap { body in times[body.code].map { Recorded(value: body, times: $0) } }
         }
     }
 
     /// The decision with `ref` and its times.
     public func recordedDecision(_ ref: String) throws -> RecordedDecision {
         try read { db in
-            guard let (_, stored) = try DecisionLoader.load(db, ref: ref), let times = try Self.decisionTimes(db, ref)
+            guard let (_, stored) = try DecisionLoader.load(db, ref: ref),
+                let times = try Self.decisionTimes(db, stored.decision)
             else { throw try RegisterError.unknown("decision", ref, field: nil, in: db) }
             return RecordedDecision(stored: stored, times: times)
         }
@@ -75,7 +74,7 @@ extension Register {
             if let until = window.modifiedUntil { conditions.append("substr(modified, 1, 19) <= \(until)") }
             let withdrawnClause: SQL = withdrawn ? "" : "AND d.withdrawn_reason IS NULL"
             let decisions: SQL = """
-                SELECT d.id, d.ref FROM decision d
+                SELECT d.id, d.ref, d.withdrawn_reason FROM decision d
                 JOIN decision_party dp ON dp.decision_id = d.id
                 JOIN party p ON p.id = dp.party_id AND p.code = \(party)
                 WHERE 1 \(withdrawnClause)
@@ -95,7 +94,8 @@ extension Register {
             let refs = try String.fetchAll(
                 db, SQLRequest(literal: "SELECT ref FROM (\(selected)) ORDER BY id LIMIT \(limit) OFFSET \(offset)"))
             let items = try refs.compactMap { ref -> RecordedDecision? in
-                guard let (_, stored) = try DecisionLoader.load(db, ref: ref), let times = try Self.decisionTimes(db, ref)
+                guard let (_, stored) = try DecisionLoader.load(db, ref: ref),
+                    let times = try Self.decisionTimes(db, stored.decision)
                 else { return nil }
                 return RecordedDecision(stored: stored, times: times)
             }
@@ -112,33 +112,50 @@ extension Register {
         return times
     }
 
-    /// When decision `d` was last changed as published: its own latest entry, or a later one giving a body that
-    /// handled it other parties — a body's parties decide whose word its steps are, and so the decision's status,
-    /// finality and joint bodies. (A body's first entry has no record before it, and so counts too.)
+    /// When decision `d` (with its `id`, `ref` and `withdrawn_reason`) was last changed as published: its own latest
+    /// entry, or, while it stands, a later one giving a body that handled it other parties — a body's parties decide
+    /// whose word its steps are, and so the decision's status, finality and joint bodies. (A body's first entry has no
+    /// record before it, and so counts too.) `decisionTimes` reads the same entries for each step.
     private static let lastChanged: SQL = """
         max(
             (SELECT max(at) FROM audit_entry WHERE decision_ref = d.ref),
-            coalesce(
+            CASE WHEN d.withdrawn_reason IS NULL THEN coalesce(
                 (SELECT max(a.at) FROM step s JOIN body b ON b.id = s.body_id
                  JOIN audit_entry a ON a.entity = 'body' AND a.key = b.code
-                 WHERE s.decision_id = d.id
-                   AND json_extract(a.before, '$.parties') IS NOT json_extract(a.after, '$.parties')), ''))
+                 WHERE s.decision_id = d.id AND \(bodyGotOtherParties)), '') ELSE '' END)
         """
 
-    /// A decision's times, from its audit entries in order (the record after each entry about the decision), and its
-    /// last change as `lastChanged` reads it.
-    private static func decisionTimes(_ db: Database, _ ref: String) throws -> DecisionTimes? {
+    /// An audit entry `a` about a body that gave it other parties than it had (or made it).
+    private static let bodyGotOtherParties: SQL =
+        "json_extract(a.before, '$.parties') IS NOT json_extract(a.after, '$.parties')"
+
+    /// A decision's times from its audit entries in order (the record after each entry about the decision), and each
+    /// step's body's later changes of parties, as `lastChanged` reads them.
+    private static func decisionTimes(_ db: Database, _ decision: Decision) throws -> DecisionTimes? {
         let rows = try Row.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT at, CASE WHEN entity = 'decision' THEN after END FROM audit_entry
                     WHERE decision_ref = ? ORDER BY seq
                     """),
-            arguments: [ref])
+            arguments: [decision.ref])
         guard var times = DecisionTimes(rows.map { DecisionTimes.Entry(at: $0[0], record: $0[1]) }) else { return nil }
-        let modified = try String.fetchOne(
-            db, SQLRequest(literal: "SELECT \(lastChanged) FROM decision d WHERE d.ref = \(ref)"))
-        if let modified, modified > times.decision.modified { times.decision.modified = modified }
+        let bodies = Set(decision.steps.map(\.body))
+        guard !bodies.isEmpty else { return times }
+        let changed = try Row.fetchAll(
+            db,
+            SQLRequest(
+                literal: """
+                    SELECT a.key, max(a.at) FROM audit_entry a
+                    WHERE a.entity = 'body' AND a.key IN \(Array(bodies)) AND \(bodyGotOtherParties)
+                    GROUP BY a.key
+                    """))
+        for row in changed {
+            let (body, at): (String, String) = (row[0], row[1])
+            for (index, step) in decision.steps.enumerated() where step.body == body {
+                times.bodyChanged(step: index, at: at)
+            }
+        }
         return times
     }
 }

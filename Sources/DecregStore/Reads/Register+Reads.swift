@@ -38,13 +38,21 @@ public struct DecisionListItem: Sendable, Equatable {
 
 extension Register {
     public func parties() throws -> [Party] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code").map(PartyRow.party)
-        }
+        try read { db in try Self.parties(db) }
     }
 
     public func bodies() throws -> [Body] {
-        try read { db in try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code } }
+        try read { db in try Self.bodies(db) }
+    }
+
+    /// The parties by code.
+    static func parties(_ db: Database) throws -> [Party] {
+        try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code").map(PartyRow.party)
+    }
+
+    /// The bodies by code.
+    static func bodies(_ db: Database) throws -> [Body] {
+        try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code }
     }
 
     /// The decision with `ref`, its status and payments; attachments without their bytes.
@@ -145,13 +153,25 @@ extension Register {
             guard let id = try DecisionLoader.id(db, ref: ref) else {
                 throw try RegisterError.unknown("decision", ref, field: nil, in: db)
             }
-            let attachments = try DecisionLoader.attachments(db, decisionID: id, content: true)
-            guard let attachment = attachments.first(where: { $0.label == label }) else {
+            // The labels without the bytes, then the one attachment's bytes.
+            let attachments = try DecisionLoader.attachments(db, decisionID: id, content: false)
+            guard var attachment = attachments.first(where: { $0.label == label }) else {
                 throw RegisterError.unknown(
                     kind: "attachment", key: label, field: nil,
                     suggestions: NearestKeys.among(attachments.map(\.label), nearest: label))
             }
+            attachment.content = try Data.fetchOne(
+                db, sql: "SELECT content FROM attachment WHERE decision_id = ? AND label = ?", arguments: [id, label])
             return attachment
+        }
+    }
+
+    /// Why the decision with `ref` was withdrawn, or nil while it stands.
+    public func withdrawal(of ref: String) throws -> String? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT withdrawn_reason FROM decision WHERE ref = ?", arguments: [ref])
+            else { throw try RegisterError.unknown("decision", ref, field: nil, in: db) }
+            return row[0]
         }
     }
 

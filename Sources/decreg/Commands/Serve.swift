@@ -76,6 +76,15 @@ extension Decreg {
             for address in trustedProxy where !ServerAddresses.isIPAddress(address) {
                 throw ValidationError("--trusted-proxy: '\(address)' is not an IP address such as 127.0.0.1 or ::1")
             }
+            if publicURL == nil,
+                let option = [
+                    ("--oparl-name", oparlName), ("--oparl-contact-email", oparlContactEmail),
+                    ("--oparl-contact-name", oparlContactName), ("--oparl-vendor", oparlVendor),
+                    ("--oparl-product", oparlProduct),
+                ].first(where: { $0.1 != nil })?.0
+            {
+                throw ValidationError("\(option): give the site's address with --public-url too; OParl is published only with it")
+            }
             for (option, value) in [("--oparl-vendor", oparlVendor), ("--oparl-product", oparlProduct)] {
                 if let value, !(value.hasPrefix("https://") || value.hasPrefix("http://")) || value.contains(" ") {
                     throw ValidationError("\(option): give a web address starting https:// (or http://)")
