@@ -27,10 +27,11 @@ extension Register {
     /// The first and latest entries' times of the audit trail; nil when it is empty.
     public func trailSpan() throws -> RecordTimes? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT min(at), max(at) FROM audit_entry"),
-                let first: String = row[0], let last: String = row[1]
+            // The first and the newest entry by their numbers: an index read, where min(at) would read them all.
+            guard let first = try String.fetchOne(db, sql: "SELECT at FROM audit_entry ORDER BY seq LIMIT 1"),
+                let last = try String.fetchOne(db, sql: "SELECT at FROM audit_entry ORDER BY seq DESC LIMIT 1")
             else { return nil }
-            return RecordTimes(created: first, modified: last)
+            return RecordTimes(created: first, modified: max(first, last))
         }
     }
 
@@ -116,13 +117,15 @@ extension Register {
     /// entry, or, while it stands, a later one giving a body that handled it other parties — a body's parties decide
     /// whose word its steps are, and so the decision's status, finality and joint bodies. (A body's first entry has no
     /// record before it, and so counts too.) `decisionTimes` reads the same entries for each step.
+    /// (CROSS JOIN keeps SQLite to the decision's steps first: by a body's entries first it walks every step of
+    /// the body in the register, for each decision.)
     private static let lastChanged: SQL = """
         max(
             (SELECT max(at) FROM audit_entry WHERE decision_ref = d.ref),
             CASE WHEN d.withdrawn_reason IS NULL THEN coalesce(
-                (SELECT max(a.at) FROM step s JOIN body b ON b.id = s.body_id
-                 JOIN audit_entry a ON a.entity = 'body' AND a.key = b.code
-                 WHERE s.decision_id = d.id AND \(bodyGotOtherParties)), '') ELSE '' END)
+                (SELECT max(a.at) FROM step s CROSS JOIN body b CROSS JOIN audit_entry a
+                 WHERE s.decision_id = d.id AND b.id = s.body_id AND a.entity = 'body' AND a.key = b.code
+                   AND \(bodyGotOtherParties)), '') ELSE '' END)
         """
 
     /// An audit entry `a` about a body that gave it other parties than it had (or made it).
