@@ -1,0 +1,102 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A real PostgreSQL server of Debian's `postgresql` package for the tests: its own data directory in a temporary
+/// folder, run as the `postgres` user (initdb refuses root), listening only on a Unix socket in that folder, stopped
+/// and removed by `stop()`. `psql` talks to it.
+final class PostgresServer: @unchecked Sendable {
+    let folder: URL
+    let bin: URL
+    static let port = 5433
+
+    /// The newest installed server's programs (`/usr/lib/postgresql/15/bin`), or nil.
+    static let binaries: URL? = {
+        let root = URL(fileURLWithPath: "/usr/lib/postgresql")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+        return versions.compactMap(Int.init).max().map { root.appendingPathComponent("\($0)/bin") }
+            .flatMap { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("initdb").path) ? $0 : nil }
+    }()
+
+    /// Whether a server can be started here: Debian's package is installed (`.ci/run` installs it).
+    static var available: Bool { binaries != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/psql") }
+
+    /// Whether the tests must have one: set by `.ci/run`, so a machine without it fails rather than skips.
+    static var required: Bool { ProcessInfo.processInfo.environment["DECREG_REQUIRE_POSTGRES"] == "1" }
+
+    /// Initialises and starts a server; throws with initdb's or pg_ctl's output when it cannot.
+    init() throws {
+        guard let bin = Self.binaries else { throw Failure("PostgreSQL is not installed (apt-get install postgresql)") }
+        self.bin = bin
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("decreg-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if getuid() == 0 { try Self.run("/bin/chown", ["postgres", folder.path]) }
+        let data = folder.appendingPathComponent("data").path
+        try asServer("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"])
+        try asServer(
+            "pg_ctl",
+            [
+                "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
+                "-o", "-p \(Self.port) -k \(folder.path) -c listen_addresses=''", "start",
+            ])
+    }
+
+    /// Stops the server and removes its folder.
+    func stop() {
+        _ = try? asServer("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs `sql` with psql in `database`, stopping at the first error: the status and what psql wrote.
+    @discardableResult
+    func psql(_ sql: String, database: String = "postgres") throws -> (status: Int32, output: String) {
+        try Self.output(
+            "/usr/bin/psql",
+            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(Self.port), "-U",
+             "postgres", "-d", database, "-c", sql])
+    }
+
+    /// Applies an SQL file with psql in `database`, stopping at the first error.
+    func apply(file: String, database: String) throws -> (status: Int32, output: String) {
+        try Self.output(
+            "/usr/bin/psql",
+            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(Self.port), "-U", "postgres",
+             "-d", database, "-f", file])
+    }
+
+    private func asServer(_ program: String, _ arguments: [String]) throws {
+        let path = bin.appendingPathComponent(program).path
+        if getuid() == 0 {
+            try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
+        } else {
+            try Self.run(path, arguments)
+        }
+    }
+
+    private static func run(_ program: String, _ arguments: [String]) throws {
+        let (status, output) = try Self.output(program, arguments)
+        guard status == 0 else { throw Failure("\(program) \(arguments.joined(separator: " ")): \(output)") }
+    }
+
+    /// Runs a program and what it wrote, through `system(3)`, which waits for the program alone. Foundation's
+    /// `Process` waits too for every holder of a descriptor it hands the child, and the server pg_ctl starts keeps
+    /// one for as long as it runs.
+    private static func output(_ program: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let file = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("decreg-pg-out-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: file) }
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let command = ([program] + arguments).map(quoted).joined(separator: " ")
+            + " </dev/null >\(quoted(file.path)) 2>&1"
+        let status = system(command)
+        let output = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        // system's status is wait(2)'s: the exit status in its second byte.
+        return (status == -1 ? -1 : (status >> 8) & 0xFF, output)
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
