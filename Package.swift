@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The domain: money, dates, splits, the decision model, rendering. Foundation only, no SQLite.
@@ -37,7 +38,10 @@ let package = Package(
         // The register on SQLite: schema (embedded migrations), records, queries, audit trail.
         .target(
             name: "DecregStore",
-            dependencies: ["DecregDomain", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "DecregDomain", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             plugins: ["EmbedMigrations"]
         ),
         // decreg serve: the public pages and JSON API, and the clerks' sign-in, forms and API writes.

@@ -1,4 +1,5 @@
-import DecregStore
+@testable import DecregStore
+import DecregDomain
 import Foundation
 import GRDB
 import Testing
@@ -8,16 +9,16 @@ import Testing
 /// checkpoints (TRUNCATE too), checks on money, dates and kinds, full-text search over Swedish words.
 @Suite("The PostgreSQL schema", .serialized, .enabled(if: PostgresServer.available || PostgresServer.required))
 struct PostgresSchemaTests {
-    static let migration = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Migrations/postgresql/0001_register.sql").path
-
-    /// A server with a database `register` of the schema; stopped by the caller.
+    /// A server with a database `register` brought up to date by decreg's own migration over PostgresNIO; stopped
+    /// by the caller.
     static func server() throws -> PostgresServer {
         let server = try PostgresServer()
         do {
             try #require(try server.psql("CREATE DATABASE register").status == 0)
-            let applied = try server.apply(file: migration, database: "register")
-            try #require(applied.status == 0, "\(applied.output)")
+            let database = try PostgresDatabase.connect(server.location(database: "register"))
+            defer { database.close() }
+            #expect(try database.migrate() == ["0001_register"])
+            #expect(try database.migrate() == [], "a register up to date is left alone")
         } catch {
             server.stop()
             throw error
@@ -63,6 +64,8 @@ struct PostgresSchemaTests {
         #expect(sqlite["decision_search"] == ["title", "clauses", "summary"])
         #expect(postgres["decision_search"] == ["decision_id", "title", "clauses", "summary", "words"])
         postgres["decision_search"] = sqlite["decision_search"]
+        // Each engine's list of the migrations applied (grdb_migrations in SQLite) is the engine's own.
+        #expect(postgres.removeValue(forKey: "decreg_migration") == ["identifier"])
         #expect(postgres == sqlite)
         #expect(sqlite.count == 22)
     }
@@ -129,4 +132,54 @@ struct PostgresSchemaTests {
 @Test("PostgreSQL is installed where the tests require it")
 func postgresInstalledWhereRequired() {
     #expect(!PostgresServer.required || PostgresServer.available, "install Debian's postgresql (apt-get install postgresql)")
+}
+
+/// Addresses of PostgreSQL registers, and their passwords, read as libpq reads them.
+@Suite("PostgreSQL addresses")
+struct PostgresLocationTests {
+    @Test("A host, a port and a database; a socket folder; the default port")
+    func addresses() throws {
+        #expect(
+            try PostgresLocation(address: "postgresql://decreg@db.example.se:6543/register")
+                == PostgresLocation(user: "decreg", host: "db.example.se", port: 6543, database: "register"))
+        #expect(
+            try PostgresLocation(address: "postgres://decreg@/register?host=/run/postgresql")
+                == PostgresLocation(user: "decreg", host: "/run/postgresql", port: 5432, database: "register"))
+        #expect(!PostgresLocation.isAddress("register.sqlite"))
+    }
+
+    @Test("A password in the address, no user, no database or a port out of range is refused, saying what to write")
+    func refusals() {
+        for (address, words) in [
+            ("postgresql://decreg:hemligt@db/register", "PGPASSWORD or ~/.pgpass"),
+            ("postgresql://db.example.se/register", "the user is missing"),
+            ("postgresql://decreg@db.example.se/", "the database's name is missing"),
+            ("postgresql://decreg@db.example.se:70000/register", "postgresql://USER@HOST:PORT/DATABASE"),
+        ] {
+            #expect(throws: RegisterError.self, "\(address)") { try PostgresLocation(address: address) }
+            do { _ = try PostgresLocation(address: address) } catch let error as RegisterError {
+                #expect(error.phrase.en.contains(words), "\(address): \(error.phrase.en)")
+            } catch {}
+        }
+    }
+
+    @Test("The password from PGPASSWORD, else the first matching line of ~/.pgpass")
+    func passwords() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-pgpass-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("pgpass").path
+        try """
+            # host:port:database:user:password
+            other.example.se:5432:*:decreg:fel
+            db.example.se:*:register:decreg:rätt\\:lösen
+            *:*:*:*:sist
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        let location = PostgresLocation(user: "decreg", host: "db.example.se", port: 6543, database: "register")
+        #expect(location.password(environment: ["PGPASSFILE": file]) == "rätt:lösen")
+        #expect(location.password(environment: ["PGPASSFILE": file, "PGPASSWORD": "miljö"]) == "miljö")
+        let elsewhere = PostgresLocation(user: "x", host: "/run/postgresql", database: "y")
+        #expect(elsewhere.password(environment: ["PGPASSFILE": file]) == "sist")
+        #expect(elsewhere.password(environment: ["PGPASSFILE": folder.appendingPathComponent("none").path]) == nil)
+    }
 }

@@ -1,3 +1,4 @@
+import DecregStore
 import Foundation
 
 #if canImport(Glibc)
@@ -41,6 +42,11 @@ final class PostgresServer: @unchecked Sendable {
                 "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
                 "-o", "-p \(Self.port) -k \(folder.path) -c listen_addresses=''", "start",
             ])
+    }
+
+    /// The address of `database` on this server, as a user of decreg gives it.
+    func location(database: String) throws -> PostgresLocation {
+        try PostgresLocation(address: "postgresql://postgres@/\(database)?host=\(folder.path)&port=\(Self.port)")
     }
 
     /// Stops the server and removes its folder.

@@ -167,7 +167,9 @@ import Testing
             try Data(contentsOf: URL(fileURLWithPath: other.path)).write(to: URL(fileURLWithPath: fixture.path))
             let (copied, after) = try await Self.poll(client, "/api/v1/decisions/HOSTILE-1") { $0.status == .ok }
             #expect(copied.status == .ok)
-            #expect(after < .seconds(2.5))
+            // It looks once a second; a loaded machine (CI beside a build) took 2,9 s once. The bound says "soon,
+            // not at a restart", not how fast.
+            #expect(after < .seconds(10))
         }
     }
 
