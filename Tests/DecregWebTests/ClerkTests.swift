@@ -730,3 +730,55 @@ func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async thr
         Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }
+
+extension ClerkTests {
+    @Test("A registrar records an appeal of its party's adoption and the court's annulment in the browser's forms")
+    func appealsInForms() async throws {
+        let clerks = try Clerks(Self.accounts)
+        try clerks.fixture.writer.apply(
+            .addStep(
+                HandlingStep(
+                    body: "BOT-KF", date: try LocalDate(parsing: "2007-09-10"), outcome: .adopted,
+                    justified: try LocalDate(parsing: "2007-09-14"), posted: try LocalDate(parsing: "2007-09-17"))),
+            to: Self.ref, context: WebFixture.context)
+        try await clerks.application().test(.router) { client in
+            func post(_ session: String, _ path: String, _ body: String) async throws -> (HTTPResponse.Status, String) {
+                var answer: (HTTPResponse.Status, String) = (.ok, "")
+                try await client.execute(
+                    uri: path + "?lang=en", method: .post,
+                    headers: [.cookie: "decreg_session=\(session)", .contentType: "application/x-www-form-urlencoded"],
+                    body: ByteBuffer(string: body)
+                ) { answer = ($0.status, $0.text) }
+                return answer
+            }
+            let registrar = try #require(try await Self.signIn(client, name: "bot.reg"))
+            #expect(registrar.page.contains("id=\"appeal-form\"") && registrar.page.contains("id=\"appeal-decide-form\""))
+            let csrf = Self.hidden(registrar.page)
+            let lodged = try await post(
+                registrar.cookie, "/clerk/appeals",
+                "csrf_token=\(csrf)&decision=\(Self.ref)&party=BOTKYRKA&lodged=2007-09-28"
+                    + "&court=F%C3%B6rvaltningsr%C3%A4tten+i+Stockholm&case=12345-07")
+            #expect(lodged.0 == .seeOther, "\(lodged.1.prefix(1500))")
+            let appeal = try #require(try clerks.fixture.register.decision(Self.ref).decision.appeals.first)
+            #expect(appeal.court == "Förvaltningsrätten i Stockholm" && appeal.caseNumber == "12345-07")
+            // Huddinge's registrar does not record appeals of Botkyrka's adoption.
+            let other = try #require(try await Self.signIn(client, name: "hud.reg"))
+            let foreign = try await post(
+                other.cookie, "/clerk/appeals",
+                "csrf_token=\(Self.hidden(other.page))&decision=\(Self.ref)&party=BOTKYRKA&lodged=2007-09-29")
+            #expect(foreign.0 == .forbidden)
+            let unknown = try await post(
+                registrar.cookie, "/clerk/appeals/decide",
+                "csrf_token=\(csrf)&decision=\(Self.ref)&number=1&outcome=bifallet&date=2008-01-15")
+            #expect(unknown.0 == .unprocessableContent)
+            #expect(unknown.1.contains("id=\"problem-outcome\""))
+            // The court annuls it (in Swedish, as the form's list says it): Botkyrka's adoption no longer counts.
+            let annulled = try await post(
+                registrar.cookie, "/clerk/appeals/decide",
+                "csrf_token=\(csrf)&decision=\(Self.ref)&number=1&outcome=upph%C3%A4vt&date=2008-01-15")
+            #expect(annulled.0 == .seeOther, "\(annulled.1.prefix(1500))")
+            let decided = try #require(try clerks.fixture.register.decision(Self.ref).decision.appeals.first)
+            #expect(decided.outcome == .annulled && decided.decided?.description == "2008-01-15")
+        }
+    }
+}

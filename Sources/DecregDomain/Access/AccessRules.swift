@@ -12,7 +12,8 @@ public struct NotPermitted: Error, Equatable, Sendable, CustomStringConvertible 
 /// what the account may not. The command line acts with every right: whoever runs it holds the register's file.
 ///
 /// - registrar: a decision that binds one of its parties (add, correct, withdraw, its signatories and attachments),
-///   and steps of a body of one of its parties (a joint body's steps: a registrar of any of its parties);
+///   and steps of a body of one of its parties (a joint body's steps: a registrar of any of its parties), and appeals
+///   of its parties' adoptions;
 /// - finance: the funding of a decision that binds one of its parties, and payments made by one of its parties;
 /// - admin: everything, accounts, parties and bodies included.
 public enum AccessRules {
@@ -43,6 +44,12 @@ public enum AccessRules {
         case .correct(let correction):
             // A registrar may not hand the decision over to parties none of whose clerks it is.
             if let parties = correction.parties { try checkBinds(parties, account) }
+        case .addAppeal(let appeal):
+            try checkAppealed(appeal.party, account)
+        case .decideAppeal(let number, _, _):
+            if decision.appeals.indices.contains(number - 1) {
+                try checkAppealed(decision.appeals[number - 1].party, account)
+            }
         default:
             break
         }
@@ -99,6 +106,17 @@ public enum AccessRules {
             throw NotPermitted(
                 sv: "beslutet binder inte någon av kontot \(account.name)s parter (\(list(account.parties)))",
                 en: "the decision binds none of account \(account.name)'s parties (\(list(account.parties)))")
+        }
+    }
+
+    /// An appeal of a party's adoption is that party's clerks' to record, as its adoption is.
+    private static func checkAppealed(_ party: String, _ account: Account) throws(NotPermitted) {
+        guard account.parties.contains(party) else {
+            throw NotPermitted(
+                sv: "överklaganden av \(party)s beslut förs av \(party)s registratorer, inte av kontot \(account.name) "
+                    + "(\(list(account.parties)))",
+                en: "appeals of \(party)'s adoption are recorded by \(party)'s registrars, not by account \(account.name) "
+                    + "(\(list(account.parties)))")
         }
     }
 

@@ -37,6 +37,17 @@ public enum EntryValues {
         return outcome
     }
 
+    /// A court's decision on an appeal: the code or the Swedish word (`annulled`, `upphävt`).
+    public static func appealOutcome(_ text: String, field: String) throws(Refusal) -> AppealOutcome {
+        guard let outcome = AppealOutcome(parsing: text) else {
+            let words = AppealOutcome.allCases.map { "\($0.rawValue) (\($0.word(.sv)))" }.joined(separator: ", ")
+            throw Refusal(
+                sv: "'\(text)' är inget avgörande; ange ett av \(words)",
+                en: "'\(text)' is not a court's decision; give one of \(words)", field: field)
+        }
+        return outcome
+    }
+
     /// A year or a range of years, `2024..2026`.
     public static func yearRange(_ text: String, field: String) throws(Refusal) -> YearRange {
         guard let range = YearRange(parsing: text) else {

@@ -38,6 +38,14 @@ public enum AppealOutcome: String, Sendable, CaseIterable {
     /// Upphävt: the adoption is annulled.
     case annulled
 
+    /// The outcome a word names: the code (`annulled`) or the Swedish word (`upphävt`).
+    public init?(parsing text: String) {
+        guard let outcome = Self.allCases.first(where: { $0.rawValue == text || $0.word(.sv) == text }) else {
+            return nil
+        }
+        self = outcome
+    }
+
     public func word(_ language: Language) -> String {
         switch (self, language) {
         case (.dismissed, .sv): "avvisat"

@@ -111,6 +111,24 @@ struct ClerkPages {
                 ], refused: refusedFor("step-correct"))
             let parties = account.role == .admin ? try register.parties().map(\.code) : account.parties
             body += form(
+                "appeal", t("Registrera ett överklagande", "Record an appeal"), "/clerk/appeals", csrf: csrf,
+                decisions: refs,
+                fields: [
+                    Field("party", t("Parten vars beslut överklagas", "The party whose adoption is appealed"),
+                        .choice(parties.map { ($0, $0) })),
+                    Field("lodged", t("Inkom till domstolen", "Lodged with the court"), .date),
+                    Field("court", t("Domstol", "Court")), Field("case", t("Målnummer", "Case number")),
+                ], refused: refusedFor("appeal"))
+            let appealOutcomes = AppealOutcome.allCases.map { (value: $0.rawValue, label: $0.word(language)) }
+            body += form(
+                "appeal-decide", t("Registrera domstolens avgörande", "Record the court's decision"),
+                "/clerk/appeals/decide", csrf: csrf, decisions: refs,
+                fields: [
+                    Field("number", t("Överklagandets nummer (decreg appeal list)", "The appeal's number (decreg appeal list)")),
+                    Field("outcome", t("Avgörande", "Decision"), .choice(appealOutcomes)),
+                    Field("date", t("Datum", "Date"), .date),
+                ], refused: refusedFor("appeal-decide"))
+            body += form(
                 "signatory", t("Lägg till en undertecknare", "Add a signatory"), "/clerk/signatories", csrf: csrf,
                 decisions: refs,
                 fields: [

@@ -46,6 +46,8 @@ struct ClerkRoutes {
             Form(path: "/clerk/attachments", name: "attachment", write: ClerkWrites.attachment, limit: maximumUpload),
             Form(
                 path: "/clerk/attachments/withdraw", name: "attachment-withdraw", write: ClerkWrites.withdrawAttachment),
+            Form(path: "/clerk/appeals", name: "appeal", write: ClerkWrites.appeal),
+            Form(path: "/clerk/appeals/decide", name: "appeal-decide", write: ClerkWrites.decideAppeal),
             Form(path: "/clerk/payments", name: "payment", write: ClerkWrites.payment),
             Form(path: "/clerk/payments/correct", name: "payment-correct", write: ClerkWrites.correctPayment),
             Form(path: "/clerk/payments/withdraw", name: "payment-withdraw", write: ClerkWrites.withdrawPayment),

@@ -150,6 +150,44 @@ enum ClerkWrites {
             result: result)
     }
 
+    /// Records an appeal of a party's adoption: the fields `party`, `lodged`, `court`, `case` (the court's case
+    /// number). One lodged after the appeal deadline is recorded, with a warning, and does not hold the adoption.
+    static func appeal(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let appeal = try WebFailure.refused { () throws(Refusal) in
+            Appeal(
+                party: try EntryValues.code(try fields.required("party"), field: "party"),
+                lodged: try EntryValues.date(try fields.required("lodged"), field: "lodged"), court: fields["court"],
+                caseNumber: fields["case"])
+        }
+        let result = try write.apply(.addAppeal(appeal))
+        // The appeal as recorded (its texts composed), numbered as `appeal list` numbers it.
+        let appeals = try write.writer.decision(write.ref).decision.appeals
+        return Recorded(
+            json: numbered(Int64(appeals.count), (appeals.last ?? appeal).json)
+                .adding(("status", .string((result.status ?? .draft).rawValue))),
+            result: result)
+    }
+
+    /// Records how the court decided appeal `number`: the fields `outcome` (dismissed, rejected, annulled, or the
+    /// Swedish words) and `date`.
+    static func decideAppeal(_ write: Write) throws -> Recorded {
+        let fields = write.fields
+        let number = try write.number()
+        let (outcome, date) = try WebFailure.refused { () throws(Refusal) in
+            (
+                try EntryValues.appealOutcome(try fields.required("outcome"), field: "outcome"),
+                try EntryValues.date(try fields.required("date"), field: "date")
+            )
+        }
+        let result = try write.apply(.decideAppeal(number, outcome, date: date))
+        return Recorded(
+            json: .object([
+                ("number", .int(Int64(number))), ("outcome", .string(outcome.rawValue)),
+                ("status", .string((result.status ?? .draft).rawValue)),
+            ]), result: result)
+    }
+
     /// Records a payment: the fields `party`, `year`, `date`, `amount`, `reference`, and the flag `again` (the same
     /// payment a second time: an instalment).
     static func payment(_ write: Write) throws -> Recorded {

@@ -36,8 +36,7 @@ extension BodyKind: ExpressibleByArgument {
 /// `--outcome` of an appeal takes the codes and the Swedish words: `annulled`, `upphävt`.
 extension AppealOutcome: ExpressibleByArgument {
     public init?(argument: String) {
-        guard let outcome = AppealOutcome.allCases.first(where: { $0.rawValue == argument || $0.word(.sv) == argument })
-        else { return nil }
+        guard let outcome = AppealOutcome(parsing: argument) else { return nil }
         self = outcome
     }
 }
