@@ -191,6 +191,39 @@ struct DeadlinesTests {
     }
 }
 
+extension DeadlinesTests {
+    /// Whether Python has `module`; `.ci/run` sets DECREG_REQUIRE_PEERS=1, where a missing one fails the test.
+    static func python(has module: String) -> Bool {
+        ProcessInfo.processInfo.environment["DECREG_REQUIRE_PEERS"] == "1"
+            || (try? Process.run(URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3", "-c", "import \(module)"]))
+                .map { process in
+                    process.waitUntilExit()
+                    return process.terminationStatus == 0
+                } ?? false
+    }
+
+    @Test(
+        "An independent parser (PyPI icalendar) reads the calendar file: four all-day events, as decreg meant them",
+        .enabled(if: python(has: "icalendar")))
+    func calendarReadByICalendar() throws {
+        let decreg = try Self.register()
+        defer { decreg.remove() }
+        let file = try decreg.write("deadlines.ics", try decreg.run("deadlines", "--format", "ics", "--lang", "sv").stdout)
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("calendar/ics-check.py").path
+        let read = try decreg.shell("python3 \"$0\" \"$1\"; echo \"exit $?\"", arguments: [script, file])
+        #expect(
+            read == """
+                2007-10-08 2007-10-09 appeal-deadline-FLEMINGSBERG-2007-HUDDINGE@decreg Sista dag att överklaga FLEMINGSBERG-2007 (HUDDINGE)
+                2007-10-09 2007-10-10 final-FLEMINGSBERG-2007-HUDDINGE@decreg FLEMINGSBERG-2007 vinner laga kraft för HUDDINGE
+                2026-12-28 2026-12-29 appeal-deadline-FLEMINGSBERG-2007-SLL@decreg Sista dag att överklaga FLEMINGSBERG-2007 (SLL)
+                2026-12-29 2026-12-30 final-FLEMINGSBERG-2007-SLL@decreg FLEMINGSBERG-2007 vinner laga kraft för SLL
+                exit 0
+
+                """)
+    }
+}
+
 /// `decreg appeal`: an appeal in time holds the adoption; an annulment takes it out of "adopted".
 @Suite("Appeals")
 struct AppealTests {

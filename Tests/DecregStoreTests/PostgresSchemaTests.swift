@@ -128,7 +128,7 @@ struct PostgresSchemaTests {
     }
 }
 
-/// `.ci/run` sets DECREG_REQUIRE_POSTGRES=1: there, a machine without PostgreSQL is a failure, not a skipped suite.
+/// `.ci/run` sets DECREG_REQUIRE_PEERS=1: there, a machine without PostgreSQL is a failure, not a skipped suite.
 @Test("PostgreSQL is installed where the tests require it")
 func postgresInstalledWhereRequired() {
     #expect(!PostgresServer.required || PostgresServer.available, "install Debian's postgresql (apt-get install postgresql)")

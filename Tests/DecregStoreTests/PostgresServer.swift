@@ -25,7 +25,7 @@ final class PostgresServer: @unchecked Sendable {
     static var available: Bool { binaries != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/psql") }
 
     /// Whether the tests must have one: set by `.ci/run`, so a machine without it fails rather than skips.
-    static var required: Bool { ProcessInfo.processInfo.environment["DECREG_REQUIRE_POSTGRES"] == "1" }
+    static var required: Bool { ProcessInfo.processInfo.environment["DECREG_REQUIRE_PEERS"] == "1" }
 
     /// Initialises and starts a server; throws with initdb's or pg_ctl's output when it cannot.
     init() throws {
