@@ -89,7 +89,12 @@ let package = Package(
         ),
         .testTarget(name: "DecregDomainTests", dependencies: ["DecregDomain"]),
         .testTarget(name: "DecregInterchangeTests", dependencies: ["DecregInterchange", "DecregDomain"]),
-        .testTarget(name: "DecregStoreTests", dependencies: ["DecregStore", "DecregInterchange", "DecregDomain"]),
+        .testTarget(
+            name: "DecregStoreTests",
+            dependencies: [
+                "DecregStore", "DecregInterchange", "DecregDomain", .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(name: "DecregEndToEndTests", dependencies: ["decreg"]),
         .testTarget(
             name: "DecregWebTests",

@@ -1,7 +1,9 @@
 @testable import DecregStore
 import DecregDomain
+import DecregInterchange
 import Foundation
 import GRDB
+import PostgresNIO
 import Testing
 
 /// The register's schema for PostgreSQL (`Migrations/postgresql/`), on a real server the tests start: it has
@@ -125,6 +127,64 @@ struct PostgresSchemaTests {
         let none = try server.psql(
             "SELECT count(*) FROM decision_search WHERE words @@ to_tsquery('simple', 'sodertorn:*')", database: "register")
         #expect(none.output == "0\n", "diacritics are kept, as FTS5's unicode61 with remove_diacritics 0 keeps them")
+    }
+}
+
+extension PostgresSchemaTests {
+    @Test("PostgreSQL's full-text search finds what FTS5 finds in the bundled fixtures, word for word")
+    func searchAsFTS5() throws {
+        // The fixtures in SQLite, imported as decreg imports them.
+        let register = try Register.inMemory()
+        var batch = RegisterBatch()
+        for file in [
+            "flemingsberg/flemingsberg-2007.yaml", "sodertorn/sodertorn-trafik-2024.yaml",
+            "flemingsberg-2009/flemingsberg-genomforande-2009.yaml",
+        ] {
+            let part = try ImportReader.read(path: CanonicalRoundTripTests.fixtures.appendingPathComponent(file).path)
+            batch.parties += part.parties
+            batch.bodies += part.bodies
+            batch.decisions += part.decisions
+        }
+        try register.add(batch, context: Sample.context)
+        // The same texts in PostgreSQL's search table, read from SQLite's.
+        let rows: [(Int64, String, String, String, String)] = try register.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.rowid, d.ref, s.title, s.clauses, s.summary
+                    FROM decision_search s JOIN decision d ON d.id = s.rowid ORDER BY s.rowid
+                    """
+            ).map { ($0[0], $0[1], $0[2], $0[3], $0[4]) }
+        }
+        #expect(rows.count == 3)
+        let server = try Self.server()
+        defer { server.stop() }
+        let database = try PostgresDatabase.connect(server.location(database: "register"))
+        defer { database.close() }
+        for (id, ref, title, clauses, summary) in rows {
+            try database.query(
+                "INSERT INTO decision (id, ref, title, date, status) VALUES ($1, $2, $3, '2000-01-01', 'draft')",
+                [PostgresData(int64: id), PostgresData(string: ref), PostgresData(string: title)])
+            try database.query(
+                "INSERT INTO decision_search (decision_id, title, clauses, summary) VALUES ($1, $2, $3, $4)",
+                [PostgresData(int64: id), PostgresData(string: title), PostgresData(string: clauses), PostgresData(string: summary)])
+        }
+        let searches = [
+            "Flemingsberg", "flem", "utvecklingsprogram", "KÄRNAN", "kärn", "Södertörn", "sodertorn", "2,5", "2,5 MKr",
+            "att anslå", "trafik", "Huddinge Botkyrka", "genomförande 2009", "landstinget", "xyz", "att", "regionala kärnan",
+            "kollektivtrafik", "samverkansorganisation", "Bilaga 1", "bussar",
+        ]
+        var matched = 0
+        for words in searches {
+            let sqlite = try register.decisions(DecisionFilter(search: words)).map(\.ref).sorted()
+            let postgres = try database.query(
+                "SELECT d.ref FROM decision_search s JOIN decision d ON d.id = s.decision_id WHERE s.words @@ to_tsquery('simple', $1) ORDER BY d.ref",
+                [PostgresData(string: SearchQuery.postgres(words))]
+            ).map { try $0.decode(String.self) }
+            #expect(postgres == sqlite, "'\(words)': FTS5 \(sqlite), PostgreSQL \(postgres)")
+            if !sqlite.isEmpty { matched += 1 }
+        }
+        #expect(matched >= 15, "most searches find something")
     }
 }
 

@@ -249,12 +249,25 @@ extension Register {
     }
 }
 
-/// Turns words a user types into an FTS5 query that cannot be a syntax error: each word quoted, all required,
-/// each matching as a prefix.
+/// Turns words a user types into a full-text query that cannot be a syntax error: each word required, matching as
+/// a prefix; a word of several tokens (`2,5`, `Södertörns-kommunerna`) as a phrase whose last token is a prefix.
 enum SearchQuery {
+    /// For SQLite's FTS5 (`MATCH`): each word quoted, FTS5 splitting it into its tokens.
     static func fts5(_ text: String) -> String {
+        words(text).map { "\"" + $0 + "\"*" }.joined(separator: " ")
+    }
+
+    /// For PostgreSQL (`@@ to_tsquery('simple', …)`): the tokens split as FTS5's unicode61 splits them (letters and
+    /// digits; everything else separates), so that only letters and digits reach the query's syntax.
+    static func postgres(_ text: String) -> String {
+        words(text).compactMap { word -> String? in
+            let tokens = word.split { !($0.isLetter || $0.isNumber) }.map { $0.lowercased() }
+            guard !tokens.isEmpty else { return nil }
+            return "(" + tokens.joined(separator: " <-> ") + ":*)"
+        }.joined(separator: " & ")
+    }
+
+    private static func words(_ text: String) -> [Substring] {
         text.split(whereSeparator: { $0.isWhitespace || $0 == "\"" })
-            .map { "\"" + $0 + "\"*" }
-            .joined(separator: " ")
     }
 }
