@@ -288,6 +288,19 @@ struct ClerkTests {
     }
 
     /// Signs in through the form and returns the session cookie and the clerk's page.
+    /// A form posted in English with a session's cookie: the status and the page answered.
+    static func post(
+        _ client: some TestClientProtocol, _ session: String, _ path: String, _ body: String
+    ) async throws -> (HTTPResponse.Status, String) {
+        var answer: (HTTPResponse.Status, String) = (.ok, "")
+        try await client.execute(
+            uri: path + "?lang=en", method: .post,
+            headers: [.cookie: "decreg_session=\(session)", .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        ) { answer = ($0.status, $0.text) }
+        return answer
+    }
+
     static func signIn(
         _ client: some TestClientProtocol, name: String, password: String = ClerkTests.password
     ) async throws -> (cookie: String, page: String)? {
@@ -405,13 +418,7 @@ struct ClerkTests {
         let clerks = try Clerks(Self.accounts)
         try await clerks.application().test(.router) { client in
             func post(_ session: String, _ path: String, _ body: String) async throws -> (HTTPResponse.Status, String) {
-                var answer: (HTTPResponse.Status, String) = (.ok, "")
-                try await client.execute(
-                    uri: path + "?lang=en", method: .post,
-                    headers: [.cookie: "decreg_session=\(session)", .contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: body)
-                ) { answer = ($0.status, $0.text) }
-                return answer
+                try await Self.post(client, session, path, body)
             }
             let finance = try #require(try await Self.signIn(client, name: "bot.fin"))
             #expect(finance.page.contains("id=\"funding-form\"") && finance.page.contains("id=\"payment-withdraw-form\""))
@@ -743,13 +750,7 @@ extension ClerkTests {
             to: Self.ref, context: WebFixture.context)
         try await clerks.application().test(.router) { client in
             func post(_ session: String, _ path: String, _ body: String) async throws -> (HTTPResponse.Status, String) {
-                var answer: (HTTPResponse.Status, String) = (.ok, "")
-                try await client.execute(
-                    uri: path + "?lang=en", method: .post,
-                    headers: [.cookie: "decreg_session=\(session)", .contentType: "application/x-www-form-urlencoded"],
-                    body: ByteBuffer(string: body)
-                ) { answer = ($0.status, $0.text) }
-                return answer
+                try await Self.post(client, session, path, body)
             }
             let registrar = try #require(try await Self.signIn(client, name: "bot.reg"))
             #expect(registrar.page.contains("id=\"appeal-form\"") && registrar.page.contains("id=\"appeal-decide-form\""))

@@ -22,6 +22,9 @@ struct OParlTests {
                 oparl: OParlSettings(publicURL: publicURL, contactEmail: "registrator@huddinge.se")))
     }
 
+    /// A time as the audit trail writes it (`2026-12-03T09:05:47.214Z`).
+    static func stamp(_ time: Date) -> String { ChangeContext(actor: "", command: "", time: time).timestamp }
+
     /// A path on the test server for an absolute URL the endpoint gave.
     static func path(_ url: String) -> String {
         #expect(url.hasPrefix(site + "/"), "\(url) is not under the public address")
@@ -155,7 +158,7 @@ struct OParlTests {
         let fixture = try WebFixture()
         // The changes are recorded ten seconds after the import: the trail's times are published to the second.
         let later = Date().addingTimeInterval(10)
-        let since = ChangeWindow.published(ISO8601DateFormatter().string(from: later))
+        let since = ChangeWindow.published(Self.stamp(later))
         func context(_ reason: String? = nil) -> ChangeContext {
             ChangeContext(actor: "registrar", command: "decreg test", reason: reason, time: later)
         }
@@ -215,7 +218,7 @@ struct OParlTests {
                 try await client.execute(uri: "/oparl/v1/papers/FLEMINGSBERG-2007/consultations/1", method: .get))
             #expect((first["modified"] as? String ?? "") < since)
             // created_until before the changes: the new step is not in it.
-            let before = ChangeWindow.published(ISO8601DateFormatter().string(from: later.addingTimeInterval(-1)))
+            let before = ChangeWindow.published(Self.stamp(later.addingTimeInterval(-1)))
                 .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
             let earlier = try await ids("HUDDINGE", "consultations", "?created_until=\(before)")
             #expect(earlier.contains("/papers/FLEMINGSBERG-2007/consultations/3"))
@@ -311,7 +314,7 @@ extension OParlTests {
         let named = Date().addingTimeInterval(10)
         let moved = named.addingTimeInterval(10)
         @Sendable func since(_ date: Date) -> String {
-            ChangeWindow.published(ISO8601DateFormatter().string(from: date))
+            ChangeWindow.published(Self.stamp(date))
                 .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
         }
         try fixture.writer.apply(
@@ -341,7 +344,7 @@ extension OParlTests {
             #expect(changed.contains { $0["id"] as? String == Self.base + "/papers/FLEMINGSBERG-2007/consultations/1" })
             #expect(changed.allSatisfy { ($0["organization"] as? [String]) == [Self.base + "/organizations/FLEM-PS"] })
             #expect((page["data"] as? [[String: Any]])?.first?["modified"] as? String == ChangeWindow.published(
-                ISO8601DateFormatter().string(from: moved)))
+                Self.stamp(moved)))
         }
     }
 }
@@ -351,7 +354,7 @@ extension OParlTests {
     func decisionParties() async throws {
         let fixture = try WebFixture()
         let later = Date().addingTimeInterval(10)
-        let since = ChangeWindow.published(ISO8601DateFormatter().string(from: later))
+        let since = ChangeWindow.published(Self.stamp(later))
             .replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: "+", with: "%2B")
         try fixture.writer.apply(
             .correct(DecisionCorrection(parties: ["SLL", "HUDDINGE", "BOTKYRKA", "HANINGE"])), to: "FLEMINGSBERG-2007",
