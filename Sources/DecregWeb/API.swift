@@ -17,6 +17,19 @@ struct API {
 
     static func oparl(_ type: String) -> JSONValue { OParl.type(type) }
 
+    /// A list page's links as OParl's lists have them (`first`, `prev`, `self`, `next` on every page but the last,
+    /// `last`), for the API's lists and the OParl endpoint's alike; `link` makes a page's address.
+    static func pageLinks(
+        page: Int, pages: Int, withSelf: Bool, _ link: (Int) -> JSONValue
+    ) -> [(String, JSONValue)] {
+        var links: [(String, JSONValue)] = [("first", link(1))]
+        if page > 1 { links.append(("prev", link(min(page - 1, pages)))) }
+        if withSelf { links.append(("self", link(page))) }
+        if page < pages { links.append(("next", link(page + 1))) }
+        links.append(("last", link(pages)))
+        return links
+    }
+
     // MARK: Decisions
 
     func decisions(_ query: QueryParameters) throws -> JSONValue {
@@ -39,10 +52,7 @@ struct API {
             let query = (parameters + [("page", String(page))]).map { "\(Links.segment($0.0))=\(Links.segment($0.1))" }
             return .string("\(Self.base)/decisions?" + query.joined(separator: "&"))
         }
-        var links: [(String, JSONValue)] = [("first", link(1))]
-        if page > 1 { links.append(("prev", link(min(page - 1, pages)))) }
-        if page < pages { links.append(("next", link(page + 1))) }
-        links.append(("last", link(pages)))
+        let links = Self.pageLinks(page: page, pages: pages, withSelf: false, link)
         return .object([
             ("data", .array(shown.map(listed))),
             (

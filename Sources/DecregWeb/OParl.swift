@@ -392,9 +392,8 @@ struct OParl {
     // MARK: Pieces
 
     private func recordedDecision(_ ref: String) throws -> RecordedDecision {
-        do { return try register.recordedDecision(ref) } catch let error as RegisterError where error.isUnknown {
-            throw Self.unknown("decision", ref)
-        }
+        // The register's own refusal: a 404 naming the nearest refs, as the API and the pages answer.
+        do { return try register.recordedDecision(ref) } catch let error as RegisterError { throw WebError.from(error) }
     }
 
     private func bodyMap() throws -> [String: Body] {
@@ -453,8 +452,7 @@ struct OParl {
         let (sv, en) =
             switch kind {
             case "party": ("ingen part", "no party")
-            case "body": ("inget organ", "no body")
-            default: ("inget beslut", "no decision")
+            default: ("inget organ", "no body")
             }
         return WebError(.notFound, sv: "\(sv) '\(key)' i registret", en: "\(en) '\(key)' in the register")
     }
@@ -493,12 +491,8 @@ struct OParl {
         var pagination: [(String, JSONValue?)] = [("totalElements", total.map { .int(Int64($0)) })]
         if total != nil { pagination.append(("elementsPerPage", .int(Int64(query.limit)))) }
         pagination += [("currentPage", .int(Int64(query.page))), ("totalPages", .int(Int64(pages)))]
-        var links: [(String, JSONValue?)] = [("first", .string(query.link(url, page: 1)))]
-        if query.page > 1 { links.append(("prev", .string(query.link(url, page: query.page - 1)))) }
-        links.append(("self", .string(query.link(url, page: query.page))))
-        if query.page < pages { links.append(("next", .string(query.link(url, page: query.page + 1)))) }
-        links.append(("last", .string(query.link(url, page: pages))))
-        return .object([("data", .array(items)), ("pagination", object(pagination)), ("links", object(links))])
+        let links = API.pageLinks(page: query.page, pages: pages, withSelf: true) { .string(query.link(url, page: $0)) }
+        return .object([("data", .array(items)), ("pagination", object(pagination)), ("links", .object(links))])
     }
 }
 

@@ -402,3 +402,20 @@ struct RegisterFileEndToEndTests {
                 + "file\n")
     }
 }
+
+extension RegisterFileEndToEndTests {
+    @Test("serve refuses OParl options without --public-url, and ones that are not an address, an e-mail or a name")
+    func serveRefusesOParlOptions() throws {
+        let decreg = try Decreg()
+        defer { decreg.remove() }
+        for (arguments, words) in [
+            (["--oparl-name", "Södertörn"], "--oparl-name: give the site's address with --public-url too"),
+            (["--public-url", "https://r.example.se", "--oparl-vendor", "huddinge.se"], "--oparl-vendor: give a web address"),
+            (["--public-url", "https://r.example.se", "--oparl-contact-email", "registrator"], "--oparl-contact-email:"),
+            (["--public-url", "https://r.example.se", "--oparl-name", "två\nrader"], "--oparl-name: give a name on one line"),
+        ] {
+            let refused = try decreg.run(["serve", "--port", "0"] + arguments)
+            #expect(refused.status != 0 && refused.stderr.contains(words), "\(arguments): \(refused.stderr)")
+        }
+    }
+}

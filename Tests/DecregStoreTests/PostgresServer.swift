@@ -64,14 +64,6 @@ final class PostgresServer: @unchecked Sendable {
              "postgres", "-d", database, "-c", sql])
     }
 
-    /// Applies an SQL file with psql in `database`, stopping at the first error.
-    func apply(file: String, database: String) throws -> (status: Int32, output: String) {
-        try Self.output(
-            "/usr/bin/psql",
-            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(Self.port), "-U", "postgres",
-             "-d", database, "-f", file])
-    }
-
     private func asServer(_ program: String, _ arguments: [String]) throws {
         let path = bin.appendingPathComponent(program).path
         if getuid() == 0 {

@@ -254,6 +254,7 @@ struct OParlTests {
                 ("/oparl/v1/papers/FLEMINGSBERG-2007/files/01", .notFound, "no such page"),
                 ("/oparl/v1/papers/FLEMINGSBERG-2007/files/9", .notFound, "no attachment number 9"),
                 ("/oparl/v1/bodies/NOBODY", .notFound, "no party 'NOBODY'"),
+                ("/oparl/v1/papers/FLEMINGSBERG-2008", .notFound, "FLEMINGSBERG-2007"),
                 ("/oparl/v1/bodies/HUDDINGE/votes", .notFound, "no such page"),
                 ("/oparl/v1/nothing", .notFound, "no such page"),
             ] {
