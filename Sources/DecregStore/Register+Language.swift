@@ -18,7 +18,7 @@ extension Register {
         config.readonly = true
         guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return nil }
         defer { try? queue.close() }
-        return (try? queue.read { db in try language(db) }) ?? nil
+        return (try? queue.read { db in try language(Session(db)) }) ?? nil
     }
 
     /// Records the language the register's users read. Not a change to the record: it is not in the audit trail.
@@ -44,7 +44,7 @@ extension Register {
     }
 
     /// The register's language as `db` sees it: for a read that asks it beside its own question.
-    static func language(_ db: Database) throws -> Language? {
+    static func language(_ db: Session) throws -> Language? {
         let value = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'language'")
         return value.flatMap(Language.init(rawValue:))
     }

@@ -6,12 +6,27 @@ import GRDB
     import Glibc
 #endif
 
-/// The register: one SQLite file holding every decision. Each write method is one business operation in one
-/// transaction, so a failed command leaves nothing half-written.
+/// The register: one SQLite file holding every decision, or a PostgreSQL database (`--db postgresql://…`). Each
+/// write method is one business operation in one transaction, so a failed command leaves nothing half-written.
 public struct Register: Sendable {
-    let writer: any DatabaseWriter
-    /// The file as it was named (`--db`), for messages; `:memory:` for a register in memory.
+    /// The engine that holds the register, and the connection to it.
+    enum Store: Sendable {
+        case sqlite(any DatabaseWriter)
+        case postgres(PostgresDatabase)
+    }
+
+    let store: Store
+    /// The file (or the PostgreSQL address) as it was named (`--db`), for messages; `:memory:` for a register in
+    /// memory.
     let path: String
+
+    /// The engine that holds the register.
+    public var engine: Engine {
+        switch store {
+        case .sqlite: .sqlite
+        case .postgres: .postgresql
+        }
+    }
 
     /// What a command means to do with the register, which decides how it is opened.
     public enum Access: Sendable {
@@ -119,7 +134,7 @@ public struct Register: Sendable {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             do {
-                return (queue, try queue.read { db in try checkSchema(db, path: path) })
+                return (queue, try queue.read { db in try checkSchema(Session(db), path: path) })
             } catch {
                 try? queue.close()
                 throw error
@@ -153,27 +168,53 @@ public struct Register: Sendable {
     }
 
     init(writer: any DatabaseWriter, path: String) throws {
-        self.writer = writer
+        self.store = .sqlite(writer)
         self.path = path
         do { try Migrations.migrate(writer) } catch { throw RegisterError.from(error, path: path) }
     }
 
     /// A register whose schema is known to be up to date.
     private init(migrated writer: any DatabaseWriter, path: String) {
-        self.writer = writer
+        self.store = .sqlite(writer)
         self.path = path
     }
 
-    /// Reads in one transaction; SQLite's failures (a damaged file, a lock held too long) come out as the
-    /// register's plain errors, naming the file.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try writer.read(body) } catch { throw RegisterError.from(error, path: path) }
+    /// A register on PostgreSQL whose schema is up to date.
+    init(postgres: PostgresDatabase) {
+        self.store = .postgres(postgres)
+        self.path = postgres.location.description
     }
 
-    /// Writes in one transaction; SQLite's failures (a read-only file, a full disk) come out as the register's
-    /// plain errors, naming the file.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try writer.write(body) } catch { throw RegisterError.from(error, path: path) }
+    /// Reads in one transaction; the engine's failures (a damaged file, a lock held too long, a lost connection)
+    /// come out as the register's plain errors, naming the file or the address.
+    func read<T>(_ body: (Session) throws -> T) throws -> T {
+        do {
+            switch store {
+            case .sqlite(let writer): return try writer.read { db in try body(Session(db)) }
+            case .postgres(let postgres): return try postgres.transaction(writing: false, body)
+            }
+        } catch {
+            throw RegisterError.from(error, path: path)
+        }
+    }
+
+    /// Writes in one transaction; the engine's failures (a read-only file, a full disk, a lost connection) come
+    /// out as the register's plain errors, naming the file or the address.
+    func write<T>(_ body: (Session) throws -> T) throws -> T {
+        do {
+            switch store {
+            case .sqlite(let writer): return try writer.write { db in try body(Session(db)) }
+            case .postgres(let postgres): return try postgres.transaction(writing: true, body)
+            }
+        } catch {
+            throw RegisterError.from(error, path: path)
+        }
+    }
+
+    /// The SQLite connection, for what only a file has (a copy by VACUUM INTO, a second reader); nil on
+    /// PostgreSQL.
+    var sqliteWriter: (any DatabaseWriter)? {
+        if case .sqlite(let writer) = store { writer } else { nil }
     }
 
     static func configuration() -> Configuration {
@@ -214,6 +255,13 @@ public struct Register: Sendable {
     /// Writes a consistent copy of the register to `path` (SQLite's VACUUM INTO, a read transaction: others
     /// may keep writing meanwhile). The copy is itself a register, checkable with `decreg check`.
     public func backup(to path: String) throws {
+        guard let writer = sqliteWriter else {
+            throw RegisterError.invalid(
+                Phrase(
+                    sv: "ett register i PostgreSQL säkerhetskopieras med PostgreSQL:s verktyg (pg_dump, pg_basebackup) eller kopieras med decreg copy",
+                    en: "a register in PostgreSQL is backed up with PostgreSQL's tools (pg_dump, pg_basebackup) or copied with decreg copy"),
+                field: "--db")
+        }
         do {
             try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM INTO ?", arguments: [path]) }
         } catch {
@@ -223,7 +271,7 @@ public struct Register: Sendable {
 
     /// Refuses a register that a newer decreg wrote, and an SQLite file that is not a decreg register; in one
     /// read, the migrations the register lacks.
-    static func checkSchema(_ db: Database, path: String) throws -> [(name: String, sql: String)] {
+    static func checkSchema(_ db: Session, path: String) throws -> [(name: String, sql: String)] {
         guard let applied = try Migrations.applied(db), applied.contains(Migrations.first) else {
             let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_schema WHERE type = 'table'") ?? 0
             throw RegisterError.notARegister(path: path, reason: tables > 0 ? .foreignTables : .noTables)

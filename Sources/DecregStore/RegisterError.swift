@@ -161,7 +161,7 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
 
     /// A party, body or decision that `key` names nothing among, with the keys nearest it in the register. Looks
     /// at every key of its kind, so it is only called once the key is known to be missing.
-    static func unknown(_ kind: String, _ key: String, field: String?, in db: Database) throws -> RegisterError {
+    static func unknown(_ kind: String, _ key: String, field: String?, in db: Session) throws -> RegisterError {
         let slack = NearestKeys.allowedDistance(for: key.count)
         let sql: String
         switch kind {
@@ -227,6 +227,10 @@ public enum FileProblem: Sendable, Equatable {
     case system(Int32)
     /// Any other SQLite failure: its primary result code and its message (never the SQL).
     case sqlite(code: Int32, message: String)
+    /// The PostgreSQL server could not be reached, or the connection was lost: what the connection said.
+    case unreachable(String)
+    /// Any other PostgreSQL failure: its SQLSTATE and its message (never the SQL).
+    case postgres(code: String, message: String)
 
     /// The line that names the file and the cause.
     func message(_ path: String) -> Phrase {
@@ -242,8 +246,10 @@ public enum FileProblem: Sendable, Equatable {
             return Phrase(sv: "\(path) är upptaget: \(cause.sv)", en: "\(path) is busy: \(cause.en)")
         case .interruptedWrite, .cannotOpen, .system:
             return Phrase(sv: "kan inte öppna \(path): \(cause.sv)", en: "cannot open \(path): \(cause.en)")
-        case .sqlite:
+        case .sqlite, .postgres:
             return Phrase(verbatim: "\(path): ") + cause
+        case .unreachable:
+            return Phrase(sv: "kan inte nå \(path): \(cause.sv)", en: "cannot reach \(path): \(cause.en)")
         }
     }
 
@@ -286,6 +292,14 @@ public enum FileProblem: Sendable, Equatable {
             case ENOSPC, EDQUOT: return FileProblem.diskFull.cause
             default: return .system(number)
             }
+        case .unreachable(let reason):
+            return Phrase(
+                sv: "\(reason); kontrollera att servern kör, adressen och lösenordet (PGPASSWORD eller ~/.pgpass)",
+                en: "\(reason); check that the server runs, the address and the password (PGPASSWORD or ~/.pgpass)")
+        case .postgres(let code, let message):
+            return Phrase(
+                sv: "ett oväntat fel i databasen (PostgreSQL \(code): \(message)); rapportera det med den här raden",
+                en: "an unexpected error in the database (PostgreSQL \(code): \(message)); report it with this line")
         case .sqlite(let code, let message):
             // Not one a person can put right: said so, with what the maintainers need.
             return Phrase(

@@ -41,11 +41,11 @@ struct AuditTrailTests {
     @Test("The audit table refuses UPDATE and DELETE")
     func appendOnly() throws {
         let register = try Sample.register()
-        #expect(throws: DatabaseError.self) {
-            try register.writer.write { try $0.execute(sql: "UPDATE audit_entry SET actor = 'x'") }
+        #expect(throws: RegisterError.self) {
+            try register.write { try $0.execute(sql: "UPDATE audit_entry SET actor = 'x'") }
         }
-        #expect(throws: DatabaseError.self) {
-            try register.writer.write { try $0.execute(sql: "DELETE FROM audit_entry") }
+        #expect(throws: RegisterError.self) {
+            try register.write { try $0.execute(sql: "DELETE FROM audit_entry") }
         }
         #expect(try register.auditEntries().count == 8)
     }
@@ -65,7 +65,7 @@ struct AuditTrailTests {
         try register.add(
             RegisterBatch(parties: [Party(code: "NACKA", name: "Nacka kommun", kind: .municipality)]),
             context: Sample.context)
-        let report = try register.writer.read { db in try AuditVerifier.verify(db, published: nil, sideChecks: side) }
+        let report = try register.read { db in try AuditVerifier.verify(db, published: nil, sideChecks: side) }
         #expect(report.intact)
         #expect(report.entries == 9)
         #expect(report.head == (try register.auditHead()))

@@ -74,7 +74,7 @@ struct CanonicalRoundTripTests {
         for body in everything.bodies { #expect(body.canonicalRecord == body.json.canonicalBytes) }
         var rows: [String: [UInt8]] = [:]
         var paymentsInOrder: [[UInt8]] = []
-        try register.writer.read { db in
+        try register.read { db in
             let catalog = try Catalog(db)
             var scan = try DecisionScanner(db, attachmentContent: false)
             while let (_, stored) = try scan.next() {
@@ -138,7 +138,7 @@ struct CanonicalRoundTripTests {
         let payments = batch.payments
         batch.payments = []
         try register.add(batch, context: Sample.context)
-        try register.writer.write { db in
+        try register.write { db in
             _ = try DecisionRows(db).insert(legacy, catalog: try Catalog(db))
             var audit = try AuditTrail(db, context: Sample.context)
             try audit.record(

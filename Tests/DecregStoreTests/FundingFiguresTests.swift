@@ -55,7 +55,7 @@ struct FundingFiguresTests {
         try register.add(
             RegisterBatch(parties: parties, bodies: bodies, decisions: bound),
             context: ChangeContext(actor: "test", command: "test"))
-        try register.writer.write { db in
+        try register.write { db in
             for (ref, year, share) in strangerShares {
                 try db.execute(
                     sql: """
@@ -351,7 +351,7 @@ struct FundingFiguresTests {
     static func totalsBySQL(
         _ register: Register, by dimensions: [TotalsDimension], filter: FundingFilter
     ) throws -> [TotalsRow] {
-        try register.writer.read { db in
+        try register.read { db in
             let decisionID = try register.checkReferences(db, filter).decision
             let columns: [TotalsDimension: String] = [
                 .party: "p.code", .year: "CAST(fig.year AS TEXT)", .decision: "d.ref", .body: "b.code",
@@ -372,7 +372,7 @@ struct FundingFiguresTests {
                 GROUP BY \(groupList)
                 ORDER BY \(order)
                 """
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+            return try SQLRow.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let count = dimensions.count
                 let currency = Currency(code: row[count])!
                 return TotalsRow(

@@ -148,7 +148,7 @@ extension PostgresSchemaTests {
         try register.add(batch, context: Sample.context)
         // The same texts in PostgreSQL's search table, read from SQLite's.
         let rows: [(Int64, String, String, String, String)] = try register.read { db in
-            try Row.fetchAll(
+            try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT s.rowid, d.ref, s.title, s.clauses, s.summary

@@ -29,7 +29,7 @@ struct RawInsertTests {
         // An attachment larger than the insert's scratch space, with every byte value in it.
         let large = Data((0..<100_000).map { UInt8(truncatingIfNeeded: $0 * 7) })
         let ids = try queue.write { db in
-            let insert = try RawInsert(db, Self.insertSQL)
+            let insert = try RawInsert(Session(db), Self.insertSQL)
             return [
                 try insert.run { row in
                     row.int(nil as Int64?)
@@ -61,8 +61,8 @@ struct RawInsertTests {
         }
         #expect(ids == [1, 2, 3, 4])
         try queue.read { db in
-            let rows = try Row.fetchAll(
-                db,
+            let rows = try SQLRow.fetchAll(
+                Session(db),
                 sql: """
                     SELECT number, label, note, content, typeof(number), typeof(label), typeof(note), typeof(content)
                     FROM sample ORDER BY id
@@ -90,7 +90,7 @@ struct RawInsertTests {
     func refusal() throws {
         let queue = try Self.database()
         try queue.write { db in
-            let insert = try RawInsert(db, Self.insertSQL)
+            let insert = try RawInsert(Session(db), Self.insertSQL)
             let error = #expect(throws: DatabaseError.self) {
                 try insert.run { row in
                     row.int(1)
@@ -115,7 +115,7 @@ struct RawInsertTests {
     func wrongCount() throws {
         let queue = try Self.database()
         try queue.write { db in
-            let insert = try RawInsert(db, Self.insertSQL)
+            let insert = try RawInsert(Session(db), Self.insertSQL)
             #expect(throws: DatabaseError.self) {
                 try insert.run { row in
                     row.int(1)

@@ -156,7 +156,7 @@ struct SchemaVersionTests {
         for path in [new, older] {
             try DatabaseQueue(path: path).write { db in
                 for sql in inserts {
-                    let program = try Row.fetchAll(db, sql: "EXPLAIN " + sql).map { $0["opcode"] as String? }
+                    let program = try SQLRow.fetchAll(Session(db), sql: "EXPLAIN " + sql).map { $0["opcode"] as String? }
                     #expect(!program.contains("OpenEphemeral"), "\(path): \(sql)")
                 }
                 #expect(try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok")

@@ -65,11 +65,9 @@ struct RegisterReadTests {
         // Unfiltered: the first view of the list, and any page of it. A filtered page is read from what the filter
         // selects, sorted; which index SQLite starts from then depends on what it knows of the data.
         for filter in [DecisionFilter()] {
-            let plan = try register.writer.read { db in
-                let request = SQLRequest<Row>(
-                    literal: Register.listRequest(where: try Register.conditions(db, filter), page: (5000, 50)))
-                let statement = try request.makePreparedRequest(db, forSingleResult: false).statement
-                return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + statement.sql, arguments: statement.arguments)
+            let plan = try register.read { db in
+                let request = Register.listRequest(where: try Register.conditions(db, filter), page: (5000, 50))
+                return try SQLRow.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + request.text, arguments: request.arguments)
                     .map { $0["detail"] as String }
             }
             #expect(plan.first == "SCAN d USING INDEX decision_newest_first", "\(filter)")
@@ -93,7 +91,7 @@ struct RegisterReadTests {
             RegisterBatch(parties: [nacka, tyreso], bodies: [nackaKF], decisions: [other]), context: Sample.context)
         // A payment from a party the decision does not bind, as a register written before such payments were
         // refused at entry may hold: a finding that names it.
-        try register.writer.write { db in
+        try register.write { db in
             try db.execute(sql: """
                 INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency)
                 SELECT d.id, p.id, 2008, '2008-03-01', 1000000, 'SEK' FROM decision d, party p

@@ -73,10 +73,9 @@ extension Register {
                 account.disabled = nil
                 account.passwordSet = passwordHash == nil ? nil : context.timestamp
                 account.tokenIssued = nil
-                try db.execute(
+                let id = try db.insert(
                     sql: "INSERT INTO account (name, role, password_hash, password_set) VALUES (?, ?, ?, ?)",
                     arguments: [account.name, account.role.rawValue, passwordHash, account.passwordSet])
-                let id = db.lastInsertedRowID
                 for (position, partyID) in partyIDs.enumerated() {
                     try db.execute(
                         sql: "INSERT INTO account_party (account_id, party_id, position) VALUES (?, ?, ?)",
@@ -146,17 +145,17 @@ enum AccountRows {
     }
 
     /// The accounts, by name, that `condition` (an SQL literal over `a`, the account table) keeps.
-    static func all(_ db: Database, where condition: SQL = "1") throws -> [Found] {
-        let rows = try SQLRequest<Row>(
-            literal: """
+    static func all(_ db: Session, where condition: SQLFragment = "1 = 1") throws -> [Found] {
+        let rows = try SQLRow.fetchAll(
+            db,
+            """
                 SELECT a.id, a.name, a.role, a.password_hash, a.password_set, a.token_sha256, a.token_issued,
                        a.disabled_reason,
-                       (SELECT group_concat(code, ' ') FROM (
+                       (SELECT \(sql: db.joinedText("code", separator: " ")) FROM (
                             SELECT p.code FROM account_party ap JOIN party p ON p.id = ap.party_id
                             WHERE ap.account_id = a.id ORDER BY ap.position)) AS parties
                 FROM account a WHERE \(condition) ORDER BY a.name
-                """
-        ).fetchAll(db)
+                """)
         return try rows.map { row in
             let roleText: String = row["role"]
             guard let role = AccountRole(rawValue: roleText) else {
@@ -173,14 +172,14 @@ enum AccountRows {
         }
     }
 
-    static func id(_ db: Database, name: String) throws -> Int64? {
+    static func id(_ db: Session, name: String) throws -> Int64? {
         try Int64.fetchOne(db, sql: "SELECT id FROM account WHERE name = ?", arguments: [name])
     }
 
     /// Changes the standing account `name`: `update` writes its row and the account as it becomes; the audit entry
     /// records it before and after.
     static func change(
-        _ db: Database, _ name: String, _ audit: inout AuditTrail, _ update: (Int64, inout Account) throws -> Void
+        _ db: Session, _ name: String, _ audit: inout AuditTrail, _ update: (Int64, inout Account) throws -> Void
     ) throws {
         let (id, before) = try standing(db, name: name)
         var after = before
@@ -190,7 +189,7 @@ enum AccountRows {
     }
 
     /// The account named `name`, which must exist and not be disabled.
-    static func standing(_ db: Database, name: String) throws -> (Int64, Account) {
+    static func standing(_ db: Session, name: String) throws -> (Int64, Account) {
         guard let found = try all(db, where: "a.name = \(name)").first else {
             throw RegisterError.unknown(
                 kind: "account", key: name, field: nil,

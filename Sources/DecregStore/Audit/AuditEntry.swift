@@ -19,7 +19,7 @@ public struct AuditEntry: Sendable, Equatable {
     public var previousHash: String
     public var hash: String
 
-    init(row: Row) {
+    init(row: SQLRow) {
         seq = row["seq"]
         at = row["at"]
         actor = row["actor"]

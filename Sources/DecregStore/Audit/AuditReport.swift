@@ -38,8 +38,8 @@ public struct AuditHead: Sendable, Equatable, CustomStringConvertible {
 
 extension AuditHead {
     /// The trail's newest entry as this connection sees it, or nil for an empty trail.
-    static func latest(_ db: Database) throws -> AuditHead? {
-        try Row.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").map {
+    static func latest(_ db: Session) throws -> AuditHead? {
+        try SQLRow.fetchOne(db, sql: "SELECT seq, hash FROM audit_entry ORDER BY seq DESC LIMIT 1").map {
             AuditHead(seq: $0[0], hash: $0[1])
         }
     }

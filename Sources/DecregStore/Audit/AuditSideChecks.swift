@@ -21,6 +21,7 @@ final class AuditSideChecks: @unchecked Sendable {
                 config.busyMode = .timeout(Register.busyTimeout)
                 let queue = try DatabaseQueue(path: path, configuration: config)
                 return try queue.read { db in
+                    let db = Session(db)
                     let head = try AuditHead.latest(db)
                     return (head, try AuditVerifier.walkChain(db), try AuditSideChecks.run(db))
                 }
@@ -39,12 +40,12 @@ final class AuditSideChecks: @unchecked Sendable {
     }
 
     /// The checks besides the trail walk, on any connection.
-    static func run(_ db: Database) throws -> [AuditProblem] {
+    static func run(_ db: Session) throws -> [AuditProblem] {
         try attachmentProblems(db) + foreignKeyProblems(db)
     }
 
     /// Attachments whose bytes do not match their recorded SHA-256 and size.
-    private static func attachmentProblems(_ db: Database) throws -> [AuditProblem] {
+    private static func attachmentProblems(_ db: Session) throws -> [AuditProblem] {
         var problems: [AuditProblem] = []
         var attachments = try RawCursor(
             db,
@@ -66,8 +67,8 @@ final class AuditSideChecks: @unchecked Sendable {
     }
 
     /// Rows whose reference leads nowhere (SQLite's foreign key check).
-    private static func foreignKeyProblems(_ db: Database) throws -> [AuditProblem] {
-        try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+    private static func foreignKeyProblems(_ db: Session) throws -> [AuditProblem] {
+        try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
             let table: String = row[0]
             let rowid: Int64? = row[1]
             let parent: String = row[2]

@@ -25,7 +25,7 @@ struct AuditTrail {
     private(set) var recorded = 0
 
     /// Starts appending after the trail's current head.
-    init(_ db: Database, context: ChangeContext) throws {
+    init(_ db: Session, context: ChangeContext) throws {
         self.context = context
         self.timestamp = context.timestamp
         let head = try AuditHead.latest(db)

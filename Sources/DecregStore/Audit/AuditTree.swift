@@ -20,7 +20,7 @@ enum AuditTree {
         private var edge = [TreeHash?](repeating: nil, count: 64)
 
         /// `empty`: the tree is built from nothing (for a trail written before there was one).
-        init(_ db: Database, empty: Bool = false) throws {
+        init(_ db: Session, empty: Bool = false) throws {
             insert = try RawInsert(db, "INSERT INTO audit_tree (level, idx, hash) VALUES (?, ?, ?)")
             let tree = try AuditTree.current(db)
             for level in 0..<63 where !empty && (tree.size >> level) & 1 == 1 {
@@ -48,9 +48,9 @@ enum AuditTree {
 
     /// The stored subtrees, read as a proof asks for them.
     struct Stored: SubtreeSource {
-        let db: Database
+        let db: Session
 
-        init(_ db: Database) { self.db = db }
+        init(_ db: Session) { self.db = db }
 
         func subtree(level: Int, index: Int64) throws -> TreeHash {
             let base = level - level % TilePath.height
@@ -77,12 +77,12 @@ enum AuditTree {
     }
 
     /// The tree of the register's trail as it stands.
-    static func current(_ db: Database) throws -> MerkleTree<Stored> {
+    static func current(_ db: Session) throws -> MerkleTree<Stored> {
         MerkleTree(Stored(db), size: try Int64.fetchOne(db, sql: "SELECT max(seq) FROM audit_entry") ?? 0)
     }
 
     /// Builds the tree of a trail written before the register kept one (the migration to schema 8).
-    static func build(_ db: Database) throws {
+    static func build(_ db: Session) throws {
         var appender = try Appender(db, empty: true)
         var header = CanonicalJSONWriter(capacity: 1024)
         var entries = try RawCursor(
@@ -108,7 +108,7 @@ enum AuditTree {
 
     /// Where the stored tree disagrees with the trail's leaves (`leafHashes`, in order): a subtree whose stored
     /// hash is not its leaves', one missing, or one beyond the trail.
-    static func check(_ db: Database, leafHashes: [TreeHash]) throws -> [AuditProblem] {
+    static func check(_ db: Session, leafHashes: [TreeHash]) throws -> [AuditProblem] {
         var expected: [[TreeHash]] = [leafHashes]
         while let below = expected.last, below.count >= 2 {
             expected.append(stride(from: 0, to: below.count - 1, by: 2).map {

@@ -43,7 +43,7 @@ enum AuditVerifier {
 
     /// `sideChecks`: the trail walk and the other checks, already started on a second connection; nil to run
     /// them all here, one after the other.
-    static func verify(_ db: Database, published: AuditHead?, sideChecks: AuditSideChecks? = nil) throws -> AuditReport {
+    static func verify(_ db: Session, published: AuditHead?, sideChecks: AuditSideChecks? = nil) throws -> AuditReport {
         let currentHead = try AuditHead.latest(db)
         let content = try walkContent(db)
         // The side connection's answer counts only if it read the same register (its trail ends at the same head).
@@ -101,7 +101,7 @@ enum AuditVerifier {
 
     /// The chain: contiguous sequence numbers, each entry hashing its content and its predecessor's hash; and
     /// each entity's latest entry.
-    static func walkChain(_ db: Database) throws -> Chain {
+    static func walkChain(_ db: Session) throws -> Chain {
         var chain = Chain()
         var expectedSeq: Int64 = 1
         var previousHash = Array(AuditTrail.genesis.utf8)
@@ -156,7 +156,7 @@ enum AuditVerifier {
 
     /// Every party, body, account, decision and payment with the hash of its canonical JSON, and what the walk found wrong
     /// with derived data. `keeping`: entities whose canonical JSON to keep.
-    private static func walkContent(_ db: Database, keeping: Set<EntityKey> = []) throws -> Content {
+    private static func walkContent(_ db: Session, keeping: Set<EntityKey> = []) throws -> Content {
         var content = Content()
         func visit(_ entity: String, _ key: String, table: String, canonical: [UInt8]) {
             content.checked[entity, default: 0] += 1
@@ -177,7 +177,7 @@ enum AuditVerifier {
         // Each decision is read back into the model and written by the one canonical writer the trail was
         // written with (`canonicalRecord`), so what is checked is exactly what was recorded.
         var scan = try DecisionScanner(db, attachmentContent: false)
-        var search = try RawCursor(db, "SELECT rowid, title, clauses, summary FROM decision_search ORDER BY rowid")
+        var search = try RawCursor(db, "SELECT \(db.searchDecisionColumn), title, clauses, summary FROM decision_search ORDER BY 1")
         var strayIndexRows = 0
         while let (id, stored) = try scan.next() {
             let decision = stored.decision

@@ -24,7 +24,9 @@ extension Register {
     /// Verifies the chain and the register's content against it, and a published head when given.
     public func verifyAudit(published: AuditHead? = nil) throws -> AuditReport {
         // A file register is read by two connections at once: the side checks take the second core.
-        let sideChecks = writer.path.isEmpty || writer.path == ":memory:" ? nil : AuditSideChecks(path: writer.path)
+        let sideChecks = sqliteWriter.flatMap { writer in
+            writer.path.isEmpty || writer.path == ":memory:" ? nil : AuditSideChecks(path: writer.path)
+        }
         return try read { db in try AuditVerifier.verify(db, published: published, sideChecks: sideChecks) }
     }
 
@@ -37,7 +39,7 @@ extension Register {
     public func auditEntries(_ filter: AuditFilter) throws -> [AuditEntry] {
         try read { db in
             var clauses: [String] = []
-            var arguments = StatementArguments()
+            var arguments = SQLArguments()
             if let decision = filter.decision {
                 guard try DecisionLoader.id(db, ref: decision) != nil
                 else { throw try RegisterError.unknown("decision", decision, field: "--decision", in: db) }
@@ -53,7 +55,7 @@ extension Register {
                 _ = arguments.append(contentsOf: [since.description])
             }
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit_entry \(whereClause) ORDER BY seq", arguments: arguments)
+            return try SQLRow.fetchAll(db, sql: "SELECT * FROM audit_entry \(whereClause) ORDER BY seq", arguments: arguments)
                 .map(AuditEntry.init(row:))
         }
     }

@@ -69,7 +69,7 @@ extension Register {
     public func latestLeaf(decision ref: String) throws -> LogLeaf {
         try read { db in
             guard
-                let row = try Row.fetchOne(
+                let row = try SQLRow.fetchOne(
                     db, sql: "SELECT * FROM audit_entry WHERE entity = 'decision' AND key = ? ORDER BY seq DESC LIMIT 1",
                     arguments: [ref])
             else { throw try RegisterError.unknown("decision", ref, field: nil, in: db) }
@@ -111,7 +111,7 @@ extension Register {
                 for hash in hashes { bytes += hash }
                 return bytes
             }
-            let rows = try Row.fetchAll(
+            let rows = try SQLRow.fetchAll(
                 db, sql: "SELECT * FROM audit_entry WHERE seq BETWEEN ? AND ? ORDER BY seq",
                 arguments: [first + 1, last + 1])
             for row in rows {
@@ -139,14 +139,14 @@ extension Register {
                         sv: "checkpointens rothash är inte loggens för \(checkpoint.size) poster",
                         en: "the checkpoint's root hash is not the log's at \(checkpoint.size) entries"), field: nil)
             }
-            if try Row.fetchOne(db, sql: "SELECT 1 FROM checkpoint WHERE size = ?", arguments: [checkpoint.size]) == nil {
+            if try SQLRow.fetchOne(db, sql: "SELECT 1 FROM checkpoint WHERE size = ?", arguments: [checkpoint.size]) == nil {
                 try db.execute(
                     sql: "INSERT INTO checkpoint (size, root, origin, note, published_at) VALUES (?, ?, ?, ?, ?)",
                     arguments: [checkpoint.size, Data(checkpoint.root), checkpoint.origin, checkpoint.note.text, time])
             }
             for signature in checkpoint.note.signatures {
                 try db.execute(
-                    sql: "INSERT OR IGNORE INTO checkpoint_signature (size, line, added_at) VALUES (?, ?, ?)",
+                    sql: "INSERT INTO checkpoint_signature (size, line, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     arguments: [checkpoint.size, signature.line, time])
             }
         }
@@ -174,10 +174,9 @@ extension Register {
             }
             var added = 0
             for signature in checkpoint.note.signatures {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO checkpoint_signature (size, line, added_at) VALUES (?, ?, ?)",
+                added += try db.execute(
+                    sql: "INSERT INTO checkpoint_signature (size, line, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     arguments: [checkpoint.size, signature.line, time])
-                added += db.changesCount
             }
             return added
         }
@@ -186,7 +185,7 @@ extension Register {
     /// What the published checkpoints are now: their count and cosignatures' count, to tag an answer that shows them.
     public func publishedState() throws -> String {
         try read { db in
-            let counts = try Row.fetchOne(
+            let counts = try SQLRow.fetchOne(
                 db, sql: "SELECT (SELECT count(*) FROM checkpoint), (SELECT count(*) FROM checkpoint_signature)")
             return "\(counts?[0] as Int64? ?? 0).\(counts?[1] as Int64? ?? 0)"
         }
@@ -195,7 +194,7 @@ extension Register {
     /// The published checkpoints, newest (largest) first, each with every signature recorded for it.
     public func publishedCheckpoints() throws -> [Checkpoint] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT size, note FROM checkpoint ORDER BY size DESC").map { row in
+            try SQLRow.fetchAll(db, sql: "SELECT size, note FROM checkpoint ORDER BY size DESC").map { row in
                 let size: Int64 = row["size"]
                 let lines = try String.fetchAll(
                     db, sql: "SELECT line FROM checkpoint_signature WHERE size = ? ORDER BY added_at, line",

@@ -1,6 +1,7 @@
 import DecregDomain
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import PostgresNIO
@@ -88,15 +89,19 @@ public struct PostgresLocation: Sendable, Equatable {
 }
 
 /// One connection to a PostgreSQL register, used synchronously as the store uses SQLite: each call waits for its
-/// answer (never on one of NIO's event loops).
-final class PostgresDatabase: Sendable {
+/// answer. Its event loop is its own, never one a caller may be running on (a web server's). One transaction at a
+/// time: `transaction` holds the connection for its whole body.
+final class PostgresDatabase: @unchecked Sendable {
     let connection: PostgresConnection
     let location: PostgresLocation
+    private let group: MultiThreadedEventLoopGroup
+    private let lock = NIOLock()
     private static let logger = Logger(label: "decreg.postgresql")
 
-    private init(connection: PostgresConnection, location: PostgresLocation) {
+    private init(connection: PostgresConnection, location: PostgresLocation, group: MultiThreadedEventLoopGroup) {
         self.connection = connection
         self.location = location
+        self.group = group
     }
 
     /// Connects to the register at `location`, with its password from the environment or `~/.pgpass`.
@@ -110,17 +115,15 @@ final class PostgresDatabase: Sendable {
             : PostgresConnection.Configuration(
                 host: location.host, port: location.port, username: location.user, password: password,
                 database: location.database, tls: .disable)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
             let connection = try PostgresConnection.connect(
-                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 1, logger: logger
+                on: group.next(), configuration: configuration, id: 1, logger: logger
             ).wait()
-            return PostgresDatabase(connection: connection, location: location)
+            return PostgresDatabase(connection: connection, location: location, group: group)
         } catch {
-            throw RegisterError.invalid(
-                Phrase(
-                    sv: "kan inte ansluta till \(location.user)@\(location.host):\(location.port)/\(location.database): \(error)",
-                    en: "cannot connect to \(location.user)@\(location.host):\(location.port)/\(location.database): \(error)"),
-                field: "--db")
+            try? group.syncShutdownGracefully()
+            throw RegisterError.postgres(location, error)
         }
     }
 
@@ -130,39 +133,201 @@ final class PostgresDatabase: Sendable {
         try connection.query(sql, binds).wait().rows
     }
 
+    /// Runs one statement written with `?` for its values; its rows, and how many rows it changed.
+    func run(_ sql: String, _ arguments: SQLArguments) throws -> (rows: [SQLRow], changed: Int) {
+        var binds = PostgresBindings(capacity: arguments.values.count)
+        for value in arguments.values {
+            switch value {
+            case .null: binds.appendNull()
+            case .integer(let value): binds.append(value)
+            case .real(let value): binds.append(value)
+            case .text(let value): binds.append(value)
+            case .blob(let value): try binds.append(value)
+            }
+        }
+        let result: PostgresQueryResult
+        do {
+            result = try connection.query(
+                PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: Self.logger
+            ).wait()
+        } catch {
+            throw RegisterError.postgres(location, error)
+        }
+        var columns: [String]? = nil
+        let rows = try result.rows.map { row in
+            var values: [SQLValue] = []
+            var names: [String] = []
+            for cell in row {
+                values.append(try Self.value(cell))
+                if columns == nil { names.append(cell.columnName) }
+            }
+            if columns == nil { columns = names }
+            return SQLRow(columns: columns ?? names, values: values)
+        }
+        return (rows, result.metadata.rows ?? 0)
+    }
+
+    /// Runs `body` in one transaction: a write holds the lock that orders every writer of the register (whichever
+    /// machine it runs on) from its start, so it reads the trail's head as the last writer left it and appends
+    /// after it; a read sees one state of the register throughout.
+    func transaction<T>(writing: Bool, _ body: (Session) throws -> T) throws -> T {
+        try lock.withLock {
+            _ = try run(writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            do {
+                if writing { _ = try run("SELECT pg_advisory_xact_lock(\(Self.writerLock))", []) }
+                let result = try body(Session(self))
+                _ = try run("COMMIT", [])
+                return result
+            } catch {
+                _ = try? run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
     func close() {
         try? connection.close().wait()
+        try? group.syncShutdownGracefully()
     }
+
+    /// A cell as the store reads it: PostgreSQL's integers, texts and bytes as SQLite's; a boolean as 0 or 1; a
+    /// NUMERIC (a sum of BIGINTs) as an integer when it is whole.
+    private static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard let bytes = cell.bytes else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
+        case .bool: return .integer(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea: return .blob(Data(bytes.readableBytesView))
+        case .float4, .float8: return .real(try cell.decode(Double.self))
+        case .numeric:
+            let text = try cell.decode(Decimal.self).description
+            return Int64(text).map(SQLValue.integer) ?? .text(text)
+        case .jsonb:
+            // The binary form is a version byte, then the text.
+            return .text(String(decoding: bytes.readableBytesView.dropFirst(), as: UTF8.self))
+        default:
+            return .text(String(decoding: bytes.readableBytesView, as: UTF8.self))
+        }
+    }
+
+    /// `sql` with its `?` numbered as PostgreSQL's `$1`, `$2`, …, leaving quoted texts, quoted names and comments
+    /// as they are. Remembered per text: the store sends the same few statements again and again.
+    static func numbered(_ sql: String) -> String {
+        if let known = numberedCache.withLockedValue({ $0[sql] }) { return known }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count + 16)
+        var number = 0
+        var quote: Character? = nil
+        var comment = false
+        var previous: Character? = nil
+        for character in sql {
+            if comment {
+                if character == "\n" { comment = false }
+            } else if let open = quote {
+                if character == open { quote = nil }
+            } else if character == "'" || character == "\"" {
+                quote = character
+            } else if character == "-" && previous == "-" {
+                comment = true
+            } else if character == "?" {
+                number += 1
+                result += "$\(number)"
+                previous = character
+                continue
+            }
+            result.append(character)
+            previous = character
+        }
+        numberedCache.withLockedValue { cache in
+            if cache.count > 4096 { cache.removeAll() }
+            cache[sql] = result
+        }
+        return result
+    }
+
+    private static let numberedCache = NIOLockedValueBox<[String: String]>([:])
 
     /// Brings the schema up to date with PostgreSQL's migrations (`Migrations/postgresql/`) in one transaction,
     /// holding a lock that another decreg migrating the same register at the same moment waits for; returns the
     /// migrations applied.
     @discardableResult
     func migrate() throws -> [String] {
-        try query("BEGIN")
-        do {
-            try query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
-            try query("CREATE TABLE IF NOT EXISTS decreg_migration (identifier TEXT PRIMARY KEY)")
-            let applied = Set(try query("SELECT identifier FROM decreg_migration").map { try $0.decode(String.self) })
-            var done: [String] = []
-            for migration in EmbeddedMigrations.postgresql where !applied.contains(migration.name) {
-                // A migration is many statements, and the extended protocol takes one: one DO block runs them all.
-                guard !migration.sql.contains("$decreg_sql$") else {
-                    throw RegisterError.invalid(
-                        Phrase(verbatim: "migration \(migration.name) contains $decreg_sql$"), field: nil)
+        try lock.withLock {
+            try query("BEGIN")
+            do {
+                try query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
+                try query("CREATE TABLE IF NOT EXISTS decreg_migration (identifier TEXT PRIMARY KEY)")
+                let applied = Set(try query("SELECT identifier FROM decreg_migration").map { try $0.decode(String.self) })
+                var done: [String] = []
+                for migration in EmbeddedMigrations.postgresql where !applied.contains(migration.name) {
+                    // A migration is many statements, and the extended protocol takes one: one DO block runs them all.
+                    guard !migration.sql.contains("$decreg_sql$") else {
+                        throw RegisterError.invalid(
+                            Phrase(verbatim: "migration \(migration.name) contains $decreg_sql$"), field: nil)
+                    }
+                    try query(
+                        "DO $decreg_migration$ BEGIN EXECUTE $decreg_sql$\(migration.sql)$decreg_sql$; END $decreg_migration$")
+                    try query(
+                        "INSERT INTO decreg_migration (identifier) VALUES ($1)", [PostgresData(string: migration.name)])
+                    done.append(migration.name)
                 }
-                try query("DO $decreg_migration$ BEGIN EXECUTE $decreg_sql$\(migration.sql)$decreg_sql$; END $decreg_migration$")
-                try query("INSERT INTO decreg_migration (identifier) VALUES ($1)", [PostgresData(string: migration.name)])
-                done.append(migration.name)
+                try query("COMMIT")
+                return done
+            } catch {
+                _ = try? query("ROLLBACK")
+                throw error
             }
-            try query("COMMIT")
-            return done
-        } catch {
-            _ = try? query("ROLLBACK")
-            throw error
         }
     }
 
     /// The advisory lock migrations take (an arbitrary number of decreg's own: "decreg" in ASCII).
     static let migrationLock: Int64 = 0x6465_6372_6567
+    /// The advisory lock every write takes for its transaction: "decregw".
+    static let writerLock: Int64 = 0x64_6563_7265_6777
+}
+
+extension PostgresLocation: CustomStringConvertible {
+    /// The address as it is written (never with a password: it has none).
+    public var description: String {
+        host.hasPrefix("/")
+            ? "postgresql://\(user)@/\(database)?host=\(host)&port=\(port)"
+            : "postgresql://\(user)@\(host):\(port)/\(database)"
+    }
+}
+
+extension RegisterError {
+    /// PostgreSQL's failure as the register's error naming the address: SQLSTATEs mapped to the same plain causes
+    /// as SQLite's result codes (`from(_:path:)`), in this one place.
+    static func postgres(_ location: PostgresLocation, _ error: any Error) -> any Error {
+        if error is RegisterError { return error }
+        let path = location.description
+        guard let error = error as? PSQLError else {
+            return RegisterError.file(path: path, problem: .unreachable(String(describing: error)))
+        }
+        guard let state = error.serverInfo?[.sqlState] else {
+            // No answer from the server: it could not be reached, or the connection was lost.
+            return RegisterError.file(path: path, problem: .unreachable(Self.connectionProblem(error)))
+        }
+        let message = error.serverInfo?[.message] ?? ""
+        let problem: FileProblem
+        switch state {
+        case "53100": problem = .diskFull
+        case "25006": problem = .readOnly
+        case "40001", "40P01", "55P03", "57014": problem = .busy
+        case "XX001", "XX002": problem = .damaged
+        case "58030": problem = .ioError
+        case "28000", "28P01", "3D000", "08000", "08003", "08006", "57P01", "57P02", "57P03":
+            problem = .unreachable(message)
+        default: problem = .postgres(code: state, message: message)
+        }
+        return RegisterError.file(path: path, problem: problem)
+    }
+
+    private static func connectionProblem(_ error: PSQLError) -> String {
+        switch error.code {
+        case .connectionError: "the connection failed (\(error.underlying.map { String(describing: $0) } ?? "no answer"))"
+        case .serverClosedConnection, .clientClosedConnection: "the connection was closed"
+        default: String(describing: error.code)
+        }
+    }
 }

@@ -12,20 +12,20 @@ public struct StoredDecision: Sendable {
 /// Reads one decision back from its rows, through the same scans as the whole register.
 enum DecisionLoader {
     /// The decision with `ref`, or nil. Attachment bytes are loaded only when asked for.
-    static func load(_ db: Database, ref: String, attachmentContent: Bool = false) throws -> (id: Int64, StoredDecision)? {
+    static func load(_ db: Session, ref: String, attachmentContent: Bool = false) throws -> (id: Int64, StoredDecision)? {
         guard let id = try id(db, ref: ref) else { return nil }
         var scanner = try DecisionScanner(db, only: id, attachmentContent: attachmentContent)
         return try scanner.next()
     }
 
     /// The id of the decision with `ref`, or nil.
-    static func id(_ db: Database, ref: String) throws -> Int64? {
+    static func id(_ db: Session, ref: String) throws -> Int64? {
         try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM decision WHERE ref = ?"), arguments: [ref])
     }
 
     /// The attachments of decision `id`, with their bytes when `content`.
-    static func attachments(_ db: Database, decisionID: Int64, content: Bool) throws -> [Attachment] {
-        try Row.fetchAll(
+    static func attachments(_ db: Session, decisionID: Int64, content: Bool) throws -> [Attachment] {
+        try SQLRow.fetchAll(
             db.cachedStatement(sql: DecisionTableScans.attachments(.one, content: content)), arguments: [decisionID]
         ).map(DecisionScanner.attachment)
     }

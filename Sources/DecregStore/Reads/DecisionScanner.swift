@@ -7,7 +7,7 @@ import GRDB
 /// verify), or one decision by its id with the same queries (show, summary, every change). The one reader of a
 /// decision's rows into the model.
 struct DecisionScanner {
-    private let decisions: RowCursor
+    private let decisions: SQLRowCursor
     private var parties: GroupedRows
     private var clauses: GroupedRows
     private var funding: GroupedRows
@@ -21,11 +21,11 @@ struct DecisionScanner {
 
     /// `only`: the one decision to read, by id; every decision when nil. `attachmentContent`: also read the
     /// attachments' bytes (for export); otherwise only their hash and size.
-    init(_ db: Database, only id: Int64? = nil, attachmentContent: Bool) throws {
+    init(_ db: Session, only id: Int64? = nil, attachmentContent: Bool) throws {
         let scope: DecisionTableScans.Scope = id == nil ? .all : .one
-        let arguments: StatementArguments = id.map { [$0] } ?? []
+        let arguments: SQLArguments = id.map { [$0] } ?? []
         func rows(_ sql: String) throws -> GroupedRows { try GroupedRows(db, sql, arguments: arguments) }
-        decisions = try Row.fetchCursor(db.cachedStatement(sql: DecisionTableScans.decisions(scope)), arguments: arguments)
+        decisions = try SQLRow.fetchCursor(db.cachedStatement(sql: DecisionTableScans.decisions(scope)), arguments: arguments)
         parties = try rows(DecisionTableScans.parties(scope))
         clauses = try rows(DecisionTableScans.clauses(scope))
         funding = try rows(DecisionTableScans.funding(scope))
@@ -102,7 +102,7 @@ struct DecisionScanner {
 
 extension DecisionScanner {
     /// An attachment from a row of `DecisionTableScans.attachments`.
-    static func attachment(_ row: Row) -> Attachment {
+    static func attachment(_ row: SQLRow) -> Attachment {
         var attachment = Attachment(
             label: row[1], title: row[2], mediaType: row[3], size: row[4], sha256: row[5], withdrawn: row[6])
         if row.count > 7 { attachment.content = row[7] as Data? ?? Data() }
@@ -112,22 +112,22 @@ extension DecisionScanner {
 
 /// The rows of a query ordered by a decision id in its first column, taken one decision at a time.
 struct GroupedRows {
-    private let cursor: RowCursor
-    private var pending: Row?
+    private let cursor: SQLRowCursor
+    private var pending: SQLRow?
 
-    init(_ db: Database, _ sql: String, arguments: StatementArguments = []) throws {
-        cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        pending = try cursor.next()?.copy()
+    init(_ db: Session, _ sql: String, arguments: SQLArguments = []) throws {
+        cursor = try SQLRow.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+        pending = try cursor.next()
     }
 
     /// The rows for `decisionID`; rows for smaller ids (whose decision is gone) are passed over.
-    mutating func take(_ decisionID: Int64) throws -> [Row] {
-        var rows: [Row] = []
+    mutating func take(_ decisionID: Int64) throws -> [SQLRow] {
+        var rows: [SQLRow] = []
         while let row = pending {
             let id: Int64 = row[0]
             if id > decisionID { break }
             if id == decisionID { rows.append(row) }
-            pending = try cursor.next()?.copy()
+            pending = try cursor.next()
         }
         return rows
     }

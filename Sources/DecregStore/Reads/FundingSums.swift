@@ -56,7 +56,7 @@ struct FundingSums {
         }
     }
 
-    func rows(_ db: Database) throws -> [TotalsRow] {
+    func rows(_ db: Session) throws -> [TotalsRow] {
         let byDecision = dimensions.contains(.decision)
         let byStatus = dimensions.contains(.status)
         let byParty = dimensions.contains(.party)
@@ -67,7 +67,7 @@ struct FundingSums {
         var statusNumbers: [Int64: Int64] = [:]
         var statuses: [String] = []
         if byDecision || byStatus {
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, ref, status FROM decision WHERE withdrawn_reason IS NULL")
+            let rows = try SQLRow.fetchCursor(db, sql: "SELECT id, ref, status FROM decision WHERE withdrawn_reason IS NULL")
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 let status: String = row[2]
@@ -93,7 +93,7 @@ struct FundingSums {
         }
         // By body, every adopting step is read before any share or payment.
         for kinds in byBody ? [[1], [0, 2]] : [[0, 1, 2]] {
-            let rows = try Row.fetchCursor(db, SQLRequest(literal: sources(kinds: kinds)))
+            let rows = try SQLRow.fetchCursor(db, (sources(kinds: kinds)))
             while let row = try rows.next() {
                 let decision: Int64 = row[1]
                 let party: Int64 = row[2]
@@ -121,11 +121,11 @@ struct FundingSums {
 
         var parties: [Int64: String] = [:]
         if byParty {
-            for row in try Row.fetchAll(db, sql: "SELECT id, code FROM party") { parties[row[0]] = row[1] }
+            for row in try SQLRow.fetchAll(db, sql: "SELECT id, code FROM party") { parties[row[0]] = row[1] }
         }
         var bodies: [Int64: String] = [:]
         if byBody {
-            for row in try Row.fetchAll(db, sql: "SELECT id, code FROM body") { bodies[row[0]] = row[1] }
+            for row in try SQLRow.fetchAll(db, sql: "SELECT id, code FROM body") { bodies[row[0]] = row[1] }
         }
         // Figures of a party or decision the register does not hold are left out, as a join would leave them; a
         // figure no body adopted is labelled nil, by body.
@@ -198,12 +198,12 @@ struct FundingSums {
     ///
     /// Over the whole register each table is read in its own order (shares funding by funding, step amounts step
     /// by step), without an index lookup per row; a filter on a decision or party lets SQLite start from its index.
-    private func sources(kinds: [Int]) -> SQL {
+    private func sources(kinds: [Int]) -> SQLFragment {
         let whole = decision == nil && party == nil
-        let join: SQL = whole ? "CROSS JOIN" : "JOIN"
+        let join: SQLFragment = whole ? "CROSS JOIN" : "JOIN"
         // One decision's withdrawal is looked up by its id, without reading every decision.
-        let withdrawn: SQL = decision.map { "AND id = \($0)" } ?? ""
-        var selects: [SQL] = []
+        let withdrawn: SQLFragment = decision.map { "AND id = \($0)" } ?? ""
+        var selects: [SQLFragment] = []
         if kinds.contains(0) {
             selects.append("""
                 SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL, NULL
@@ -235,8 +235,8 @@ struct FundingSums {
     }
 
     /// The filter on one source's columns; withdrawn decisions are always left out.
-    private func conditions(decision decisionColumn: String, party partyColumn: String, year yearColumn: String) -> SQL {
-        var sql: SQL = "\(sql: decisionColumn) NOT IN withdrawn"
+    private func conditions(decision decisionColumn: String, party partyColumn: String, year yearColumn: String) -> SQLFragment {
+        var sql: SQLFragment = "\(sql: decisionColumn) NOT IN withdrawn"
         if let decision { sql += " AND \(sql: decisionColumn) = \(decision)" }
         if let party { sql += " AND \(sql: partyColumn) = \(party)" }
         if let years { sql += " AND \(sql: yearColumn) BETWEEN \(years.from) AND \(years.to)" }

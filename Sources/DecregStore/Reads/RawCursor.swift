@@ -1,7 +1,9 @@
+import Foundation
 import GRDB
 
 #if canImport(GRDBSQLite)
-    import GRDBSQLite
+    import Foundation
+import GRDBSQLite
 #elseif canImport(SQLite3)
     import SQLite3
 #endif
@@ -9,39 +11,71 @@ import GRDB
 /// A forward-only walk over a query's rows that hands out each column's bytes where SQLite keeps them, without
 /// copying them into Swift values: for the scans that read the whole register (`audit verify`). A column's
 /// bytes are valid until the next `step()`. Queries ordered by a decision id in column 0 can be taken one
-/// decision at a time with `skip(below:)` and `decisionID`.
+/// decision at a time with `skip(below:)` and `decisionID`. On PostgreSQL the answer is read whole and its
+/// rows handed out the same way.
 struct RawCursor {
-    private let statement: Statement
-    private let handle: SQLiteStatement
+    private enum Source {
+        case sqlite(Statement, SQLiteStatement)
+        case rows(RowBytes)
+    }
+
+    private let source: Source
     /// Whether a row is at hand.
     private(set) var hasRow = false
 
-    init(_ db: Database, _ sql: String) throws {
-        statement = try db.makeStatement(sql: sql)
-        handle = statement.sqliteStatement
+    init(_ db: Session, _ sql: String) throws {
+        switch db.backend {
+        case .sqlite(let db):
+            let statement = try db.makeStatement(sql: sql)
+            source = .sqlite(statement, statement.sqliteStatement)
+        case .postgres:
+            source = .rows(RowBytes(try db.rows(sql: sql)))
+        }
         try step()
     }
 
     mutating func step() throws {
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW: hasRow = true
-        case SQLITE_DONE: hasRow = false
-        case let code:
-            hasRow = false
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code),
-                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+        switch source {
+        case .rows(let rows):
+            hasRow = rows.step()
+        case .sqlite(let statement, let handle):
+            switch sqlite3_step(handle) {
+            case SQLITE_ROW: hasRow = true
+            case SQLITE_DONE: hasRow = false
+            case let code:
+                hasRow = false
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: statement.sql)
+            }
         }
     }
 
-    func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+    func int(_ column: Int32) -> Int64 {
+        switch source {
+        case .sqlite(_, let handle): sqlite3_column_int64(handle, column)
+        case .rows(let rows): rows.int(Int(column))
+        }
+    }
 
-    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+    func isNull(_ column: Int32) -> Bool {
+        switch source {
+        case .sqlite(_, let handle): sqlite3_column_type(handle, column) == SQLITE_NULL
+        case .rows(let rows): rows.isNull(Int(column))
+        }
+    }
 
     /// A text column's UTF-8 bytes (empty for NULL).
     func text(_ column: Int32) -> UnsafeRawBufferPointer {
-        guard let start = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+        switch source {
+        case .sqlite(_, let handle):
+            guard let start = sqlite3_column_text(handle, column) else {
+                return UnsafeRawBufferPointer(start: nil, count: 0)
+            }
+            return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+        case .rows(let rows):
+            return rows.bytes(Int(column))
+        }
     }
 
     /// A text column's bytes, or nil for NULL.
@@ -51,8 +85,15 @@ struct RawCursor {
 
     /// A blob column's bytes (empty for NULL or an empty blob).
     func blob(_ column: Int32) -> UnsafeRawBufferPointer {
-        guard let start = sqlite3_column_blob(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+        switch source {
+        case .sqlite(_, let handle):
+            guard let start = sqlite3_column_blob(handle, column) else {
+                return UnsafeRawBufferPointer(start: nil, count: 0)
+            }
+            return UnsafeRawBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column)))
+        case .rows(let rows):
+            return rows.bytes(Int(column))
+        }
     }
 
     func string(_ column: Int32) -> String { String(decoding: text(column), as: UTF8.self) }
@@ -75,4 +116,53 @@ struct RawCursor {
 
     /// Whether the row at hand belongs to decision `id`.
     func at(_ id: Int64) -> Bool { hasRow && int(0) == id }
+}
+
+/// PostgreSQL's rows for a `RawCursor`: the row at hand's texts and blobs copied where their bytes stay put until
+/// the next step.
+private final class RowBytes {
+    private var rows: IndexingIterator<[SQLRow]>
+    private var current: SQLRow?
+    private var buffers: [UnsafeMutableRawBufferPointer] = []
+
+    init(_ rows: [SQLRow]) { self.rows = rows.makeIterator() }
+
+    deinit { release() }
+
+    private func release() {
+        for buffer in buffers { buffer.deallocate() }
+        buffers.removeAll(keepingCapacity: true)
+    }
+
+    func step() -> Bool {
+        release()
+        current = rows.next()
+        guard let current else { return false }
+        for value in current.values {
+            let buffer: UnsafeMutableRawBufferPointer
+            switch value {
+            case .text(let text):
+                var text = text
+                buffer = text.withUTF8 { Self.copy(UnsafeRawBufferPointer($0)) }
+            case .blob(let data):
+                buffer = data.withUnsafeBytes { Self.copy($0) }
+            default:
+                buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 0, alignment: 1)
+            }
+            buffers.append(buffer)
+        }
+        return true
+    }
+
+    private static func copy(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutableRawBufferPointer {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 1)
+        if bytes.count > 0 { buffer.copyMemory(from: bytes) }
+        return buffer
+    }
+
+    func int(_ column: Int) -> Int64 { current.flatMap { Int64(sqlValue: $0.values[column]) } ?? 0 }
+
+    func isNull(_ column: Int) -> Bool { current?.values[column].isNull ?? true }
+
+    func bytes(_ column: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(buffers[column]) }
 }

@@ -106,7 +106,7 @@ extension Register {
                     next += 1
                 }
             }
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            let rows = try SQLRow.fetchCursor(db, sql: sql, arguments: arguments)
             while let row = try rows.next() {
                 let currency = try DecisionLoader.money(0, row[4]).currency
                 func money(_ index: Int) -> Money? {
@@ -141,7 +141,7 @@ extension Register {
     /// Standing payments dated before their party's adoption became final (still appealable, or final later than the
     /// payment), of the decisions whose adopting steps were posted, as `reconcile`'s open items, in their order.
     private func paidBeforeFinal(
-        _ db: Database, _ filter: FundingFilter, decision: Int64?, discrepanciesFirst: Bool
+        _ db: Session, _ filter: FundingFilter, decision: Int64?, discrepanciesFirst: Bool
     ) throws -> [(key: FindingKey, finding: Finding)] {
         let refs = try String.fetchAll(
             db,
@@ -177,7 +177,7 @@ extension Register {
 
     /// Refuses a filter naming a party or decision the register does not hold, rather than finding nothing;
     /// returns the ids of the decision and party the filter names.
-    func checkReferences(_ db: Database, _ filter: FundingFilter) throws -> (decision: Int64?, party: Int64?) {
+    func checkReferences(_ db: Session, _ filter: FundingFilter) throws -> (decision: Int64?, party: Int64?) {
         var partyID: Int64?
         if let party = filter.party {
             partyID = try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party])
@@ -192,9 +192,9 @@ extension Register {
 
     /// The WHERE clause of a filter over `fig` (figures or findings), `d` (decision) and `p` (party); withdrawn
     /// decisions are always left out.
-    func conditions(_ filter: FundingFilter) -> (String, StatementArguments) {
+    func conditions(_ filter: FundingFilter) -> (String, SQLArguments) {
         var clauses = ["d.withdrawn_reason IS NULL"]
-        var arguments = StatementArguments()
+        var arguments = SQLArguments()
         if let party = filter.party {
             clauses.append("p.code = ?")
             _ = arguments.append(contentsOf: [party])
@@ -222,7 +222,7 @@ extension Register {
         try read { db in
             _ = try checkReferences(db, filter)
             var clauses: [String] = []
-            var arguments = StatementArguments()
+            var arguments = SQLArguments()
             if let party = filter.party {
                 clauses.append("p.code = ?")
                 _ = arguments.append(contentsOf: [party])
@@ -235,7 +235,7 @@ extension Register {
                 clauses.append("d.ref = ?")
                 _ = arguments.append(contentsOf: [decision])
             }
-            return try Row.fetchAll(
+            return try SQLRow.fetchAll(
                 db,
                 sql: """
                     SELECT d.ref, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference,

@@ -68,32 +68,32 @@ extension Register {
         party: String, window: ChangeWindow, withdrawn: Bool, offset: Int, limit: Int
     ) throws -> RecordedDecisionPage {
         try read { db in
-            var conditions: [SQL] = []
+            var conditions: [SQLFragment] = []
             if let since = window.createdSince { conditions.append("substr(created, 1, 19) >= \(since)") }
             if let until = window.createdUntil { conditions.append("substr(created, 1, 19) <= \(until)") }
             if let since = window.modifiedSince { conditions.append("substr(modified, 1, 19) >= \(since)") }
             if let until = window.modifiedUntil { conditions.append("substr(modified, 1, 19) <= \(until)") }
-            let withdrawnClause: SQL = withdrawn ? "" : "AND d.withdrawn_reason IS NULL"
-            let decisions: SQL = """
+            let withdrawnClause: SQLFragment = withdrawn ? "" : "AND d.withdrawn_reason IS NULL"
+            let decisions: SQLFragment = """
                 SELECT d.id, d.ref, d.withdrawn_reason FROM decision d
                 JOIN decision_party dp ON dp.decision_id = d.id
                 JOIN party p ON p.id = dp.party_id AND p.code = \(party)
-                WHERE 1 \(withdrawnClause)
+                WHERE TRUE \(withdrawnClause)
                 """
             // Without a window no times are needed to choose: the page is read by the decisions' ids alone.
-            let selected: SQL =
+            let selected: SQLFragment =
                 conditions.isEmpty
                 ? decisions
                 : """
                     SELECT id, ref FROM (
                         SELECT d.id, d.ref, (SELECT min(at) FROM audit_entry WHERE decision_ref = d.ref) AS created,
-                            \(Self.lastChanged) AS modified
+                            \(Self.lastChanged(db)) AS modified
                         FROM (\(decisions)) d
-                    ) WHERE \(conditions.joined(separator: " AND "))
+                    ) AS timed WHERE \(conditions.joined(separator: " AND "))
                     """
-            let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM (\(selected))")) ?? 0
+            let total = try Int.fetchOne(db, "SELECT count(*) FROM (\(selected)) AS selected") ?? 0
             let refs = try String.fetchAll(
-                db, SQLRequest(literal: "SELECT ref FROM (\(selected)) ORDER BY id LIMIT \(limit) OFFSET \(offset)"))
+                db, "SELECT ref FROM (\(selected)) AS selected ORDER BY id LIMIT \(limit) OFFSET \(offset)")
             let items = try refs.compactMap { ref -> RecordedDecision? in
                 guard let (_, stored) = try DecisionLoader.load(db, ref: ref),
                     let times = try Self.decisionTimes(db, stored.decision)
@@ -105,9 +105,9 @@ extension Register {
     }
 
     /// The first and latest entry's times of each key of `entity`.
-    private static func entityTimes(_ db: Database, _ entity: String) throws -> [String: RecordTimes] {
+    private static func entityTimes(_ db: Session, _ entity: String) throws -> [String: RecordTimes] {
         var times: [String: RecordTimes] = [:]
-        let rows = try Row.fetchAll(
+        let rows = try SQLRow.fetchAll(
             db, sql: "SELECT key, min(at), max(at) FROM audit_entry WHERE entity = ? GROUP BY key", arguments: [entity])
         for row in rows { times[row[0]] = RecordTimes(created: row[1], modified: row[2]) }
         return times
@@ -119,23 +119,26 @@ extension Register {
     /// record before it, and so counts too.) `decisionTimes` reads the same entries for each step.
     /// (CROSS JOIN keeps SQLite to the decision's steps first: by a body's entries first it walks every step of
     /// the body in the register, for each decision.)
-    private static let lastChanged: SQL = """
-        max(
+    private static func lastChanged(_ db: Session) -> SQLFragment {
+        """
+        \(sql: db.greatest)(
             (SELECT max(at) FROM audit_entry WHERE decision_ref = d.ref),
             CASE WHEN d.withdrawn_reason IS NULL THEN coalesce(
                 (SELECT max(a.at) FROM step s CROSS JOIN body b CROSS JOIN audit_entry a
                  WHERE s.decision_id = d.id AND b.id = s.body_id AND a.entity = 'body' AND a.key = b.code
-                   AND \(bodyGotOtherParties)), '') ELSE '' END)
+                   AND \(bodyGotOtherParties(db))), '') ELSE '' END)
         """
+    }
 
     /// An audit entry `a` about a body that gave it other parties than it had (or made it).
-    private static let bodyGotOtherParties: SQL =
-        "json_extract(a.before, '$.parties') IS NOT json_extract(a.after, '$.parties')"
+    private static func bodyGotOtherParties(_ db: Session) -> SQLFragment {
+        "\(sql: db.jsonMember("a.before", "parties")) IS DISTINCT FROM \(sql: db.jsonMember("a.after", "parties"))"
+    }
 
     /// A decision's times from its audit entries in order (the record after each entry about the decision), and each
     /// step's body's later changes of parties, as `lastChanged` reads them.
-    private static func decisionTimes(_ db: Database, _ decision: Decision) throws -> DecisionTimes? {
-        let rows = try Row.fetchAll(
+    private static func decisionTimes(_ db: Session, _ decision: Decision) throws -> DecisionTimes? {
+        let rows = try SQLRow.fetchAll(
             db.cachedStatement(
                 sql: """
                     SELECT at, CASE WHEN entity = 'decision' THEN after END FROM audit_entry
@@ -145,12 +148,11 @@ extension Register {
         guard var times = DecisionTimes(rows.map { DecisionTimes.Entry(at: $0[0], record: $0[1]) }) else { return nil }
         let bodies = Set(decision.steps.map(\.body))
         guard !bodies.isEmpty else { return times }
-        let changed = try Row.fetchAll(
+        let changed = try SQLRow.fetchAll(
             db,
-            SQLRequest(
-                literal: """
+            ("""
                     SELECT a.key, max(a.at) FROM audit_entry a
-                    WHERE a.entity = 'body' AND a.key IN \(Array(bodies)) AND \(bodyGotOtherParties)
+                    WHERE a.entity = 'body' AND a.key IN \(Array(bodies)) AND \(bodyGotOtherParties(db))
                     GROUP BY a.key
                     """))
         for row in changed {

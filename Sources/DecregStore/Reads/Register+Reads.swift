@@ -46,12 +46,12 @@ extension Register {
     }
 
     /// The parties by code.
-    static func parties(_ db: Database) throws -> [Party] {
-        try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code").map(PartyRow.party)
+    static func parties(_ db: Session) throws -> [Party] {
+        try SQLRow.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY code").map(PartyRow.party)
     }
 
     /// The bodies by code.
-    static func bodies(_ db: Database) throws -> [Body] {
+    static func bodies(_ db: Session) throws -> [Body] {
         try Catalog(db).bodies.values.map(\.body).sorted { $0.code < $1.code }
     }
 
@@ -71,14 +71,14 @@ extension Register {
     public func decisions(_ filter: DecisionFilter, offset: Int, limit: Int) throws -> DecisionPage {
         try read { db in
             let whereClause = try Self.conditions(db, filter)
-            let total = try Int.fetchOne(db, SQLRequest(literal: "SELECT count(*) FROM decision d \(whereClause)")) ?? 0
+            let total = try Int.fetchOne(db, ("SELECT count(*) FROM decision d \(whereClause)")) ?? 0
             return DecisionPage(total: total, items: try Self.decisions(db, where: whereClause, page: (offset, limit)))
         }
     }
 
     /// The WHERE clause over `decision d` that a filter makes; a party the register does not hold is refused.
-    static func conditions(_ db: Database, _ filter: DecisionFilter) throws -> SQL {
-        var conditions: [SQL] = []
+    static func conditions(_ db: Session, _ filter: DecisionFilter) throws -> SQLFragment {
+        var conditions: [SQLFragment] = []
         if let party = filter.party {
             guard try Int64.fetchOne(db, sql: "SELECT id FROM party WHERE code = ?", arguments: [party]) != nil
             else { throw try RegisterError.unknown("party", party, field: "--party", in: db) }
@@ -93,20 +93,19 @@ extension Register {
         }
         if let status = filter.status { conditions.append("d.status = \(status.rawValue)") }
         if let search = filter.search {
-            let query = SearchQuery.fts5(search)
-            guard !query.isEmpty else {
+            guard let condition = db.searchCondition(search) else {
                 throw RegisterError.invalid(
                     Phrase(sv: "ange några ord att söka efter", en: "give some words to search for"), field: "--search")
             }
-            conditions.append("d.id IN (SELECT rowid FROM decision_search WHERE decision_search MATCH \(query))")
+            conditions.append(condition)
         }
         return conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
     }
 
     /// The list's rows, newest first (then by ref): `id, ref, title, date, status, withdrawn_reason`. The index
     /// `decision_newest_first` holds decisions in this order, so a page is read without sorting the register.
-    static func listRequest(where whereClause: SQL, page: (offset: Int, limit: Int)?) -> SQL {
-        let limit: SQL = page.map { "LIMIT \($0.limit) OFFSET \($0.offset)" } ?? ""
+    static func listRequest(where whereClause: SQLFragment, page: (offset: Int, limit: Int)?) -> SQLFragment {
+        let limit: SQLFragment = page.map { "LIMIT \($0.limit) OFFSET \($0.offset)" } ?? ""
         return """
             SELECT d.id, d.ref, d.title, d.date, d.status, d.withdrawn_reason
             FROM decision d \(whereClause)
@@ -116,21 +115,21 @@ extension Register {
 
     /// The decisions `whereClause` selects, newest first: all of them, or one page.
     private static func decisions(
-        _ db: Database, where whereClause: SQL, page: (offset: Int, limit: Int)?
+        _ db: Session, where whereClause: SQLFragment, page: (offset: Int, limit: Int)?
     ) throws -> [DecisionListItem] {
-        let rows = try Row.fetchAll(db, SQLRequest(literal: listRequest(where: whereClause, page: page)))
+        let rows = try SQLRow.fetchAll(db, (listRequest(where: whereClause, page: page)))
         // The parties of the listed decisions in one ordered scan, rather than a subquery per decision: of those the
         // page holds, or of all that the filter selects.
         var parties: [Int64: [String]] = [:]
-        let listed: SQL = page == nil
+        let listed: SQLFragment = page == nil
             ? "(SELECT d.id FROM decision d \(whereClause))" : "\(rows.map { $0[0] as Int64 })"
-        let partyRequest: SQL = """
+        let partyRequest: SQLFragment = """
             SELECT dp.decision_id, p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
             WHERE dp.decision_id IN \(listed)
             ORDER BY dp.decision_id, dp.position
             """
         if !rows.isEmpty {
-            for row in try Row.fetchAll(db, SQLRequest(literal: partyRequest)) {
+            for row in try SQLRow.fetchAll(db, (partyRequest)) {
                 parties[row[0], default: []].append(row[1])
             }
         }
@@ -169,7 +168,7 @@ extension Register {
     /// Why the decision with `ref` was withdrawn, or nil while it stands.
     public func withdrawal(of ref: String) throws -> String? {
         try read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT withdrawn_reason FROM decision WHERE ref = ?", arguments: [ref])
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT withdrawn_reason FROM decision WHERE ref = ?", arguments: [ref])
             else { throw try RegisterError.unknown("decision", ref, field: nil, in: db) }
             return row[0]
         }
@@ -182,7 +181,7 @@ extension Register {
         payment: (Payment) throws -> Void
     ) throws {
         try read { db in
-            for party_ in try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
+            for party_ in try SQLRow.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
                 .map(PartyRow.party)
             {
                 try party(party_)
@@ -194,7 +193,7 @@ extension Register {
             var scanner = try DecisionScanner(db, attachmentContent: true)
             while let (_, stored) = try scanner.next() { try decision(stored.decision) }
             // Then every payment, in the order decisions and payments were recorded, one at a time.
-            let payments = try Row.fetchCursor(
+            let payments = try SQLRow.fetchCursor(
                 db,
                 sql: """
                     SELECT d.ref, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference,
@@ -233,7 +232,7 @@ extension Register {
     public func everything() throws -> RegisterBatch {
         try read { db in
             var batch = RegisterBatch()
-            batch.parties = try Row.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
+            batch.parties = try SQLRow.fetchAll(db, sql: "SELECT code, name, kind, org_number FROM party ORDER BY id")
                 .map(PartyRow.party)
             let catalog = try Catalog(db)
             batch.bodies = try String.fetchAll(db, sql: "SELECT code FROM body ORDER BY id").compactMap {

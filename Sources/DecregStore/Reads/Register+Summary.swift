@@ -31,21 +31,21 @@ extension Register {
         partyCodes.formUnion(decision.signatories.compactMap(\.party))
         return try read { db in
             var members: [String: [String]] = [:]
-            let memberships: SQLRequest<Row> = """
+            let memberships: SQLFragment = """
                 SELECT b.code, p.code FROM body b JOIN body_party bp ON bp.body_id = b.id JOIN party p ON p.id = bp.party_id
                 WHERE b.code IN \(bodyCodes) ORDER BY b.id, bp.position
                 """
-            for row in try memberships.fetchAll(db) {
+            for row in try SQLRow.fetchAll(db, memberships) {
                 members[row[0], default: []].append(row[1])
                 partyCodes.insert(row[1])
             }
-            let bodies: SQLRequest<Row> = "SELECT code, name, kind FROM body WHERE code IN \(bodyCodes) ORDER BY code"
-            let parties: SQLRequest<Row> = """
+            let bodies: SQLFragment = "SELECT code, name, kind FROM body WHERE code IN \(bodyCodes) ORDER BY code"
+            let parties: SQLFragment = """
                 SELECT code, name, kind, org_number FROM party WHERE code IN \(partyCodes) ORDER BY code
                 """
             return (
-                try parties.fetchAll(db).map(PartyRow.party),
-                try bodies.fetchAll(db).map { row in BodyRow.body(row, parties: members[row["code"]] ?? []) }
+                try SQLRow.fetchAll(db, parties).map(PartyRow.party),
+                try SQLRow.fetchAll(db, bodies).map { row in BodyRow.body(row, parties: members[row["code"]] ?? []) }
             )
         }
     }

@@ -5,7 +5,7 @@ import GRDB
 /// never changed: a change to the schema is a new file. The applied ones are listed in `grdb_migrations`.
 enum Migrations {
     /// The migrations applied to the database, in the order recorded; nil when it has no migration table.
-    static func applied(_ db: Database) throws -> [String]? {
+    static func applied(_ db: Session) throws -> [String]? {
         // Asked of sqlite_schema directly: GRDB's tableExists builds its schema cache, about 1.5 M instructions of a
         // one-decision read's start (first uses of its cache's key types each scan the binary's conformances).
         let sql = "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'grdb_migrations'"
@@ -33,11 +33,11 @@ enum Migrations {
     static func migrate(_ writer: any DatabaseWriter) throws {
         try writer.write { db in
             try db.execute(sql: "CREATE TABLE IF NOT EXISTS grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY)")
-            let pending = pending(applied: try applied(db))
+            let pending = pending(applied: try applied(Session(db)))
             for migration in pending {
                 try db.execute(sql: migration.sql)
                 // Schema 8 keeps the trail's Merkle tree: built here for the entries written before.
-                if number(of: migration.name) == 8 { try AuditTree.build(db) }
+                if number(of: migration.name) == 8 { try AuditTree.build(Session(db)) }
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES (?)", arguments: [migration.name])
                 // A migration may change a table's definition in place (0006); a new schema version makes every
                 // connection, this one included, read the definitions again — before the next migration, whose

@@ -7,13 +7,13 @@ struct Catalog: PartiesAndBodies {
     var parties: [String: (id: Int64, party: Party)] = [:]
     var bodies: [String: (id: Int64, body: Body)] = [:]
 
-    init(_ db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT id, code, name, kind, org_number FROM party") {
+    init(_ db: Session) throws {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT id, code, name, kind, org_number FROM party") {
             let party = try PartyRow.party(row)
             parties[party.code] = (row["id"], party)
         }
         var members: [Int64: [String]] = [:]
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db,
             sql: """
                 SELECT bp.body_id, p.code FROM body_party bp JOIN party p ON p.id = bp.party_id
@@ -22,7 +22,7 @@ struct Catalog: PartiesAndBodies {
         {
             members[row[0], default: []].append(row[1])
         }
-        for row in try Row.fetchAll(db, sql: "SELECT id, code, name, kind FROM body") {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT id, code, name, kind FROM body") {
             let id: Int64 = row["id"]
             let body = BodyRow.body(row, parties: members[id] ?? [])
             bodies[body.code] = (id, body)
@@ -64,14 +64,14 @@ struct Catalog: PartiesAndBodies {
 
 /// A body from a row holding its `code`, `name` and `kind`, with its member parties' codes.
 enum BodyRow {
-    static func body(_ row: Row, parties: [String]) -> Body {
+    static func body(_ row: SQLRow, parties: [String]) -> Body {
         Body(code: row["code"], name: row["name"], kind: BodyKind(rawValue: row["kind"]) ?? .other, parties: parties)
     }
 }
 
 /// Reading a party from a row.
 enum PartyRow {
-    static func party(_ row: Row) throws -> Party {
+    static func party(_ row: SQLRow) throws -> Party {
         let number: String? = row["org_number"]
         return Party(
             code: row["code"], name: row["name"], kind: PartyKind(rawValue: row["kind"]) ?? .other,

@@ -6,7 +6,7 @@ import GRDB
 /// and its search text. Each insert is prepared once, when the rows are set up for a write, so a large import
 /// binds and runs them row after row (see `RawInsert`).
 struct DecisionRows {
-    private let db: Database
+    private let db: Session
     private let decisionRow: RawInsert
     private let partyRow: RawInsert
     private let clauseRow: RawInsert
@@ -18,18 +18,22 @@ struct DecisionRows {
     private let attachmentRow: RawInsert
     private let searchRow: RawInsert
 
-    init(_ db: Database) throws {
+    init(_ db: Session) throws {
         // One scratch space for all of them: a write runs one insert at a time.
         self.db = db
         let scratch = RawInsert.Scratch()
-        func insert(_ sql: String) throws -> RawInsert { try RawInsert(db, sql, scratch: scratch) }
+        func insert(_ sql: String, returnsID: Bool = false) throws -> RawInsert {
+            try RawInsert(db, sql, scratch: scratch, returnsID: returnsID)
+        }
         decisionRow = try insert(
-            "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)")
+            "INSERT INTO decision (ref, title, date, summary, status, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?)",
+            returnsID: true)
         partyRow = try insert(
             "INSERT INTO decision_party (decision_id, party_id, position, case_number) VALUES (?, ?, ?, ?)")
         clauseRow = try insert("INSERT INTO clause (decision_id, position, text) VALUES (?, ?, ?)")
         fundingRow = try insert(
-            "INSERT INTO funding (decision_id, year, total_minor, currency, withdrawn_reason) VALUES (?, ?, ?, ?, ?)")
+            "INSERT INTO funding (decision_id, year, total_minor, currency, withdrawn_reason) VALUES (?, ?, ?, ?, ?)",
+            returnsID: true)
         shareRow = try insert("""
             INSERT INTO funding_share (funding_id, party_id, position, amount_minor, part)
             VALUES (?, ?, ?, ?, ?)
@@ -38,7 +42,7 @@ struct DecisionRows {
             INSERT INTO step (decision_id, position, body_id, date, outcome, minutes, note, withdrawn_reason,
                               justified, posted)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """, returnsID: true)
         stepAmountRow = try insert(
             "INSERT INTO step_amount (step_id, year, amount_minor, currency) VALUES (?, ?, ?, ?)")
         signatoryRow = try insert("""
@@ -50,8 +54,7 @@ struct DecisionRows {
                                     withdrawn_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        searchRow = try insert(
-            "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)")
+        searchRow = try insert(db.searchTextUpsert)
     }
 
     func insert(_ decision: Decision, catalog: Catalog) throws -> Int64 {
@@ -78,17 +81,18 @@ struct DecisionRows {
                 decision.title, decision.date.description, decision.summary, catalog.status(of: decision).rawValue,
                 decision.withdrawn, id,
             ])
-        try db.execute(
-            sql: """
-                DELETE FROM decision_party WHERE decision_id = :id;
-                DELETE FROM clause WHERE decision_id = :id;
-                DELETE FROM funding_share WHERE funding_id IN (SELECT id FROM funding WHERE decision_id = :id);
-                DELETE FROM funding WHERE decision_id = :id;
-                DELETE FROM step_amount WHERE step_id IN (SELECT id FROM step WHERE decision_id = :id);
-                DELETE FROM step WHERE decision_id = :id;
-                DELETE FROM signatory WHERE decision_id = :id;
-                DELETE FROM appeal WHERE decision_id = :id;
-                """, arguments: ["id": id])
+        for statement in [
+            "DELETE FROM decision_party WHERE decision_id = ?",
+            "DELETE FROM clause WHERE decision_id = ?",
+            "DELETE FROM funding_share WHERE funding_id IN (SELECT id FROM funding WHERE decision_id = ?)",
+            "DELETE FROM funding WHERE decision_id = ?",
+            "DELETE FROM step_amount WHERE step_id IN (SELECT id FROM step WHERE decision_id = ?)",
+            "DELETE FROM step WHERE decision_id = ?",
+            "DELETE FROM signatory WHERE decision_id = ?",
+            "DELETE FROM appeal WHERE decision_id = ?",
+        ] {
+            try db.cachedStatement(sql: statement).execute(arguments: [id])
+        }
         for (position, attachment) in decision.attachments.prefix(stored.attachments.count).enumerated()
         where attachment.withdrawn != stored.attachments[position].withdrawn {
             try db.execute(
@@ -222,7 +226,7 @@ struct DecisionRows {
         }
     }
 
-    static func updateStatus(_ db: Database, _ decision: Decision, id: Int64, catalog: Catalog) throws {
+    static func updateStatus(_ db: Session, _ decision: Decision, id: Int64, catalog: Catalog) throws {
         try db.execute(
             sql: "UPDATE decision SET status = ? WHERE id = ?", arguments: [catalog.status(of: decision).rawValue, id])
     }

@@ -25,7 +25,7 @@ public struct BatchSummary: Sendable {
 /// given (payments to recorded decisions are still inserted, for their rules to see them as any other), and takes
 /// what it refused as declared, so that what refers to it is not refused for that too.
 public struct ImportSession {
-    private let db: Database
+    private let db: Session
     private var catalog: Catalog
     private var audit: AuditTrail
     private let decisionRows: DecisionRows
@@ -52,7 +52,7 @@ public struct ImportSession {
     /// The id of what a session only checked, never written.
     private static let checkedOnly: Int64 = -1
 
-    init(_ db: Database, context: ChangeContext) throws {
+    init(_ db: Session, context: ChangeContext) throws {
         self.db = db
         catalog = try Catalog(db)
         audit = try AuditTrail(db, context: context)
@@ -94,9 +94,10 @@ public struct ImportSession {
             catalog.parties[party.code] = (Self.checkedOnly, party)
             return
         }
-        try db.cachedStatement(sql: "INSERT INTO party (code, name, kind, org_number) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [party.code, party.name, party.kind.rawValue, party.organisationNumber?.description])
-        catalog.parties[party.code] = (db.lastInsertedRowID, party)
+        let partyID = try db.insert(
+            sql: "INSERT INTO party (code, name, kind, org_number) VALUES (?, ?, ?, ?)",
+            arguments: [party.code, party.name, party.kind.rawValue, party.organisationNumber?.description])
+        catalog.parties[party.code] = (partyID, party)
         try audit.record(entity: "party", key: party.code, decision: nil, before: nil, after: party.canonicalRecord)
         summary.partiesAdded += 1
     }
@@ -143,9 +144,8 @@ public struct ImportSession {
             catalog.bodies[body.code] = (Self.checkedOnly, body)
             return
         }
-        try db.cachedStatement(sql: "INSERT INTO body (code, name, kind) VALUES (?, ?, ?)")
-            .execute(arguments: [body.code, body.name, body.kind.rawValue])
-        let bodyID = db.lastInsertedRowID
+        let bodyID = try db.insert(
+            sql: "INSERT INTO body (code, name, kind) VALUES (?, ?, ?)", arguments: [body.code, body.name, body.kind.rawValue])
         for (position, partyID) in partyIDs.enumerated() {
             try db.cachedStatement(sql: "INSERT INTO body_party (body_id, party_id, position) VALUES (?, ?, ?)")
                 .execute(arguments: [bodyID, partyID, position])

@@ -4,10 +4,10 @@ import GRDB
 /// Writes payment rows, through an insert prepared once per write, after `PaymentRules` has looked at the few
 /// facts of its decision that bear on it.
 struct PaymentRows {
-    private let db: Database
+    private let db: Session
     private let paymentRow: RawInsert
 
-    init(_ db: Database) throws {
+    init(_ db: Session) throws {
         self.db = db
         paymentRow = try RawInsert(
             db,
@@ -15,7 +15,7 @@ struct PaymentRows {
             INSERT INTO payment (decision_id, party_id, year, date, amount_minor, currency, reference,
                                  withdrawn_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """, returnsID: true)
     }
 
     /// Checks the payment against its decision's `ledger` and inserts it, returning its number and the warnings;
@@ -44,8 +44,8 @@ struct PaymentRows {
     }
 
     /// Payment `number` and its decision's id; refused when there is none, or it was withdrawn.
-    static func standing(_ db: Database, number: Int64) throws -> (decisionID: Int64, payment: Payment) {
-        guard let row = try Row.fetchOne(
+    static func standing(_ db: Session, number: Int64) throws -> (decisionID: Int64, payment: Payment) {
+        guard let row = try SQLRow.fetchOne(
             db,
             sql: """
                 SELECT pay.decision_id, d.ref, p.code, pay.year, pay.date, pay.amount_minor, pay.currency,
@@ -75,14 +75,14 @@ struct PaymentRows {
     /// What the payment rules look at of decision `decisionID` (ref `decision`), read with three indexed look-ups:
     /// the parties it binds, its standing funding years with their shares, and its standing payments. Read whole, so
     /// that an import checks every payment to one decision against one ledger, kept up to date as it records them.
-    static func ledger(_ db: Database, decision: String, decisionID: Int64) throws -> PaymentLedger {
+    static func ledger(_ db: Session, decision: String, decisionID: Int64) throws -> PaymentLedger {
         let parties = try String.fetchAll(
             db.cachedStatement(sql: """
                 SELECT p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
                 WHERE dp.decision_id = ? ORDER BY dp.position
                 """), arguments: [decisionID])
         var funding: [FundingYear] = []
-        for row in try Row.fetchAll(
+        for row in try SQLRow.fetchAll(
             db.cachedStatement(sql: """
                 SELECT f.year, f.total_minor, f.currency, p.code, fs.amount_minor FROM funding f
                 LEFT JOIN funding_share fs ON fs.funding_id = f.id
@@ -99,7 +99,7 @@ struct PaymentRows {
                     FundingShare(party: party, amount: try DecisionLoader.money(amount, row[2])))
             }
         }
-        let payments = try Row.fetchAll(
+        let payments = try SQLRow.fetchAll(
             db.cachedStatement(sql: """
                 SELECT pay.id, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference
                 FROM payment pay JOIN party p ON p.id = pay.party_id

@@ -8,28 +8,50 @@ import GRDB
 #endif
 
 /// An INSERT prepared once and run once per row, its values bound straight through SQLite's C interface: for
-/// writes of many rows (an import), where building GRDB's `StatementArguments` for each row costs more than
+/// writes of many rows (an import), where building GRDB's `SQLArguments` for each row costs more than
 /// the insert itself. Values are bound in the order of the statement's parameters. Texts and blobs are copied
 /// into the insert's own scratch space and bound from there (SQLite would otherwise allocate a copy of each),
-/// so nothing the caller passes needs to outlive `run`. The reading counterpart is `RawCursor`.
+/// so nothing the caller passes needs to outlive `run`. The reading counterpart is `RawCursor`. On PostgreSQL the
+/// values are collected and sent with the statement, the new row's id asked with `RETURNING id`.
 struct RawInsert {
-    private let statement: Statement
-    private let handle: SQLiteStatement
+    private let statement: Statement?
+    private let handle: SQLiteStatement?
     private let scratch: Scratch
+    private let session: Session
+    private let sql: String
+    private let returnsID: Bool
 
     /// `scratch`: space shared with the other inserts of one write (each row is bound, inserted and reset before
-    /// `run` returns, so they never hold it at once); its own when not given.
-    init(_ db: Database, _ sql: String, scratch: Scratch = Scratch()) throws {
+    /// `run` returns, so they never hold it at once); its own when not given. `returnsID`: the table has an `id`
+    /// that `run` returns (PostgreSQL must be asked for it).
+    init(_ db: Session, _ sql: String, scratch: Scratch = Scratch(), returnsID: Bool = false) throws {
         self.scratch = scratch
-        statement = try db.makeStatement(sql: sql)
-        handle = statement.sqliteStatement
+        self.session = db
+        self.sql = sql
+        self.returnsID = returnsID
+        switch db.backend {
+        case .sqlite(let db):
+            let statement = try db.makeStatement(sql: sql)
+            self.statement = statement
+            handle = statement.sqliteStatement
+        case .postgres:
+            statement = nil
+            handle = nil
+        }
     }
 
-    /// Binds one row's values with `bind`, runs the insert, and returns the new row's id.
+    /// Binds one row's values with `bind`, runs the insert, and returns the new row's id (0 on PostgreSQL unless
+    /// `returnsID`).
     @discardableResult
     func run(_ bind: (inout Values) -> Void) throws -> Int64 {
         var values = Values(handle: handle, scratch: scratch)
         bind(&values)
+        guard let handle, let statement else {
+            let arguments = SQLArguments(values.collected)
+            if returnsID { return try session.insert(sql: sql, arguments: arguments) }
+            try session.execute(sql: sql, arguments: arguments)
+            return 0
+        }
         let expected = sqlite3_bind_parameter_count(handle)
         guard values.failure == SQLITE_OK, values.count == expected else {
             sqlite3_clear_bindings(handle)
@@ -61,7 +83,9 @@ struct RawInsert {
 
     /// The values of one row, bound to the statement's parameters in order.
     struct Values {
-        fileprivate let handle: SQLiteStatement
+        /// The statement to bind to; nil on PostgreSQL, where the values are `collected`.
+        fileprivate let handle: SQLiteStatement?
+        fileprivate private(set) var collected: [SQLValue] = []
         private let scratch: Scratch
         /// How much of the scratch space this row's texts and blobs take.
         private var used = 0
@@ -70,7 +94,7 @@ struct RawInsert {
         /// The first binding that SQLite refused (a text or blob too large), or SQLITE_OK.
         fileprivate private(set) var failure: Int32 = SQLITE_OK
 
-        fileprivate init(handle: SQLiteStatement, scratch: Scratch) {
+        fileprivate init(handle: SQLiteStatement?, scratch: Scratch) {
             self.handle = handle
             self.scratch = scratch
         }
@@ -86,18 +110,22 @@ struct RawInsert {
 
         /// Binds the next parameter with `bind` (given the statement and the parameter's index), keeping the
         /// first refusal.
-        private mutating func next(_ bind: (SQLiteStatement, Int32) -> Int32) {
+        private mutating func next(_ value: @autoclosure () -> SQLValue, _ bind: (SQLiteStatement, Int32) -> Int32) {
             count += 1
+            guard let handle else {
+                collected.append(value())
+                return
+            }
             let code = bind(handle, count)
             if code != SQLITE_OK && failure == SQLITE_OK { failure = code }
         }
 
         mutating func null() {
-            next { sqlite3_bind_null($0, $1) }
+            next(.null) { sqlite3_bind_null($0, $1) }
         }
 
         mutating func int(_ value: Int64) {
-            next { sqlite3_bind_int64($0, $1, value) }
+            next(.integer(value)) { sqlite3_bind_int64($0, $1, value) }
         }
 
         mutating func int(_ value: Int) {
@@ -122,9 +150,13 @@ struct RawInsert {
 
         /// A text from its UTF-8 bytes, which must be valid UTF-8.
         mutating func text(utf8: UnsafeBufferPointer<UInt8>) {
+            guard handle != nil else {
+                next(.text(String(decoding: utf8, as: UTF8.self))) { _, _ in SQLITE_OK }
+                return
+            }
             // Never a null pointer, even for an empty text: SQLite binds NULL for one.
             let kept = keep(UnsafeRawBufferPointer(utf8))
-            next { handle, index in
+            next(.null) { handle, index in
                 if let kept {
                     return sqlite3_bind_text64(
                         handle, index, kept.assumingMemoryBound(to: CChar.self), sqlite3_uint64(utf8.count),
@@ -153,9 +185,13 @@ struct RawInsert {
         }
 
         private mutating func blob(_ bytes: UnsafeRawBufferPointer) {
+            guard handle != nil else {
+                next(.blob(Data(bytes))) { _, _ in SQLITE_OK }
+                return
+            }
             // Never a null pointer, even for an empty blob: SQLite binds NULL for one.
             let kept = keep(bytes)
-            next { handle, index in
+            next(.null) { handle, index in
                 if let kept {
                     return sqlite3_bind_blob64(handle, index, kept, sqlite3_uint64(bytes.count), SQLITE_STATIC)
                 }
