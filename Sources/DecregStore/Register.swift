@@ -47,6 +47,7 @@ public struct Register: Sendable {
     /// Creates a new register file at `path`: only where no file is, not even an empty one. A folder that does not
     /// let decreg create the file is named with the cause.
     public static func create(path: String) throws -> Register {
+        if PostgresLocation.isAddress(path) { return try createPostgres(PostgresLocation(address: path)) }
         try RegisterFile.createEmpty(path)
         do {
             return try Register(writer: DatabaseQueue(path: path, configuration: configuration()), path: path)
@@ -80,6 +81,12 @@ public struct Register: Sendable {
     /// Brings the register at `path` up to date (`decreg upgrade`), after copying it aside; nothing when it was
     /// current.
     public static func upgrade(path: String) throws -> Upgrade {
+        if PostgresLocation.isAddress(path) {
+            let (register, applied) = try openPostgres(PostgresLocation(address: path), for: .upgrading)
+            _ = register
+            let from = applied.first.map { Migrations.number(of: $0) - 1 } ?? Migrations.current
+            return Upgrade(from: from, to: Migrations.current, applied: applied, backup: nil)
+        }
         let opened = try opened(path, for: .upgrading)
         let from = opened.applied.first.map { Migrations.number(of: $0) - 1 } ?? Migrations.current
         return Upgrade(from: from, to: Migrations.current, applied: opened.applied, backup: opened.backup)
@@ -89,6 +96,10 @@ public struct Register: Sendable {
     private static func opened(
         _ path: String, for access: Access
     ) throws -> (register: Register, applied: [String], backup: String?) {
+        if PostgresLocation.isAddress(path) {
+            let (register, applied) = try openPostgres(PostgresLocation(address: path), for: access)
+            return (register, applied, nil)
+        }
         try RegisterFile.recognise(path)
         let writing = access == .writing || access == .upgrading
         if writing { try RegisterFile.checkWritable(path) }
@@ -124,6 +135,57 @@ public struct Register: Sendable {
         let backup = path + ".before-\(first.name)-\(stamp).sqlite"
         try Register(migrated: writer, path: path).backup(to: backup)
         return (try Register(writer: writer, path: path), pending.map(\.name), backup)
+    }
+
+    /// Makes a new register in the PostgreSQL database at `location`: only in a database that holds no tables
+    /// of its own (as `init` makes a file only where none is), created in one transaction.
+    private static func createPostgres(_ location: PostgresLocation) throws -> Register {
+        let postgres = try PostgresDatabase.connect(location)
+        do {
+            let tables = try postgres.tableCount()
+            guard tables == 0 else {
+                throw RegisterError.notEmpty(path: location.description, tables: tables)
+            }
+            try postgres.migrate()
+            return Register(postgres: postgres)
+        } catch {
+            postgres.close()
+            throw RegisterError.postgres(location, error)
+        }
+    }
+
+    /// Opens the register in the PostgreSQL database at `location` for `access`: a database without decreg's
+    /// migrations is no register; an older schema is brought up to date only by `upgrading` (in one transaction,
+    /// under the migrations' lock; PostgreSQL's own backups keep what it was).
+    private static func openPostgres(
+        _ location: PostgresLocation, for access: Access
+    ) throws -> (Register, [String]) {
+        let postgres = try PostgresDatabase.connect(location)
+        do {
+            guard let applied = try postgres.appliedMigrations() else {
+                let tables = try postgres.tableCount()
+                throw tables == 0
+                    ? RegisterError.noRegister(path: location.description)
+                    : RegisterError.notARegister(path: location.description, reason: .foreignPostgresTables)
+            }
+            let known = Set(EmbeddedMigrations.postgresql.map(\.name))
+            if let unknown = applied.first(where: { !known.contains($0) }) {
+                throw RegisterError.newerSchema(path: location.description, migration: unknown)
+            }
+            let pending = EmbeddedMigrations.postgresql.filter { !applied.contains($0.name) }
+            if let first = pending.first {
+                guard access == .upgrading else {
+                    throw RegisterError.needsUpgrade(
+                        path: location.description, schema: Migrations.number(of: first.name) - 1,
+                        current: Migrations.current)
+                }
+                return (Register(postgres: postgres), try postgres.migrate())
+            }
+            return (Register(postgres: postgres), [])
+        } catch {
+            postgres.close()
+            throw RegisterError.postgres(location, error)
+        }
     }
 
     /// Opens the file read-only and reads what its schema lacks, with SQLite's errors said in plain words. A write

@@ -13,6 +13,8 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
     case noRegister(path: String)
     /// `init` on a path that already holds a file.
     case alreadyExists(path: String)
+    /// `init` or `copy` into a PostgreSQL database that already holds tables.
+    case notEmpty(path: String, tables: Int)
     /// The register was made by a newer decreg.
     case newerSchema(path: String, migration: String)
     /// The file is not a decreg register: `reason` says what it is (`0 bytes`, `not an SQLite database`).
@@ -73,6 +75,10 @@ public enum RegisterError: Error, Equatable, CustomStringConvertible, SpokenErro
             return Phrase(
                 sv: "\(path) finns redan; decreg init skriver inte över en fil",
                 en: "\(path) exists already; decreg init does not overwrite a file")
+        case .notEmpty(let path, let tables):
+            return Phrase(
+                sv: "\(path) är inte tom (\(tables) tabeller); decreg skriver ett register bara i en tom databas — skapa en ny med createdb",
+                en: "\(path) is not empty (\(tables) tables); decreg writes a register only into an empty database — make a new one with createdb")
         case .newerSchema(let path, let migration):
             return Phrase(
                 sv: "\(path) är skrivet av en nyare decreg (schema \(migration)); uppgradera decreg för att öppna det",
@@ -187,6 +193,10 @@ extension Phrase {
     public static let foreignTables = Phrase(
         sv: "en SQLite-databas med tabeller som decreg inte har skapat",
         en: "an SQLite database with tables decreg did not make")
+    /// Why a PostgreSQL database is not a register: tables, but not decreg's.
+    public static let foreignPostgresTables = Phrase(
+        sv: "en PostgreSQL-databas med tabeller som decreg inte har skapat",
+        en: "a PostgreSQL database with tables decreg did not make")
     /// Why an SQLite database is not a register: no tables at all.
     public static let noTables = Phrase(
         sv: "en SQLite-databas utan decregs tabeller", en: "an SQLite database without decreg's tables")

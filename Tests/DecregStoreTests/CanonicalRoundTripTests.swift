@@ -93,7 +93,7 @@ struct CanonicalRoundTripTests {
 
     @Test("Every fixture decision and payment read back gives the model's canonical JSON")
     func fixtures() throws {
-        let register = try Register.inMemory()
+        let register = try TestEngine.emptyRegister()
         var batch = RegisterBatch()
         for folder in ["flemingsberg", "sodertorn", "flemingsberg-2009"] {
             let directory = Self.fixtures.appendingPathComponent(folder)
@@ -129,7 +129,7 @@ struct CanonicalRoundTripTests {
 
     @Test("Escapes, splits, currencies without decimals, case numbers, withdrawals: the same bytes")
     func awkwardDecision() throws {
-        let register = try Register.inMemory()
+        let register = try TestEngine.emptyRegister()
         // The texts of AWK-1 hold what the text rules now refuse at every way in (a tab in a title, controls in a
         // case number and a note): a register written before them still holds such texts, and verifies. So AWK-1
         // is written as a session writes a decision, without the rules; the rest through the register's adds.

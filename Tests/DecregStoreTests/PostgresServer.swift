@@ -11,6 +11,7 @@ import Foundation
 final class PostgresServer: @unchecked Sendable {
     let folder: URL
     let bin: URL
+    let port: Int
     static let port = 5433
 
     /// The newest installed server's programs (`/usr/lib/postgresql/15/bin`), or nil.
@@ -28,7 +29,8 @@ final class PostgresServer: @unchecked Sendable {
     static var required: Bool { ProcessInfo.processInfo.environment["DECREG_REQUIRE_PEERS"] == "1" }
 
     /// Initialises and starts a server; throws with initdb's or pg_ctl's output when it cannot.
-    init() throws {
+    init(port: Int = PostgresServer.port) throws {
+        self.port = port
         guard let bin = Self.binaries else { throw Failure("PostgreSQL is not installed (apt-get install postgresql)") }
         self.bin = bin
         folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("decreg-pg-\(UUID().uuidString)")
@@ -40,13 +42,13 @@ final class PostgresServer: @unchecked Sendable {
             "pg_ctl",
             [
                 "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                "-o", "-p \(Self.port) -k \(folder.path) -c listen_addresses=''", "start",
+                "-o", "-p \(port) -k \(folder.path) -c listen_addresses=''", "start",
             ])
     }
 
     /// The address of `database` on this server, as a user of decreg gives it.
     func location(database: String) throws -> PostgresLocation {
-        try PostgresLocation(address: "postgresql://postgres@/\(database)?host=\(folder.path)&port=\(Self.port)")
+        try PostgresLocation(address: "postgresql://postgres@/\(database)?host=\(folder.path)&port=\(port)")
     }
 
     /// Stops the server and removes its folder.
@@ -60,7 +62,7 @@ final class PostgresServer: @unchecked Sendable {
     func psql(_ sql: String, database: String = "postgres") throws -> (status: Int32, output: String) {
         try Self.output(
             "/usr/bin/psql",
-            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(Self.port), "-U",
+            ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(port), "-U",
              "postgres", "-d", database, "-c", sql])
     }
 

@@ -48,7 +48,7 @@ enum Sample {
 
     /// A register with the sample parties, bodies and decision.
     static func register() throws -> Register {
-        let register = try Register.inMemory()
+        let register = try TestEngine.emptyRegister()
         try register.add(RegisterBatch(parties: parties, bodies: bodies, decisions: [decision()]), context: context)
         return register
     }

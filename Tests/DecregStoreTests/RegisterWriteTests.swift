@@ -43,7 +43,7 @@ struct RegisterWriteTests {
 
     @Test("Into a register without decisions, a ref given twice or a payment for an unknown ref is refused by name")
     func refusalsIntoAnEmptyRegister() throws {
-        let register = try Register.inMemory()
+        let register = try TestEngine.emptyRegister()
         try register.add(RegisterBatch(parties: Sample.parties, bodies: Sample.bodies), context: Sample.context)
         let cases: [(RegisterBatch, RegisterError)] = [
             (RegisterBatch(decisions: [Sample.decision("NEW-1"), Sample.decision("NEW-1")]),

@@ -153,7 +153,7 @@ enum AccountRows {
                        a.disabled_reason,
                        (SELECT \(sql: db.joinedText("code", separator: " ")) FROM (
                             SELECT p.code FROM account_party ap JOIN party p ON p.id = ap.party_id
-                            WHERE ap.account_id = a.id ORDER BY ap.position)) AS parties
+                            WHERE ap.account_id = a.id ORDER BY ap.position) AS listed) AS parties
                 FROM account a WHERE \(condition) ORDER BY a.name
                 """)
         return try rows.map { row in

@@ -68,7 +68,9 @@ final class AuditSideChecks: @unchecked Sendable {
 
     /// Rows whose reference leads nowhere (SQLite's foreign key check).
     private static func foreignKeyProblems(_ db: Session) throws -> [AuditProblem] {
-        try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
+        // PostgreSQL checks every reference as it is written, and cannot be told not to.
+        guard db.engine == .sqlite else { return [] }
+        return try SQLRow.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row in
             let table: String = row[0]
             let rowid: Int64? = row[1]
             let parent: String = row[2]

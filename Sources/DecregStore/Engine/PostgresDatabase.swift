@@ -96,6 +96,7 @@ final class PostgresDatabase: @unchecked Sendable {
     let location: PostgresLocation
     private let group: MultiThreadedEventLoopGroup
     private let lock = NIOLock()
+    private var closed = false
     private static let logger = Logger(label: "decreg.postgresql")
 
     private init(connection: PostgresConnection, location: PostgresLocation, group: MultiThreadedEventLoopGroup) {
@@ -185,10 +186,18 @@ final class PostgresDatabase: @unchecked Sendable {
         }
     }
 
+    /// Closes the connection and stops its event loop; a second call does nothing.
     func close() {
+        let open = lock.withLock { () -> Bool in
+            defer { closed = true }
+            return !closed
+        }
+        guard open else { return }
         try? connection.close().wait()
         try? group.syncShutdownGracefully()
     }
+
+    deinit { close() }
 
     /// A cell as the store reads it: PostgreSQL's integers, texts and bytes as SQLite's; a boolean as 0 or 1; a
     /// NUMERIC (a sum of BIGINTs) as an integer when it is whole.
@@ -277,6 +286,24 @@ final class PostgresDatabase: @unchecked Sendable {
                 _ = try? query("ROLLBACK")
                 throw error
             }
+        }
+    }
+
+    /// The migrations applied, in order; nil when the database has no migration table (it is no register).
+    func appliedMigrations() throws -> [String]? {
+        try lock.withLock {
+            let exists = try run("SELECT to_regclass('decreg_migration') IS NOT NULL", []).rows.first.map { $0[0] as Bool }
+            guard exists == true else { return nil }
+            return try run("SELECT identifier FROM decreg_migration ORDER BY identifier", []).rows.map { $0[0] as String }
+        }
+    }
+
+    /// How many tables the database's current schema holds.
+    func tableCount() throws -> Int {
+        try lock.withLock {
+            try run(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", []
+            ).rows.first.map { $0[0] as Int } ?? 0
         }
     }
 

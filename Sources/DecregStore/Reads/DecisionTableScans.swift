@@ -50,7 +50,7 @@ enum DecisionTableScans {
         query(
             """
             SELECT f.decision_id, f.year, p.code, fs.amount_minor, fs.part
-            FROM funding f CROSS JOIN funding_share fs ON fs.funding_id = f.id JOIN party p ON p.id = fs.party_id
+            FROM funding f CROSS JOIN funding_share fs JOIN party p ON p.id = fs.party_id AND fs.funding_id = f.id
             """, decision: "f.decision_id", order: "f.decision_id, f.year, fs.position", scope)
     }
 

@@ -40,7 +40,7 @@ enum FundingFigures {
                 WHERE s.outcome = 'adopted' AND s.withdrawn_reason IS NULL \(onlySteps)
                       AND NOT EXISTS (SELECT 1 FROM appeal a WHERE a.decision_id = s.decision_id
                                       AND a.party_id = ob.party_id AND a.outcome = 'annulled')
-            ) WHERE latest = 1
+            ) AS ranked WHERE latest = 1
         ),
         figures AS (
             SELECT decision_id, party_id, year, currency,
@@ -56,7 +56,7 @@ enum FundingFigures {
                 UNION ALL
                 SELECT decision_id, party_id, year, currency, 0, 0, amount_minor, 0, 0, NULL FROM payment
                 WHERE withdrawn_reason IS NULL \(only)
-            )
+            ) AS parts
             GROUP BY decision_id, party_id, year, currency
         )
         """

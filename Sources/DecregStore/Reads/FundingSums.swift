@@ -93,7 +93,7 @@ struct FundingSums {
         }
         // By body, every adopting step is read before any share or payment.
         for kinds in byBody ? [[1], [0, 2]] : [[0, 1, 2]] {
-            let rows = try SQLRow.fetchCursor(db, (sources(kinds: kinds)))
+            let rows = try SQLRow.fetchCursor(db, (sources(kinds: kinds, db)))
             while let row = try rows.next() {
                 let decision: Int64 = row[1]
                 let party: Int64 = row[2]
@@ -198,25 +198,28 @@ struct FundingSums {
     ///
     /// Over the whole register each table is read in its own order (shares funding by funding, step amounts step
     /// by step), without an index lookup per row; a filter on a decision or party lets SQLite start from its index.
-    private func sources(kinds: [Int]) -> SQLFragment {
+    private func sources(kinds: [Int], _ db: Session) -> SQLFragment {
         let whole = decision == nil && party == nil
-        let join: SQLFragment = whole ? "CROSS JOIN" : "JOIN"
+        // SQLite takes CROSS JOIN's left table first, and a JOIN without a constraint as any inner join;
+        // PostgreSQL has no constraint-less JOIN, and orders a CROSS JOIN as it sees fit.
+        let ordered = whole || db.engine == .postgresql
+        let join: SQLFragment = ordered ? "CROSS JOIN" : "JOIN"
         // One decision's withdrawal is looked up by its id, without reading every decision.
         let withdrawn: SQLFragment = decision.map { "AND id = \($0)" } ?? ""
         var selects: [SQLFragment] = []
         if kinds.contains(0) {
             selects.append("""
                 SELECT 0, f.decision_id, fs.party_id, f.year, f.currency, fs.amount_minor, NULL, NULL, NULL
-                FROM funding f \(join) funding_share fs ON fs.funding_id = f.id
-                WHERE f.withdrawn_reason IS NULL AND \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
+                FROM funding f \(join) funding_share fs
+                WHERE fs.funding_id = f.id AND f.withdrawn_reason IS NULL AND \(conditions(decision: "f.decision_id", party: "fs.party_id", year: "f.year"))
                 """)
         }
         if kinds.contains(1) {
             selects.append("""
                 SELECT 1, s.decision_id, ob.party_id, sa.year, sa.currency, sa.amount_minor, s.date, s.position, s.body_id
-                FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s JOIN step_amount sa") ON s.id = sa.step_id
+                FROM \(sql: whole ? "step_amount sa CROSS JOIN step s" : "step s \(join.text) step_amount sa")
                 JOIN own_body ob ON ob.body_id = s.body_id
-                WHERE s.outcome = 'adopted' AND s.withdrawn_reason IS NULL AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
+                WHERE s.id = sa.step_id AND s.outcome = 'adopted' AND s.withdrawn_reason IS NULL AND \(conditions(decision: "s.decision_id", party: "ob.party_id", year: "sa.year"))
                       AND NOT EXISTS (SELECT 1 FROM appeal a WHERE a.decision_id = s.decision_id
                                       AND a.party_id = ob.party_id AND a.outcome = 'annulled')
                 """)
@@ -236,7 +239,7 @@ struct FundingSums {
 
     /// The filter on one source's columns; withdrawn decisions are always left out.
     private func conditions(decision decisionColumn: String, party partyColumn: String, year yearColumn: String) -> SQLFragment {
-        var sql: SQLFragment = "\(sql: decisionColumn) NOT IN withdrawn"
+        var sql: SQLFragment = "\(sql: decisionColumn) NOT IN (SELECT id FROM withdrawn)"
         if let decision { sql += " AND \(sql: decisionColumn) = \(decision)" }
         if let party { sql += " AND \(sql: partyColumn) = \(party)" }
         if let years { sql += " AND \(sql: yearColumn) BETWEEN \(years.from) AND \(years.to)" }

@@ -60,30 +60,31 @@ extension Register {
                     FROM figures fig
                 ),
                 findings AS (
-                    SELECT f.decision_id, f.year, NULL AS party_id, 'split-sum' AS kind, f.currency,
-                           f.total_minor AS expected, coalesce(sum(fs.amount_minor), 0) AS actual, NULL AS amount
+                    SELECT f.decision_id, f.year, CAST(NULL AS BIGINT) AS party_id, 'split-sum' AS kind, f.currency,
+                           f.total_minor AS expected, coalesce(sum(fs.amount_minor), 0) AS actual,
+                           CAST(NULL AS BIGINT) AS amount
                     FROM funding f LEFT JOIN funding_share fs ON fs.funding_id = f.id
                     WHERE f.withdrawn_reason IS NULL \(decisionID.map { "AND f.decision_id = \($0)" } ?? "")
                     GROUP BY f.id HAVING coalesce(sum(fs.amount_minor), 0) <> f.total_minor
                     UNION ALL
                     SELECT decision_id, year, party_id, 'unknown-party', currency, NULL,
-                           CASE WHEN has_share THEN committed ELSE paid END, NULL
-                    FROM marked WHERE NOT bound AND (has_share OR paid > 0)
+                           CASE WHEN has_share = 1 THEN committed ELSE paid END, NULL
+                    FROM marked WHERE NOT bound AND (has_share = 1 OR paid > 0)
                     UNION ALL
                     SELECT decision_id, year, party_id, 'unfunded-year', currency, NULL, paid, NULL
                     FROM marked WHERE bound AND NOT funded AND paid > 0
                     UNION ALL
                     SELECT decision_id, year, party_id, 'adopted-mismatch', currency, committed, adopted, NULL
-                    FROM marked WHERE bound AND has_adoption AND adopted <> committed
+                    FROM marked WHERE bound AND has_adoption = 1 AND adopted <> committed
                     UNION ALL
                     SELECT decision_id, year, party_id, 'overpaid', currency, committed, paid, NULL
                     FROM marked WHERE bound AND funded AND paid > committed
                     UNION ALL
                     SELECT decision_id, year, party_id, 'not-adopted', currency, NULL, NULL, committed
-                    FROM marked WHERE bound AND has_share AND committed > 0 AND NOT has_adoption
+                    FROM marked WHERE bound AND has_share = 1 AND committed > 0 AND NOT has_adoption = 1
                     UNION ALL
                     SELECT decision_id, year, party_id, 'outstanding', currency, NULL, NULL, committed - paid
-                    FROM marked WHERE bound AND has_share AND paid < committed
+                    FROM marked WHERE bound AND has_share = 1 AND paid < committed
                 )
                 SELECT d.ref, fig.year, p.code, fig.kind, fig.currency, fig.expected, fig.actual, fig.amount, d.date
                 FROM findings fig
