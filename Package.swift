@@ -89,13 +89,16 @@ let package = Package(
         ),
         .testTarget(name: "DecregDomainTests", dependencies: ["DecregDomain"]),
         .testTarget(name: "DecregInterchangeTests", dependencies: ["DecregInterchange", "DecregDomain"]),
+        // What several test targets share: a real PostgreSQL server of the system's package for the tests.
+        .target(name: "DecregTestSupport", path: "Tests/DecregTestSupport"),
         .testTarget(
             name: "DecregStoreTests",
             dependencies: [
-                "DecregStore", "DecregInterchange", "DecregDomain", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "DecregStore", "DecregInterchange", "DecregDomain", "DecregTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        .testTarget(name: "DecregEndToEndTests", dependencies: ["decreg"]),
+        .testTarget(name: "DecregEndToEndTests", dependencies: ["decreg", "DecregTestSupport"]),
         .testTarget(
             name: "DecregWebTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import DecregTestSupport
 import Foundation
 import Testing
 
@@ -9,9 +10,11 @@ struct Decreg {
         var stderr: String
     }
 
-    /// A fresh directory with an initialised register in it.
+    /// A fresh directory, the working directory of every run, with the register file in it.
     let directory: URL
-    var db: String { directory.appendingPathComponent("register.sqlite").path }
+    /// The register every run is given (`--db`): `register.sqlite` in the directory, or, when the end-to-end
+    /// tests run on PostgreSQL (`DECREG_TEST_ENGINE=postgresql`) or `database` is given, a new PostgreSQL database.
+    let db: String
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -25,9 +28,11 @@ struct Decreg {
         return packageRoot.appendingPathComponent(".build/debug/decreg")
     }()
 
-    init(initialise: Bool = true) throws {
+    init(initialise: Bool = true, database: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        db = try database ?? (TestPostgres.selected ? TestPostgres.newDatabase()
+            : directory.appendingPathComponent("register.sqlite").path)
         if initialise {
             let result = try run("init")
             guard result.status == 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -114,4 +119,26 @@ struct Decreg {
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
+}
+
+/// The PostgreSQL server of the end-to-end tests: started by the first test that asks for a database (each test a
+/// database of its own), stopped when the test process ends.
+enum TestPostgres {
+    /// Whether every `Decreg` runs on PostgreSQL (`DECREG_TEST_ENGINE=postgresql`).
+    static let selected = ProcessInfo.processInfo.environment["DECREG_TEST_ENGINE"] == "postgresql"
+
+    /// The address of a new, empty database.
+    static func newDatabase() throws -> String {
+        try shared.get().newDatabase("e2e_\(UUID().uuidString.prefix(8).lowercased())")
+    }
+
+    private static let shared: Result<PostgresServer, any Error> = {
+        let result = Result { try PostgresServer(port: 5435) }
+        if case .success = result { atexit { TestPostgres.stop() } }
+        return result
+    }()
+
+    private static func stop() {
+        if case .success(let server) = shared { server.stop() }
+    }
 }

@@ -1,6 +1,7 @@
 @testable import DecregStore
 import DecregDomain
 import DecregInterchange
+import DecregTestSupport
 import Foundation
 import GRDB
 import PostgresNIO

@@ -1,4 +1,5 @@
 @testable import DecregStore
+import DecregTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -24,11 +25,7 @@ enum TestEngine {
 
     /// The address of a new, empty database on the shared server.
     static func newDatabase() throws -> String {
-        let server = try shared.get()
-        let name = "register_\(counter.next())"
-        let (status, output) = try server.psql("CREATE DATABASE \(name)")
-        guard status == 0 else { throw PostgresServer.Failure("CREATE DATABASE \(name): \(output)") }
-        return try server.location(database: name).description
+        try shared.get().newDatabase("register_\(counter.next())")
     }
 
     private static let shared: Result<PostgresServer, any Error> = {
@@ -52,5 +49,12 @@ enum TestEngine {
             value += 1
             return value
         }
+    }
+}
+
+extension PostgresServer {
+    /// The address of `database` on this server, read as decreg reads `--db`.
+    func location(database: String) throws -> PostgresLocation {
+        try PostgresLocation(address: address(database: database))
     }
 }

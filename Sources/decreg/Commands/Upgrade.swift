@@ -20,7 +20,7 @@ extension Decreg {
             let path = RegisterLocation.path(location.db)
             let upgrade = try Register.upgrade(path: path)
             let language = try lang.language(Register.open(path: path, for: .reading))
-            guard let backup = upgrade.backup else {
+            guard !upgrade.applied.isEmpty else {
                 Output.line(
                     Phrase(
                         sv: "\(path) är redan uppdaterat (schema \(upgrade.to))",
@@ -29,6 +29,15 @@ extension Decreg {
                 return
             }
             let applied = upgrade.applied.joined(separator: ", ")
+            guard let backup = upgrade.backup else {
+                // PostgreSQL: the migrations ran in one transaction; its own backups keep what was.
+                Output.confirmation(
+                    Phrase(
+                        sv: "Uppgraderade \(path) (\(applied)) i en transaktion",
+                        en: "Upgraded \(path) (\(applied)) in one transaction"
+                    ).text(language))
+                return
+            }
             Output.confirmation(
                 Phrase(
                     sv: "Uppgraderade \(path) från schema \(upgrade.from) till \(upgrade.to) (\(applied)); registret "

@@ -1,4 +1,3 @@
-import DecregStore
 import Foundation
 
 #if canImport(Glibc)
@@ -8,14 +7,14 @@ import Foundation
 /// A real PostgreSQL server of Debian's `postgresql` package for the tests: its own data directory in a temporary
 /// folder, run as the `postgres` user (initdb refuses root), listening only on a Unix socket in that folder, stopped
 /// and removed by `stop()`. `psql` talks to it.
-final class PostgresServer: @unchecked Sendable {
-    let folder: URL
-    let bin: URL
-    let port: Int
-    static let port = 5433
+public final class PostgresServer: @unchecked Sendable {
+    public let folder: URL
+    public let bin: URL
+    public let port: Int
+    public static let port = 5433
 
     /// The newest installed server's programs (`/usr/lib/postgresql/15/bin`), or nil.
-    static let binaries: URL? = {
+    public static let binaries: URL? = {
         let root = URL(fileURLWithPath: "/usr/lib/postgresql")
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
         return versions.compactMap(Int.init).max().map { root.appendingPathComponent("\($0)/bin") }
@@ -23,13 +22,13 @@ final class PostgresServer: @unchecked Sendable {
     }()
 
     /// Whether a server can be started here: Debian's package is installed (`.ci/run` installs it).
-    static var available: Bool { binaries != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/psql") }
+    public static var available: Bool { binaries != nil && FileManager.default.isExecutableFile(atPath: "/usr/bin/psql") }
 
     /// Whether the tests must have one: set by `.ci/run`, so a machine without it fails rather than skips.
-    static var required: Bool { ProcessInfo.processInfo.environment["DECREG_REQUIRE_PEERS"] == "1" }
+    public static var required: Bool { ProcessInfo.processInfo.environment["DECREG_REQUIRE_PEERS"] == "1" }
 
     /// Initialises and starts a server; throws with initdb's or pg_ctl's output when it cannot.
-    init(port: Int = PostgresServer.port) throws {
+    public init(port: Int = PostgresServer.port) throws {
         self.port = port
         guard let bin = Self.binaries else { throw Failure("PostgreSQL is not installed (apt-get install postgresql)") }
         self.bin = bin
@@ -46,20 +45,27 @@ final class PostgresServer: @unchecked Sendable {
             ])
     }
 
-    /// The address of `database` on this server, as a user of decreg gives it.
-    func location(database: String) throws -> PostgresLocation {
-        try PostgresLocation(address: "postgresql://postgres@/\(database)?host=\(folder.path)&port=\(port)")
+    /// The address of `database` on this server, as a user of decreg gives it (`--db`).
+    public func address(database: String) -> String {
+        "postgresql://postgres@/\(database)?host=\(folder.path)&port=\(port)"
+    }
+
+    /// A new, empty database on this server, and its address.
+    public func newDatabase(_ name: String) throws -> String {
+        let (status, output) = try psql("CREATE DATABASE \(name)")
+        guard status == 0 else { throw Failure("CREATE DATABASE \(name): \(output)") }
+        return address(database: name)
     }
 
     /// Stops the server and removes its folder.
-    func stop() {
+    public func stop() {
         _ = try? asServer("pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"])
         try? FileManager.default.removeItem(at: folder)
     }
 
     /// Runs `sql` with psql in `database`, stopping at the first error: the status and what psql wrote.
     @discardableResult
-    func psql(_ sql: String, database: String = "postgres") throws -> (status: Int32, output: String) {
+    public func psql(_ sql: String, database: String = "postgres") throws -> (status: Int32, output: String) {
         try Self.output(
             "/usr/bin/psql",
             ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", folder.path, "-p", String(port), "-U",
@@ -95,8 +101,8 @@ final class PostgresServer: @unchecked Sendable {
         return (status == -1 ? -1 : (status >> 8) & 0xFF, output)
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-        init(_ description: String) { self.description = description }
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public init(_ description: String) { self.description = description }
     }
 }

@@ -1,0 +1,157 @@
+import DecregDomain
+import Foundation
+
+/// Every table of the register in the order its references allow (a row's parent is written before it), each
+/// with the key it is read in: the same rows in the same order from either engine. Both engines' schemas have these
+/// tables and columns name for name (a test compares them, and another requires every table to be here).
+enum RegisterTables {
+    static let all: [(name: String, key: String)] = [
+        ("party", "id"), ("body", "id"), ("body_party", "body_id, party_id"), ("decision", "id"),
+        ("decision_party", "decision_id, party_id"), ("clause", "decision_id, position"), ("funding", "id"),
+        ("funding_share", "funding_id, party_id"), ("step", "id"), ("step_amount", "step_id, year"),
+        ("payment", "id"), ("signatory", "decision_id, position"), ("attachment", "id"),
+        ("audit_entry", "seq"), ("setting", "key"), ("account", "id"), ("account_party", "account_id, party_id"),
+        ("audit_tree", "level, idx"), ("checkpoint", "size"), ("checkpoint_signature", "size, line"),
+        ("appeal", "id"),
+    ]
+
+    /// The search table, kept beside the decisions (FTS5 in SQLite, a tsvector in PostgreSQL): copied by its
+    /// texts, each engine indexing them its own way.
+    static let search = "decision_search"
+
+    /// Tables whose `id` the engine gives: PostgreSQL's identity must go on after the ids copied into them.
+    static let identities = all.filter { $0.key == "id" }.map(\.name)
+}
+
+/// A published checkpoint: the log's size and its root.
+public struct CheckpointRoot: Sendable, Equatable {
+    public var size: Int
+    public var root: [UInt8]
+}
+
+/// What `decreg copy` moved, and what it found the same on both sides.
+public struct CopyReport: Sendable {
+    /// Rows copied, by table, in the order copied.
+    public var rows: [(table: String, count: Int)]
+    /// The trail's head on the source and, after the copy, on the target: equal.
+    public var head: AuditHead?
+    /// The newest published checkpoint on the source, and on the target: equal.
+    public var checkpoint: CheckpointRoot?
+    /// `audit verify` on the copy.
+    public var verified: AuditReport?
+
+    public var decisions: Int { rows.first { $0.table == "decision" }?.count ?? 0 }
+    public var entries: Int { rows.first { $0.table == "audit_entry" }?.count ?? 0 }
+}
+
+extension Register {
+    /// Copies the whole register at `source` into a new register at `target` (a file where none is, or an empty
+    /// PostgreSQL database), row for row: the same records, attachments, trail, tree, checkpoints, cosignatures,
+    /// accounts and settings, so the copy exports the same bytes and has the same audit head and checkpoint root.
+    /// The source is read in one transaction (others may go on writing it); the target is written in one
+    /// transaction, and verified before it is reported.
+    public static func copy(from source: String, to target: String) throws -> CopyReport {
+        let from = try Register.open(path: source, for: .reading)
+        let into = try Register.create(path: target)
+        let report: CopyReport
+        do {
+            report = try from.read { source in
+                try into.write { target in
+                    try copyRows(from: source, to: target)
+                }
+            }
+        } catch {
+            // Nothing of the copy was committed: a file made for it is removed, a database left empty.
+            into.discardNew(path: target)
+            throw error
+        }
+        var checked = report
+        checked.verified = try into.verifyAudit(published: report.head)
+        guard try into.auditHead() == report.head, try into.latestCheckpointRoot() == report.checkpoint else {
+            throw RegisterError.invalid(
+                Phrase(
+                    sv: "kopian i \(target) har inte samma granskningshuvud eller checkpoint som \(source)",
+                    en: "the copy in \(target) does not have the same audit head or checkpoint as \(source)"),
+                field: "--to")
+        }
+        return checked
+    }
+
+    /// The rows of every table from `source` into `target`, in batches of one INSERT each.
+    private static func copyRows(from source: Session, to target: Session) throws -> CopyReport {
+        var counts: [(table: String, count: Int)] = []
+        for (table, key) in RegisterTables.all {
+            let cursor = try SQLRow.fetchCursor(source, sql: "SELECT * FROM \(table) ORDER BY \(key)")
+            counts.append((table, try insertAll(cursor, into: table, target)))
+        }
+        let search = try SQLRow.fetchCursor(
+            source,
+            sql: "SELECT \(source.searchDecisionColumn), title, clauses, summary FROM decision_search ORDER BY 1")
+        var searchRows = 0
+        while let row = try search.next() {
+            try target.execute(sql: target.searchTextUpsert, arguments: SQLArguments(row.values))
+            searchRows += 1
+        }
+        counts.append((RegisterTables.search, searchRows))
+        if target.engine == .postgresql {
+            for table in RegisterTables.identities {
+                try target.execute(
+                    sql: """
+                        SELECT setval(pg_get_serial_sequence('\(table)', 'id'), coalesce(max(id), 0) + 1, false)
+                        FROM \(table)
+                        """)
+            }
+        }
+        let head = try AuditHead.latest(source)
+        return CopyReport(
+            rows: counts, head: head, checkpoint: try latestCheckpointRoot(source), verified: nil)
+    }
+
+    /// Inserts the cursor's rows into `table`, many rows to a statement (each engine takes at least 32 766 values
+    /// to a statement); returns how many.
+    private static func insertAll(_ cursor: SQLRowCursor, into table: String, _ target: Session) throws -> Int {
+        var count = 0
+        var batch: [SQLRow] = []
+        func flush() throws {
+            guard let first = batch.first else { return }
+            let columns = first.columns.joined(separator: ", ")
+            let placeholders = "(" + Array(repeating: "?", count: first.count).joined(separator: ", ") + ")"
+            let sql = "INSERT INTO \(table) (\(columns)) VALUES "
+                + Array(repeating: placeholders, count: batch.count).joined(separator: ", ")
+            try target.execute(sql: sql, arguments: SQLArguments(batch.flatMap(\.values)))
+            count += batch.count
+            batch.removeAll(keepingCapacity: true)
+        }
+        while let row = try cursor.next() {
+            batch.append(row)
+            if batch.count * row.count >= 30_000 || batch.count >= 1_000 { try flush() }
+        }
+        try flush()
+        return count
+    }
+
+    /// The newest published checkpoint's size and root, or nil when none was published.
+    public func latestCheckpointRoot() throws -> CheckpointRoot? {
+        try read { db in try Self.latestCheckpointRoot(db) }
+    }
+
+    private static func latestCheckpointRoot(_ db: Session) throws -> CheckpointRoot? {
+        try SQLRow.fetchOne(db, sql: "SELECT size, root FROM checkpoint ORDER BY size DESC LIMIT 1")
+            .map { CheckpointRoot(size: $0[0], root: [UInt8]($0[1] as Data)) }
+    }
+
+    /// Undoes `create` after a copy that failed: the new file is removed; a PostgreSQL database keeps the empty
+    /// schema `create` made, which `copy` refuses again — so its tables are dropped.
+    private func discardNew(path: String) {
+        switch store {
+        case .sqlite:
+            unlink(path)
+        case .postgres(let postgres):
+            _ = try? postgres.transaction(writing: true) { db in
+                let tables = RegisterTables.all.map(\.name) + [RegisterTables.search, "decreg_migration"]
+                try db.execute(sql: "DROP TABLE IF EXISTS \(tables.joined(separator: ", ")) CASCADE")
+                try db.execute(sql: "DROP FUNCTION IF EXISTS decreg_refuse()")
+            }
+        }
+    }
+}
