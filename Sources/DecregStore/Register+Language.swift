@@ -12,6 +12,9 @@ extension Register {
     /// a command): read on a read-only connection that neither migrates nor waits for a lock. Nil when there is no
     /// file, no language recorded, or the file cannot be read as a register.
     public static func recordedLanguage(path: String) -> Language? {
+        if PostgresLocation.isAddress(path) {
+            return (try? Register.open(path: path, for: .reading)).flatMap { try? $0.language() } ?? nil
+        }
         // Only a file that is an SQLite database at all: a pipe would hold the run, and SQLite must not guess.
         guard (try? RegisterFile.recognise(path)) != nil else { return nil }
         var config = Configuration()

@@ -22,6 +22,9 @@ public enum WebServer {
         register: Register, path: String? = nil, log: ServerLog = .standardError, access: ClerkAccess = ClerkAccess(),
         oparl settings: OParlSettings = OParlSettings()
     ) -> Router<WebContext> {
+        // A file is watched and opened afresh for each clerk's write; a PostgreSQL register is its server's to
+        // keep, and its connections serve reads and writes alike.
+        let path = register.engine == .sqlite ? path : nil
         let served = ServedRegister(register, path: path, log: log)
         // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
         let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)

@@ -44,7 +44,7 @@ struct AuditTests {
     }
 
     @Test(
-        "Each tampering route is caught and named",
+        "Each tampering route is caught and named", .sqliteFile,
         arguments: [
             ("an amount edited", "UPDATE funding_share SET amount_minor = 50000000 WHERE amount_minor = 60000000",
              "decision FLEMINGSBERG-2009 differs from its audit entry 18 (table funding_share): funding[0].shares[2].amount: the trail has \"600000.00\", the register \"500000.00\""),
@@ -76,7 +76,7 @@ struct AuditTests {
         #expect(try decreg.run("check").status == 1)
     }
 
-    @Test("A truncated trail whose data was rolled back too is caught against the published head")
+    @Test("A truncated trail whose data was rolled back too is caught against the published head", .sqliteFile)
     func truncation() throws {
         let (decreg, head) = try Self.prepared()
         defer { decreg.remove() }

@@ -121,6 +121,12 @@ struct Decreg {
     func remove() { try? FileManager.default.removeItem(at: directory) }
 }
 
+extension Trait where Self == ConditionTrait {
+    /// A test of the register as a file (its bytes, permissions, journal, a copy by cp, a backup) or one that
+    /// tampers with it through the sqlite3 shell: run where the end-to-end tests run on files, not on PostgreSQL.
+    static var sqliteFile: Self { .enabled(if: !TestPostgres.selected, "the register as an SQLite file") }
+}
+
 /// The PostgreSQL server of the end-to-end tests: started by the first test that asks for a database (each test a
 /// database of its own), stopped when the test process ends.
 enum TestPostgres {

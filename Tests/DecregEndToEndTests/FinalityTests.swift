@@ -264,10 +264,9 @@ struct AppealTests {
         #expect(try decreg.run("audit", "head").stdout == before)
 
         // Rejected: the adoption is final the day after the court decided.
-        let copy = try Decreg()
+        let copy = try Decreg(initialise: false)
         defer { copy.remove() }
-        try FileManager.default.removeItem(atPath: copy.db)
-        try FileManager.default.copyItem(atPath: decreg.db, toPath: copy.db)
+        #expect(try copy.run(["copy", "--from", decreg.db, "--to", copy.db], useDB: false).status == 0)
         #expect(try copy.run("appeal", "decide", "FLEMINGSBERG-2007", "1", "--outcome", "rejected", "--date", "2008-02-01").status == 0)
         let rejected = try #require(try copy.json(copy.run("decision", "show", "FLEMINGSBERG-2007", "--format", "json").stdout) as? [String: Any])
         let huddinge = try #require((rejected["finality"] as? [[String: Any]])?[1])

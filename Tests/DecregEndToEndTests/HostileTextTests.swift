@@ -267,7 +267,7 @@ struct HostileTextTests {
         return decreg
     }
 
-    @Test("Planted texts come out of every terminal output escaped", arguments: [
+    @Test("Planted texts come out of every terminal output escaped", .sqliteFile, arguments: [
         ["decision", "list"], ["decision", "list", "--format", "csv"], ["decision", "list", "--format", "json"],
         ["decision", "show", "FLEMINGSBERG-2007"], ["decision", "show", "FLEMINGSBERG-2007", "--format", "json"],
         ["decision", "show", "FLEMINGSBERG-2009", "--history"], ["audit", "log"], ["audit", "log", "--format", "csv"],
@@ -287,7 +287,7 @@ struct HostileTextTests {
         #expect(!Self.steers(result.stderr), "\(arguments): \(result.stderr.debugDescription)")
     }
 
-    @Test("How the planted texts read: escaped where they stand, the table's rows and columns whole")
+    @Test("How the planted texts read: escaped where they stand, the table's rows and columns whole", .sqliteFile)
     func plantedShown() throws {
         let decreg = try Self.planted()
         defer { decreg.remove() }

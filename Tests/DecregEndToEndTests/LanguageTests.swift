@@ -154,7 +154,7 @@ struct LanguageTests {
         #expect(try english.run("init", "--lang", "de").status == 2)
     }
 
-    @Test("audit verify and check say what they found in Swedish")
+    @Test("audit verify and check say what they found in Swedish", .sqliteFile)
     func verifySwedish() throws {
         let (decreg, _) = try AuditTests.prepared()
         defer { decreg.remove() }

@@ -188,7 +188,7 @@ struct LogCommandTests {
         #expect(verified.stdout.contains("cosigned by huddinge.se/witness, botkyrka.se/witness, sll.se/witness"))
     }
 
-    @Test("A rewritten entry and a truncated trail are caught by the witness and by audit verify --checkpoint")
+    @Test("A rewritten entry and a truncated trail are caught by the witness and by audit verify --checkpoint", .sqliteFile)
     func rewrittenAndTruncatedAreCaught() throws {
         for (name, sql) in [
             (
@@ -222,7 +222,7 @@ struct LogCommandTests {
         }
     }
 
-    @Test("Two copies that diverge after a shared checkpoint: the witness refuses the second, audit verify names it")
+    @Test("Two copies that diverge after a shared checkpoint: the witness refuses the second, audit verify names it", .sqliteFile)
     func forkAfterASharedCheckpoint() throws {
         let log = try Log()
         defer { log.decreg.remove() }
@@ -270,7 +270,7 @@ struct LogCommandTests {
         #expect(unknown.status != 0 && unknown.stderr.contains("NO-SUCH"))
     }
 
-    @Test("The stored tree is checked by audit verify: an altered hash is named")
+    @Test("The stored tree is checked by audit verify: an altered hash is named", .sqliteFile)
     func treeTamperingIsCaught() throws {
         let log = try Log()
         defer { log.decreg.remove() }

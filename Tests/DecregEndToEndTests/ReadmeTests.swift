@@ -13,7 +13,7 @@ struct ReadmeTests {
         return Decreg.packageRoot.appendingPathComponent(argument).path
     }
 
-    @Test("Each `$ decreg` line of the README, run in order on one register, prints what the README shows")
+    @Test("Each `$ decreg` line of the README, run in order on one register, prints what the README shows", .sqliteFile)
     func examplesPrintWhatTheReadmeShows() throws {
         let examples = try ReadmeExample.examples(in: try String(contentsOf: Self.readme, encoding: .utf8))
         try #require(examples.count >= 20, "README.md holds only \(examples.count) examples: its tour is missing")

@@ -120,7 +120,7 @@ struct RegisterFileEndToEndTests {
         #expect(try Self.names(decreg).count == 2)
     }
 
-    @Test("check and audit verify on a current register write nothing: the file and its folder stay as they were")
+    @Test("check and audit verify on a current register write nothing: the file and its folder stay as they were", .sqliteFile)
     func checkWritesNothing() throws {
         let decreg = try Decreg()
         defer { decreg.remove() }
@@ -174,7 +174,8 @@ struct RegisterFileEndToEndTests {
 
     @Test(
         "A read-only register: a change says so in one line, exit 2; reading it works",
-        .enabled(if: RegisterFileEndToEndTests.canRunUnprivileged, "as root, needs setpriv: chmod does not stop root"))
+        .enabled(if: RegisterFileEndToEndTests.canRunUnprivileged, "as root, needs setpriv: chmod does not stop root"),
+        .sqliteFile)
     func readOnlyFile() throws {
         let decreg = try Decreg()
         defer { decreg.remove() }
@@ -293,7 +294,7 @@ struct RegisterFileEndToEndTests {
         #expect(try decreg.run(["export", "--db", path], useDB: false).stdout == before)
     }
 
-    @Test("A damaged register: one line naming the file and what to do, exit 2, never SQL")
+    @Test("A damaged register: one line naming the file and what to do, exit 2, never SQL", .sqliteFile)
     func damaged() throws {
         let decreg = try Decreg()
         defer { decreg.remove() }

@@ -109,7 +109,7 @@ struct ReliabilityTests {
         }
     }
 
-    @Test("A backup is a consistent, checkable register; it refuses to overwrite without --force")
+    @Test("A backup is a consistent, checkable register; it refuses to overwrite without --force", .sqliteFile)
     func backup() throws {
         let decreg = try Decreg()
         defer { decreg.remove() }

@@ -163,12 +163,12 @@ extension PostgresSchemaTests {
         let database = try PostgresDatabase.connect(server.location(database: "register"))
         defer { database.close() }
         for (id, ref, title, clauses, summary) in rows {
-            try database.query(
-                "INSERT INTO decision (id, ref, title, date, status) VALUES ($1, $2, $3, '2000-01-01', 'draft')",
-                [PostgresData(int64: id), PostgresData(string: ref), PostgresData(string: title)])
-            try database.query(
-                "INSERT INTO decision_search (decision_id, title, clauses, summary) VALUES ($1, $2, $3, $4)",
-                [PostgresData(int64: id), PostgresData(string: title), PostgresData(string: clauses), PostgresData(string: summary)])
+            _ = try database.run(
+                "INSERT INTO decision (id, ref, title, date, status) VALUES (?, ?, ?, '2000-01-01', 'draft')",
+                [id, ref, title])
+            _ = try database.run(
+                "INSERT INTO decision_search (decision_id, title, clauses, summary) VALUES (?, ?, ?, ?)",
+                [id, title, clauses, summary])
         }
         let searches = [
             "Flemingsberg", "flem", "utvecklingsprogram", "KÄRNAN", "kärn", "Södertörn", "sodertorn", "2,5", "2,5 MKr",
@@ -178,10 +178,10 @@ extension PostgresSchemaTests {
         var matched = 0
         for words in searches {
             let sqlite = try register.decisions(DecisionFilter(search: words)).map(\.ref).sorted()
-            let postgres = try database.query(
-                "SELECT d.ref FROM decision_search s JOIN decision d ON d.id = s.decision_id WHERE s.words @@ to_tsquery('simple', $1) ORDER BY d.ref",
-                [PostgresData(string: SearchQuery.postgres(words))]
-            ).map { try $0.decode(String.self) }
+            let postgres = try database.run(
+                "SELECT d.ref FROM decision_search s JOIN decision d ON d.id = s.decision_id WHERE s.words @@ to_tsquery('simple', ?) ORDER BY d.ref",
+                [SearchQuery.postgres(words)]
+            ).rows.map { $0[0] as String }
             #expect(postgres == sqlite, "'\(words)': FTS5 \(sqlite), PostgreSQL \(postgres)")
             if !sqlite.isEmpty { matched += 1 }
         }

@@ -88,21 +88,30 @@ public struct PostgresLocation: Sendable, Equatable {
     }
 }
 
-/// One connection to a PostgreSQL register, used synchronously as the store uses SQLite: each call waits for its
-/// answer. Its event loop is its own, never one a caller may be running on (a web server's). One transaction at a
-/// time: `transaction` holds the connection for its whole body.
+/// The connections to a PostgreSQL register, used synchronously as the store uses SQLite: each call waits for its
+/// answer. A transaction holds one connection for its whole body; transactions run side by side on up to
+/// `maximumConnections` (opened as they are needed), as `serve`'s requests do. The event loop is decreg's own, never
+/// one a caller may be running on (a web server's).
 final class PostgresDatabase: @unchecked Sendable {
-    let connection: PostgresConnection
     let location: PostgresLocation
     private let group: MultiThreadedEventLoopGroup
-    private let lock = NIOLock()
+    private let configuration: PostgresConnection.Configuration
+    private let condition = NSCondition()
+    /// Guarded by `condition`.
+    private var idle: [PostgresLink]
+    private var opened: Int
     private var closed = false
-    private static let logger = Logger(label: "decreg.postgresql")
+    static let logger = Logger(label: "decreg.postgresql")
+    /// How many connections at most: `serve`'s readers and a writer.
+    static let maximumConnections = Register.maximumReaders + 1
 
-    private init(connection: PostgresConnection, location: PostgresLocation, group: MultiThreadedEventLoopGroup) {
-        self.connection = connection
+    private init(location: PostgresLocation, group: MultiThreadedEventLoopGroup,
+                 configuration: PostgresConnection.Configuration, first: PostgresLink) {
         self.location = location
         self.group = group
+        self.configuration = configuration
+        self.idle = [first]
+        self.opened = 1
     }
 
     /// Connects to the register at `location`, with its password from the environment or `~/.pgpass`.
@@ -118,20 +127,176 @@ final class PostgresDatabase: @unchecked Sendable {
                 database: location.database, tls: .disable)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         do {
-            let connection = try PostgresConnection.connect(
-                on: group.next(), configuration: configuration, id: 1, logger: logger
-            ).wait()
-            return PostgresDatabase(connection: connection, location: location, group: group)
+            let first = try PostgresLink.open(configuration, location: location, on: group, id: 1)
+            return PostgresDatabase(location: location, group: group, configuration: configuration, first: first)
         } catch {
             try? group.syncShutdownGracefully()
             throw RegisterError.postgres(location, error)
         }
     }
 
-    /// Runs one statement and returns its rows.
+    /// A connection for one transaction: an idle one, a new one while fewer than the most are open, else the next
+    /// one given back.
+    private func checkOut() throws -> PostgresLink {
+        condition.lock()
+        while true {
+            if let link = idle.popLast() {
+                condition.unlock()
+                return link
+            }
+            if opened < Self.maximumConnections {
+                opened += 1
+                let id = opened
+                condition.unlock()
+                do {
+                    return try PostgresLink.open(configuration, location: location, on: group, id: id)
+                } catch {
+                    condition.lock()
+                    opened -= 1
+                    condition.signal()
+                    condition.unlock()
+                    throw error
+                }
+            }
+            condition.wait()
+        }
+    }
+
+    /// Gives a connection back; a broken one (the server went away) is closed, and a new one opened when needed.
+    private func checkIn(_ link: PostgresLink) {
+        condition.lock()
+        if link.connection.isClosed {
+            opened -= 1
+        } else {
+            idle.append(link)
+        }
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Runs `body` on one connection of its own, outside any transaction of decreg's.
+    func withLink<T>(_ body: (PostgresLink) throws -> T) throws -> T {
+        let link = try checkOut()
+        defer { checkIn(link) }
+        return try body(link)
+    }
+
+    /// Runs one statement written with `?` for its values on a connection of its own.
+    func run(_ sql: String, _ arguments: SQLArguments) throws -> (rows: [SQLRow], changed: Int) {
+        try withLink { try $0.run(sql, arguments) }
+    }
+
+    /// Runs `body` in one transaction: a write holds the lock that orders every writer of the register (whichever
+    /// machine it runs on) from its start, so it reads the trail's head as the last writer left it and appends
+    /// after it; a read sees one state of the register throughout.
+    func transaction<T>(writing: Bool, _ body: (Session) throws -> T) throws -> T {
+        try withLink { link in
+            _ = try link.run(writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
+            do {
+                if writing { _ = try link.run("SELECT pg_advisory_xact_lock(\(Self.writerLock))", []) }
+                let result = try body(Session(link))
+                _ = try link.run("COMMIT", [])
+                return result
+            } catch {
+                _ = try? link.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Closes every connection and stops the event loop; a second call does nothing.
+    func close() {
+        condition.lock()
+        let links = closed ? [] : idle
+        let wasOpen = !closed
+        closed = true
+        idle.removeAll()
+        condition.unlock()
+        guard wasOpen else { return }
+        for link in links { try? link.connection.close().wait() }
+        try? group.syncShutdownGracefully()
+    }
+
+    deinit { close() }
+
+    /// The migrations applied, in order; nil when the database has no migration table (it is no register).
+    func appliedMigrations() throws -> [String]? {
+        let exists = try run("SELECT to_regclass('decreg_migration') IS NOT NULL", []).rows.first.map { $0[0] as Bool }
+        guard exists == true else { return nil }
+        return try run("SELECT identifier FROM decreg_migration ORDER BY identifier", []).rows.map { $0[0] as String }
+    }
+
+    /// How many tables the database's current schema holds.
+    func tableCount() throws -> Int {
+        try run("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", [])
+            .rows.first.map { $0[0] as Int } ?? 0
+    }
+
+    /// Brings the schema up to date with PostgreSQL's migrations (`Migrations/postgresql/`) in one transaction,
+    /// holding a lock that another decreg migrating the same register at the same moment waits for; returns the
+    /// migrations applied.
     @discardableResult
-    func query(_ sql: String, _ binds: [PostgresData] = []) throws -> [PostgresRow] {
-        try connection.query(sql, binds).wait().rows
+    func migrate() throws -> [String] {
+        try withLink { link in
+            _ = try link.run("BEGIN", [])
+            do {
+                _ = try link.run("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", [])
+                _ = try link.run("CREATE TABLE IF NOT EXISTS decreg_migration (identifier TEXT PRIMARY KEY)", [])
+                let applied = Set(try link.run("SELECT identifier FROM decreg_migration", []).rows.map { $0[0] as String })
+                var done: [String] = []
+                for migration in EmbeddedMigrations.postgresql where !applied.contains(migration.name) {
+                    // A migration is many statements, and the extended protocol takes one: one DO block runs them all.
+                    guard !migration.sql.contains("$decreg_sql$") else {
+                        throw RegisterError.invalid(
+                            Phrase(verbatim: "migration \(migration.name) contains $decreg_sql$"), field: nil)
+                    }
+                    _ = try link.run(
+                        "DO $decreg_migration$ BEGIN EXECUTE $decreg_sql$\(migration.sql)$decreg_sql$; END $decreg_migration$",
+                        [])
+                    _ = try link.run("INSERT INTO decreg_migration (identifier) VALUES (?)", [migration.name])
+                    done.append(migration.name)
+                }
+                _ = try link.run("COMMIT", [])
+                return done
+            } catch {
+                _ = try? link.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// The advisory lock migrations take (an arbitrary number of decreg's own: "decreg" in ASCII).
+    static let migrationLock: Int64 = 0x6465_6372_6567
+    /// The advisory lock every write takes for its transaction: "decregw".
+    static let writerLock: Int64 = 0x64_6563_7265_6777
+}
+
+/// One connection to the register's server.
+final class PostgresLink: @unchecked Sendable {
+    let connection: PostgresConnection
+    let location: PostgresLocation
+
+    private init(connection: PostgresConnection, location: PostgresLocation) {
+        self.connection = connection
+        self.location = location
+    }
+
+    static func open(
+        _ configuration: PostgresConnection.Configuration, location: PostgresLocation,
+        on group: MultiThreadedEventLoopGroup, id: Int
+    ) throws -> PostgresLink {
+        do {
+            let connection = try PostgresConnection.connect(
+                on: group.next(), configuration: configuration, id: id, logger: PostgresDatabase.logger
+            ).wait()
+            return PostgresLink(connection: connection, location: location)
+        } catch {
+            throw RegisterError.postgres(location, error)
+        }
+    }
+
+    deinit {
+        if !connection.isClosed { try? connection.close().wait() }
     }
 
     /// Runs one statement written with `?` for its values; its rows, and how many rows it changed.
@@ -149,7 +314,7 @@ final class PostgresDatabase: @unchecked Sendable {
         let result: PostgresQueryResult
         do {
             result = try connection.query(
-                PostgresQuery(unsafeSQL: Self.numbered(sql), binds: binds), logger: Self.logger
+                PostgresQuery(unsafeSQL: PostgresDatabase.numbered(sql), binds: binds), logger: PostgresDatabase.logger
             ).wait()
         } catch {
             throw RegisterError.postgres(location, error)
@@ -159,7 +324,7 @@ final class PostgresDatabase: @unchecked Sendable {
             var values: [SQLValue] = []
             var names: [String] = []
             for cell in row {
-                values.append(try Self.value(cell))
+                values.append(try PostgresDatabase.value(cell))
                 if columns == nil { names.append(cell.columnName) }
             }
             if columns == nil { columns = names }
@@ -167,41 +332,12 @@ final class PostgresDatabase: @unchecked Sendable {
         }
         return (rows, result.metadata.rows ?? 0)
     }
+}
 
-    /// Runs `body` in one transaction: a write holds the lock that orders every writer of the register (whichever
-    /// machine it runs on) from its start, so it reads the trail's head as the last writer left it and appends
-    /// after it; a read sees one state of the register throughout.
-    func transaction<T>(writing: Bool, _ body: (Session) throws -> T) throws -> T {
-        try lock.withLock {
-            _ = try run(writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
-            do {
-                if writing { _ = try run("SELECT pg_advisory_xact_lock(\(Self.writerLock))", []) }
-                let result = try body(Session(self))
-                _ = try run("COMMIT", [])
-                return result
-            } catch {
-                _ = try? run("ROLLBACK", [])
-                throw error
-            }
-        }
-    }
-
-    /// Closes the connection and stops its event loop; a second call does nothing.
-    func close() {
-        let open = lock.withLock { () -> Bool in
-            defer { closed = true }
-            return !closed
-        }
-        guard open else { return }
-        try? connection.close().wait()
-        try? group.syncShutdownGracefully()
-    }
-
-    deinit { close() }
-
+extension PostgresDatabase {
     /// A cell as the store reads it: PostgreSQL's integers, texts and bytes as SQLite's; a boolean as 0 or 1; a
     /// NUMERIC (a sum of BIGINTs) as an integer when it is whole.
-    private static func value(_ cell: PostgresCell) throws -> SQLValue {
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard let bytes = cell.bytes else { return .null }
         switch cell.dataType {
         case .int2, .int4, .int8, .oid: return .integer(try cell.decode(Int64.self))
@@ -255,62 +391,6 @@ final class PostgresDatabase: @unchecked Sendable {
     }
 
     private static let numberedCache = NIOLockedValueBox<[String: String]>([:])
-
-    /// Brings the schema up to date with PostgreSQL's migrations (`Migrations/postgresql/`) in one transaction,
-    /// holding a lock that another decreg migrating the same register at the same moment waits for; returns the
-    /// migrations applied.
-    @discardableResult
-    func migrate() throws -> [String] {
-        try lock.withLock {
-            try query("BEGIN")
-            do {
-                try query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))")
-                try query("CREATE TABLE IF NOT EXISTS decreg_migration (identifier TEXT PRIMARY KEY)")
-                let applied = Set(try query("SELECT identifier FROM decreg_migration").map { try $0.decode(String.self) })
-                var done: [String] = []
-                for migration in EmbeddedMigrations.postgresql where !applied.contains(migration.name) {
-                    // A migration is many statements, and the extended protocol takes one: one DO block runs them all.
-                    guard !migration.sql.contains("$decreg_sql$") else {
-                        throw RegisterError.invalid(
-                            Phrase(verbatim: "migration \(migration.name) contains $decreg_sql$"), field: nil)
-                    }
-                    try query(
-                        "DO $decreg_migration$ BEGIN EXECUTE $decreg_sql$\(migration.sql)$decreg_sql$; END $decreg_migration$")
-                    try query(
-                        "INSERT INTO decreg_migration (identifier) VALUES ($1)", [PostgresData(string: migration.name)])
-                    done.append(migration.name)
-                }
-                try query("COMMIT")
-                return done
-            } catch {
-                _ = try? query("ROLLBACK")
-                throw error
-            }
-        }
-    }
-
-    /// The migrations applied, in order; nil when the database has no migration table (it is no register).
-    func appliedMigrations() throws -> [String]? {
-        try lock.withLock {
-            let exists = try run("SELECT to_regclass('decreg_migration') IS NOT NULL", []).rows.first.map { $0[0] as Bool }
-            guard exists == true else { return nil }
-            return try run("SELECT identifier FROM decreg_migration ORDER BY identifier", []).rows.map { $0[0] as String }
-        }
-    }
-
-    /// How many tables the database's current schema holds.
-    func tableCount() throws -> Int {
-        try lock.withLock {
-            try run(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()", []
-            ).rows.first.map { $0[0] as Int } ?? 0
-        }
-    }
-
-    /// The advisory lock migrations take (an arbitrary number of decreg's own: "decreg" in ASCII).
-    static let migrationLock: Int64 = 0x6465_6372_6567
-    /// The advisory lock every write takes for its transaction: "decregw".
-    static let writerLock: Int64 = 0x64_6563_7265_6777
 }
 
 extension PostgresLocation: CustomStringConvertible {

@@ -14,13 +14,13 @@ public enum Engine: String, Sendable, CaseIterable {
 final class Session {
     enum Backend {
         case sqlite(GRDB.Database)
-        case postgres(PostgresDatabase)
+        case postgres(PostgresLink)
     }
 
     let backend: Backend
 
     init(_ db: GRDB.Database) { backend = .sqlite(db) }
-    init(_ postgres: PostgresDatabase) { backend = .postgres(postgres) }
+    init(_ postgres: PostgresLink) { backend = .postgres(postgres) }
 
     var engine: Engine {
         switch backend {
