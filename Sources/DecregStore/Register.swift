@@ -172,6 +172,11 @@ public struct Register: Sendable {
             if let unknown = applied.first(where: { !known.contains($0) }) {
                 throw RegisterError.newerSchema(path: location.description, migration: unknown)
             }
+            if access == .writing || access == .upgrading,
+                try postgres.run("SELECT pg_is_in_recovery()", []).rows.first.map({ $0[0] as Bool }) == true
+            {
+                throw RegisterError.file(path: location.description, problem: .standby)
+            }
             let pending = EmbeddedMigrations.postgresql.filter { !applied.contains($0.name) }
             if let first = pending.first {
                 guard access == .upgrading else {

@@ -1,6 +1,7 @@
 import DecregDomain
 import Foundation
 import GRDB
+import PostgresNIO
 
 #if canImport(Glibc)
     import Glibc
@@ -239,6 +240,10 @@ public enum FileProblem: Sendable, Equatable {
     case sqlite(code: Int32, message: String)
     /// The PostgreSQL server could not be reached, or the connection was lost: what the connection said.
     case unreachable(String)
+    /// The PostgreSQL database takes no writes: a standby (a read replica), or read-only by its settings.
+    case standby
+    /// The PostgreSQL role may not do this (`decreg grant` gave it only what serve does): PostgreSQL's message.
+    case permissionDenied(String)
     /// Any other PostgreSQL failure: its SQLSTATE and its message (never the SQL).
     case postgres(code: String, message: String)
 
@@ -260,6 +265,10 @@ public enum FileProblem: Sendable, Equatable {
             return Phrase(verbatim: "\(path): ") + cause
         case .unreachable:
             return Phrase(sv: "kan inte nå \(path): \(cause.sv)", en: "cannot reach \(path): \(cause.en)")
+        case .standby:
+            return Phrase(sv: "kan inte skriva \(path): \(cause.sv)", en: "cannot write \(path): \(cause.en)")
+        case .permissionDenied:
+            return Phrase(sv: "får inte ändra \(path): \(cause.sv)", en: "may not change \(path): \(cause.en)")
         }
     }
 
@@ -306,6 +315,14 @@ public enum FileProblem: Sendable, Equatable {
             return Phrase(
                 sv: "\(reason); kontrollera att servern kör, adressen och lösenordet (PGPASSWORD eller ~/.pgpass)",
                 en: "\(reason); check that the server runs, the address and the password (PGPASSWORD or ~/.pgpass)")
+        case .standby:
+            return Phrase(
+                sv: "databasen tar bara emot läsningar (en replik eller skrivskyddad); skriv till dess primära server",
+                en: "the database takes reads only (a replica, or read-only); write to its primary")
+        case .permissionDenied(let message):
+            return Phrase(
+                sv: "rollen saknar rätten (\(message)); be registrets ägare, eller kör kommandot som ägaren",
+                en: "the role lacks the right (\(message)); ask the register's owner, or run the command as the owner")
         case .postgres(let code, let message):
             return Phrase(
                 sv: "ett oväntat fel i databasen (PostgreSQL \(code): \(message)); rapportera det med den här raden",
@@ -323,6 +340,7 @@ extension RegisterError {
     /// `error` as the register's error naming `path`: SQLite's result codes mapped to plain causes, in this one
     /// place. An error that is not SQLite's is returned as it is; so is a `RegisterError`.
     public static func from(_ error: any Error, path: String) -> any Error {
+        if error is PSQLError || error is PostgresConnectionLost { return postgres(path: path, error) }
         guard let error = error as? DatabaseError else { return error }
         let problem: FileProblem
         switch error.extendedResultCode {

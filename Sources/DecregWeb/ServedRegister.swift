@@ -81,11 +81,38 @@ final class ServedRegister: Sendable {
     static let retryAfter = 2
     private let state: Mutex<State>
 
-    init(_ register: Register, path: String?, log: ServerLog) {
+    /// The primary, when this register is its read replica (`serve --read-db`): how far the replica lags is said
+    /// on every answer read from it.
+    let primary: Register?
+    private let lag = Mutex<(checked: ContinuousClock.Instant, text: String?)?>(nil)
+    /// The header that says how far the replica lags: `3 entries, 850 ms` (entries of the audit trail the primary
+    /// has and the replica has not yet replayed, and the age of the last change it replayed), or `0 entries`.
+    static let lagHeader = HTTPField.Name("Decreg-Replica-Lag")!
+
+    init(_ register: Register, path: String?, log: ServerLog, primary: Register? = nil) {
         self.path = path
         self.log = log
+        self.primary = primary
         let file = path.flatMap(FileState.read)
         state = Mutex(State(generation: Generation(register), problem: nil, file: file, checked: .now))
+    }
+
+    /// How far the replica lags behind the primary, read at most once a second; nil when this is no replica.
+    func replicaLag() -> String? {
+        guard let primary else { return nil }
+        let now = ContinuousClock.now
+        if let known = lag.withLock({ $0 }), now - known.checked < .seconds(1) { return known.text }
+        let text: String
+        do {
+            let replica = try current().register
+            let behind = max(0, (try primary.auditHead()?.seq ?? 0) - (try replica.auditHead()?.seq ?? 0))
+            let age = try replica.replayAge()
+            text = behind == 0 ? "0 entries" : "\(behind) entries" + ((age ?? nil).map { ", \($0) ms" } ?? "")
+        } catch {
+            text = "unknown"
+        }
+        lag.withLock { $0 = (now, text) }
+        return text
     }
 
     /// The register to read for a request, or a 503 when its file is gone or not a register.

@@ -19,13 +19,15 @@ public enum WebServer {
     /// The routes, for `application` and for tests: `path` is the register's file, watched for a replacement and
     /// opened for each clerk's write (without it, `register` is written); `log` gets one line per request.
     public static func router(
-        register: Register, path: String? = nil, log: ServerLog = .standardError, access: ClerkAccess = ClerkAccess(),
-        oparl settings: OParlSettings = OParlSettings()
+        register: Register, path: String? = nil, replica: Register? = nil, log: ServerLog = .standardError,
+        access: ClerkAccess = ClerkAccess(), oparl settings: OParlSettings = OParlSettings()
     ) -> Router<WebContext> {
         // A file is watched and opened afresh for each clerk's write; a PostgreSQL register is its server's to
         // keep, and its connections serve reads and writes alike.
         let path = register.engine == .sqlite ? path : nil
         let served = ServedRegister(register, path: path, log: log)
+        // The public pages and API read from the replica when there is one; clerks read and write the primary.
+        let reader = replica.map { ServedRegister($0, path: nil, log: log, primary: register) } ?? served
         // HEAD answers as GET without the body (link checkers and caches ask it); every other method is a 404.
         let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(log: log))
@@ -46,30 +48,30 @@ public enum WebServer {
         router.get(RouterPath(Route.list)) { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: QueryParameters.decisionFilterNames.union(["lang"]))
             let language = try language(request, query)
-            return try await page(request, served, language) { try $0.pages.list(query, language: language) }
+            return try await page(request, reader, language) { try $0.pages.list(query, language: language) }
         }
         router.get(RouterPath(Route.decision)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (ref, language) = (try segment(context, "ref"), try language(request, query))
-            return try await page(request, served, language) { try $0.pages.decision(ref, language: language) }
+            return try await page(request, reader, language) { try $0.pages.decision(ref, language: language) }
         }
         router.get(RouterPath(Route.attachment)) { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
-            return try await offload { try attachment(try served.current().register, ref: ref, label: label) }
+            return try await offload { try attachment(try reader.current().register, ref: ref, label: label) }
         }
         // The same bytes to be shown rather than saved (OParl's accessUrl); a withdrawn attachment is gone here.
         router.get(RouterPath(Route.attachmentInline)) { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let (ref, label) = (try segment(context, "ref"), try segment(context, "label"))
             return try await offload {
-                try attachment(try served.current().register, ref: ref, label: label, inline: true)
+                try attachment(try reader.current().register, ref: ref, label: label, inline: true)
             }
         }
         router.get(RouterPath(Route.proof)) { request, context -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             let ref = try segment(context, "ref")
-            return try await text(request, served) { current in
+            return try await text(request, reader) { current in
                 let proof: TlogProof?
                 do { proof = try current.register.proof(of: ref) } catch let error as RegisterError {
                     throw WebError.from(error)
@@ -87,7 +89,7 @@ public enum WebServer {
         router.get(RouterPath(Route.party)) { request, context -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
             let (code, language) = (try segment(context, "code"), try language(request, query))
-            return try await page(request, served, language) { try $0.pages.party(code, language: language) }
+            return try await page(request, reader, language) { try $0.pages.party(code, language: language) }
         }
         router.get(RouterPath(Route.audit)) { request, _ -> Response in
             let query = try QueryParameters(request.uri.query, allowed: ["lang"])
@@ -96,7 +98,7 @@ public enum WebServer {
             let verdict: @Sendable (ServedRegister.Generation) throws -> String = { current in
                 try current.register.auditHead() == nil || current.audit.report(current.register).intact ? "" : "-broken"
             }
-            return try await page(request, served, language, tagged: verdict) {
+            return try await page(request, reader, language, tagged: verdict) {
                 try $0.pages.auditPage(language: language)
             }
         }
@@ -104,34 +106,34 @@ public enum WebServer {
         // The API.
         router.get(RouterPath(Route.apiDecisions)) { request, _ -> Response in
             let query = try apiQuery(request, QueryParameters.decisionFilterNames.union(["per_page"]))
-            return try await json(request, served) { try $0.api.decisions(query) }
+            return try await json(request, reader) { try $0.api.decisions(query) }
         }
         router.get(RouterPath(Route.apiDecision)) { request, context -> Response in
             _ = try apiQuery(request, [])
             let ref = try segment(context, "ref")
-            return try await json(request, served) { try $0.api.decision(ref) }
+            return try await json(request, reader) { try $0.api.decision(ref) }
         }
         router.get(RouterPath(Route.apiParties)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await json(request, served) { try $0.api.parties() }
+            return try await json(request, reader) { try $0.api.parties() }
         }
         router.get(RouterPath(Route.apiBodies)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await json(request, served) { try $0.api.bodies() }
+            return try await json(request, reader) { try $0.api.bodies() }
         }
         router.get(RouterPath(Route.apiTotals)) { request, _ -> Response in
             let query = try apiQuery(request, ["by", "party", "year", "decision", "status"])
-            return try await json(request, served) { try $0.api.totals(query) }
+            return try await json(request, reader) { try $0.api.totals(query) }
         }
         router.get(RouterPath(Route.apiAudit)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await json(request, served) { try $0.api.audit() }
+            return try await json(request, reader) { try $0.api.audit() }
         }
         // The log, for witnesses and transparency-log tools: the latest published checkpoint with its
         // cosignatures, and consistency proofs between tree sizes (text, as `decreg log` writes them).
         router.get(RouterPath(Route.apiLogCheckpoint)) { request, _ -> Response in
             _ = try apiQuery(request, [])
-            return try await text(request, served) { current in
+            return try await text(request, reader) { current in
                 guard let checkpoint = try current.register.publishedCheckpoints().first else {
                     throw WebError(
                         .notFound, sv: "ingen checkpoint är publicerad ännu (decreg log checkpoint --publish)",
@@ -147,7 +149,7 @@ public enum WebServer {
                 throw WebError(.badRequest, sv: "ange old, den äldre trädstorleken", en: "give old, the older tree size")
             }
             let new = try query.integer("new", in: 0...maximum)
-            return try await text(request, served) { current in
+            return try await text(request, reader) { current in
                 let size = try current.register.logSize()
                 guard old <= (new ?? Int(size)), (new ?? 0) <= size else {
                     throw WebError(
@@ -159,11 +161,11 @@ public enum WebServer {
             }
         }
         // The log as c2sp.org/tlog-tiles: the latest published checkpoint (mutable, kept a few seconds), and tiles
-        // of hashes and of entries, whose bytes never change once served (cached for a year, immutable).
+        // of hashes and of entries, whose bytes never change once reader (cached for a year, immutable).
         router.get(RouterPath(Route.logCheckpoint)) { request, _ -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             return try await offload {
-                guard let checkpoint = try served.current().register.publishedCheckpoints().first else {
+                guard let checkpoint = try reader.current().register.publishedCheckpoints().first else {
                     throw WebError(
                         .notFound, sv: "ingen checkpoint är publicerad ännu (decreg log checkpoint --publish)",
                         en: "no checkpoint is published yet (decreg log checkpoint --publish)")
@@ -182,7 +184,7 @@ public enum WebServer {
                     en: "no such tile: tile/LEVEL/N[.p/WIDTH] or tile/entries/N[.p/WIDTH]")
             }
             return try await offload {
-                guard let bytes = try served.current().register.tile(path) else {
+                guard let bytes = try reader.current().register.tile(path) else {
                     throw WebError(
                         .notFound, sv: "loggen håller ännu inte tile/\(path)", en: "the log does not hold tile/\(path) yet")
                 }
@@ -195,7 +197,7 @@ public enum WebServer {
                     body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             }
         }
-        addOParl(to: router, served: served, settings: settings)
+        addOParl(to: router, served: reader, settings: settings)
         router.get(RouterPath(Route.apiOpenAPI)) { request, _ -> Response in
             _ = try apiQuery(request, [])
             return Response(
@@ -264,13 +266,13 @@ public enum WebServer {
 
     /// The server on `host:port`, serving the register at `path` within `limits`; `bound` learns the port bound.
     public static func application(
-        register: Register, path: String?, host: String, port: Int, limits: ServerLimits = ServerLimits(),
-        access: ClerkAccess = ClerkAccess(), oparl: OParlSettings = OParlSettings(), log: ServerLog = .standardError,
-        bound: @escaping @Sendable (Int) -> Void = { _ in }
+        register: Register, path: String?, replica: Register? = nil, host: String, port: Int,
+        limits: ServerLimits = ServerLimits(), access: ClerkAccess = ClerkAccess(), oparl: OParlSettings = OParlSettings(),
+        log: ServerLog = .standardError, bound: @escaping @Sendable (Int) -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let counts = ConnectionCounts(limits: limits, log: log)
         return Application(
-            router: router(register: register, path: path, log: log, access: access, oparl: oparl),
+            router: router(register: register, path: path, replica: replica, log: log, access: access, oparl: oparl),
             server: .guardedHTTP1(limits: limits, counts: counts),
             configuration: .init(address: .hostname(host, port: port), serverName: "decreg"),
             onServerRunning: { channel in
@@ -284,12 +286,13 @@ public enum WebServer {
 
     /// Serves until the process gets SIGINT or SIGTERM, then finishes the requests in flight.
     public static func run(
-        register: Register, path: String?, host: String, port: Int, limits: ServerLimits, access: ClerkAccess,
-        oparl: OParlSettings = OParlSettings()
+        register: Register, path: String?, replica: Register? = nil, host: String, port: Int, limits: ServerLimits,
+        access: ClerkAccess, oparl: OParlSettings = OParlSettings()
     ) async throws {
         do {
             try await application(
-                register: register, path: path, host: host, port: port, limits: limits, access: access, oparl: oparl
+                register: register, path: path, replica: replica, host: host, port: port, limits: limits,
+                access: access, oparl: oparl
             ).runService()
         } catch {
             throw ListenError(host: host, port: port, error) ?? error
@@ -408,6 +411,7 @@ public enum WebServer {
             let current = try served.current()
             let tag = etag(try current.register.auditHead(), suffix: "-" + language.rawValue + (try tagged(current)))
             var headers: HTTPFields = [.eTag: tag, .vary: "Accept-Language", .cacheControl: "no-cache"]
+            served.replicaLag().map { headers[ServedRegister.lagHeader] = $0 }
             if let ifNoneMatch, matches(ifNoneMatch, tag) {
                 headers[.contentSecurityPolicy] = pagePolicy
                 return Response(status: .notModified, headers: headers)
@@ -432,10 +436,9 @@ public enum WebServer {
                 return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
             }
             let body = try read(current).rendered(pretty: true) + "\n"
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/json; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"],
-                body: .init(byteBuffer: ByteBuffer(string: body)))
+            var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"]
+            served.replicaLag().map { headers[ServedRegister.lagHeader] = $0 }
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
     }
 
@@ -453,6 +456,7 @@ public enum WebServer {
                 return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "no-cache"])
             }
             var headers: HTTPFields = [.contentType: "text/plain; charset=utf-8", .eTag: tag, .cacheControl: "no-cache"]
+            served.replicaLag().map { headers[ServedRegister.lagHeader] = $0 }
             more(&headers)
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try read(current))))
         }

@@ -25,7 +25,7 @@ struct Decreg: ParsableCommand {
             Init.self, Import.self, Export.self, PartyCommand.self, BodyCommand.self, DecisionCommand.self,
             StepCommand.self, FundingCommand.self, PaymentCommand.self, SignatoryCommand.self, AttachCommand.self,
             Totals.self,
-            Reconcile.self, Deadlines.self, AppealCommand.self, AuditCommand.self, Check.self, Backup.self, Copy.self, Upgrade.self, Summary.self, Report.self,
+            Reconcile.self, Deadlines.self, AppealCommand.self, AuditCommand.self, Check.self, Backup.self, Copy.self, Grant.self, Upgrade.self, Summary.self, Report.self,
             Serve.self, AccountCommand.self, LogCommand.self,
         ]
     )

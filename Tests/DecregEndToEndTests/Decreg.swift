@@ -28,10 +28,11 @@ struct Decreg {
         return packageRoot.appendingPathComponent(".build/debug/decreg")
     }()
 
-    init(initialise: Bool = true, database: String? = nil) throws {
+    /// `file`: a register file whichever engine the tests run on.
+    init(initialise: Bool = true, database: String? = nil, file: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = try database ?? (TestPostgres.selected ? TestPostgres.newDatabase()
+        db = try database ?? (TestPostgres.selected && !file ? TestPostgres.newDatabase()
             : directory.appendingPathComponent("register.sqlite").path)
         if initialise {
             let result = try run("init")
@@ -137,6 +138,9 @@ enum TestPostgres {
     static func newDatabase() throws -> String {
         try shared.get().newDatabase("e2e_\(UUID().uuidString.prefix(8).lowercased())")
     }
+
+    /// The server itself, for psql.
+    static func server() throws -> PostgresServer { try shared.get() }
 
     private static let shared: Result<PostgresServer, any Error> = {
         let result = Result { try PostgresServer(port: 5435) }

@@ -140,7 +140,7 @@ struct ErrorGuidanceTests {
             top.stderr
                 == "decreg: unknown command 'decison': did you mean decision? The commands are: init, import, export, "
                 + "party, body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, appeal, audit, check, "
-                + "backup, copy, upgrade, summary, report, serve, account, log\n")
+                + "backup, copy, grant, upgrade, summary, report, serve, account, log\n")
         let second = try decreg.run("decision", "lst")
         #expect(second.status == 2)
         #expect(

@@ -26,7 +26,7 @@ struct PostgresCommandTests {
 
     @Test("The fixtures imported into a file and into PostgreSQL: the same export, totals, lists and refusals")
     func sameAnswers() throws {
-        let file = try Decreg(database: nil)
+        let file = try Decreg(file: true)
         let postgres = try Decreg(database: TestPostgres.newDatabase())
         #expect(postgres.db.hasPrefix("postgresql://"))
         for decreg in [file, postgres] {
@@ -49,7 +49,7 @@ struct PostgresCommandTests {
 
     @Test("copy moves a register file → PostgreSQL → file: the same export, audit head and checkpoint root")
     func copyBothWays() throws {
-        let source = try Decreg(database: nil)
+        let source = try Decreg(file: true)
         for fixture in source.allFixtures { _ = try source.run("import", fixture) }
         let dir = source.directory.path
         _ = try source.run(

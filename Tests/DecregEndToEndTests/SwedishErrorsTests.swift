@@ -61,10 +61,10 @@ struct SwedishErrorsTests {
             arguments: ["decison", "list"],
             sv: "decreg: okänt kommando 'decison': menade du decision? Kommandona är: init, import, export, party, "
                 + "body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, appeal, audit, check, backup, "
-                + "copy, upgrade, summary, report, serve, account, log",
+                + "copy, grant, upgrade, summary, report, serve, account, log",
             en: "decreg: unknown command 'decison': did you mean decision? The commands are: init, import, export, "
                 + "party, body, decision, step, funding, payment, signatory, attach, totals, reconcile, deadlines, appeal, audit, check, "
-                + "backup, copy, upgrade, summary, report, serve, account, log"),
+                + "backup, copy, grant, upgrade, summary, report, serve, account, log"),
     ]
 
     /// A register holding the seed decision, a party it does not bind, and SLL's payment `F-1`.

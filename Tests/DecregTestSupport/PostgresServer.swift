@@ -37,12 +37,55 @@ public final class PostgresServer: @unchecked Sendable {
         if getuid() == 0 { try Self.run("/bin/chown", ["postgres", folder.path]) }
         let data = folder.appendingPathComponent("data").path
         try asServer("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8"])
+        try start()
+    }
+
+    /// A streaming replica of `primary` (a base backup with `pg_basebackup -R`), started on `port`: a standby that
+    /// takes reads only and replays what the primary writes.
+    public init(replicaOf primary: PostgresServer, port: Int) throws {
+        self.port = port
+        bin = primary.bin
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("decreg-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if getuid() == 0 { try Self.run("/bin/chown", ["postgres", folder.path]) }
+        try asServer(
+            "pg_basebackup",
+            ["-D", folder.appendingPathComponent("data").path, "-R", "-X", "stream", "-c", "fast", "-h", primary.folder.path, "-p",
+             String(primary.port), "-U", "postgres"])
+        try start()
+    }
+
+    /// Starts the server on its data; after `kill`, PostgreSQL first recovers from its write-ahead log, as after a
+    /// crash or a power cut.
+    public func start() throws {
         try asServer(
             "pg_ctl",
             [
-                "-D", data, "-l", folder.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                "-o", "-p \(port) -k \(folder.path) -c listen_addresses=''", "start",
+                "-D", folder.appendingPathComponent("data").path, "-l", folder.appendingPathComponent("server.log").path,
+                "-w", "-t", "60", "-o", "-p \(port) -k \(folder.path) -c listen_addresses=''", "start",
             ])
+    }
+
+    /// Kills the server's main process with SIGKILL, as a crash would, and waits until its processes are gone (each
+    /// backend ends when it sees its postmaster gone), at most 30 s.
+    public func kill() throws {
+        let pidFile = folder.appendingPathComponent("data/postmaster.pid").path
+        guard let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
+            let pid = text.split(separator: "\n").first.flatMap({ Int32($0) })
+        else { throw Failure("no postmaster.pid in \(folder.path)") }
+        _ = Glibc.kill(pid, SIGKILL)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            // The killed server's backends and helpers, orphaned: children of init named "postgres: …".
+            let (_, output) = try Self.output("/bin/ps", ["-u", "postgres", "-o", "ppid=,args="])
+            let orphans = output.split(separator: "\n").filter {
+                let fields = $0.trimmingCharacters(in: .whitespaces)
+                return fields.hasPrefix("1 postgres: ")
+            }
+            if Glibc.kill(pid, 0) != 0 && orphans.isEmpty { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw Failure("the server in \(folder.path) did not end")
     }
 
     /// The address of `database` on this server, as a user of decreg gives it (`--db`).

@@ -74,9 +74,10 @@ import Testing
                 let socket = try Loopback.connect(port: port)
                 defer { close(socket) }
                 Loopback.send(socket, "GET /api/v1/parties HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                let (text, closed) = Loopback.readUntilClosed(socket, seconds: 3)
+                // Closed after its idle second; 10 s allow for a loaded machine (speed belongs in bench/).
+                let (text, closed) = Loopback.readUntilClosed(socket, seconds: 10)
                 #expect(text.hasPrefix("HTTP/1.1 200"))
-                #expect(closed, "an idle keep-alive connection stayed open for 3 s")
+                #expect(closed, "an idle keep-alive connection stayed open for 10 s")
             }
         }
     }

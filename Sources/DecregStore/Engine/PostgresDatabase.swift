@@ -299,6 +299,26 @@ final class PostgresLink: @unchecked Sendable {
         if !connection.isClosed { try? connection.close().wait() }
     }
 
+    /// The query's answer. A query sent as the server went away (killed, restarted, the network cut) is not
+    /// always failed by PostgresNIO: once the connection is closed and no answer came within a second, it is given
+    /// up as unanswered rather than waited for forever.
+    private func answer(_ future: EventLoopFuture<PostgresQueryResult>) throws -> PostgresQueryResult {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = NIOLockedValueBox<Result<PostgresQueryResult, any Error>?>(nil)
+        future.whenComplete { result in
+            outcome.withLockedValue { $0 = result }
+            done.signal()
+        }
+        var closedSince: DispatchTime? = nil
+        while done.wait(timeout: .now() + .milliseconds(250)) == .timedOut {
+            guard connection.isClosed else { continue }
+            let since = closedSince ?? .now()
+            closedSince = since
+            if DispatchTime.now() > since + .seconds(1) { throw PostgresConnectionLost() }
+        }
+        return try outcome.withLockedValue { $0 }!.get()
+    }
+
     /// Runs one statement written with `?` for its values; its rows, and how many rows it changed.
     func run(_ sql: String, _ arguments: SQLArguments) throws -> (rows: [SQLRow], changed: Int) {
         var binds = PostgresBindings(capacity: arguments.values.count)
@@ -311,14 +331,11 @@ final class PostgresLink: @unchecked Sendable {
             case .blob(let value): try binds.append(value)
             }
         }
-        let result: PostgresQueryResult
-        do {
-            result = try connection.query(
-                PostgresQuery(unsafeSQL: PostgresDatabase.numbered(sql), binds: binds), logger: PostgresDatabase.logger
-            ).wait()
-        } catch {
-            throw RegisterError.postgres(location, error)
-        }
+        // PostgreSQL's failures go up as they are, through the store's own `catch`es, and are said in the register's
+        // words where a transaction ends (`RegisterError.from`), as SQLite's are.
+        let result = try answer(
+            connection.query(
+                PostgresQuery(unsafeSQL: PostgresDatabase.numbered(sql), binds: binds), logger: PostgresDatabase.logger))
         var columns: [String]? = nil
         let rows = try result.rows.map { row in
             var values: [SQLValue] = []
@@ -402,12 +419,22 @@ extension PostgresLocation: CustomStringConvertible {
     }
 }
 
+/// A query that got no answer because its connection closed (see `PostgresLink.answer`).
+struct PostgresConnectionLost: Error {}
+
 extension RegisterError {
     /// PostgreSQL's failure as the register's error naming the address: SQLSTATEs mapped to the same plain causes
     /// as SQLite's result codes (`from(_:path:)`), in this one place.
     static func postgres(_ location: PostgresLocation, _ error: any Error) -> any Error {
+        postgres(path: location.description, error)
+    }
+
+    /// `postgres(_:_:)` for the register named `path`; nil for an error that is not PostgreSQL's.
+    static func postgres(path: String, _ error: any Error) -> any Error {
         if error is RegisterError { return error }
-        let path = location.description
+        if error is PostgresConnectionLost {
+            return RegisterError.file(path: path, problem: .unreachable("the connection was closed"))
+        }
         guard let error = error as? PSQLError else {
             return RegisterError.file(path: path, problem: .unreachable(String(describing: error)))
         }
@@ -419,7 +446,8 @@ extension RegisterError {
         let problem: FileProblem
         switch state {
         case "53100": problem = .diskFull
-        case "25006": problem = .readOnly
+        case "42501": problem = .permissionDenied(message)
+        case "25006": problem = .standby
         case "40001", "40P01", "55P03", "57014": problem = .busy
         case "XX001", "XX002": problem = .damaged
         case "58030": problem = .ioError

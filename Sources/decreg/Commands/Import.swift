@@ -145,6 +145,8 @@ extension Decreg {
                 case .payment(let payment, let again): try session.add(payment, again: again, at: entry.path)
                 }
             } catch let refusal as RegisterError {
+                // The register itself failing (a full disk, a lost connection) is no refusal of the input.
+                if case .file = refusal { throw refusal }
                 return [entry.problem(refusal.phrase, field: refusal.field)]
             } catch let refusals as RegisterRefusals {
                 return refusals.refusals.map { entry.problem($0.phrase, field: $0.field) }

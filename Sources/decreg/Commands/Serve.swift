@@ -29,6 +29,9 @@ extension Decreg {
         @Option(help: "The TCP port to listen on.")
         var port = 8080
 
+        @Option(help: "A PostgreSQL read replica of --db to read the public pages and API from (clerks use --db).")
+        var readDB: String?
+
         @Option(help: "The most connections open at once (fewer if the descriptor limit, ulimit -n, is lower).")
         var maxConnections = ServerLimits().maximumConnections
 
@@ -63,6 +66,14 @@ extension Decreg {
         var oparlProduct: String?
 
         func validate() throws {
+            if let readDB {
+                guard PostgresLocation.isAddress(readDB),
+                    PostgresLocation.isAddress(RegisterLocation.path(location.db))
+                else {
+                    throw ValidationError(
+                        "--read-db: give a PostgreSQL replica's address (postgresql://USER@HOST:PORT/DATABASE), with a PostgreSQL register in --db")
+                }
+            }
             if let publicURL, !(publicURL.hasPrefix("https://") || publicURL.hasPrefix("http://")) {
                 throw ValidationError("--public-url: give an address starting https:// (or http://)")
             }
@@ -111,6 +122,7 @@ extension Decreg {
         func run() throws {
             let path = RegisterLocation.path(location.db)
             let register = try Register.open(path: path, for: .serving)
+            let replica = try readDB.map { try Register.open(path: $0, for: .serving) }
             // The command line is synchronous; the server runs on its own event loops until stopped.
             let (host, port) = (self.host, self.port)
             let limits = ServerLimits(
@@ -126,7 +138,8 @@ extension Decreg {
             Task {
                 do {
                     try await WebServer.run(
-                        register: register, path: path, host: host, port: port, limits: limits, access: access,
+                        register: register, path: path, replica: replica, host: host, port: port, limits: limits,
+                        access: access,
                         oparl: oparl)
                 } catch let error as WebServer.ListenError {
                     failure.error = CommandFailure(.cannotListen(error))
