@@ -123,7 +123,7 @@ extension Register {
             batch.removeAll(keepingCapacity: true)
         }
         while let row = try cursor.next() {
-            batch.append(row)
+            batch.append(row.copy())
             if batch.count * row.count >= 30_000 || batch.count >= 1_000 { try flush() }
         }
         try flush()

@@ -194,7 +194,9 @@ final class PostgresDatabase: @unchecked Sendable {
             _ = try link.run(writing ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", [])
             do {
                 if writing { _ = try link.run("SELECT pg_advisory_xact_lock(\(Self.writerLock))", []) }
-                let result = try body(Session(link))
+                let session = Session(link)
+                let result = try body(session)
+                try session.flush()
                 _ = try link.run("COMMIT", [])
                 return result
             } catch {

@@ -130,15 +130,50 @@ struct SQLArguments: Sendable, ExpressibleByArrayLiteral {
 }
 
 /// One row of a query's answer, its columns read by position or by name (as written in the query, or in lower
-/// case: PostgreSQL folds unquoted names).
-struct SQLRow: Sendable {
+/// case: PostgreSQL folds unquoted names). A row handed out by an SQLite cursor is SQLite's own, read in place and
+/// valid until the cursor's next step (`copy()` keeps it); every other row holds its values.
+struct SQLRow: @unchecked Sendable {
     /// The names of the columns, shared by the rows of one query.
     let columns: [String]
-    let values: [SQLValue]
+    private let storage: Storage
 
-    var count: Int { values.count }
+    enum Storage {
+        case values([SQLValue])
+        /// SQLite's row at a cursor's step, read in place (`Session.value(_:)` turns a column into a value).
+        case sqlite(AnyObject, (AnyObject, Int) -> SQLValue, count: Int)
+    }
 
-    func value(at index: Int) -> SQLValue { values[index] }
+    init(columns: [String], values: [SQLValue]) {
+        self.columns = columns
+        self.storage = .values(values)
+    }
+
+    init(columns: [String], borrowing row: AnyObject, count: Int, read: @escaping (AnyObject, Int) -> SQLValue) {
+        self.columns = columns
+        self.storage = .sqlite(row, read, count: count)
+    }
+
+    var count: Int {
+        switch storage {
+        case .values(let values): values.count
+        case .sqlite(_, _, let count): count
+        }
+    }
+
+    var values: [SQLValue] { (0..<count).map(value(at:)) }
+
+    func value(at index: Int) -> SQLValue {
+        switch storage {
+        case .values(let values): values[index]
+        case .sqlite(let row, let read, _): read(row, index)
+        }
+    }
+
+    /// The row with its values of its own, to keep past the cursor's next step.
+    func copy() -> SQLRow {
+        if case .values = storage { return self }
+        return SQLRow(columns: columns, values: values)
+    }
 
     /// The index of the column `name`, or nil.
     func index(of name: String) -> Int? {
@@ -151,12 +186,12 @@ struct SQLRow: Sendable {
     func has(_ name: String) -> Bool { index(of: name) != nil }
 
     subscript<T: SQLValueConvertible>(_ index: Int) -> T {
-        Self.convert(values[index], column: columns[index])
+        Self.convert(value(at: index), column: columns[index])
     }
 
     subscript<T: SQLValueConvertible>(_ name: String) -> T {
         guard let index = index(of: name) else { fatalError("no column \(name) among \(columns)") }
-        return Self.convert(values[index], column: name)
+        return Self.convert(value(at: index), column: name)
     }
 
     /// A column's value as the type asked: a mismatch is a fault of the query, not of the register's content.

@@ -18,6 +18,8 @@ final class Session {
     }
 
     let backend: Backend
+    /// PostgreSQL: rows of plain INSERTs not yet sent, by statement, in the order first given (see `enqueue`).
+    private var pending: [(sql: String, rows: [[SQLValue]])] = []
 
     init(_ db: GRDB.Database) { backend = .sqlite(db) }
     init(_ postgres: PostgresLink) { backend = .postgres(postgres) }
@@ -29,9 +31,69 @@ final class Session {
         }
     }
 
+    /// PostgreSQL: keeps one row of a plain `INSERT INTO t (…) VALUES (?, …)` to send with the others of its
+    /// statement, many rows to an INSERT, before the next statement that names its table, or the commit — a round
+    /// trip to the server per row is most of an import's time. Only rows whose id no one asks for, into tables whose rows no other
+    /// kept row refers to, are kept (`RawInsert` without `returnsID`). SQLite runs it at once.
+    func enqueue(sql: String, values: [SQLValue]) throws {
+        guard case .postgres = backend, Self.batchable(sql) else {
+            try execute(sql: sql, arguments: SQLArguments(values))
+            return
+        }
+        if let index = pending.firstIndex(where: { $0.sql == sql }) {
+            pending[index].rows.append(values)
+            if pending[index].rows.count * values.count >= 30_000 { try flush() }
+        } else {
+            pending.append((sql, [values]))
+        }
+    }
+
+    /// Sends the kept rows before `sql` when it names a table they go into (it reads them, or deletes them): a
+    /// statement about other tables (a decision's own row, an id looked up) goes on without waiting for them.
+    private func flush(before sql: String) throws {
+        guard !pending.isEmpty else { return }
+        let tables = Set(pending.map { Self.table(of: $0.sql) })
+        var word = ""
+        for character in sql.unicodeScalars {
+            if character == "_" || (character.properties.isAlphabetic && character.isASCII) || ("0"..."9").contains(character) {
+                word.unicodeScalars.append(character)
+            } else {
+                if tables.contains(word) { return try flush() }
+                word = ""
+            }
+        }
+        if tables.contains(word) { try flush() }
+    }
+
+    /// The table of `INSERT INTO table (…`.
+    private static func table(of insert: String) -> String {
+        String(insert.dropFirst("INSERT INTO ".count).prefix { $0 != " " && $0 != "(" })
+    }
+
+    /// Sends the kept rows, each statement's in one INSERT of many rows, in the order they were first given.
+    func flush() throws {
+        guard case .postgres(let link) = backend, !pending.isEmpty else { return }
+        let batches = pending
+        pending.removeAll()
+        for (sql, rows) in batches {
+            let open = sql.range(of: "VALUES", options: .backwards)!.upperBound
+            let tuple = sql[open...].trimmingCharacters(in: .whitespacesAndNewlines)
+            let statement = sql[..<open] + " " + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
+            _ = try link.run(statement, SQLArguments(rows.flatMap { $0 }))
+        }
+    }
+
+    /// A single-row INSERT with nothing after its VALUES tuple.
+    private static func batchable(_ sql: String) -> Bool {
+        guard sql.hasPrefix("INSERT INTO "), let values = sql.range(of: "VALUES", options: .backwards) else { return false }
+        let tail = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
+        return tail.hasPrefix("(") && tail.hasSuffix(")") && !tail.dropFirst().contains("(")
+    }
+
     /// Runs a statement that returns no rows; the number of rows it changed.
     @discardableResult
     func execute(sql: String, arguments: SQLArguments = []) throws -> Int {
+        try flush(before: sql)
         switch backend {
         case .sqlite(let db):
             try db.execute(sql: sql, arguments: Self.grdb(arguments))
@@ -48,6 +110,7 @@ final class Session {
 
     /// Inserts one row and returns its `id` (the table's key).
     func insert(sql: String, arguments: SQLArguments = []) throws -> Int64 {
+        try flush(before: sql)
         switch backend {
         case .sqlite(let db):
             try db.cachedStatement(sql: sql).execute(arguments: Self.grdb(arguments))
@@ -70,6 +133,7 @@ final class Session {
 
     /// The rows a query returns, in order.
     func rows(sql: String, arguments: SQLArguments = [], prepared: GRDB.Statement? = nil) throws -> [SQLRow] {
+        try flush(before: sql)
         switch backend {
         case .sqlite(let db):
             let statement = try prepared ?? db.makeStatement(sql: sql)
@@ -86,6 +150,7 @@ final class Session {
     /// The rows of a query one at a time: SQLite steps through them as they are read; PostgreSQL's answer is
     /// read whole first.
     func cursor(sql: String, arguments: SQLArguments = [], prepared: GRDB.Statement? = nil) throws -> SQLRowCursor {
+        try flush(before: sql)
         switch backend {
         case .sqlite(let db):
             let statement = try prepared ?? db.makeStatement(sql: sql)
@@ -112,17 +177,24 @@ final class Session {
     }
 
     static func row(_ row: GRDB.Row, columns: [String]) -> SQLRow {
-        SQLRow(
-            columns: columns,
-            values: row.databaseValues.map { value in
-                switch value.storage {
-                case .null: .null
-                case .int64(let value): .integer(value)
-                case .double(let value): .real(value)
-                case .string(let value): .text(value)
-                case .blob(let value): .blob(value)
-                }
-            })
+        SQLRow(columns: columns, values: row.databaseValues.map(value))
+    }
+
+    /// SQLite's row at a cursor's step, read in place: valid until the cursor steps again.
+    static func borrowed(_ row: GRDB.Row, columns: [String]) -> SQLRow {
+        SQLRow(columns: columns, borrowing: row, count: columns.count) { row, index in
+            value(unsafeDowncast(row, to: GRDB.Row.self)[index] as DatabaseValue)
+        }
+    }
+
+    static func value(_ value: DatabaseValue) -> SQLValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let value): .integer(value)
+        case .double(let value): .real(value)
+        case .string(let value): .text(value)
+        case .blob(let value): .blob(value)
+        }
     }
 }
 
@@ -142,7 +214,7 @@ struct SQLStatement {
     }
 }
 
-/// The rows of a query, one at a time.
+/// The rows of a query, one at a time. A row is valid until the next step: `copy()` one to keep it.
 final class SQLRowCursor {
     private enum Source {
         case sqlite(RowCursor, columns: [String])
@@ -157,7 +229,7 @@ final class SQLRowCursor {
     func next() throws -> SQLRow? {
         switch source {
         case .sqlite(let cursor, let columns):
-            return try cursor.next().map { Session.row($0, columns: columns) }
+            return try cursor.next().map { Session.borrowed($0, columns: columns) }
         case .rows(var iterator):
             let row = iterator.next()
             source = .rows(iterator)

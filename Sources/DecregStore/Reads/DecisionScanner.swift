@@ -117,7 +117,7 @@ struct GroupedRows {
 
     init(_ db: Session, _ sql: String, arguments: SQLArguments = []) throws {
         cursor = try SQLRow.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
-        pending = try cursor.next()
+        pending = try cursor.next()?.copy()
     }
 
     /// The rows for `decisionID`; rows for smaller ids (whose decision is gone) are passed over.
@@ -127,7 +127,7 @@ struct GroupedRows {
             let id: Int64 = row[0]
             if id > decisionID { break }
             if id == decisionID { rows.append(row) }
-            pending = try cursor.next()
+            pending = try cursor.next()?.copy()
         }
         return rows
     }

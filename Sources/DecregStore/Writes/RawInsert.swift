@@ -49,7 +49,7 @@ struct RawInsert {
         guard let handle, let statement else {
             let arguments = SQLArguments(values.collected)
             if returnsID { return try session.insert(sql: sql, arguments: arguments) }
-            try session.execute(sql: sql, arguments: arguments)
+            try session.enqueue(sql: sql, values: arguments.values)
             return 0
         }
         let expected = sqlite3_bind_parameter_count(handle)
