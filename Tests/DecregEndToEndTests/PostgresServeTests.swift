@@ -101,7 +101,11 @@ struct PostgresServeTests {
     }
 
     @Test("Two serve processes, 50 clerks writing through both at once and a command-line clerk: each write lands once")
-    func twoServersFiftyClerks() throws {
+    func twoServersFiftyClerks() async throws {
+        try await offThread { try self.twoServersFiftyClerksBody() }
+    }
+
+    func twoServersFiftyClerksBody() throws {
         let (decreg, tokens) = try Self.register(clerks: 50)
         defer { decreg.remove() }
         let before = try Self.entries(decreg)
@@ -141,7 +145,11 @@ struct PostgresServeTests {
     }
 
     @Test("One serve process killed with SIGKILL while clerks write: the other keeps serving, nothing is half-written")
-    func oneServerKilled() throws {
+    func oneServerKilled() async throws {
+        try await offThread { try self.oneServerKilledBody() }
+    }
+
+    func oneServerKilledBody() throws {
         let (decreg, tokens) = try Self.register(clerks: 8)
         defer { decreg.remove() }
         let before = try Self.entries(decreg)
@@ -189,7 +197,11 @@ struct PostgresServeTests {
     }
 
     @Test("The PostgreSQL server killed with SIGKILL mid-import: the import fails in one line, nothing of it is kept")
-    func serverKilledMidImport() throws {
+    func serverKilledMidImport() async throws {
+        try await offThread { try self.serverKilledMidImportBody() }
+    }
+
+    func serverKilledMidImportBody() throws {
         let server = try PostgresServer(port: 5436)
         defer { server.stop() }
         let decreg = try Decreg(database: server.newDatabase("killed"))
@@ -238,6 +250,14 @@ extension PostgresServeTests {
     }
 }
 
+/// Runs a test's blocking body (processes, sockets, waits) on a thread of its own, so that it does not hold one of
+/// the few threads Swift's concurrency runs every test and in-process server on for the tens of seconds it waits.
+func offThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+    }
+}
+
 /// A value shared by threads.
 final class Locked<Value>: @unchecked Sendable {
     private var stored: Value
@@ -249,7 +269,11 @@ final class Locked<Value>: @unchecked Sendable {
 
 extension PostgresServeTests {
     @Test("serve as a role given only what serve does: it reads and its clerks write; the trail and checkpoints are out of its reach")
-    func servingRole() throws {
+    func servingRole() async throws {
+        try await offThread { try self.servingRoleBody() }
+    }
+
+    func servingRoleBody() throws {
         let (decreg, tokens) = try Self.register(clerks: 1)
         defer { decreg.remove() }
         let server = try TestPostgres.server()
@@ -293,7 +317,11 @@ extension PostgresServeTests {
 
 extension PostgresServeTests {
     @Test("serve --read-db: the public pages read a streaming replica and say how far it lags; clerks write the primary")
-    func readReplica() throws {
+    func readReplica() async throws {
+        try await offThread { try self.readReplicaBody() }
+    }
+
+    func readReplicaBody() throws {
         let primary = try PostgresServer(port: 5437)
         defer { primary.stop() }
         let decreg = try Decreg(database: primary.newDatabase("register"))
