@@ -215,8 +215,15 @@ final class PostgresDatabase: @unchecked Sendable {
         idle.removeAll()
         condition.unlock()
         guard wasOpen else { return }
-        for link in links { try? link.connection.close().wait() }
-        try? group.syncShutdownGracefully()
+        // The last reference may go on one of a web server's event loops (serve stopping), where nothing may wait:
+        // there the connections and the loop are closed without waiting for it.
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            for link in links { try? link.connection.close().wait() }
+            try? group.syncShutdownGracefully()
+        } else {
+            for link in links { link.closeWithoutWaiting() }
+            group.shutdownGracefully { _ in }
+        }
     }
 
     deinit { close() }
@@ -298,7 +305,19 @@ final class PostgresLink: @unchecked Sendable {
     }
 
     deinit {
-        if !connection.isClosed { try? connection.close().wait() }
+        guard !connection.isClosed else { return }
+        if MultiThreadedEventLoopGroup.currentEventLoop == nil {
+            try? connection.close().wait()
+        } else {
+            closeWithoutWaiting()
+        }
+    }
+
+    /// Closes the connection, keeping it until it is closed (PostgresNIO requires a connection closed before it
+    /// goes), without waiting here.
+    func closeWithoutWaiting() {
+        let connection = self.connection
+        connection.close().whenComplete { _ in _ = connection }
     }
 
     /// The query's answer. A query sent as the server went away (killed, restarted, the network cut) is not
