@@ -255,23 +255,24 @@ public struct Register: Sendable {
     /// Reads in one transaction; the engine's failures (a damaged file, a lock held too long, a lost connection)
     /// come out as the register's plain errors, naming the file or the address.
     func read<T>(_ body: (Session) throws -> T) throws -> T {
-        do {
-            switch store {
-            case .sqlite(let writer): return try writer.read { db in try body(Session(db)) }
-            case .postgres(let postgres): return try postgres.transaction(writing: false, body)
-            }
-        } catch {
-            throw RegisterError.from(error, path: path)
-        }
+        try transaction(writing: false, body)
     }
 
     /// Writes in one transaction; the engine's failures (a read-only file, a full disk, a lost connection) come
     /// out as the register's plain errors, naming the file or the address.
     func write<T>(_ body: (Session) throws -> T) throws -> T {
+        try transaction(writing: true, body)
+    }
+
+    /// One transaction on whichever engine holds the register, its failures said in the register's words.
+    private func transaction<T>(writing: Bool, _ body: (Session) throws -> T) throws -> T {
         do {
             switch store {
-            case .sqlite(let writer): return try writer.write { db in try body(Session(db)) }
-            case .postgres(let postgres): return try postgres.transaction(writing: true, body)
+            case .sqlite(let writer):
+                return try writing
+                    ? writer.write { db in try body(Session(db)) } : writer.read { db in try body(Session(db)) }
+            case .postgres(let postgres):
+                return try postgres.transaction(writing: writing, body)
             }
         } catch {
             throw RegisterError.from(error, path: path)

@@ -21,9 +21,9 @@ struct PostgresServeTests {
         let port: Int
         private let deadline: DispatchWorkItem
 
-        init(_ db: String) throws {
+        init(_ db: String, _ more: [String] = []) throws {
             process.executableURL = Decreg.binary
-            process.arguments = ["serve", "--port", "0", "--host", "127.0.0.1", "--db", db]
+            process.arguments = ["serve", "--port", "0", "--host", "127.0.0.1", "--db", db] + more
             process.environment = ["LANG": "C", "PATH": "/usr/bin:/bin"]
             let out = Pipe()
             process.standardOutput = out
@@ -333,16 +333,9 @@ extension PostgresServeTests {
         defer { standby.stop() }
         let replica = standby.address(database: "register")
 
-        let process = Process()
-        process.executableURL = Decreg.binary
-        process.arguments = ["serve", "--port", "0", "--db", decreg.db, "--read-db", replica]
-        process.environment = ["LANG": "C", "PATH": "/usr/bin:/bin"]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
-        let port = try #require(ServeFloodTests.port(from: out.fileHandleForReading))
+        let server = try Server(decreg.db, ["--read-db", replica])
+        defer { server.stop() }
+        let port = server.port
 
         func answer(_ path: String) throws -> String {
             let socket = try ServeFloodTests.connect(port, from: "127.0.0.1")
