@@ -52,6 +52,13 @@ extension Register {
     /// transaction, and verified before it is reported.
     public static func copy(from source: String, to target: String) throws -> CopyReport {
         let from = try Register.open(path: source, for: .reading)
+        if !PostgresLocation.isAddress(target), FileManager.default.fileExists(atPath: target) {
+            throw RegisterError.invalid(
+                Phrase(
+                    sv: "\(target) finns redan; decreg copy skriver bara ett nytt register: ange en sökväg där ingen fil finns",
+                    en: "\(target) exists already; decreg copy writes only a new register: give a path where no file is"),
+                field: "--to")
+        }
         let into = try Register.create(path: target)
         let report: CopyReport
         do {

@@ -85,7 +85,9 @@ struct PostgresCommandTests {
         #expect(again.stderr.contains("is not empty"), "\(again.stderr)")
         let overFile = try source.run(["copy", "--from", target, "--to", back], useDB: false)
         #expect(overFile.status == 2)
-        #expect(overFile.stderr.contains("exists already"), "\(overFile.stderr)")
+        #expect(
+            overFile.stderr == "decreg: --to: \(back) exists already; decreg copy writes only a new register: give a path where no file is\n",
+            "\(overFile.stderr)")
         #expect(try onPostgres.run("export").stdout == (try source.run("export").stdout))
     }
 
