@@ -1,28 +1,6 @@
 import DecregDomain
 import Foundation
 
-/// Every table of the register in the order its references allow (a row's parent is written before it), each
-/// with the key it is read in: the same rows in the same order from either engine. Both engines' schemas have these
-/// tables and columns name for name (a test compares them, and another requires every table to be here).
-enum RegisterTables {
-    static let all: [(name: String, key: String)] = [
-        ("party", "id"), ("body", "id"), ("body_party", "body_id, party_id"), ("decision", "id"),
-        ("decision_party", "decision_id, party_id"), ("clause", "decision_id, position"), ("funding", "id"),
-        ("funding_share", "funding_id, party_id"), ("step", "id"), ("step_amount", "step_id, year"),
-        ("payment", "id"), ("signatory", "decision_id, position"), ("attachment", "id"),
-        ("audit_entry", "seq"), ("setting", "key"), ("account", "id"), ("account_party", "account_id, party_id"),
-        ("audit_tree", "level, idx"), ("checkpoint", "size"), ("checkpoint_signature", "size, line"),
-        ("appeal", "id"),
-    ]
-
-    /// The search table, kept beside the decisions (FTS5 in SQLite, a tsvector in PostgreSQL): copied by its
-    /// texts, each engine indexing them its own way.
-    static let search = "decision_search"
-
-    /// Tables whose `id` the engine gives: PostgreSQL's identity must go on after the ids copied into them.
-    static let identities = all.filter { $0.key == "id" }.map(\.name)
-}
-
 /// A published checkpoint: the log's size and its root.
 public struct CheckpointRoot: Sendable, Equatable {
     public var size: Int
@@ -84,7 +62,7 @@ extension Register {
         return checked
     }
 
-    /// The rows of every table from `source` into `target`, in batches of one INSERT each.
+    /// The rows of every table from `source` into `target` (on PostgreSQL many rows to an INSERT: `Session.enqueue`).
     private static func copyRows(from source: Session, to target: Session) throws -> CopyReport {
         var counts: [(table: String, count: Int)] = []
         for (table, key) in RegisterTables.all {
@@ -96,7 +74,7 @@ extension Register {
             sql: "SELECT \(source.searchDecisionColumn), title, clauses, summary FROM decision_search ORDER BY 1")
         var searchRows = 0
         while let row = try search.next() {
-            try target.execute(sql: target.searchTextUpsert, arguments: SQLArguments(row.values))
+            try target.enqueue(sql: target.searchTextInsert, values: row.values)
             searchRows += 1
         }
         counts.append((RegisterTables.search, searchRows))
@@ -114,26 +92,19 @@ extension Register {
             rows: counts, head: head, checkpoint: try latestCheckpointRoot(source), verified: nil)
     }
 
-    /// Inserts the cursor's rows into `table`, many rows to a statement (each engine takes at least 32 766 values
-    /// to a statement); returns how many.
+    /// Inserts the cursor's rows into `table`; returns how many.
     private static func insertAll(_ cursor: SQLRowCursor, into table: String, _ target: Session) throws -> Int {
         var count = 0
-        var batch: [SQLRow] = []
-        func flush() throws {
-            guard let first = batch.first else { return }
-            let columns = first.columns.joined(separator: ", ")
-            let placeholders = "(" + Array(repeating: "?", count: first.count).joined(separator: ", ") + ")"
-            let sql = "INSERT INTO \(table) (\(columns)) VALUES "
-                + Array(repeating: placeholders, count: batch.count).joined(separator: ", ")
-            try target.execute(sql: sql, arguments: SQLArguments(batch.flatMap(\.values)))
-            count += batch.count
-            batch.removeAll(keepingCapacity: true)
-        }
+        var insert: String?
         while let row = try cursor.next() {
-            batch.append(row.copy())
-            if batch.count * row.count >= 30_000 || batch.count >= 1_000 { try flush() }
+            let sql = insert ?? """
+                INSERT INTO \(table) (\(row.columns.joined(separator: ", ")))
+                VALUES (\(Array(repeating: "?", count: row.count).joined(separator: ", ")))
+                """
+            insert = sql
+            try target.enqueue(sql: sql, values: row.values)
+            count += 1
         }
-        try flush()
         return count
     }
 

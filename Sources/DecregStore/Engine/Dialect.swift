@@ -28,18 +28,10 @@ extension Session {
         }
     }
 
-    /// The statement that writes a decision's search text (its id, title, clauses and summary), over the
-    /// text it had.
-    var searchTextUpsert: String {
-        switch engine {
-        case .sqlite: "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)"
-        case .postgresql:
-            """
-            INSERT INTO decision_search (decision_id, title, clauses, summary) VALUES (?, ?, ?, ?)
-            ON CONFLICT (decision_id) DO UPDATE
-            SET title = excluded.title, clauses = excluded.clauses, summary = excluded.summary
-            """
-        }
+    /// The statement that writes a decision's search text (its id, title, clauses and summary); a changed
+    /// decision's text is deleted before it is written anew.
+    var searchTextInsert: String {
+        "INSERT INTO decision_search (\(searchDecisionColumn), title, clauses, summary) VALUES (?, ?, ?, ?)"
     }
 
     /// The condition on `decision d` that its search text holds `words` (the user's words, as typed); nil when

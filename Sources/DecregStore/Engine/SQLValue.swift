@@ -11,6 +11,16 @@ enum SQLValue: Sendable, Hashable {
     case blob(Data)
 
     var isNull: Bool { if case .null = self { true } else { false } }
+
+    /// About how many bytes the value takes to send.
+    var size: Int {
+        switch self {
+        case .null: 0
+        case .integer, .real: 8
+        case .text(let text): text.utf8.count
+        case .blob(let data): data.count
+        }
+    }
 }
 
 /// A Swift type the store binds and reads as one column's value.

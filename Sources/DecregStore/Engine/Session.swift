@@ -18,8 +18,13 @@ final class Session {
     }
 
     let backend: Backend
-    /// PostgreSQL: rows of plain INSERTs not yet sent, by statement, in the order first given (see `enqueue`).
+    /// PostgreSQL: rows of plain INSERTs not yet sent, by statement (see `enqueue`).
     private var pending: [(sql: String, rows: [[SQLValue]])] = []
+    /// PostgreSQL: how many values and bytes the `pending` rows hold.
+    private var pendingValues = 0
+    private var pendingBytes = 0
+    /// PostgreSQL: the id the next row of each table gets in this transaction (see `newID`).
+    private var nextIDs: [String: Int64] = [:]
 
     init(_ db: GRDB.Database) { backend = .sqlite(db) }
     init(_ postgres: PostgresLink) { backend = .postgres(postgres) }
@@ -33,25 +38,46 @@ final class Session {
 
     /// PostgreSQL: keeps one row of a plain `INSERT INTO t (…) VALUES (?, …)` to send with the others of its
     /// statement, many rows to an INSERT, before the next statement that names its table, or the commit — a round
-    /// trip to the server per row is most of an import's time. Only rows whose id no one asks for, into tables whose rows no other
-    /// kept row refers to, are kept (`RawInsert` without `returnsID`). SQLite runs it at once.
+    /// trip to the server per row is most of an import's time. A row that refers to another is given after it
+    /// (a new row's id is drawn by `newID`, not asked of the server). SQLite runs it at once.
     func enqueue(sql: String, values: [SQLValue]) throws {
         guard case .postgres = backend, Self.batchable(sql) else {
-            try execute(sql: sql, arguments: SQLArguments(values))
+            try cachedStatement(sql: sql).execute(arguments: SQLArguments(values))
             return
         }
         if let index = pending.firstIndex(where: { $0.sql == sql }) {
             pending[index].rows.append(values)
-            if pending[index].rows.count * values.count >= 30_000 { try flush() }
         } else {
             pending.append((sql, [values]))
         }
+        pendingValues += values.count
+        pendingBytes += values.reduce(0) { $0 + $1.size }
+        // PostgreSQL takes at most 65 535 parameters to a statement; and a few megabytes at a time keep memory low
+        // when rows hold attachments.
+        if pendingValues >= 30_000 || pendingBytes >= 8 << 20 { try flush() }
     }
 
-    /// Sends the kept rows before `sql` when it names a table they go into (it reads them, or deletes them): a
-    /// statement about other tables (a decision's own row, an id looked up) goes on without waiting for them.
+    /// PostgreSQL: the id of a new row of `table` (whose key is `id`), drawn by decreg rather than by the table's
+    /// identity, so that the row can wait in `pending` with the rows that refer to it: the largest id of the
+    /// table when the transaction first asks, plus one, and one more for each row after — as SQLite gives a row
+    /// its id. Writers take turns (`pg_advisory_xact_lock` at the start of each write), so no other writer draws
+    /// the same ids; a row inserted by hand meanwhile would make the insert fail, and the whole write with it.
+    func newID(for table: String) throws -> Int64 {
+        let id: Int64
+        if let next = nextIDs[table] {
+            id = next
+        } else {
+            id = (try Int64.fetchOne(self, sql: "SELECT max(id) FROM \(table)") ?? 0) + 1
+        }
+        nextIDs[table] = id + 1
+        return id
+    }
+
+    /// Sends the kept rows before `sql` when it writes (a row it writes may refer to a kept one), or names a table
+    /// they go into (it reads them): a query of other tables (an id looked up) goes on without waiting for them.
     private func flush(before sql: String) throws {
         guard !pending.isEmpty else { return }
+        if !sql.hasPrefix("SELECT") { return try flush() }
         let tables = Set(pending.map { Self.table(of: $0.sql) })
         var word = ""
         for character in sql.unicodeScalars {
@@ -70,11 +96,17 @@ final class Session {
         String(insert.dropFirst("INSERT INTO ".count).prefix { $0 != " " && $0 != "(" })
     }
 
-    /// Sends the kept rows, each statement's in one INSERT of many rows, in the order they were first given.
+    /// Sends the kept rows, each statement's in one INSERT of many rows: the tables in the order their references
+    /// allow (`RegisterTables`), each table's rows in the order given.
     func flush() throws {
         guard case .postgres(let link) = backend, !pending.isEmpty else { return }
-        let batches = pending
+        let batches = pending.enumerated().sorted {
+            (RegisterTables.order(of: Self.table(of: $0.element.sql)), $0.offset)
+                < (RegisterTables.order(of: Self.table(of: $1.element.sql)), $1.offset)
+        }.map(\.element)
         pending.removeAll()
+        pendingValues = 0
+        pendingBytes = 0
         for (sql, rows) in batches {
             let open = sql.range(of: "VALUES", options: .backwards)!.upperBound
             let tuple = sql[open...].trimmingCharacters(in: .whitespacesAndNewlines)

@@ -16,6 +16,7 @@ struct DecisionRows {
     private let stepAmountRow: RawInsert
     private let signatoryRow: RawInsert
     private let attachmentRow: RawInsert
+    private let appealRow: RawInsert
     private let searchRow: RawInsert
 
     init(_ db: Session) throws {
@@ -54,7 +55,11 @@ struct DecisionRows {
                                     withdrawn_reason)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        searchRow = try insert(db.searchTextUpsert)
+        appealRow = try insert("""
+            INSERT INTO appeal (decision_id, position, party_id, lodged, court, case_number, outcome, decided)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        searchRow = try insert(db.searchTextInsert)
     }
 
     func insert(_ decision: Decision, catalog: Catalog) throws -> Int64 {
@@ -90,6 +95,7 @@ struct DecisionRows {
             "DELETE FROM step WHERE decision_id = ?",
             "DELETE FROM signatory WHERE decision_id = ?",
             "DELETE FROM appeal WHERE decision_id = ?",
+            "DELETE FROM decision_search WHERE \(db.searchDecisionColumn) = ?",
         ] {
             try db.cachedStatement(sql: statement).execute(arguments: [id])
         }
@@ -134,15 +140,17 @@ struct DecisionRows {
             try insertAttachment(attachment, position: position, decisionID: id)
         }
         for (position, appeal) in decision.appeals.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO appeal (decision_id, position, party_id, lodged, court, case_number, outcome, decided)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, position, try catalog.partyID(appeal.party, field: nil), appeal.lodged.description, appeal.court,
-                    appeal.caseNumber, appeal.outcome?.rawValue, appeal.decided?.description,
-                ])
+            let partyID = try catalog.partyID(appeal.party, field: nil)
+            try appealRow.run { row in
+                row.int(id)
+                row.int(position)
+                row.int(partyID)
+                row.text(appeal.lodged.description)
+                row.text(appeal.court)
+                row.text(appeal.caseNumber)
+                row.text(appeal.outcome?.rawValue)
+                row.text(appeal.decided?.description)
+            }
         }
         try indexText(decision, id: id)
     }

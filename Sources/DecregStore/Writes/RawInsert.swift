@@ -12,14 +12,16 @@ import GRDB
 /// the insert itself. Values are bound in the order of the statement's parameters. Texts and blobs are copied
 /// into the insert's own scratch space and bound from there (SQLite would otherwise allocate a copy of each),
 /// so nothing the caller passes needs to outlive `run`. The reading counterpart is `RawCursor`. On PostgreSQL the
-/// values are collected and sent with the statement, the new row's id asked with `RETURNING id`.
+/// values are collected and the row kept to be sent with others of its statement (`Session.enqueue`); a new
+/// row's id is drawn by `Session.newID` and written with it.
 struct RawInsert {
     private let statement: Statement?
     private let handle: SQLiteStatement?
     private let scratch: Scratch
     private let session: Session
     private let sql: String
-    private let returnsID: Bool
+    /// PostgreSQL, when the insert returns the new row's id: its table (the statement writes the id too).
+    private let identity: String?
 
     /// `scratch`: space shared with the other inserts of one write (each row is bound, inserted and reset before
     /// `run` returns, so they never hold it at once); its own when not given. `returnsID`: the table has an `id`
@@ -27,16 +29,29 @@ struct RawInsert {
     init(_ db: Session, _ sql: String, scratch: Scratch = Scratch(), returnsID: Bool = false) throws {
         self.scratch = scratch
         self.session = db
-        self.sql = sql
-        self.returnsID = returnsID
         switch db.backend {
         case .sqlite(let db):
             let statement = try db.makeStatement(sql: sql)
             self.statement = statement
             handle = statement.sqliteStatement
+            self.sql = sql
+            identity = nil
         case .postgres:
             statement = nil
             handle = nil
+            guard returnsID else {
+                self.sql = sql
+                identity = nil
+                break
+            }
+            // INSERT INTO t (a, …) VALUES (?, …)  →  INSERT INTO t (id, a, …) VALUES (?, ?, …)
+            guard sql.hasPrefix("INSERT INTO "), let columns = sql.firstIndex(of: "("),
+                let values = sql.range(of: "VALUES (", options: .backwards)
+            else { preconditionFailure("not a single-row INSERT: \(sql)") }
+            identity = sql.dropFirst("INSERT INTO ".count)[..<columns].trimmingCharacters(in: .whitespaces)
+            self.sql =
+                sql[..<sql.index(after: columns)] + "id, " + sql[sql.index(after: columns)..<values.upperBound] + "?, "
+                + sql[values.upperBound...]
         }
     }
 
@@ -47,10 +62,13 @@ struct RawInsert {
         var values = Values(handle: handle, scratch: scratch)
         bind(&values)
         guard let handle, let statement else {
-            let arguments = SQLArguments(values.collected)
-            if returnsID { return try session.insert(sql: sql, arguments: arguments) }
-            try session.enqueue(sql: sql, values: arguments.values)
-            return 0
+            guard let identity else {
+                try session.enqueue(sql: sql, values: values.collected)
+                return 0
+            }
+            let id = try session.newID(for: identity)
+            try session.enqueue(sql: sql, values: [.integer(id)] + values.collected)
+            return id
         }
         let expected = sqlite3_bind_parameter_count(handle)
         guard values.failure == SQLITE_OK, values.count == expected else {
