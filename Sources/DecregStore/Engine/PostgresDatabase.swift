@@ -340,8 +340,9 @@ final class PostgresLink: @unchecked Sendable {
         return try outcome.withLockedValue { $0 }!.get()
     }
 
-    /// Runs one statement written with `?` for its values; its rows, and how many rows it changed.
-    func run(_ sql: String, _ arguments: SQLArguments) throws -> (rows: [SQLRow], changed: Int) {
+    /// Runs one statement written with `?` for its values (or, `numbered`, with PostgreSQL's `$1`, `$2`, …); its
+    /// rows, and how many rows it changed.
+    func run(_ sql: String, _ arguments: SQLArguments, numbered: Bool = false) throws -> (rows: [SQLRow], changed: Int) {
         var binds = PostgresBindings(capacity: arguments.values.count)
         for value in arguments.values {
             switch value {
@@ -356,7 +357,7 @@ final class PostgresLink: @unchecked Sendable {
         // words where a transaction ends (`RegisterError.from`), as SQLite's are.
         let result = try answer(
             connection.query(
-                PostgresQuery(unsafeSQL: PostgresDatabase.numbered(sql), binds: binds), logger: PostgresDatabase.logger))
+                PostgresQuery(unsafeSQL: numbered ? sql : PostgresDatabase.numbered(sql), binds: binds), logger: PostgresDatabase.logger))
         var columns: [String]? = nil
         let rows = try result.rows.map { row in
             var values: [SQLValue] = []

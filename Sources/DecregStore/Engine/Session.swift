@@ -108,18 +108,28 @@ final class Session {
         pendingValues = 0
         pendingBytes = 0
         for (sql, rows) in batches {
-            let open = sql.range(of: "VALUES", options: .backwards)!.upperBound
-            let tuple = sql[open...].trimmingCharacters(in: .whitespacesAndNewlines)
-            let statement = sql[..<open] + " " + Array(repeating: tuple, count: rows.count).joined(separator: ", ")
-            _ = try link.run(statement, SQLArguments(rows.flatMap { $0 }))
+            // INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4), …: numbered here (a text this long and this rarely
+            // the same is not worth remembering).
+            var statement = String(sql[..<sql.range(of: "VALUES", options: .backwards)!.upperBound])
+            var number = 0
+            for (index, row) in rows.enumerated() {
+                statement += index == 0 ? " (" : ", ("
+                for column in row.indices {
+                    number += 1
+                    statement += column == 0 ? "$\(number)" : ", $\(number)"
+                }
+                statement += ")"
+            }
+            _ = try link.run(statement, SQLArguments(rows.flatMap { $0 }), numbered: true)
         }
     }
 
-    /// A single-row INSERT with nothing after its VALUES tuple.
+    /// A single-row INSERT whose VALUES tuple is nothing but a `?` for each value, with nothing after it.
     private static func batchable(_ sql: String) -> Bool {
         guard sql.hasPrefix("INSERT INTO "), let values = sql.range(of: "VALUES", options: .backwards) else { return false }
         let tail = sql[values.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines)
-        return tail.hasPrefix("(") && tail.hasSuffix(")") && !tail.dropFirst().contains("(")
+        return tail.hasPrefix("(") && tail.hasSuffix(")")
+            && tail.dropFirst().dropLast().allSatisfy { $0 == "?" || $0 == "," || $0.isWhitespace }
     }
 
     /// Runs a statement that returns no rows; the number of rows it changed.
