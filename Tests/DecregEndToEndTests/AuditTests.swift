@@ -1,7 +1,9 @@
+import DecregTestSupport
 import Foundation
 import Testing
 
-/// Tampering through another SQLite client, as someone with the file but not decreg would do it.
+/// Tampering through another client (the sqlite3 shell on a file, psql on PostgreSQL), as someone with the register
+/// but not decreg would do it.
 @Suite("The audit trail proves the record was not altered")
 struct AuditTests {
     /// A register with the fixtures, a correction and a withdrawn payment; `head` is its published head.
@@ -26,6 +28,17 @@ struct AuditTests {
         #expect(process.terminationStatus == 0, "sqlite3 refused: \(sql)")
     }
 
+    /// Alters the register as `route` says, in its engine's SQL: through the sqlite3 shell on a file; on
+    /// PostgreSQL through psql as its superuser, with the triggers off (`session_replication_role`).
+    static func tamper(_ decreg: Decreg, _ route: TamperingRoute) throws {
+        guard PostgresServer.selectedForTests else { return try tamper(decreg, route.sqlite) }
+        // postgresql://postgres@/NAME?host=…
+        let database = String(decreg.db.components(separatedBy: "@/")[1].prefix { $0 != "?" })
+        let tampered = try PostgresServer.shared().psql(
+            "SET session_replication_role = replica; \(route.postgres)", database: database)
+        #expect(tampered.status == 0, "\(route.route): \(tampered.output)")
+    }
+
     @Test("An untouched register verifies, and its head is SEQ HASH")
     func intact() throws {
         let (decreg, head) = try Self.prepared()
@@ -43,35 +56,14 @@ struct AuditTests {
         #expect(check.stdout.hasPrefix("SQLite integrity check: ok\nAudit trail intact: 24 entries"))
     }
 
-    @Test(
-        "Each tampering route is caught and named", .sqliteFile,
-        arguments: [
-            ("an amount edited", "UPDATE funding_share SET amount_minor = 50000000 WHERE amount_minor = 60000000",
-             "decision FLEMINGSBERG-2009 differs from its audit entry 18 (table funding_share): funding[0].shares[2].amount: the trail has \"600000.00\", the register \"500000.00\""),
-            ("a row deleted", "DELETE FROM payment WHERE id = 3",
-             "payment 3 is recorded by audit entry 21 but is missing from table payment"),
-            ("a row added", "INSERT INTO clause (decision_id, position, text) SELECT id, 9, 'att dessutom' FROM decision WHERE ref = 'FLEMINGSBERG-2009'",
-             "decision FLEMINGSBERG-2009 differs from its audit entry 18 (table clause): clauses[1]: the trail has nothing, the register \"att dessutom\""),
-            ("an audit entry edited after dropping the triggers",
-             "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET actor = 'mallory' WHERE seq = 5",
-             "audit entry 5: its content does not match its hash: the entry was altered"),
-            ("entries reordered",
-             "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_entry SET seq = 4 WHERE seq = -3; UPDATE audit_entry SET seq = 3 WHERE seq = -4",
-             "audit entry 3: its content does not match its hash: the entry was altered"),
-            ("an entry removed from the middle", "DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE seq = 12",
-             "audit entry 13: entries 12…12 are missing from the trail"),
-            ("a status typed in", "UPDATE decision SET status = 'adopted' WHERE ref = 'FLEMINGSBERG-2007'",
-             "table decision: FLEMINGSBERG-2007 has status 'adopted' but its steps make it 'proposed'"),
-            ("an attachment's bytes replaced", "UPDATE attachment SET content = CAST('forged' AS BLOB) WHERE label = 'Bilaga 1'",
-             "table attachment: the bytes of Bilaga 1 of FLEMINGSBERG-2007 do not match its recorded SHA-256 and size"),
-        ] as [(String, String, String)])
-    func tampering(route: String, sql: String, problem: String) throws {
+    @Test("Each tampering route is caught and named, on either engine", arguments: TamperingRoute.all)
+    func tampering(route: TamperingRoute) throws {
         let (decreg, _) = try Self.prepared()
         defer { decreg.remove() }
-        try Self.tamper(decreg, sql)
+        try Self.tamper(decreg, route)
         let verified = try decreg.run("audit", "verify")
-        #expect(verified.status == 1, "\(route)")
-        #expect(verified.stdout.contains("\n  \(problem)\n"), "\(route): \(verified.stdout)")
+        #expect(verified.status == 1, "\(route.route)")
+        #expect(verified.stdout.contains("\n  \(route.problem)\n"), "\(route.route): \(verified.stdout)")
         #expect(verified.stdout.hasPrefix("Audit verification FAILED"))
         #expect(try decreg.run("check").status == 1)
     }
@@ -148,4 +140,61 @@ struct AuditTests {
         let future = try decreg.run("audit", "log", "--since", "2999-01-01", "--format", "json")
         #expect(future.stdout == "[]\n")
     }
+}
+
+/// One way of altering a register behind decreg's back, in each engine's SQL, and the line `audit verify` names it
+/// with (the same on both).
+struct TamperingRoute: Sendable, CustomTestStringConvertible {
+    let route: String
+    let sqlite: String
+    let postgres: String
+    let problem: String
+
+    var testDescription: String { route }
+
+    static let all = [
+        TamperingRoute(
+            route: "an amount edited",
+            sqlite: "UPDATE funding_share SET amount_minor = 50000000 WHERE amount_minor = 60000000",
+            postgres: "UPDATE funding_share SET amount_minor = 50000000 WHERE amount_minor = 60000000",
+            problem: "decision FLEMINGSBERG-2009 differs from its audit entry 18 (table funding_share): funding[0].shares[2].amount: the trail has \"600000.00\", the register \"500000.00\""),
+        TamperingRoute(
+            route: "a row deleted", sqlite: "DELETE FROM payment WHERE id = 3", postgres: "DELETE FROM payment WHERE id = 3",
+            problem: "payment 3 is recorded by audit entry 21 but is missing from table payment"),
+        TamperingRoute(
+            route: "a row added",
+            sqlite: "INSERT INTO clause (decision_id, position, text) SELECT id, 9, 'att dessutom' FROM decision WHERE ref = 'FLEMINGSBERG-2009'",
+            postgres: "INSERT INTO clause (decision_id, position, text) SELECT id, 9, 'att dessutom' FROM decision WHERE ref = 'FLEMINGSBERG-2009'",
+            problem: "decision FLEMINGSBERG-2009 differs from its audit entry 18 (table clause): clauses[1]: the trail has nothing, the register \"att dessutom\""),
+        TamperingRoute(
+            route: "an audit entry edited with its trigger out of the way",
+            sqlite: "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET actor = 'mallory' WHERE seq = 5",
+            postgres: "UPDATE audit_entry SET actor = 'mallory' WHERE seq = 5",
+            problem: "audit entry 5: its content does not match its hash: the entry was altered"),
+        TamperingRoute(
+            route: "entries reordered",
+            sqlite: "DROP TRIGGER audit_entry_no_update; UPDATE audit_entry SET seq = -seq WHERE seq IN (3, 4); UPDATE audit_entry SET seq = 4 WHERE seq = -3; UPDATE audit_entry SET seq = 3 WHERE seq = -4",
+            postgres: "UPDATE audit_entry SET seq = seq + 1000 WHERE seq IN (3, 4); UPDATE audit_entry SET seq = 4 WHERE seq = 1003; UPDATE audit_entry SET seq = 3 WHERE seq = 1004",
+            problem: "audit entry 3: its content does not match its hash: the entry was altered"),
+        TamperingRoute(
+            route: "an entry removed from the middle",
+            sqlite: "DROP TRIGGER audit_entry_no_delete; DELETE FROM audit_entry WHERE seq = 12",
+            postgres: "DELETE FROM audit_entry WHERE seq = 12",
+            problem: "audit entry 13: entries 12…12 are missing from the trail"),
+        TamperingRoute(
+            route: "a status typed in",
+            sqlite: "UPDATE decision SET status = 'adopted' WHERE ref = 'FLEMINGSBERG-2007'",
+            postgres: "UPDATE decision SET status = 'adopted' WHERE ref = 'FLEMINGSBERG-2007'",
+            problem: "table decision: FLEMINGSBERG-2007 has status 'adopted' but its steps make it 'proposed'"),
+        TamperingRoute(
+            route: "an attachment's bytes replaced",
+            sqlite: "UPDATE attachment SET content = CAST('forged' AS BLOB) WHERE label = 'Bilaga 1'",
+            postgres: "UPDATE attachment SET content = 'forged'::bytea WHERE label = 'Bilaga 1'",
+            problem: "table attachment: the bytes of Bilaga 1 of FLEMINGSBERG-2007 do not match its recorded SHA-256 and size"),
+        TamperingRoute(
+            route: "a search text edited",
+            sqlite: "UPDATE decision_search SET title = 'något annat' WHERE rowid = 1",
+            postgres: "UPDATE decision_search SET title = 'något annat' WHERE decision_id = 1",
+            problem: "table decision_search: the search text of FLEMINGSBERG-2007 is not its title, clauses and summary"),
+    ]
 }

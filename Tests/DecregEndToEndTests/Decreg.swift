@@ -32,7 +32,7 @@ struct Decreg {
     init(initialise: Bool = true, database: String? = nil, file: Bool = false) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("decreg-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        db = try database ?? (TestPostgres.selected && !file ? TestPostgres.newDatabase()
+        db = try database ?? (PostgresServer.selectedForTests && !file ? PostgresServer.sharedDatabase()
             : directory.appendingPathComponent("register.sqlite").path)
         if initialise {
             let result = try run("init")
@@ -125,30 +125,5 @@ struct Decreg {
 extension Trait where Self == ConditionTrait {
     /// A test of the register as a file (its bytes, permissions, journal, a copy by cp, a backup) or one that
     /// tampers with it through the sqlite3 shell: run where the end-to-end tests run on files, not on PostgreSQL.
-    static var sqliteFile: Self { .enabled(if: !TestPostgres.selected, "the register as an SQLite file") }
-}
-
-/// The PostgreSQL server of the end-to-end tests: started by the first test that asks for a database (each test a
-/// database of its own), stopped when the test process ends.
-enum TestPostgres {
-    /// Whether every `Decreg` runs on PostgreSQL (`DECREG_TEST_ENGINE=postgresql`).
-    static let selected = ProcessInfo.processInfo.environment["DECREG_TEST_ENGINE"] == "postgresql"
-
-    /// The address of a new, empty database.
-    static func newDatabase() throws -> String {
-        try shared.get().newDatabase("e2e_\(UUID().uuidString.prefix(8).lowercased())")
-    }
-
-    /// The server itself, for psql.
-    static func server() throws -> PostgresServer { try shared.get() }
-
-    private static let shared: Result<PostgresServer, any Error> = {
-        let result = Result { try PostgresServer(port: 5435) }
-        if case .success = result { atexit { TestPostgres.stop() } }
-        return result
-    }()
-
-    private static func stop() {
-        if case .success(let server) = shared { server.stop() }
-    }
+    static var sqliteFile: Self { .enabled(if: !PostgresServer.selectedForTests, "the register as an SQLite file") }
 }

@@ -55,7 +55,7 @@ struct PostgresServeTests {
 
     /// A register on PostgreSQL with the fixtures and `clerks` finance accounts of Botkyrka, and their tokens.
     static func register(clerks: Int) throws -> (Decreg, [String]) {
-        let decreg = try Decreg(database: TestPostgres.newDatabase())
+        let decreg = try Decreg(database: PostgresServer.sharedDatabase())
         #expect(try decreg.run(["import"] + decreg.allFixtures).status == 0)
         var tokens: [String] = []
         for index in 1...clerks {
@@ -276,7 +276,7 @@ extension PostgresServeTests {
     func servingRoleBody() throws {
         let (decreg, tokens) = try Self.register(clerks: 1)
         defer { decreg.remove() }
-        let server = try TestPostgres.server()
+        let server = try PostgresServer.shared()
         let role = "web_\(UUID().uuidString.prefix(8).lowercased())"
         #expect(try server.psql("CREATE ROLE \(role) LOGIN").status == 0)
         let granted = try decreg.run("grant", role)

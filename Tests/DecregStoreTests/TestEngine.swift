@@ -2,16 +2,10 @@
 import DecregTestSupport
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// The engine the store's tests run on: SQLite in memory, or PostgreSQL when `DECREG_TEST_ENGINE=postgresql`
-/// (`.ci/run` runs the store's suite both ways). On PostgreSQL each register is a new database on one server the
-/// test process starts, with its own folder and port, stopped when the process ends.
+/// The engine the store's tests run on: SQLite in memory, or PostgreSQL when `DECREG_TEST_ENGINE=postgresql`, each
+/// register a new database on the server the test process shares (`PostgresServer.shared`).
 enum TestEngine {
-    static let selected: Engine =
-        ProcessInfo.processInfo.environment["DECREG_TEST_ENGINE"] == "postgresql" ? .postgresql : .sqlite
+    static let selected: Engine = PostgresServer.selectedForTests ? .postgresql : .sqlite
 
     /// A new, empty register on the selected engine.
     static func emptyRegister() throws -> Register {
@@ -19,35 +13,7 @@ enum TestEngine {
         case .sqlite:
             return try Register.inMemory()
         case .postgresql:
-            return try Register.create(path: try newDatabase())
-        }
-    }
-
-    /// The address of a new, empty database on the shared server.
-    static func newDatabase() throws -> String {
-        try shared.get().newDatabase("register_\(counter.next())")
-    }
-
-    private static let shared: Result<PostgresServer, any Error> = {
-        let result = Result { try PostgresServer(port: 5434) }
-        if case .success = result { atexit { TestEngine.stopShared() } }
-        return result
-    }()
-
-    private static func stopShared() {
-        if case .success(let server) = shared { server.stop() }
-    }
-
-    private static let counter = Counter()
-
-    final class Counter: @unchecked Sendable {
-        private var value = 0
-        private let lock = NSLock()
-        func next() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
+            return try Register.create(path: try PostgresServer.sharedDatabase())
         }
     }
 }

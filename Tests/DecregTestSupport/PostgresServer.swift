@@ -149,3 +149,28 @@ public final class PostgresServer: @unchecked Sendable {
         public init(_ description: String) { self.description = description }
     }
 }
+
+extension PostgresServer {
+    /// Whether the tests run on PostgreSQL rather than SQLite: `DECREG_TEST_ENGINE=postgresql` (`.ci/run` runs the
+    /// store suite and the end-to-end suite both ways).
+    public static let selectedForTests = ProcessInfo.processInfo.environment["DECREG_TEST_ENGINE"] == "postgresql"
+
+    /// The server that the tests of one test process share, each test in a database of its own: started on port
+    /// 5434 by the first test that asks, stopped when the process ends.
+    public static func shared() throws -> PostgresServer { try sharedServer.get() }
+
+    /// The address of a new, empty database on the shared server, named so no other test's is the same.
+    public static func sharedDatabase() throws -> String {
+        try shared().newDatabase("test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())
+    }
+
+    private static let sharedServer: Result<PostgresServer, any Error> = {
+        let result = Result { try PostgresServer(port: 5434) }
+        if case .success = result { atexit { PostgresServer.stopShared() } }
+        return result
+    }()
+
+    private static func stopShared() {
+        if case .success(let server) = sharedServer { server.stop() }
+    }
+}

@@ -93,25 +93,27 @@ struct FundingSums {
         }
         // By body, every adopting step is read before any share or payment.
         for kinds in byBody ? [[1], [0, 2]] : [[0, 1, 2]] {
-            let rows = try SQLRow.fetchCursor(db, (sources(kinds: kinds, db)))
-            while let row = try rows.next() {
-                let decision: Int64 = row[1]
-                let party: Int64 = row[2]
-                let year: Int64 = row[3]
-                let currency: String = row[4]
-                let amount: Int64 = row[5]
-                switch row[0] as Int64 {
+            // The whole register's shares, adoptions and payments: read where the engine keeps them (`RawCursor`).
+            var rows = try RawCursor(db, sources(kinds: kinds, db))
+            while rows.hasRow {
+                let decision = rows.int(1)
+                let party = rows.int(2)
+                let year = rows.int(3)
+                let currency = rows.string(4)
+                let amount = rows.int(5)
+                switch rows.int(0) {
                 case 0:
                     try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].committed)
                 case 1:
                     let adoption = Adoption(
-                        date: row[6], position: row[7], currency: currency, amount: amount, body: row[8])
+                        date: rows.string(6), position: rows.int(7), currency: currency, amount: amount,
+                        body: rows.int(8))
                     let key = AdoptionKey(decision: decision, party: party, year: year)
-                    if let known = latest[key], !adoption.isLater(than: known) { continue }
-                    latest[key] = adoption
+                    if latest[key].map({ adoption.isLater(than: $0) }) ?? true { latest[key] = adoption }
                 default:
                     try Self.add(amount, to: &sums[group(decision, party, year, currency), default: Figures()].paid)
                 }
+                try rows.step()
             }
         }
         for (key, adoption) in latest {

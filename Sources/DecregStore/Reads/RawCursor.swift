@@ -23,15 +23,20 @@ struct RawCursor {
     /// Whether a row is at hand.
     private(set) var hasRow = false
 
-    init(_ db: Session, _ sql: String) throws {
+    init(_ db: Session, _ sql: String, arguments: SQLArguments = []) throws {
         switch db.backend {
         case .sqlite(let db):
             let statement = try db.makeStatement(sql: sql)
+            if !arguments.values.isEmpty { try statement.setArguments(Session.grdb(arguments)) }
             source = .sqlite(statement, statement.sqliteStatement)
         case .postgres:
-            source = .rows(RowBytes(try db.rows(sql: sql)))
+            source = .rows(RowBytes(try db.rows(sql: sql, arguments: arguments)))
         }
         try step()
+    }
+
+    init(_ db: Session, _ fragment: SQLFragment) throws {
+        try self.init(db, fragment.text, arguments: fragment.arguments)
     }
 
     mutating func step() throws {

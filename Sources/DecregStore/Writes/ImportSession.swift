@@ -42,6 +42,10 @@ public struct ImportSession {
     /// one reads its decision's ledger from the rows written, once for its run of payments.
     private var ledgers: [String: PaymentLedger] = [:]
     static let ledgersKept = 20_000
+    /// The ids of the decisions whose ledgers were last read together, and how many: while payments go on to the
+    /// decisions after them (an export's order), each read takes twice as many, up to 1 024; a payment elsewhere
+    /// reads its own decision's alone.
+    private var ledgersRead: (last: Int64, count: Int64) = (0, 1)
     /// Whether the register held decisions before the session: if not, a ref can only be taken by one added in
     /// it, and nothing needs looking up.
     private let registerHadDecisions: Bool
@@ -228,9 +232,16 @@ public struct ImportSession {
             if let kept = ledgers[payment.decision] {
                 ledger = kept
             } else {
-                // A recorded decision, or one added before the ledgers were let go: read once, then kept.
-                ledger = try PaymentRows.ledger(db, decision: payment.decision, decisionID: decisionID)
-                if ledgers.count == Self.ledgersKept { ledgers.removeAll(keepingCapacity: true) }
+                // A recorded decision, or one added before the ledgers were let go: read once (with the decisions
+                // after it, when payments run through them), then kept.
+                let onwards = decisionID > ledgersRead.last && decisionID - ledgersRead.last <= ledgersRead.count
+                let count = onwards ? min(ledgersRead.count * 2, 1_024) : 1
+                ledgersRead = (decisionID + count - 1, count)
+                let read = try PaymentRows.ledgers(db, ids: decisionID...ledgersRead.last)
+                if ledgers.count + read.count > Self.ledgersKept { ledgers.removeAll(keepingCapacity: true) }
+                for (ref, stored) in read where ledgers[ref] == nil { ledgers[ref] = stored }
+                ledger = ledgers[payment.decision]
+                    ?? PaymentLedger(decision: payment.decision, parties: [], funding: [], payments: [])
                 ledgers[payment.decision] = ledger
             }
             (number, warnings) = try paymentRows.insert(

@@ -72,44 +72,77 @@ struct PaymentRows {
         return (row[0], payment)
     }
 
-    /// What the payment rules look at of decision `decisionID` (ref `decision`), read with three indexed look-ups:
-    /// the parties it binds, its standing funding years with their shares, and its standing payments. Read whole, so
-    /// that an import checks every payment to one decision against one ledger, kept up to date as it records them.
+    /// What the payment rules look at of decision `decisionID` (ref `decision`): the parties it binds, its standing
+    /// funding years with their shares, and its standing payments (`ledgers`).
     static func ledger(_ db: Session, decision: String, decisionID: Int64) throws -> PaymentLedger {
-        let parties = try String.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
-                WHERE dp.decision_id = ? ORDER BY dp.position
-                """), arguments: [decisionID])
-        var funding: [FundingYear] = []
+        try ledgers(db, ids: decisionID...decisionID)[decision]
+            ?? PaymentLedger(decision: decision, parties: [], funding: [], payments: [])
+    }
+
+    /// What the payment rules look at of each decision whose id is in `ids`, by ref: read with four indexed range
+    /// reads however many decisions, so that an import paying towards decision after decision reads their ledgers
+    /// a run at a time (on PostgreSQL each read is a round trip). Read whole, so that an import checks every
+    /// payment to one decision against one ledger, kept up to date as it records them.
+    static func ledgers(_ db: Session, ids: ClosedRange<Int64>) throws -> [String: PaymentLedger] {
+        let bounds: SQLArguments = [ids.lowerBound, ids.upperBound]
+        var refs: [Int64: String] = [:]
+        for row in try SQLRow.fetchAll(
+            db.cachedStatement(sql: "SELECT id, ref FROM decision WHERE id BETWEEN ? AND ?"), arguments: bounds)
+        {
+            refs[row[0]] = row[1]
+        }
+        var parties: [Int64: [String]] = [:]
         for row in try SQLRow.fetchAll(
             db.cachedStatement(sql: """
-                SELECT f.year, f.total_minor, f.currency, p.code, fs.amount_minor FROM funding f
+                SELECT dp.decision_id, p.code FROM decision_party dp JOIN party p ON p.id = dp.party_id
+                WHERE dp.decision_id BETWEEN ? AND ? ORDER BY dp.decision_id, dp.position
+                """), arguments: bounds)
+        {
+            parties[row[0], default: []].append(row[1])
+        }
+        var funding: [Int64: [FundingYear]] = [:]
+        for row in try SQLRow.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT f.decision_id, f.year, f.total_minor, f.currency, p.code, fs.amount_minor FROM funding f
                 LEFT JOIN funding_share fs ON fs.funding_id = f.id
                 LEFT JOIN party p ON p.id = fs.party_id
-                WHERE f.decision_id = ? AND f.withdrawn_reason IS NULL ORDER BY f.year, fs.position
-                """), arguments: [decisionID])
+                WHERE f.decision_id BETWEEN ? AND ? AND f.withdrawn_reason IS NULL
+                ORDER BY f.decision_id, f.year, fs.position
+                """), arguments: bounds)
         {
-            let year: Int = row[0]
-            if funding.last?.year != year {
-                funding.append(FundingYear(year: year, total: try DecisionLoader.money(row[1], row[2]), shares: []))
+            let id: Int64 = row[0]
+            let year: Int = row[1]
+            var years = funding[id, default: []]
+            if years.last?.year != year {
+                years.append(FundingYear(year: year, total: try DecisionLoader.money(row[2], row[3]), shares: []))
             }
-            if let party: String = row[3], let amount: Int64 = row[4] {
-                funding[funding.count - 1].shares.append(
-                    FundingShare(party: party, amount: try DecisionLoader.money(amount, row[2])))
+            if let party: String = row[4], let amount: Int64 = row[5] {
+                years[years.count - 1].shares.append(
+                    FundingShare(party: party, amount: try DecisionLoader.money(amount, row[3])))
             }
+            funding[id] = years
         }
-        let payments = try SQLRow.fetchAll(
+        var payments: [Int64: [Payment]] = [:]
+        for row in try SQLRow.fetchAll(
             db.cachedStatement(sql: """
-                SELECT pay.id, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference
+                SELECT pay.decision_id, pay.id, p.code, pay.year, pay.date, pay.amount_minor, pay.currency, pay.reference
                 FROM payment pay JOIN party p ON p.id = pay.party_id
-                WHERE pay.decision_id = ? AND pay.withdrawn_reason IS NULL
-                """), arguments: [decisionID]
-        ).map { row in
-            Payment(
-                decision: decision, party: row[1], year: row[2], date: try DecisionLoader.date(row[3]),
-                amount: try DecisionLoader.money(row[4], row[5]), reference: row[6], number: row[0])
+                WHERE pay.decision_id BETWEEN ? AND ? AND pay.withdrawn_reason IS NULL
+                ORDER BY pay.decision_id, pay.id
+                """), arguments: bounds)
+        {
+            let id: Int64 = row[0]
+            guard let ref = refs[id] else { continue }
+            payments[id, default: []].append(
+                Payment(
+                    decision: ref, party: row[2], year: row[3], date: try DecisionLoader.date(row[4]),
+                    amount: try DecisionLoader.money(row[5], row[6]), reference: row[7], number: row[1]))
         }
-        return PaymentLedger(decision: decision, parties: parties, funding: funding, payments: payments)
+        var ledgers: [String: PaymentLedger] = [:]
+        for (id, ref) in refs {
+            ledgers[ref] = PaymentLedger(
+                decision: ref, parties: parties[id] ?? [], funding: funding[id] ?? [], payments: payments[id] ?? [])
+        }
+        return ledgers
     }
 }

@@ -1,6 +1,6 @@
--- decreg register schema for PostgreSQL, migration 1: the register as SQLite's migrations 0001–0010 leave it, in
--- one step (a PostgreSQL register starts at today's schema; later changes are new files here and in ../, with the
--- same meaning). The same rules as in SQLite, in PostgreSQL's words:
+-- decreg register schema for PostgreSQL, schema 10: the register as SQLite's migrations 0001–0010 leave it, in one
+-- step (a PostgreSQL register starts at today's schema). Later changes are new files here and in ../, numbered
+-- alike and meaning the same: schema N is the same register on either engine. The same rules as in SQLite, in PostgreSQL's words:
 -- - Money is integer minor units (öre) with a currency code beside it; never floating point.
 -- - Dates are ISO 8601 texts (YYYY-MM-DD), kept as texts so both engines hold and hash the very same characters;
 --   times are UTC ISO 8601 with milliseconds and 'Z'.
