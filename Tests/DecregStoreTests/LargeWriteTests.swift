@@ -43,6 +43,14 @@ struct LargeWriteTests {
         entered.attachments[0].content = nil
         #expect(try register.decision(refs[count - 1]).decision == entered)
         #expect(try register.decisions(DecisionFilter(search: "Flemingsberg")).count == count)
+        // A walk over every share and payment (6 000 rows: more than PostgreSQL sends in one batch of a cursor).
+        let byParty = try register.totals(by: [.party]).map {
+            ($0.keys[0].1 ?? "", $0.committed.minorUnits, $0.paid.minorUnits)
+        }
+        #expect(byParty.map(\.0) == ["BOTKYRKA", "HUDDINGE", "SLL"])
+        #expect(byParty.map(\.1) == [750_000_000_00, 1_500_000_000_00, 1_500_000_000_00])
+        // Odd payments to Huddinge (1 + 3 + … + 1 499 kr), even ones to Botkyrka (2 + 4 + … + 1 500 kr).
+        #expect(byParty.map(\.2) == [563_250_00, 562_500_00, 0])
         let report = try register.verifyAudit()
         #expect(report.problems.isEmpty)
     }

@@ -23,6 +23,8 @@ final class Session {
     /// PostgreSQL: how many values and bytes the `pending` rows hold.
     private var pendingValues = 0
     private var pendingBytes = 0
+    /// PostgreSQL: how many cursors this transaction has opened (each is named by its number).
+    private var cursorsOpened = 0
     /// PostgreSQL: the id the next row of each table gets in this transaction (see `newID`).
     private var nextIDs: [String: Int64] = [:]
     /// PostgreSQL: how many rows `flush` has sent in this transaction, into which tables, and at how many it next
@@ -204,8 +206,8 @@ final class Session {
         }
     }
 
-    /// The rows of a query one at a time: SQLite steps through them as they are read; PostgreSQL's answer is
-    /// read whole first.
+    /// The rows of a query one at a time: SQLite steps through them as they are read; PostgreSQL sends them a
+    /// batch at a time (`PostgresRows`).
     func cursor(sql: String, arguments: SQLArguments = [], prepared: GRDB.Statement? = nil) throws -> SQLRowCursor {
         try flush(before: sql)
         switch backend {
@@ -214,9 +216,17 @@ final class Session {
             return SQLRowCursor(
                 sqlite: try GRDB.Row.fetchCursor(statement, arguments: Self.grdb(arguments)),
                 columns: statement.columnNames)
-        case .postgres(let postgres):
-            return SQLRowCursor(rows: try postgres.run(sql, arguments).rows)
+        case .postgres:
+            return SQLRowCursor(postgres: try postgresRows(sql: sql, arguments: arguments))
         }
+    }
+
+    /// PostgreSQL: the rows of a query through a cursor of this transaction's (see `PostgresRows`).
+    func postgresRows(sql: String, arguments: SQLArguments) throws -> PostgresRows {
+        guard case .postgres(let link) = backend else { preconditionFailure("PostgreSQL's rows asked of SQLite") }
+        try flush(before: sql)
+        cursorsOpened += 1
+        return try PostgresRows(link, name: "decreg_rows_\(cursorsOpened)", sql: sql, arguments: arguments)
     }
 
     static func grdb(_ arguments: SQLArguments) -> StatementArguments {
@@ -275,23 +285,50 @@ struct SQLStatement {
 final class SQLRowCursor {
     private enum Source {
         case sqlite(RowCursor, columns: [String])
-        case rows(IndexingIterator<[SQLRow]>)
+        case postgres(PostgresRows)
     }
 
-    private var source: Source
+    private let source: Source
 
     init(sqlite cursor: RowCursor, columns: [String]) { source = .sqlite(cursor, columns: columns) }
-    init(rows: [SQLRow]) { source = .rows(rows.makeIterator()) }
+    init(postgres rows: PostgresRows) { source = .postgres(rows) }
 
     func next() throws -> SQLRow? {
         switch source {
         case .sqlite(let cursor, let columns):
-            return try cursor.next().map { Session.borrowed($0, columns: columns) }
-        case .rows(var iterator):
-            let row = iterator.next()
-            source = .rows(iterator)
-            return row
+            try cursor.next().map { Session.borrowed($0, columns: columns) }
+        case .postgres(let rows):
+            try rows.next()
         }
+    }
+}
+
+/// PostgreSQL: a query's rows read through a cursor of the transaction (`DECLARE … CURSOR`), a few thousand at a
+/// time: a walk over the whole register holds one batch, not the whole answer (a million rows of `totals` at
+/// N = 100 000 held 700 MB and took 15 s read whole). The cursor ends with its last row, or with the transaction.
+final class PostgresRows {
+    private let link: PostgresLink
+    private let name: String
+    private var batch: IndexingIterator<[SQLRow]> = [].makeIterator()
+    private var finished = false
+    static let batchSize = 5_000
+
+    init(_ link: PostgresLink, name: String, sql: String, arguments: SQLArguments) throws {
+        self.link = link
+        self.name = name
+        _ = try link.run("DECLARE \(name) NO SCROLL CURSOR FOR \(sql)", arguments)
+    }
+
+    func next() throws -> SQLRow? {
+        if let row = batch.next() { return row }
+        guard !finished else { return nil }
+        let rows = try link.run("FETCH FORWARD \(Self.batchSize) FROM \(name)", []).rows
+        if rows.count < Self.batchSize {
+            finished = true
+            _ = try link.run("CLOSE \(name)", [])
+        }
+        batch = rows.makeIterator()
+        return batch.next()
     }
 }
 

@@ -11,8 +11,8 @@ import GRDBSQLite
 /// A forward-only walk over a query's rows that hands out each column's bytes where SQLite keeps them, without
 /// copying them into Swift values: for the scans that read the whole register (`audit verify`). A column's
 /// bytes are valid until the next `step()`. Queries ordered by a decision id in column 0 can be taken one
-/// decision at a time with `skip(below:)` and `decisionID`. On PostgreSQL the answer is read whole and its
-/// rows handed out the same way.
+/// decision at a time with `skip(below:)` and `decisionID`. On PostgreSQL the rows come a batch at a time
+/// (`PostgresRows`) and are handed out the same way.
 struct RawCursor {
     private enum Source {
         case sqlite(Statement, SQLiteStatement)
@@ -30,7 +30,7 @@ struct RawCursor {
             if !arguments.values.isEmpty { try statement.setArguments(Session.grdb(arguments)) }
             source = .sqlite(statement, statement.sqliteStatement)
         case .postgres:
-            source = .rows(RowBytes(try db.rows(sql: sql, arguments: arguments)))
+            source = .rows(RowBytes(try db.postgresRows(sql: sql, arguments: arguments)))
         }
         try step()
     }
@@ -42,7 +42,7 @@ struct RawCursor {
     mutating func step() throws {
         switch source {
         case .rows(let rows):
-            hasRow = rows.step()
+            hasRow = try rows.step()
         case .sqlite(let statement, let handle):
             switch sqlite3_step(handle) {
             case SQLITE_ROW: hasRow = true
@@ -126,11 +126,11 @@ struct RawCursor {
 /// PostgreSQL's rows for a `RawCursor`: the row at hand's texts and blobs copied where their bytes stay put until
 /// the next step.
 private final class RowBytes {
-    private var rows: IndexingIterator<[SQLRow]>
+    private let rows: PostgresRows
     private var current: SQLRow?
     private var buffers: [UnsafeMutableRawBufferPointer] = []
 
-    init(_ rows: [SQLRow]) { self.rows = rows.makeIterator() }
+    init(_ rows: PostgresRows) { self.rows = rows }
 
     deinit { release() }
 
@@ -139,9 +139,9 @@ private final class RowBytes {
         buffers.removeAll(keepingCapacity: true)
     }
 
-    func step() -> Bool {
+    func step() throws -> Bool {
         release()
-        current = rows.next()
+        current = try rows.next()
         guard let current else { return false }
         for value in current.values {
             let buffer: UnsafeMutableRawBufferPointer
