@@ -48,7 +48,7 @@ extension Register {
             try db.execute(
                 sql: "GRANT INSERT, UPDATE, DELETE ON \(Self.servedRecordTables.joined(separator: ", ")) TO \(role)")
             try db.execute(sql: "GRANT INSERT ON audit_entry, audit_tree TO \(role)")
-            try db.execute(sql: "GRANT USAGE ON ALL SEQUENCES IN SCHEMA \(try Self.schema(db)) TO \(role)")
+            try db.execute(sql: "GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA \(try Self.schema(db)) TO \(role)")
         }
     }
 

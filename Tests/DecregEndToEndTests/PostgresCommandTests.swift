@@ -45,6 +45,15 @@ struct PostgresCommandTests {
         let verified = try postgres.run("audit", "verify")
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.contains("Audit trail intact: 22 entries"))
+        // decreg draws the ids of decisions, funding years, steps and payments itself; each table's identity is
+        // moved on past them, so a row inserted leaving its id to the table (by hand) takes none of them.
+        let database = String(postgres.db.components(separatedBy: "@/")[1].prefix { $0 != "?" })
+        for table in ["decision", "funding", "step", "payment"] {
+            let next = try PostgresServer.shared().psql(
+                "SELECT nextval(pg_get_serial_sequence('\(table)', 'id')) > (SELECT max(id) FROM \(table))",
+                database: database)
+            #expect(next.status == 0 && next.output.trimmingCharacters(in: .whitespacesAndNewlines) == "t", "\(table): \(next.output)")
+        }
     }
 
     @Test("copy moves a register file → PostgreSQL → file: the same export, audit head and checkpoint root")

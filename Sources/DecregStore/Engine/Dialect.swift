@@ -29,9 +29,14 @@ extension Session {
     }
 
     /// The statement that writes a decision's search text (its id, title, clauses and summary); a changed
-    /// decision's text is deleted before it is written anew.
+    /// decision's text is deleted before it is written anew. SQLite's replaces a stray row of the same id (FTS5
+    /// has no key to refuse it; PostgreSQL's references its decision); PostgreSQL's plain INSERT is sent many rows
+    /// at a time.
     var searchTextInsert: String {
-        "INSERT INTO decision_search (\(searchDecisionColumn), title, clauses, summary) VALUES (?, ?, ?, ?)"
+        switch engine {
+        case .sqlite: "INSERT OR REPLACE INTO decision_search (rowid, title, clauses, summary) VALUES (?, ?, ?, ?)"
+        case .postgresql: "INSERT INTO decision_search (decision_id, title, clauses, summary) VALUES (?, ?, ?, ?)"
+        }
     }
 
     /// The condition on `decision d` that its search text holds `words` (the user's words, as typed); nil when

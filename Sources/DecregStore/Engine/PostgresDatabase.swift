@@ -196,7 +196,7 @@ final class PostgresDatabase: @unchecked Sendable {
                 if writing { _ = try link.run("SELECT pg_advisory_xact_lock(\(Self.writerLock))", []) }
                 let session = Session(link)
                 let result = try body(session)
-                try session.flush()
+                try session.finish()
                 _ = try link.run("COMMIT", [])
                 return result
             } catch {

@@ -103,6 +103,16 @@ final class Session {
         String(insert.dropFirst("INSERT INTO ".count).prefix { $0 != " " && $0 != "(" })
     }
 
+    /// PostgreSQL, before the commit: sends the kept rows, and moves the identity of each table whose ids decreg
+    /// drew (`newID`) on past them, so that an insert leaving the id to the table (by hand, say) takes none of them.
+    func finish() throws {
+        try flush()
+        guard case .postgres(let link) = backend else { return }
+        for (table, next) in nextIDs.sorted(by: { $0.key < $1.key }) {
+            _ = try link.run("SELECT setval(pg_get_serial_sequence(?, 'id'), ?)", [table, next - 1])
+        }
+    }
+
     /// Sends the kept rows, each statement's in one INSERT of many rows: the tables in the order their references
     /// allow (`RegisterTables`), each table's rows in the order given.
     func flush() throws {
@@ -208,7 +218,11 @@ final class Session {
 
     /// The rows of a query one at a time: SQLite steps through them as they are read; PostgreSQL sends them a
     /// batch at a time (`PostgresRows`).
-    func cursor(sql: String, arguments: SQLArguments = [], prepared: GRDB.Statement? = nil) throws -> SQLRowCursor {
+    /// `few`: the answer is small (one decision's rows), so PostgreSQL sends it whole, in one round trip rather
+    /// than a cursor's three.
+    func cursor(
+        sql: String, arguments: SQLArguments = [], prepared: GRDB.Statement? = nil, few: Bool = false
+    ) throws -> SQLRowCursor {
         try flush(before: sql)
         switch backend {
         case .sqlite(let db):
@@ -216,7 +230,8 @@ final class Session {
             return SQLRowCursor(
                 sqlite: try GRDB.Row.fetchCursor(statement, arguments: Self.grdb(arguments)),
                 columns: statement.columnNames)
-        case .postgres:
+        case .postgres(let link):
+            if few { return SQLRowCursor(rows: try link.run(sql, arguments).rows) }
             return SQLRowCursor(postgres: try postgresRows(sql: sql, arguments: arguments))
         }
     }
@@ -286,19 +301,25 @@ final class SQLRowCursor {
     private enum Source {
         case sqlite(RowCursor, columns: [String])
         case postgres(PostgresRows)
+        case rows(IndexingIterator<[SQLRow]>)
     }
 
-    private let source: Source
+    private var source: Source
 
     init(sqlite cursor: RowCursor, columns: [String]) { source = .sqlite(cursor, columns: columns) }
     init(postgres rows: PostgresRows) { source = .postgres(rows) }
+    init(rows: [SQLRow]) { source = .rows(rows.makeIterator()) }
 
     func next() throws -> SQLRow? {
         switch source {
         case .sqlite(let cursor, let columns):
-            try cursor.next().map { Session.borrowed($0, columns: columns) }
+            return try cursor.next().map { Session.borrowed($0, columns: columns) }
         case .postgres(let rows):
-            try rows.next()
+            return try rows.next()
+        case .rows(var iterator):
+            let row = iterator.next()
+            source = .rows(iterator)
+            return row
         }
     }
 }
@@ -367,8 +388,11 @@ extension SQLRow {
         try db.cursor(sql: fragment.text, arguments: fragment.arguments)
     }
 
-    static func fetchCursor(_ statement: SQLStatement, arguments: SQLArguments = []) throws -> SQLRowCursor {
-        try statement.session.cursor(sql: statement.sql, arguments: arguments, prepared: statement.prepared)
+    /// `few`: see `Session.cursor`.
+    static func fetchCursor(_ statement: SQLStatement, arguments: SQLArguments = [], few: Bool = false) throws
+        -> SQLRowCursor
+    {
+        try statement.session.cursor(sql: statement.sql, arguments: arguments, prepared: statement.prepared, few: few)
     }
 }
 

@@ -24,8 +24,11 @@ struct DecisionScanner {
     init(_ db: Session, only id: Int64? = nil, attachmentContent: Bool) throws {
         let scope: DecisionTableScans.Scope = id == nil ? .all : .one
         let arguments: SQLArguments = id.map { [$0] } ?? []
-        func rows(_ sql: String) throws -> GroupedRows { try GroupedRows(db, sql, arguments: arguments) }
-        decisions = try SQLRow.fetchCursor(db.cachedStatement(sql: DecisionTableScans.decisions(scope)), arguments: arguments)
+        // One decision's rows are few: PostgreSQL sends them whole rather than through a cursor.
+        let few = id != nil
+        func rows(_ sql: String) throws -> GroupedRows { try GroupedRows(db, sql, arguments: arguments, few: few) }
+        decisions = try SQLRow.fetchCursor(
+            db.cachedStatement(sql: DecisionTableScans.decisions(scope)), arguments: arguments, few: few)
         parties = try rows(DecisionTableScans.parties(scope))
         clauses = try rows(DecisionTableScans.clauses(scope))
         funding = try rows(DecisionTableScans.funding(scope))
@@ -115,8 +118,8 @@ struct GroupedRows {
     private let cursor: SQLRowCursor
     private var pending: SQLRow?
 
-    init(_ db: Session, _ sql: String, arguments: SQLArguments = []) throws {
-        cursor = try SQLRow.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments)
+    init(_ db: Session, _ sql: String, arguments: SQLArguments = [], few: Bool = false) throws {
+        cursor = try SQLRow.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments, few: few)
         pending = try cursor.next()?.copy()
     }
 
