@@ -216,6 +216,16 @@ final class Session {
         }
     }
 
+    /// The first row of a query that only the rows recorded before this transaction's waiting ones can answer
+    /// (the caller knows none of those could: an import asking whether a ref it has not added is recorded), so the
+    /// waiting rows are not sent first. SQLite has none waiting.
+    func rowRecordedBeforeWaiting(sql: String, arguments: SQLArguments) throws -> SQLRow? {
+        switch backend {
+        case .sqlite: try rows(sql: sql, arguments: arguments, prepared: try cachedStatement(sql: sql).prepared).first
+        case .postgres(let link): try link.run(sql, arguments).rows.first
+        }
+    }
+
     /// The rows of a query one at a time: SQLite steps through them as they are read; PostgreSQL sends them a
     /// batch at a time (`PostgresRows`).
     /// `few`: the answer is small (one decision's rows), so PostgreSQL sends it whole, in one round trip rather

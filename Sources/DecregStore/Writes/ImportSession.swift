@@ -302,9 +302,13 @@ public struct ImportSession {
     }
 
     /// The id of a decision that was in the register before the session.
+    /// Asked only of refs this session has not added (`decisionIDs` holds those): the rows it has yet to send
+    /// cannot answer, so they are not sent first (on PostgreSQL an import into a register that holds decisions would
+    /// otherwise send its rows decision by decision).
     private func storedDecisionID(_ ref: String) throws -> Int64? {
         guard registerHadDecisions else { return nil }
-        return try DecisionLoader.id(db, ref: ref)
+        return try db.rowRecordedBeforeWaiting(sql: "SELECT id FROM decision WHERE ref = ?", arguments: [ref])
+            .map { $0[0] }
     }
 
     mutating func finish() -> BatchSummary {
