@@ -42,18 +42,15 @@ extension Register {
                         en: "there is no role \(role); make it with createuser \(role)"),
                     field: "ROLE")
             }
+            let schema = try String.fetchOne(db, sql: "SELECT current_schema()") ?? "public"
             try db.execute(sql: "REVOKE ALL ON \(all.joined(separator: ", ")) FROM \(role)")
-            try db.execute(sql: "GRANT USAGE ON SCHEMA \(try Self.schema(db)) TO \(role)")
+            try db.execute(sql: "GRANT USAGE ON SCHEMA \(schema) TO \(role)")
             try db.execute(sql: "GRANT SELECT ON \(all.joined(separator: ", ")) TO \(role)")
             try db.execute(
                 sql: "GRANT INSERT, UPDATE, DELETE ON \(Self.servedRecordTables.joined(separator: ", ")) TO \(role)")
             try db.execute(sql: "GRANT INSERT ON audit_entry, audit_tree TO \(role)")
-            try db.execute(sql: "GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA \(try Self.schema(db)) TO \(role)")
+            try db.execute(sql: "GRANT USAGE, UPDATE ON ALL SEQUENCES IN SCHEMA \(schema) TO \(role)")
         }
-    }
-
-    private static func schema(_ db: Session) throws -> String {
-        try String.fetchOne(db, sql: "SELECT current_schema()") ?? "public"
     }
 }
 

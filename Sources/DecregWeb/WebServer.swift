@@ -161,7 +161,7 @@ public enum WebServer {
             }
         }
         // The log as c2sp.org/tlog-tiles: the latest published checkpoint (mutable, kept a few seconds), and tiles
-        // of hashes and of entries, whose bytes never change once reader (cached for a year, immutable).
+        // of hashes and of entries, whose bytes never change once served (cached for a year, immutable).
         router.get(RouterPath(Route.logCheckpoint)) { request, _ -> Response in
             _ = try QueryParameters(request.uri.query, allowed: [])
             return try await offload {

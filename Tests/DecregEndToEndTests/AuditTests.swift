@@ -32,10 +32,8 @@ struct AuditTests {
     /// PostgreSQL through psql as its superuser, with the triggers off (`session_replication_role`).
     static func tamper(_ decreg: Decreg, _ route: TamperingRoute) throws {
         guard PostgresServer.selectedForTests else { return try tamper(decreg, route.sqlite) }
-        // postgresql://postgres@/NAME?host=…
-        let database = String(decreg.db.components(separatedBy: "@/")[1].prefix { $0 != "?" })
         let tampered = try PostgresServer.shared().psql(
-            "SET session_replication_role = replica; \(route.postgres)", database: database)
+            "SET session_replication_role = replica; \(route.postgres)", database: PostgresServer.database(of: decreg.db))
         #expect(tampered.status == 0, "\(route.route): \(tampered.output)")
     }
 

@@ -47,7 +47,7 @@ struct PostgresCommandTests {
         #expect(verified.stdout.contains("Audit trail intact: 22 entries"))
         // decreg draws the ids of decisions, funding years, steps and payments itself; each table's identity is
         // moved on past them, so a row inserted leaving its id to the table (by hand) takes none of them.
-        let database = String(postgres.db.components(separatedBy: "@/")[1].prefix { $0 != "?" })
+        let database = PostgresServer.database(of: postgres.db)
         for table in ["decision", "funding", "step", "payment"] {
             let next = try PostgresServer.shared().psql(
                 "SELECT nextval(pg_get_serial_sequence('\(table)', 'id')) > (SELECT max(id) FROM \(table))",

@@ -159,6 +159,11 @@ extension PostgresServer {
     /// 5434 by the first test that asks, stopped when the process ends.
     public static func shared() throws -> PostgresServer { try sharedServer.get() }
 
+    /// The database's name in an address of the shared server's (`postgresql://postgres@/NAME?host=…`), for psql.
+    public static func database(of address: String) -> String {
+        String(address.components(separatedBy: "@/")[1].prefix { $0 != "?" })
+    }
+
     /// The address of a new, empty database on the shared server, named so no other test's is the same.
     public static func sharedDatabase() throws -> String {
         try shared().newDatabase("test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())
