@@ -295,7 +295,7 @@ extension PostgresServeTests {
         #expect(publish.stderr.contains("may not change") && publish.stderr.contains("permission denied"), "\(publish.stderr)")
         #expect(publish.stderr.split(separator: "\n").count == 1)
         // Behind decreg's back, the role cannot rewrite history.
-        let database = String(decreg.db.split(separator: "/")[2].split(separator: "?")[0])
+        let database = PostgresServer.database(of: decreg.db)
         for sql in [
             "DELETE FROM audit_entry", "UPDATE audit_entry SET actor = 'x'", "TRUNCATE audit_entry",
             "DROP TRIGGER audit_entry_no_update ON audit_entry", "ALTER TABLE audit_entry DISABLE TRIGGER ALL",
@@ -307,6 +307,15 @@ extension PostgresServeTests {
             #expect(refused.output.contains("permission denied") || refused.output.contains("must be owner"), "\(sql): \(refused.output)")
         }
         #expect(try decreg.run("audit", "verify").status == 0)
+        // A name that is not a plain role name never reaches SQL; a role that does not exist is named, with how to
+        // make it.
+        let hostile = try decreg.run("grant", "web; DROP TABLE payment")
+        #expect(hostile.status == 2)
+        #expect(hostile.stderr == "decreg: ROLE: web; DROP TABLE payment is not a role name decreg takes: lower-case a–z, digits and _, at most 63\n", "\(hostile.stderr)")
+        let missing = try decreg.run("grant", "nobody_here")
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "decreg: ROLE: there is no role nobody_here; make it with createuser nobody_here\n", "\(missing.stderr)")
+        #expect(try server.psql("SELECT count(*) FROM payment", database: database).status == 0)
         // On a file there are no roles.
         let file = try Decreg(file: true)
         defer { file.remove() }
